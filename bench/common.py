@@ -1,0 +1,114 @@
+"""Shared by the benchmarks: start the emulator, talk to its control endpoints,
+run ansible-playbook against it. Everything stays on 127.0.0.1 and stops by itself."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+APP_TOKEN = "glpi-emulator-demo-app-token"
+USER_TOKEN = "glpi-emulator-demo-user-token"
+
+
+class Emulator:
+    """An emulator process on a free port with a throw-away database."""
+
+    def __init__(self, db=":memory:"):
+        env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "tests", "emulator"))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "glpi_emulator", "--host", "127.0.0.1", "--port", "0", "--db", db],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, universal_newlines=True)
+        line = self.proc.stdout.readline()
+        if "ready:" not in line:
+            self.stop()
+            raise RuntimeError("emulator did not start: %r" % line)
+        self.base_url = line.split("ready:", 1)[1].strip()
+        self.server_url = self.base_url.rsplit("/apirest.php", 1)[0]
+        self.http = requests.Session()
+        self.http.trust_env = False
+
+    def control(self, method, path, payload=None):
+        answer = self.http.request(method, self.server_url + "/_emulator/" + path, json=payload, timeout=30)
+        answer.raise_for_status()
+        return answer.json() if answer.content else None
+
+    def stats(self):
+        return self.control("GET", "stats")
+
+    def reset_stats(self):
+        self.control("POST", "stats/reset")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Api:
+    """A minimal raw client (requests, one session) used to seed data and as a baseline."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.http = requests.Session()
+        self.http.trust_env = False
+        self.http.headers["App-Token"] = APP_TOKEN
+        answer = self.http.get(base_url + "/initSession", headers={"Authorization": "user_token " + USER_TOKEN})
+        answer.raise_for_status()
+        self.http.headers["Session-Token"] = answer.json()["session_token"]
+
+    def get(self, path, **params):
+        answer = self.http.get(self.base_url + "/" + path, params=params, timeout=60)
+        answer.raise_for_status()
+        return answer
+
+    def post(self, path, payload):
+        answer = self.http.post(self.base_url + "/" + path, json={"input": payload}, timeout=120)
+        if answer.status_code not in (200, 201):
+            raise RuntimeError("%s -> %s %s" % (path, answer.status_code, answer.text[:300]))
+        return answer.json()
+
+
+def collections_dir():
+    root = tempfile.mkdtemp(prefix="glpi-bench-collections-")
+    os.makedirs(os.path.join(root, "ansible_collections", "glpi"))
+    os.symlink(REPO, os.path.join(root, "ansible_collections", "glpi", "glpi"))
+    return root
+
+
+def run_playbook(path, collections, extra_env=None):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
+    env.update(extra_env or {})
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
+         "-e", "ansible_python_interpreter=%s" % sys.executable, path],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=1800)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError("playbook failed:\n" + proc.stdout[-4000:])
+    return elapsed
+
+
+def report(title, rows):
+    print("\n## %s\n" % title)
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(str(row[key]) for key in keys) + " |")
+    print()
+    print(json.dumps(rows))

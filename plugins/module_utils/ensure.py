@@ -1,0 +1,269 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Bring a batch of GLPI objects to their desired state: validate everything,
+read the current state, plan, then write with one bulk request per verb and
+chunk. Check mode stops after the plan; nothing is written."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
+    Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, managed_view)
+
+# Above this many tasks, one paged listing beats one search per task.
+PRELOAD_THRESHOLD = 10
+
+STATES = ("present", "absent", "purged", "restored")
+
+
+class Task:
+    """One desired object: what the user asked for, as validated input."""
+
+    def __init__(self, index, fields, match_keys, state="present", ident=None, expected_sha1=None):
+        self.index = index
+        self.fields = dict(fields or {})
+        self.match_keys = list(match_keys or [])
+        self.state = state
+        self.ident = ident
+        self.expected_sha1 = expected_sha1
+        # Filled by planning.
+        self.resolved = None
+        self.current = None
+        self.action = None
+        self.changes = {}
+        self.outcome_id = None
+        self.error = None
+        self.item = None
+
+    @property
+    def label(self):
+        if self.ident is not None:
+            return "id=%s" % self.ident
+        return ", ".join("%s=%r" % (key, self.fields.get(key)) for key in self.match_keys)
+
+
+WRITE_ACTIONS = ("create", "update", "restore", "trash", "purge")
+
+
+class Ensurer:
+    def __init__(self, client, itemtype, check_mode=False, allow_dynamic_changes=False,
+                 chunk_size=50, warn=None, option="fields"):
+        self.client = client
+        self.itemtype = itemtype
+        self.check_mode = check_mode
+        self.allow_dynamic_changes = allow_dynamic_changes
+        self.chunk_size = max(1, int(chunk_size))
+        self.warn = warn or (lambda message: None)
+        self.option = option
+        self.finder = Finder(client, itemtype)
+        self.dropdowns = DropdownResolver(client, option_name=option)
+
+    # -- planning ---------------------------------------------------------
+    def plan(self, tasks):
+        """Validate and read everything; raise before any write on bad input."""
+        if len(tasks) > PRELOAD_THRESHOLD and not all(task.ident is not None for task in tasks):
+            self.finder.preload()
+        for task in tasks:
+            if task.state not in STATES:
+                raise GlpiInputError("state: '%s' is not one of %s" % (task.state, ", ".join(STATES)),
+                                     option="state", value=task.state)
+            task.resolved = self.dropdowns.resolve_fields(task.fields)
+            self._read_current(task)
+            self._decide(task)
+        return tasks
+
+    def _read_current(self, task):
+        if task.ident is not None:
+            row = self.finder.by_id(task.ident)
+            task.current = row
+            if row is None and task.state in ("present", "restored"):
+                raise GlpiInputError("id: %s %s does not exist" % (self.itemtype, task.ident),
+                                     option="id", value=task.ident)
+            return
+        match = Match.from_fields(task.match_keys, task.resolved, option="match")
+        active, trashed = self.finder.one(match)
+        task.current = active or trashed
+
+    def _decide(self, task):
+        current = task.current
+        in_trash = bool(current and current.get("is_deleted"))
+        if task.state == "present":
+            if current is None:
+                check_fields(self.itemtype, task.resolved, self.finder.known_fields(), self.option)
+                task.action, task.changes = "create", dict(task.resolved)
+                return
+            check_fields(self.itemtype, task.resolved, self.finder.known_fields(current), self.option)
+            task.changes = changed_fields(current, task.resolved)
+            task.action = "restore" if in_trash else ("update" if task.changes else "unchanged")
+        elif task.state == "restored":
+            if current is None:
+                raise GlpiInputError("no %s in the trash matches %s" % (self.itemtype, task.label),
+                                     option="state", value="restored")
+            task.changes = changed_fields(current, task.resolved)
+            task.action = "restore" if in_trash else ("update" if task.changes else "unchanged")
+        elif task.state == "absent":
+            if current is None or in_trash:
+                task.action = "unchanged"
+            else:
+                # Itemtypes without a trash (no is_deleted column) can only be purged.
+                task.action = "trash" if "is_deleted" in current else "purge"
+        else:
+            task.action = "purge" if current is not None else "unchanged"
+        if task.action in ("update", "restore") and task.changes:
+            check_dynamic(self.itemtype, current, task.changes, self.allow_dynamic_changes)
+        if task.expected_sha1 and current is not None and task.action != "unchanged":
+            self._check_sha1(task)
+
+    def _check_sha1(self, task):
+        actual = self.client.get_item(self.itemtype, task.current["id"], params={"get_sha1": "true"})
+        if actual != task.expected_sha1:
+            raise GlpiConflictError(
+                "%s %s changed since it was read (sha1 %s, expected %s): nothing was written; read it again"
+                % (self.itemtype, task.current["id"], actual, task.expected_sha1))
+
+    # -- writing ----------------------------------------------------------
+    def apply(self, tasks):
+        if self.check_mode:
+            return tasks
+        self._write("create", [t for t in tasks if t.action == "create"])
+        self._write("update", [t for t in tasks if t.action in ("update", "restore")])
+        self._write("trash", [t for t in tasks if t.action == "trash"])
+        self._write("purge", [t for t in tasks if t.action == "purge"])
+        return tasks
+
+    def _write(self, verb, tasks):
+        for start in range(0, len(tasks), self.chunk_size):
+            chunk = tasks[start:start + self.chunk_size]
+            try:
+                if verb == "create":
+                    self._create(chunk)
+                elif verb == "update":
+                    self._update(chunk)
+                else:
+                    self._delete(chunk, purge=(verb == "purge"))
+            except GlpiError as error:
+                for task in chunk:
+                    if task.error is None and task.outcome_id is None:
+                        task.error = str(error)
+
+    def _payload(self, chunk, bodies):
+        return bodies[0] if len(chunk) == 1 else bodies
+
+    def _create(self, chunk, retry=True):
+        bodies = [dict(task.changes) for task in chunk]
+        try:
+            answer = self.client.add(self.itemtype, self._payload(chunk, bodies))
+        except GlpiPartialError as error:
+            answer = error.results
+        except GlpiError as error:
+            if not getattr(error, "maybe_applied", False):
+                raise
+            # The answer was lost (e.g. nginx's 502 on a large bulk add although
+            # GLPI created everything): look before creating anything again.
+            self.warn("GLPI's answer to a create was lost (%s); checking what was created before going on" % error)
+            left = self._recover_created(chunk)
+            if left and retry:
+                self._create(left, retry=False)
+            elif left:
+                raise
+            return
+        answers = answer if isinstance(answer, list) else [answer]
+        for task, result in zip(chunk, answers):
+            ident = result.get("id") if isinstance(result, dict) else None
+            if ident:
+                task.outcome_id = int(ident)
+            else:
+                task.error = (result or {}).get("message") or "GLPI did not create it"
+
+    def _recover_created(self, chunk):
+        finder = Finder(self.client, self.itemtype)
+        left = []
+        for task in chunk:
+            active, _trashed = finder.one(Match.from_fields(task.match_keys, task.resolved))
+            if active:
+                task.outcome_id = int(active["id"])
+            else:
+                left.append(task)
+        return left
+
+    def _update(self, chunk):
+        bodies = []
+        for task in chunk:
+            body = dict(task.changes)
+            body["id"] = task.current["id"]
+            if task.action == "restore":
+                body["is_deleted"] = 0
+            bodies.append(body)
+        try:
+            answer = self.client.update(self.itemtype, self._payload(chunk, bodies))
+        except GlpiPartialError as error:
+            answer = error.results
+        self._mark_by_id(chunk, answer, "update")
+
+    def _delete(self, chunk, purge):
+        bodies = [{"id": task.current["id"]} for task in chunk]
+        try:
+            answer = self.client.delete(self.itemtype, self._payload(chunk, bodies), force_purge=purge)
+        except GlpiPartialError as error:
+            answer = error.results
+        self._mark_by_id(chunk, answer, "purge" if purge else "trash")
+
+    @staticmethod
+    def _mark_by_id(chunk, answer, verb):
+        """GLPI answers [{"<id>": true|false, "message": ...}]; a missing id is simply absent."""
+        status = {}
+        for entry in answer if isinstance(answer, list) else [answer]:
+            if not isinstance(entry, dict):
+                continue
+            message = entry.get("message")
+            for key, value in entry.items():
+                if key != "message":
+                    status[str(key)] = (value, message)
+        for task in chunk:
+            ok, message = status.get(str(task.current["id"]), (False, "no answer from GLPI for this id"))
+            if ok:
+                task.outcome_id = int(task.current["id"])
+            else:
+                task.error = message or "GLPI refused to %s it" % verb
+
+    # -- reporting --------------------------------------------------------
+    def results(self, tasks, fetch_items=False, diff_names=False):
+        results = []
+        for task in tasks:
+            ident = task.outcome_id or (task.current or {}).get("id")
+            if fetch_items and not self.check_mode and task.error is None and task.action in ("create", "update", "restore"):
+                task.item = self.client.get_item(self.itemtype, ident)
+            elif task.action == "unchanged" or self.check_mode:
+                task.item = task.current
+            names = self.dropdowns.name_of if diff_names else None
+            managed = sorted(task.resolved or {})
+            before = managed_view(task.current, managed, names) if task.current is not None else {}
+            after = self._after_view(task, managed, names)
+            results.append({
+                "index": task.index,
+                "id": ident,
+                "action": task.action if task.error is None else "failed",
+                "changed": task.error is None and task.action in WRITE_ACTIONS,
+                "changed_fields": sorted(task.changes) if task.action in ("create", "update", "restore") else [],
+                "before": before,
+                "after": after,
+                "item": task.item,
+                "sha1": item_sha1(task.item) if task.item else None,
+                "error": task.error,
+            })
+        return results
+
+    @staticmethod
+    def _after_view(task, managed, names):
+        if task.action in ("trash", "purge"):
+            return {}
+        if task.action == "unchanged" and task.current is None:
+            return {}
+        merged = dict(task.current or {})
+        merged.update(task.resolved or {})
+        return managed_view(merged, managed, names)

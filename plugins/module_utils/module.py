@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every glpi.glpi module shares: the connection options, the client, and
+turning the collection's typed errors into a clear ``fail_json``."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+from ansible_collections.glpi.glpi.plugins.module_utils.options import (
+    ModuleLog, check_requirements, connection_options, glpi_argument_spec, glpi_module_kwargs)
+
+
+class GlpiModule:
+    """An AnsibleModule with the connection options, plus ``execute(run)``
+    where ``run(module, client)`` returns the result dict."""
+
+    def __init__(self, argument_spec, mutually_exclusive=None, required_one_of=None, **kwargs):
+        spec = glpi_argument_spec()
+        spec.update(argument_spec)
+        rules = glpi_module_kwargs()
+        rules["required_one_of"] = list(rules.get("required_one_of", [])) + list(required_one_of or [])
+        rules["mutually_exclusive"] = list(mutually_exclusive or [])
+        rules.update(kwargs)
+        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **rules)
+        self.log = ModuleLog(self.ansible)
+
+    # What run() needs of AnsibleModule, without handing it the whole object.
+    @property
+    def params(self):
+        return self.ansible.params
+
+    @property
+    def check_mode(self):
+        return self.ansible.check_mode
+
+    @property
+    def diff_mode_wanted(self):
+        return bool(self.ansible._diff)
+
+    def warn(self, message):
+        self.ansible.warn(message)
+
+    def fail_json(self, **result):
+        self._add_debug(result)
+        self.ansible.fail_json(**result)
+
+    def _add_debug(self, result):
+        if self.log.messages:
+            result["glpi_debug"] = list(self.log.messages)
+
+    def execute(self, run):
+        check_requirements(self.ansible)
+        client = None
+        try:
+            client = GlpiClient(connection_options(self.ansible.params), log=self.log)
+            result = run(self, client)
+        except GlpiError as error:
+            result = {"msg": str(error), "error": error.to_dict()}
+            self.fail_json(**result)
+        finally:
+            if client is not None:
+                client.close()
+        self._add_debug(result)
+        self.ansible.exit_json(**result)

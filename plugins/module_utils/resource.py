@@ -1,0 +1,159 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource layer: find GLPI objects by their match keys, compare them with
+the desired state and decide what to write. Every module goes through here, so
+check mode and diffs behave the same everywhere."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import SAFE_ON_DYNAMIC
+from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, glpi_sha1, search_text_for
+
+# Fields GLPI accepts but never returns: they are sent on create and never compared.
+WRITE_ONLY_FIELDS = frozenset(["password", "password2", "api_token", "personal_token", "cookie_token"])
+
+# Keys of a read that are GLPI's own bookkeeping, never a user's desired state.
+READ_ONLY_FIELDS = frozenset(["id", "links", "date_mod", "date_creation"])
+
+
+class Match:
+    """How to recognise the one object a task is about."""
+
+    def __init__(self, keys, values):
+        self.keys = list(keys)
+        self.values = dict(values)
+
+    @classmethod
+    def from_fields(cls, keys, fields, option="match"):
+        missing = [key for key in keys if key not in fields]
+        if missing:
+            raise GlpiInputError(
+                "%s names %s, but fields has no value for %s" % (option, keys, ", ".join(missing)),
+                option=option, value=keys)
+        return cls(keys, dict((key, fields[key]) for key in keys))
+
+    def search_text(self):
+        search = {}
+        for key in self.keys:
+            pattern = search_text_for(self.values[key])
+            if pattern is not None:
+                search[key] = pattern
+        return search
+
+    def accepts(self, row):
+        return all(comparable(self.values[key]) == comparable(row.get(key)) for key in self.keys)
+
+    def describe(self):
+        return ", ".join("%s=%r" % (key, self.values[key]) for key in self.keys)
+
+
+class Finder:
+    """Reads the current state of objects of one itemtype."""
+
+    def __init__(self, client, itemtype):
+        self.client = client
+        self.itemtype = itemtype
+        self._all = None
+
+    def by_id(self, ident):
+        return self.client.get_item(self.itemtype, ident)
+
+    def one(self, match):
+        """(active row or None, trashed row or None); fails on ambiguity."""
+        if self._all is not None:
+            rows = [row for row in self._all if match.accepts(row)]
+        else:
+            search = match.search_text()
+            rows = [row for row in self.client.list_items(self.itemtype, search_text=search or None)
+                    if match.accepts(row)]
+            active = [row for row in rows if not row.get("is_deleted")]
+            if not active:
+                rows += [row for row in self.client.list_items(self.itemtype, search_text=search or None,
+                                                               is_deleted=True)
+                         if match.accepts(row) and row.get("is_deleted")]
+        active = [row for row in rows if not row.get("is_deleted")]
+        trashed = [row for row in rows if row.get("is_deleted")]
+        for group in (active, trashed):
+            if len(group) > 1:
+                raise GlpiInputError(
+                    "%d %s objects match %s (ids %s): make the match keys more specific or give an id"
+                    % (len(group), self.itemtype, match.describe(), ", ".join(str(r["id"]) for r in group)),
+                    option="match", value=match.keys)
+        return (active[0] if active else None, trashed[0] if trashed else None)
+
+    def preload(self):
+        """Read every object once (two paged listings) so that a batch of N
+        items costs a few requests instead of N."""
+        rows = list(self.client.list_items(self.itemtype))
+        trashed = [row for row in self.client.list_items(self.itemtype, is_deleted=True) if row.get("is_deleted")]
+        self._all = rows + trashed
+        return self._all
+
+    def known_fields(self, sample=None):
+        """Column names of the itemtype, to refuse unknown fields before writing.
+        None when they cannot be learnt cheaply (then GLPI has the last word)."""
+        if sample is not None:
+            return set(sample)
+        if self._all:
+            return set(self._all[0])
+        rows = self.client.list_items(self.itemtype, params={"range": "0-0"}, max_rows=1)
+        return set(rows[0]) if rows else None
+
+
+def changed_fields(current, desired):
+    """The desired fields whose stored value differs (write-only fields excluded)."""
+    changes = {}
+    for field, value in desired.items():
+        if field in WRITE_ONLY_FIELDS or field.startswith("_"):
+            continue
+        if comparable(value) != comparable(current.get(field)):
+            changes[field] = value
+    return changes
+
+
+def check_fields(itemtype, fields, known, option="fields"):
+    """Refuse fields the itemtype does not have, naming them, before any write."""
+    if known is None:
+        return
+    unknown = sorted(field for field in fields
+                     if field not in known and field not in WRITE_ONLY_FIELDS and not field.startswith("_"))
+    if unknown:
+        raise GlpiInputError(
+            "%s: %s has no field %s" % (option, itemtype, ", ".join("'%s'" % name for name in unknown)),
+            option=option, value=unknown)
+
+
+def check_dynamic(itemtype, current, changes, allowed):
+    """Refuse to change inventoried fields of an agent-fed asset."""
+    if allowed or not current or not current.get("is_dynamic"):
+        return
+    risky = sorted(field for field in changes if field not in SAFE_ON_DYNAMIC)
+    if risky:
+        raise GlpiInputError(
+            "%s %s is fed by an inventory agent (is_dynamic=1). Changing %s through the API makes GLPI "
+            "lock these fields, and the agent's next run may then create a duplicate %s. Change them at "
+            "the source, or set allow_dynamic_changes=true if you really mean it."
+            % (itemtype, current.get("id"), ", ".join(risky), itemtype),
+            option="allow_dynamic_changes", value=False)
+
+
+def item_sha1(row):
+    """GLPI's get_sha1 value for a row read with the default options."""
+    return glpi_sha1(row) if row else None
+
+
+def managed_view(row, fields, names=None):
+    """The part of ``row`` a task manages, with dropdown ids shown by name."""
+    if row is None:
+        return {}
+    view = {}
+    for field in fields:
+        if field in WRITE_ONLY_FIELDS:
+            continue
+        value = row.get(field)
+        view[field] = names(field, value) if names else value
+    return view

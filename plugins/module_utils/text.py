@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Value normalisation: how GLPI stores and returns values, so that a desired
+value and a current value can be compared without false changes."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import decimal
+import hashlib
+import json
+import re
+
+# GLPI 10 stores strings HTML-encoded (Sanitizer): & < > become &#38; &#60; &#62;.
+# Quotes are left alone. Older data may also hold named entities.
+_ENTITY_RE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$")
+_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def html_decode(value):
+    """Undo GLPI's storage encoding of a string; other values pass through."""
+    if not isinstance(value, str) or "&" not in value:
+        return value
+
+    def _sub(match):
+        code = match.group(1)
+        if code.startswith("#x"):
+            return chr(int(code[2:], 16))
+        if code.startswith("#"):
+            return chr(int(code[1:]))
+        return _NAMED[code]
+
+    return _ENTITY_RE.sub(_sub, value)
+
+
+def comparable(value):
+    """A canonical string for comparing a desired value with a stored one.
+
+    GLPI returns ints for integer columns, strings such as "1234.5000" for
+    decimals, "YYYY-MM-DD HH:MM:SS" for datetimes and HTML-encoded text, while a
+    playbook may say 1234.5, true or "2024-01-01 10:00". None and "" are kept
+    apart because GLPI keeps NULL and empty strings apart too.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return _number_text(decimal.Decimal(str(value)))
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True)
+    text = html_decode(str(value))
+    if _NUMBER_RE.match(text):
+        return _number_text(decimal.Decimal(text))
+    match = _DATETIME_RE.match(text)
+    if match:
+        return "%s %s%s" % (match.group(1), match.group(2), match.group(3) or ":00")
+    return text
+
+
+def _number_text(number):
+    normalised = number.normalize()
+    # normalize() turns 100 into 1E+2: quantize back to a plain integer text.
+    if normalised == normalised.to_integral_value():
+        return str(normalised.quantize(decimal.Decimal(1)))
+    return str(normalised)
+
+
+def same_value(desired, current):
+    return comparable(desired) == comparable(current)
+
+
+def search_text_for(value):
+    """The searchText expression that finds ``value`` as exactly as GLPI allows.
+
+    searchText is a case- and accent-insensitive LIKE: ``^v$`` narrows the
+    candidates and the caller compares exactly afterwards. GLPI cannot anchor
+    on leading or trailing spaces, and HTML-encoded characters may be stored
+    encoded or not, so for such values the longest plain run is searched
+    without anchors instead. Returns None when nothing safe can be searched
+    (the caller then lists and compares client-side).
+    """
+    text = "%s" % (value,)
+    if text == "":
+        return None
+    if not re.search(r"[&<>]", text) and text == text.strip():
+        return "^%s$" % text
+    runs = [run.strip() for run in re.split(r"[&<>]", text)]
+    runs = [run for run in runs if run]
+    if not runs:
+        return None
+    return max(runs, key=len)
+
+
+# ---------------------------------------------------------------------------
+# get_sha1: GLPI answers sha1(json_encode($fields, JSON_UNESCAPED_UNICODE |
+# JSON_UNESCAPED_SLASHES | JSON_NUMERIC_CHECK)) of the item it would return
+# (links included). Computing it locally from a read saves a request.
+# ---------------------------------------------------------------------------
+_PHP_NUMERIC_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _php_numeric(value):
+    if _PHP_NUMERIC_RE.match(value) is None:
+        return value
+    stripped = value.strip()
+    if re.match(r"^[+-]?\d+$", stripped):
+        number = int(stripped)
+        if -(2 ** 63) <= number < 2 ** 63:
+            return number
+    return float(stripped)
+
+
+def _php_json(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text or "E" in text:
+            mantissa, exponent = text.lower().split("e")
+            if "." not in mantissa:
+                mantissa += ".0"
+            sign = "-" if exponent.startswith("-") else "+"
+            return "%se%s%s" % (mantissa, sign, exponent.lstrip("+-"))
+        return text
+    if isinstance(value, str):
+        converted = _php_numeric(value)
+        if not isinstance(converted, str):
+            return _php_json(converted)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ",".join(_php_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if list(value.keys()) == [str(i) for i in range(len(value))] and value:
+            return "[" + ",".join(_php_json(v) for v in value.values()) + "]"
+        return "{" + ",".join(
+            "%s:%s" % (json.dumps(str(k), ensure_ascii=False), _php_json(v))
+            for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def glpi_sha1(fields):
+    """The sha1 GLPI's API returns for ``get_sha1=true`` on these fields."""
+    return hashlib.sha1(_php_json(fields).encode("utf-8")).hexdigest()

@@ -1,0 +1,288 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: glpi_item
+short_description: Manage any GLPI item idempotently
+version_added: 0.1.0
+description:
+  - Creates, updates, trashes, purges or restores objects of any GLPI itemtype (Computer,
+    Location, Manufacturer, Ticket, ...) through GLPI's legacy REST API.
+  - Reads the current state first, compares only the fields you give (after normalising
+    both sides the way GLPI stores them) and writes only what differs. A second run of
+    the same task reads once and writes nothing.
+  - Dropdown fields (C(locations_id), C(manufacturers_id), C(states_id), ...) accept a
+    name or a full path such as V(Paris > Floor 2) instead of an id.
+  - O(items) manages many objects in one task with one bulk request per verb and chunk.
+author:
+  - glpi.glpi contributors
+extends_documentation_fragment:
+  - glpi.glpi.connection
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  action_group:
+    support: full
+    membership:
+      - glpi.glpi.glpi
+options:
+  itemtype:
+    description:
+      - The GLPI itemtype, as GLPI spells it (V(Computer), V(NetworkEquipment), V(Location)).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates; an object found in the trash is restored.
+      - V(absent) moves the object to the trash, or purges it when the itemtype has no trash.
+      - V(purged) deletes the object for good, from the trash or not.
+      - V(restored) takes the object out of the trash (and applies O(fields)).
+    type: str
+    choices: [present, absent, purged, restored]
+    default: present
+  fields:
+    description:
+      - The fields of the object, by GLPI field name.
+      - Only these fields are compared and written. Dropdown foreign keys take a name, a
+        completename path or an id.
+      - Fields that GLPI never returns (V(password)) are sent on creation only.
+    type: dict
+    default: {}
+  match:
+    description:
+      - The fields that identify the object when O(id) is not given.
+      - Each is searched with an anchored C(searchText) and then compared exactly, so
+        V(web_01) never matches V(web-01) or V(WEB_01). More than one match is an error
+        that lists the ids.
+      - When O(fields) holds C(entities_id), it is added to the match keys.
+    type: list
+    elements: str
+    default: [name]
+  id:
+    description:
+      - Address the object by id instead of O(match).
+    type: int
+  items:
+    description:
+      - Manage many objects at once; each element is a O(fields) dictionary (it may hold
+        C(id)). O(state), O(match) and O(itemtype) apply to every element.
+      - All elements are validated before anything is written. Results are reported per
+        element; a failure of some elements fails the task after the others were written,
+        and RV(results) says which were done.
+    type: list
+    elements: dict
+  expected_sha1:
+    description:
+      - Optimistic concurrency. The sha1 GLPI reports for the object (as returned in
+        RV(sha1) by an earlier run or read). When the object changed since, the task fails
+        without writing.
+    type: str
+  allow_dynamic_changes:
+    description:
+      - Objects with C(is_dynamic=1) are fed by an inventory agent. Changing their
+        inventoried fields (name, serial, uuid, model, ...) through the API makes GLPI lock
+        those fields, and the agent's next run can then create a duplicate object. The
+        module refuses such changes unless this is V(true).
+    type: bool
+    default: false
+  chunk_size:
+    description:
+      - How many objects one bulk request carries. GLPI behind nginx with default buffers
+        answers 502 to bulk creates of about 85 objects or more although it created them;
+        the module then looks the objects up before creating anything again.
+    type: int
+    default: 50
+notes:
+  - A trashed object that matches is restored by O(state=present) rather than created again.
+seealso:
+  - name: GLPI REST API
+    description: GLPI's legacy REST API documentation, served by GLPI itself at C(apirest.php).
+    link: https://github.com/glpi-project/glpi/blob/10.0/bugfixes/apirest.md
+"""
+
+EXAMPLES = r"""
+- name: A computer with dropdowns given by name
+  glpi.glpi.glpi_item:
+    itemtype: Computer
+    fields:
+      name: web-01
+      serial: SN-0001
+      locations_id: Paris > Floor 2
+      manufacturers_id: Dell
+      states_id: Production
+
+- name: Many locations in one task (bulk requests)
+  glpi.glpi.glpi_item:
+    itemtype: Location
+    items:
+      - name: Paris
+      - name: Lyon
+      - name: Nantes
+
+- name: Trash a computer (it stays restorable)
+  glpi.glpi.glpi_item:
+    itemtype: Computer
+    fields:
+      name: web-01
+    state: absent
+
+- name: Update only if nobody changed the object since it was read
+  glpi.glpi.glpi_item:
+    itemtype: Computer
+    id: "{{ read.id }}"
+    expected_sha1: "{{ read.sha1 }}"
+    fields:
+      comment: checked by ansible
+
+- name: Connection options for every glpi task of a play
+  hosts: localhost
+  module_defaults:
+    group/glpi.glpi.glpi:
+      url: https://glpi.example.com
+      app_token: "{{ vault_glpi_app_token }}"
+      user_token: "{{ vault_glpi_user_token }}"
+  tasks:
+    - glpi.glpi.glpi_item:
+        itemtype: Manufacturer
+        fields:
+          name: Dell
+"""
+
+RETURN = r"""
+id:
+  description: The id of the object (None when it does not exist, or in check mode for a creation).
+  returned: when O(items) is not used
+  type: int
+  sample: 42
+action:
+  description: What was done (V(create), V(update), V(restore), V(trash), V(purge), V(unchanged)).
+  returned: when O(items) is not used
+  type: str
+  sample: update
+changed_fields:
+  description: The fields that were (or in check mode would be) written.
+  returned: when O(items) is not used
+  type: list
+  elements: str
+  sample: [serial, locations_id]
+item:
+  description: The object as GLPI returns it after the change (the current object when unchanged).
+  returned: when O(items) is not used and the object exists
+  type: dict
+sha1:
+  description: GLPI's C(get_sha1) value of RV(item), usable as O(expected_sha1) later.
+  returned: when RV(item) is returned
+  type: str
+  sample: 3f786850e387550fdab836ed7e6dc881de23001b
+results:
+  description: One entry per element of O(items), in order.
+  returned: when O(items) is used
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the element in O(items).
+      type: int
+    id:
+      description: Id of the object.
+      type: int
+    action:
+      description: As RV(action), or V(failed).
+      type: str
+    changed:
+      description: Whether this element was written.
+      type: bool
+    changed_fields:
+      description: As RV(changed_fields).
+      type: list
+    error:
+      description: Why this element failed, when it did.
+      type: str
+summary:
+  description: Counts of elements by action, for roles that report what a run did.
+  returned: always
+  type: dict
+  sample: {create: 2, unchanged: 10, failed: 0}
+"""
+
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+
+
+def build_tasks(params):
+    match = list(params["match"])
+    fields = params["fields"] or {}
+    if params["items"] is None:
+        keys = match + (["entities_id"] if "entities_id" in fields and "entities_id" not in match else [])
+        return [Task(0, fields, keys, params["state"], params["id"], params["expected_sha1"])]
+    if params["fields"] or params["id"] is not None or params["expected_sha1"]:
+        raise GlpiInputError("items cannot be combined with fields, id or expected_sha1", option="items")
+    tasks = []
+    for index, element in enumerate(params["items"]):
+        element = dict(element)
+        ident = element.pop("id", None)
+        keys = match + (["entities_id"] if "entities_id" in element and "entities_id" not in match else [])
+        tasks.append(Task(index, element, keys, params["state"], ident))
+    return tasks
+
+
+def run(module, client):
+    params = module.params
+    ensurer = Ensurer(client, params["itemtype"], check_mode=module.check_mode,
+                      allow_dynamic_changes=params["allow_dynamic_changes"],
+                      chunk_size=params["chunk_size"], warn=module.warn,
+                      option="fields" if params["items"] is None else "items")
+    tasks = ensurer.apply(ensurer.plan(build_tasks(params)))
+    single = params["items"] is None
+    results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
+    summary = {}
+    for result in results:
+        summary[result["action"]] = summary.get(result["action"], 0) + 1
+    outcome = {
+        "changed": any(result["changed"] for result in results),
+        "summary": summary,
+        "diff": {"before": [r["before"] for r in results], "after": [r["after"] for r in results]},
+    }
+    failed = [result for result in results if result["error"]]
+    if single:
+        result = results[0]
+        outcome.update(id=result["id"], action=result["action"], changed_fields=result["changed_fields"],
+                       item=result["item"], sha1=result["sha1"],
+                       diff={"before": result["before"], "after": result["after"]})
+    else:
+        outcome["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
+                              for r in results]
+    if failed:
+        outcome["msg"] = "%d of %d %s objects failed: %s" % (
+            len(failed), len(results), params["itemtype"],
+            "; ".join("#%d: %s" % (r["index"], r["error"]) for r in failed[:10]))
+        module.fail_json(**outcome)
+    return outcome
+
+
+def main():
+    argument_spec = dict(
+        itemtype=dict(type="str", required=True),
+        state=dict(type="str", default="present", choices=["present", "absent", "purged", "restored"]),
+        fields=dict(type="dict", default={}),
+        match=dict(type="list", elements="str", default=["name"]),
+        id=dict(type="int"),
+        items=dict(type="list", elements="dict"),
+        expected_sha1=dict(type="str"),
+        allow_dynamic_changes=dict(type="bool", default=False),
+        chunk_size=dict(type="int", default=50),
+    )
+    GlpiModule(argument_spec, mutually_exclusive=[("items", "id")]).execute(run)
+
+
+if __name__ == "__main__":
+    main()

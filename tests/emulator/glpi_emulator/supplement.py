@@ -1,0 +1,128 @@
+"""Hand-written itemtype facts that schema/*.json (dumped from GLPI) does not hold.
+
+- EXTRA_TABLES: itemtypes the API touches that the dump lacks (same shape as a schema
+  file's columns, written compactly as "name:type:default" with default "N" = NULL).
+- HATEOAS: per-itemtype child link classes (GLPI's API::getHatoasClasses + $CFG_GLPI).
+- RIGHTNAMES: the profile right each itemtype checks (GLPI's static $rightname).
+- TABLE_ITEMTYPES: other GLPI tables whose itemtype appears in HATEOAS links.
+"""
+
+_ITEM_DEVICE_COLS = ("id:int(10) unsigned:N,items_id:int(10) unsigned:0,itemtype:varchar(255):N,"
+                     "{fk}:int(10) unsigned:0,is_deleted:tinyint(4):0,is_dynamic:tinyint(4):0,"
+                     "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,serial:varchar(255):N,"
+                     "otherserial:varchar(255):N,locations_id:int(10) unsigned:0,"
+                     "states_id:int(10) unsigned:0")
+
+DEVICE_TYPES = [
+    "DeviceMotherboard", "DeviceFirmware", "DeviceProcessor", "DeviceMemory", "DeviceHardDrive",
+    "DeviceNetworkCard", "DeviceDrive", "DeviceBattery", "DeviceGraphicCard", "DeviceSoundCard",
+    "DeviceControl", "DevicePci", "DeviceCase", "DevicePowerSupply", "DeviceGeneric",
+    "DeviceSimcard", "DeviceSensor", "DeviceCamera",
+]
+
+EXTRA_TABLES = {
+    "Config": ("glpi_configs", "id:int(10) unsigned:N,context:varchar(150):N,"
+               "name:varchar(150):N,value:text:N"),
+    "Item_Disk": ("glpi_items_disks",
+                  "id:int(10) unsigned:N,entities_id:int(10) unsigned:0,itemtype:varchar(255):N,"
+                  "items_id:int(10) unsigned:0,name:varchar(255):N,device:varchar(255):N,"
+                  "mountpoint:varchar(255):N,filesystems_id:int(10) unsigned:0,totalsize:int(11):0,"
+                  "freesize:int(11):0,is_deleted:tinyint(4):0,is_dynamic:tinyint(4):0,"
+                  "encryption_status:int(11):0,encryption_tool:varchar(255):N,"
+                  "encryption_algorithm:varchar(255):N,encryption_type:varchar(255):N,"
+                  "date_mod:timestamp:N,date_creation:timestamp:N"),
+    "ReservationItem": ("glpi_reservationitems",
+                        "id:int(10) unsigned:N,itemtype:varchar(100):N,entities_id:int(10) unsigned:0,"
+                        "is_recursive:tinyint(4):0,items_id:int(10) unsigned:0,comment:text:N,"
+                        "is_active:tinyint(4):1,is_deleted:tinyint(4):0"),
+    "Contract_Item": ("glpi_contracts_items",
+                      "id:int(10) unsigned:N,contracts_id:int(10) unsigned:0,"
+                      "items_id:int(10) unsigned:0,itemtype:varchar(100):N"),
+    "Item_Ticket": ("glpi_items_tickets",
+                    "id:int(10) unsigned:N,itemtype:varchar(255):N,items_id:int(10) unsigned:0,"
+                    "tickets_id:int(10) unsigned:0"),
+    "Item_Project": ("glpi_items_projects",
+                     "id:int(10) unsigned:N,projects_id:int(10) unsigned:0,itemtype:varchar(100):N,"
+                     "items_id:int(10) unsigned:0"),
+    "NetworkPortEthernet": ("glpi_networkportethernets",
+                            "id:int(10) unsigned:N,networkports_id:int(10) unsigned:0,"
+                            "items_devicenetworkcards_id:int(10) unsigned:0,type:varchar(10):,"
+                            "speed:int(11):10,date_mod:timestamp:N,date_creation:timestamp:N"),
+    "NetworkPortWifi": ("glpi_networkportwifis",
+                        "id:int(10) unsigned:N,networkports_id:int(10) unsigned:0,"
+                        "items_devicenetworkcards_id:int(10) unsigned:0,wifinetworks_id:int(10) unsigned:0,"
+                        "networkports_id_alias:int(10) unsigned:0,version:varchar(20):N,"
+                        "mode:varchar(20):N,date_mod:timestamp:N,date_creation:timestamp:N"),
+    "TicketTemplate": ("glpi_tickettemplates", "id:int(10) unsigned:N,name:varchar(255):N,"
+                       "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
+    "ChangeTemplate": ("glpi_changetemplates", "id:int(10) unsigned:N,name:varchar(255):N,"
+                       "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
+    "ProblemTemplate": ("glpi_problemtemplates", "id:int(10) unsigned:N,name:varchar(255):N,"
+                        "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
+    "RequestType": ("glpi_requesttypes", "id:int(10) unsigned:N,name:varchar(255):N,"
+                    "is_helpdesk_default:tinyint(4):0,is_active:tinyint(4):1,comment:text:N"),
+    "FileSystem": ("glpi_filesystems", "id:int(10) unsigned:N,name:varchar(255):N,comment:text:N"),
+}
+for _dt in DEVICE_TYPES:
+    _table = "glpi_items_" + _dt.lower() + "s"
+    EXTRA_TABLES["Item_" + _dt] = (_table, _ITEM_DEVICE_COLS.format(fk=_dt.lower() + "s_id"))
+
+# Itemtypes of GLPI classes whose tables the emulator does not create (links only).
+TABLE_ITEMTYPES = {
+    "glpi_calendars": "Calendar", "glpi_transfers": "Transfer", "glpi_authldaps": "AuthLDAP",
+    "glpi_networks": "Network", "glpi_autoupdatesystems": "AutoUpdateSystem",
+    "glpi_businesscriticities": "BusinessCriticity", "glpi_documentcategories": "DocumentCategory",
+    "glpi_fqdns": "FQDN", "glpi_projects": "Project", "glpi_problems": "Problem",
+    "glpi_changes": "Change", "glpi_slas": "SLA", "glpi_olas": "OLA", "glpi_slms": "SLM",
+    "glpi_contacts": "Contact", "glpi_softwarelicensetypes": "SoftwareLicenseType",
+    "glpi_ipnetworks": "IPNetwork", "glpi_wifinetworks": "WifiNetwork",
+}
+
+_ASSETS = ["Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer"]
+_DEVICE_LINKS = ["Item_" + d for d in DEVICE_TYPES]
+_NO_MEMORY = [d for d in _DEVICE_LINKS
+              if d not in ("Item_DeviceMemory", "Item_DevicePowerSupply", "Item_DeviceNetworkCard")]
+_ASSET_BASE = ["ReservationItem", "Document_Item", "Contract_Item", "Infocom", "Item_Ticket",
+               "Item_Project"]
+
+HATEOAS = {
+    "Computer": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
+    "NetworkEquipment": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
+    "Printer": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
+    "Phone": _ASSET_BASE + ["NetworkPort"] + _NO_MEMORY,
+    "Peripheral": _ASSET_BASE + ["NetworkPort"] + _NO_MEMORY,
+    "Monitor": _ASSET_BASE,
+    "Software": ["ReservationItem", "Document_Item", "Contract_Item", "Infocom", "Item_Ticket",
+                 "Item_Project"],
+    "SoftwareLicense": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
+    "Ticket": ["Document_Item", "TicketTask", "TicketValidation", "TicketCost", "Problem_Ticket",
+               "Change_Ticket", "Ticket_Ticket", "Item_Ticket", "ITILSolution", "ITILFollowup",
+               "Ticket_User", "Group_Ticket", "Supplier_Ticket"],
+    "Entity": ["Document_Item"], "User": ["Document_Item"], "Group": ["Document_Item"],
+    "Contract": ["Document_Item", "Infocom"], "Supplier": ["Document_Item", "Item_Ticket"],
+    "Budget": ["Document_Item"], "Document": ["Document_Item", "Item_Ticket"],
+    "Domain": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
+    "Location": ["Document_Item"],
+}
+
+RIGHTNAMES = {
+    "Computer": "computer", "Monitor": "monitor", "NetworkEquipment": "networking",
+    "NetworkPort": "networking", "NetworkName": "internet", "IPAddress": "internet",
+    "Peripheral": "peripheral", "Phone": "phone", "Printer": "printer", "Software": "software",
+    "SoftwareVersion": "software", "SoftwareLicense": "license", "Ticket": "ticket",
+    "ITILFollowup": "followup", "User": "user", "UserEmail": "user", "Entity": "entity",
+    "Group": "group", "Profile": "profile", "Location": "location", "State": "state",
+    "ITILCategory": "itilcategory", "Document": "document", "Contract": "contract",
+    "Budget": "budget", "Supplier": "contact_enterprise", "Infocom": "infocom",
+    "Domain": "domain", "Config": "config", "SoftwareCategory": "dropdown",
+    "ReservationItem": "reservation", "Item_Disk": "computer",
+}
+# Relations: the right of the first "main" side decides (GLPI's CommonDBRelation/Child).
+RELATION_RIGHTS = {
+    "Profile_User": "user", "Group_User": "user", "Ticket_User": "ticket",
+    "Group_Ticket": "ticket", "Item_Ticket": "ticket", "Document_Item": "document",
+    "Contract_Item": "contract", "Item_Project": "project", "Item_OperatingSystem": "computer",
+    "Item_SoftwareVersion": "software", "Item_SoftwareLicense": "license",
+}
+# Entity-restricted lists skip these even though they carry an entities_id column.
+NOT_ENTITY_ASSIGN = {"User", "Config"}

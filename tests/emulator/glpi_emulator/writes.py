@@ -1,0 +1,289 @@
+"""Writes: add / update / delete (trash, restore-free purge) with the per-itemtype
+prepareInputFor* rules GLPI applies, and the bulk answers of API::createItems /
+updateItems / deleteItems.
+
+Public helpers (also for massive.py):
+  add_item(ctx, it, obj)                 -> (new id or False, message)
+  update_item(ctx, it, obj)              -> (ok: bool|None, row id, message) ; None = not found
+  delete_item(ctx, it, item_id, purge)   -> (ok: bool|None, message) ; None = not found
+  restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
+"""
+import hashlib
+
+from . import errors, passwords, rights, trees, values
+from .store import Duplicate
+
+NO_ADD_MESSAGE = {"Profile_User", "Infocom"}
+
+
+class WriteRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _input_entity(ctx, obj):
+    value = obj.get("entities_id")
+    if value is None or isinstance(value, (dict, list)):
+        return ctx.session.active_entity
+    return values.php_int(value)
+
+
+def can_create(ctx, it, obj):
+    """CommonDBTM::can(-1, CREATE, $input)."""
+    session, store = ctx.session, ctx.store
+    if not rights.can_global(session, it, rights.CREATE):
+        return False
+    if it.name == "Entity":
+        return _input_entity(ctx, obj) in session.active_entities
+    if it.name == "Profile_User":
+        prof = store.get(ctx.reg.get("Profile"), values.php_int(obj.get("profiles_id")))
+        user = store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id")))
+        return prof is not None and user is not None and \
+            rights.entity_visible(session, store, _input_entity(ctx, obj), True)
+    if it.name == "Group_User":
+        return store.get(ctx.reg.get("Group"), values.php_int(obj.get("groups_id"))) is not None \
+            and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
+    if it.entity_assign:
+        rec = values.php_int(obj.get("is_recursive")) if it.has_recursive else 0
+        return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(rec))
+    return True
+
+
+def _coerce(it, obj, skip=("id",)):
+    row = {}
+    for key, value in obj.items():
+        col = it.col.get(key)
+        if col is None or key in skip:
+            continue
+        row[key] = values.to_storage(col, value)
+    return row
+
+
+def _parent_of(ctx, obj):
+    pit = ctx.reg.get(obj.get("itemtype"))
+    if pit is None:
+        return None, None
+    return pit, ctx.store.get(pit, values.php_int(obj.get("items_id")))
+
+
+def _prepare_add(ctx, it, obj, row):
+    """prepareInputForAdd() of the itemtypes with rules; raises WriteRefused."""
+    now = values.now()
+    name = it.name
+    if name == "User":
+        pwd, pwd2 = obj.get("password"), obj.get("password2")
+        if pwd is not None and pwd != "":
+            if pwd2 is not None and pwd != pwd2:
+                raise WriteRefused("Error: the two passwords do not match")
+            row["password"] = passwords.hash_password(str(pwd))
+            row["password_last_update"] = now
+        if ctx.store.find(it, "name = ?", (row.get("name"),)):
+            raise WriteRefused("Unable to add. The user already exists.")
+        row.setdefault("authtype", 1)
+        row.pop("api_token", None)
+    elif name == "Ticket":
+        row.setdefault("content", "")
+        if not row.get("name"):
+            row["name"] = values.encode_html(values.decode_html(row.get("content") or "")[:70])
+        row.setdefault("date", now)
+        row["users_id_recipient"] = ctx.session.user_id
+        row.setdefault("urgency", 3)
+        row.setdefault("impact", 3)
+        row.setdefault("priority", 3)
+        row.setdefault("requesttypes_id", 1)
+    elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
+        _, parent = _parent_of(ctx, obj)
+        if parent is not None and "entities_id" in parent:
+            row["entities_id"] = parent["entities_id"]
+            if "is_recursive" in it.col:
+                row["is_recursive"] = parent.get("is_recursive") or 0
+    if it.is_tree:
+        tree_input = dict(row)
+        trees.adapt_fields(ctx.store, it, None, tree_input)
+        row.update(tree_input)
+    for col in ("date_creation", "date_mod"):
+        if col in it.col and row.get(col) is None:
+            row[col] = now
+
+
+def _add_message(ctx, it, new_id, row, obj):
+    if it.name in NO_ADD_MESSAGE:
+        return ""
+    name = values.decode_html(row.get("name") or "")
+    if it.name == "Ticket":
+        label = "%s (%d)" % (name, new_id)
+    elif it.name == "User":
+        label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
+    elif it.name == "NetworkPort":
+        _, parent = _parent_of(ctx, obj)
+        label = " %s >  %s" % ((parent or {}).get("name") or "", name)
+    elif it.label_field is None:
+        label = "General - ID %d" % new_id
+    else:
+        label = name or "%s - ID %d" % (it.name, new_id)
+    return "Item successfully added: %s" % label
+
+
+def _post_add(ctx, it, new_id, row, obj):
+    store, reg = ctx.store, ctx.reg
+    if it.is_tree:
+        trees.post_add(store, it, new_id)
+    if it.name == "User":
+        default = store.find(reg.get("Profile"), "is_default = 1")
+        if default:
+            store.insert(reg.get("Profile_User"), {
+                "users_id": new_id, "profiles_id": default[0]["id"],
+                "entities_id": ctx.session.active_entity, "is_recursive": 0, "is_dynamic": 1,
+                "is_default_profile": 1})
+    elif it.name == "Ticket":
+        requesters = obj.get("_users_id_requester", ctx.session.user_id)
+        if not isinstance(requesters, list):
+            requesters = [requesters]
+        for uid in requesters:
+            uid = values.php_int(uid)
+            if uid:
+                store.insert(reg.get("Ticket_User"), {"tickets_id": new_id, "users_id": uid,
+                                                      "type": 1, "use_notification": 1,
+                                                      "alternative_email": ""})
+    elif it.name == "Document" and ctx.uploads:
+        _attach_upload(ctx, it, new_id, obj)
+
+
+def _attach_upload(ctx, it, new_id, obj):
+    upload = ctx.uploads[0]
+    content = upload["content"]
+    sha1 = hashlib.sha1(content).hexdigest()
+    ext = (upload["filename"].rsplit(".", 1)[-1].upper() if "." in upload["filename"] else "BIN")
+    ctx.store.update(it, new_id, {
+        "filename": values.encode_html(upload["filename"]), "mime": upload["mime"],
+        "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
+    ctx.store.query("INSERT OR REPLACE INTO _emu_files VALUES (?, ?)", (new_id, content))
+
+
+def add_item(ctx, it, obj):
+    """CommonDBTM::add() as the API drives it; returns (id or False, message)."""
+    if not can_create(ctx, it, obj):
+        return False, errors.MSG_RIGHT
+    obj = dict(obj)
+    if "entities_id" not in obj:
+        obj["entities_id"] = ctx.session.active_entity
+    row = _coerce(it, obj)
+    with ctx.store.transaction():
+        try:
+            _prepare_add(ctx, it, obj, row)
+            with_id = None
+            if it.name == "Entity":  # Entity::prepareInputForAdd sets id = MAX(id)+1
+                with_id = (ctx.store.query("SELECT MAX(id) FROM glpi_entities")[0][0] or 0) + 1
+            new_id = ctx.store.insert(it, row, with_id=with_id)
+        except WriteRefused as exc:
+            return False, exc.message
+        except Duplicate as exc:
+            return False, exc.message
+        _post_add(ctx, it, new_id, row, obj)
+    return new_id, _add_message(ctx, it, new_id, row, obj)
+
+
+def update_item(ctx, it, obj):
+    """CommonDBTM::update(); returns (ok, id, message); ok None when the id is unknown."""
+    store = ctx.store
+    item_id = values.php_int(obj.get("id"))
+    current = store.get(it, item_id)
+    if current is None:
+        return None, item_id, "Item not found"
+    if not rights.can_item(ctx.session, store, it, current, rights.UPDATE):
+        return False, item_id, errors.MSG_RIGHT
+    row = _coerce(it, obj)
+    if it.name == "User":
+        pwd = obj.get("password")
+        row.pop("password", None)
+        if pwd:
+            if obj.get("password2") is not None and obj.get("password2") != pwd:
+                return False, item_id, "Error: the two passwords do not match"
+            row["password"] = passwords.hash_password(str(pwd))
+            row["password_last_update"] = values.now()
+        row.pop("api_token", None)
+    if it.is_tree:
+        row = trees.prepare_update(store, it, current, row)
+    changes = {k: v for k, v in row.items() if current.get(k) != v}
+    if it.name == "Entity" and item_id == 0:
+        changes.pop("entities_id", None)
+    cycle = False
+    with store.transaction():
+        if changes:
+            if "date_mod" in it.col and "date_mod" not in obj:
+                changes["date_mod"] = values.now()
+            try:
+                store.update(it, item_id, changes)
+            except Duplicate as exc:
+                return False, item_id, exc.message
+            if it.is_tree:
+                try:
+                    trees.post_update(store, it, item_id, changes, current)
+                except trees.TreeCycle:
+                    cycle = True
+    if cycle:
+        raise errors.ApiError(500, None, "text/html; charset=UTF-8")
+    return True, item_id, ""
+
+
+def _cascade_purge(ctx, it, item_id):
+    store = ctx.store
+    for other in ctx.reg.types.values():
+        if other is it:
+            continue
+        if other.polymorphic and (other.is_relation or other.name in (
+                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem")
+                or other.name.startswith("Item_")):
+            store.query('DELETE FROM "%s" WHERE itemtype=? AND items_id=?' % other.table,
+                        (it.name, item_id))
+        elif other.is_relation and it.fk in other.col:
+            store.query('DELETE FROM "%s" WHERE "%s"=?' % (other.table, it.fk), (item_id,))
+    if it.is_tree:
+        current = store.get(it, item_id)
+        parent = current.get(it.tree_fk) if current else 0
+        trees.clean_parents_sons(store, it, item_id)
+        for child in store.find(it, '"%s" = ?' % it.tree_fk, (item_id,)):
+            update_item(ctx, it, {"id": child["id"], it.tree_fk: parent})
+
+
+def delete_item(ctx, it, item_id, purge):
+    """CommonDBTM::delete(); returns (ok, message); ok None when the id is unknown."""
+    store = ctx.store
+    current = store.get(it, item_id)
+    if current is None:
+        return None, "Item not found"
+    if not it.has_trash or current.get("is_template"):
+        purge = True
+    right = rights.PURGE if purge else rights.DELETE
+    if not rights.can_item(ctx.session, store, it, current, right):
+        return False, errors.MSG_RIGHT
+    if it.name == "Entity" and item_id == 0:
+        return False, ""
+    with store.transaction():
+        if purge:
+            _cascade_purge(ctx, it, item_id)
+            store.delete(it, item_id)
+            store.query("DELETE FROM _emu_files WHERE documents_id=?", (item_id,)) \
+                if it.name == "Document" else None
+        else:
+            changes = {"is_deleted": 1}
+            if "date_mod" in it.col:
+                changes["date_mod"] = values.now()
+            store.update(it, item_id, changes)
+    return True, ""
+
+
+def restore_item(ctx, it, item_id):
+    """CommonDBTM::restore() (massive action 'restore')."""
+    current = ctx.store.get(it, item_id)
+    if current is None:
+        return None
+    if not rights.can_item(ctx.session, ctx.store, it, current, rights.DELETE):
+        return False
+    if it.has_trash:  # CommonDBTM::restoreInDB also sets date_mod
+        changes = {"is_deleted": 0}
+        if "date_mod" in it.col:
+            changes["date_mod"] = values.now()
+        ctx.store.update(it, item_id, changes)
+    return True

@@ -1,0 +1,199 @@
+"""glpi.glpi.glpi_item against glpi_server: check mode, apply, idempotence,
+read back, removal, dropdown names, bulk, and bad input refused before writing."""
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def item(fields, **options):
+    task = {"glpi.glpi.glpi_item": dict({"itemtype": "Computer", "fields": fields}, **options)}
+    return task
+
+
+def test_lifecycle_check_apply_rerun_update_remove(playbook, unique):
+    name = "it-life-%s" % unique
+    run = playbook.run([item({"name": name, "serial": "S-%s" % unique})], check=True)
+    assert run[0]["changed"] is True and run[0]["action"] == "create" and run[0]["id"] is None
+
+    run = playbook.run([
+        item({"name": name, "serial": "S-%s" % unique}),
+        item({"name": name, "serial": "S-%s" % unique}),
+        item({"name": name, "serial": "S2-%s" % unique, "comment": "a & b <c>"}),
+        item({"name": name, "serial": "S2-%s" % unique, "comment": "a & b <c>"}),
+    ], diff=True)
+    created, again, updated, unchanged = run.results
+    assert created["changed"] and created["action"] == "create" and created["id"]
+    assert created["item"]["name"] == name
+    assert len(created["sha1"]) == 40
+    assert again["changed"] is False and again["action"] == "unchanged"
+    assert again["id"] == created["id"]
+    assert updated["changed"] and sorted(updated["changed_fields"]) == ["comment", "serial"]
+    assert updated["diff"]["before"]["serial"] == "S-%s" % unique
+    assert updated["diff"]["after"]["serial"] == "S2-%s" % unique
+    assert unchanged["changed"] is False, "HTML-encoded storage must not look like a change"
+
+    run = playbook.run([
+        item({"name": name}, state="absent"),
+        item({"name": name}, state="absent"),
+        item({"name": name}),
+        item({"name": name}, state="purged"),
+        item({"name": name}, state="purged"),
+    ])
+    trashed, trashed_again, restored, purged, purged_again = run.results
+    assert trashed["changed"] and trashed["action"] == "trash"
+    assert trashed_again["changed"] is False
+    assert restored["changed"] and restored["action"] == "restore"
+    assert restored["item"]["is_deleted"] == 0
+    assert purged["changed"] and purged["action"] == "purge"
+    assert purged_again["changed"] is False
+
+
+def test_rerun_reads_once_and_writes_nothing(playbook, counters, unique):
+    task = item({"name": "it-count-%s" % unique, "serial": "C-%s" % unique, "comment": "x"})
+    assert playbook.run([task])[0]["changed"]
+    counters.reset()
+    run = playbook.run([task])
+    stats = counters.read()
+    assert run[0]["changed"] is False
+    assert stats["writes"] == 0
+    assert stats["reads"] <= 1, stats["by_endpoint"]
+
+
+def test_update_writes_only_changed_fields(playbook, counters, unique):
+    fields = {"name": "it-upd-%s" % unique, "serial": "U-%s" % unique, "comment": "before"}
+    assert playbook.run([item(fields)])[0]["changed"]
+    counters.reset()
+    run = playbook.run([item(dict(fields, comment="after"))])
+    stats = counters.read()
+    assert run[0]["changed_fields"] == ["comment"]
+    assert stats["writes"] == 1
+    assert stats["by_endpoint"].get("PUT Computer", 0) + stats["by_endpoint"].get("PUT Computer/:id", 0) == 1
+
+
+def test_check_mode_writes_nothing(playbook, counters, unique):
+    counters.reset()
+    run = playbook.run([item({"name": "it-check-%s" % unique})], check=True)
+    assert run[0]["changed"] is True
+    assert counters.read()["writes"] == 0
+
+
+def test_dropdowns_by_name_and_path(playbook, unique):
+    maker, site, floor = "Maker-%s" % unique, "Site-%s" % unique, "Floor-%s" % unique
+    run = playbook.run([
+        {"glpi.glpi.glpi_item": {"itemtype": "Manufacturer", "fields": {"name": maker}}},
+        {"glpi.glpi.glpi_item": {"itemtype": "Location", "fields": {"name": site}}},
+        {"glpi.glpi.glpi_item": {"itemtype": "Location",
+                                 "fields": {"name": floor, "locations_id": site}}},
+        item({"name": "it-dd-%s" % unique, "manufacturers_id": maker,
+              "locations_id": "%s > %s" % (site, floor)}),
+        item({"name": "it-dd-%s" % unique, "manufacturers_id": maker,
+              "locations_id": "%s > %s" % (site, floor)}),
+    ], diff=True)
+    assert all(result["changed"] for result in run.results[:4]), [r.get("msg") for r in run.results]
+    computer = run[3]
+    assert computer["item"]["manufacturers_id"] == run[0]["id"]
+    assert computer["item"]["locations_id"] == run[2]["id"]
+    assert computer["diff"]["after"]["locations_id"] == "%s > %s" % (site, floor)
+    assert run[4]["changed"] is False
+
+
+def test_bulk_items_chunked_and_idempotent(playbook, counters, unique):
+    names = [{"name": "it-bulk-%s-%03d" % (unique, n)} for n in range(60)]
+    task = {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": names, "chunk_size": 25}}
+    counters.reset()
+    run = playbook.run([task])
+    stats = counters.read()
+    assert run[0]["changed"] is True
+    assert run[0]["summary"] == {"create": 60}
+    assert len(run[0]["results"]) == 60 and all(r["id"] for r in run[0]["results"])
+    assert stats["by_endpoint"].get("POST Computer") == 3
+    counters.reset()
+    run = playbook.run([task])
+    stats = counters.read()
+    assert run[0]["changed"] is False and run[0]["summary"] == {"unchanged": 60}
+    assert stats["writes"] == 0
+    assert stats["reads"] <= 4, stats["by_endpoint"]
+
+
+def test_fifty_tasks_one_session(playbook, counters, unique):
+    tasks = [item({"name": "it-sess-%s-%02d" % (unique, n)}) for n in range(50)]
+    counters.reset()
+    run = playbook.run(tasks)
+    assert all(result["changed"] for result in run.results)
+    assert counters.read()["sessions"].get("initSession", 0) <= 1
+
+
+@pytest.mark.parametrize("fields, options, words", [
+    ({"name": "x", "no_such_field": 1}, {}, ["no_such_field"]),
+    ({"name": "x", "locations_id": "No such place"}, {}, ["locations_id", "No such place"]),
+    ({"serial": "x"}, {}, ["match", "name"]),
+    ({"name": "x"}, {"itemtype": "NoSuchItemtype"}, ["NoSuchItemtype"]),
+])
+def test_bad_input_fails_before_any_write(playbook, counters, fields, options, words):
+    counters.reset()
+    run = playbook.run([item(fields, **options)])
+    assert run[0]["failed"] is True
+    for word in words:
+        assert word in run[0]["msg"]
+    assert counters.read()["writes"] == 0
+
+
+def test_ambiguous_match_lists_ids(playbook, unique):
+    name = "it-twin-%s" % unique
+    run = playbook.run([
+        {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": [{"name": name, "serial": "A"}],
+                                 "match": ["serial", "name"]}},
+        {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": [{"name": name, "serial": "B"}],
+                                 "match": ["serial", "name"]}},
+        item({"name": name, "comment": "which one?"}),
+    ])
+    assert run[2]["failed"] is True
+    assert "2 Computer objects match" in run[2]["msg"]
+    for result in run.results[:2]:
+        assert str(result["results"][0]["id"]) in run[2]["msg"]
+
+
+def test_exact_match_despite_like_semantics(playbook, unique):
+    run = playbook.run([
+        item({"name": "it_like_%s" % unique}),
+        item({"name": "it-like-%s" % unique}),
+        item({"name": "IT_LIKE_%s" % unique}),
+    ])
+    ids = [result["id"] for result in run.results]
+    assert all(result["changed"] for result in run.results)
+    assert len(set(ids)) == 3
+
+
+def test_expected_sha1_refuses_a_changed_item(playbook, unique):
+    name = "it-sha-%s" % unique
+    run = playbook.run([item({"name": name})])
+    sha1, ident = run[0]["sha1"], run[0]["id"]
+    run = playbook.run([
+        item({"comment": "someone else"}, id=ident),
+        item({"comment": "mine"}, id=ident, expected_sha1=sha1),
+    ])
+    assert run[0]["changed"]
+    assert run[1]["failed"] is True and "changed since it was read" in run[1]["msg"]
+
+
+def test_dynamic_items_are_protected(playbook, unique):
+    name = "it-dyn-%s" % unique
+    run = playbook.run([
+        item({"name": name, "is_dynamic": 1}),
+        item({"name": name, "serial": "changed"}),
+        item({"name": name, "comment": "fine"}),
+        item({"name": name, "serial": "changed"}, allow_dynamic_changes=True),
+    ])
+    assert run[0]["changed"]
+    assert run[1]["failed"] is True and "inventory agent" in run[1]["msg"]
+    assert run[2]["changed"] is True
+    assert run[3]["changed"] is True
+
+
+def test_wrong_token_and_unreachable_url(playbook):
+    run = playbook.run([item({"name": "never"})], connection=dict(playbook.connection(), user_token="wrong-token"))
+    assert run[0]["failed"] is True and "user_token" in run[0]["msg"]
+    run = playbook.run([item({"name": "never"})],
+                       connection=dict(playbook.connection(), url="http://127.0.0.1:9/apirest.php"))
+    assert run[0]["failed"] is True and "127.0.0.1:9" in run[0]["msg"]

@@ -1,0 +1,146 @@
+"""Planning and writing of the resource layer against a mocked client."""
+
+from unittest import mock
+
+import pytest
+
+from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
+
+ROW = {"id": 5, "name": "web-01", "serial": "A", "comment": "x &#38; y", "is_deleted": 0, "is_dynamic": 0,
+       "locations_id": 0, "entities_id": 0}
+
+
+def client_with(rows, trashed=()):
+    client = mock.create_autospec(GlpiClient, instance=True)
+
+    def list_items(itemtype, search_text=None, is_deleted=None, params=None, **kwargs):
+        if itemtype == "Location":
+            return [{"id": 3, "name": "Paris", "completename": "Paris"}]
+        return list(trashed) if is_deleted else list(rows)
+    client.list_items.side_effect = list_items
+    client.get_item.return_value = dict(ROW)
+    return client
+
+
+def plan(client, fields, state="present", **kwargs):
+    ensurer = Ensurer(client, "Computer", **kwargs)
+    tasks = ensurer.plan([Task(0, fields, ["name"], state)])
+    return ensurer, tasks
+
+
+def test_unchanged_needs_one_read_and_no_write():
+    client = client_with([dict(ROW)])
+    ensurer, tasks = plan(client, {"name": "web-01", "comment": "x & y"})
+    ensurer.apply(tasks)
+    assert tasks[0].action == "unchanged"
+    assert client.list_items.call_count == 1
+    assert not client.add.called and not client.update.called and not client.delete.called
+
+
+def test_update_sends_only_changed_fields():
+    client = client_with([dict(ROW)])
+    client.update.return_value = [{"5": True, "message": ""}]
+    ensurer, tasks = plan(client, {"name": "web-01", "serial": "B", "comment": "x & y"})
+    ensurer.apply(tasks)
+    client.update.assert_called_once_with("Computer", {"serial": "B", "id": 5})
+    assert tasks[0].outcome_id == 5
+
+
+def test_check_mode_plans_but_never_writes():
+    client = client_with([])
+    ensurer, tasks = plan(client, {"name": "new"}, check_mode=True)
+    ensurer.apply(tasks)
+    assert tasks[0].action == "create"
+    assert not client.add.called
+
+
+def test_similar_names_are_not_a_match():
+    client = client_with([dict(ROW, name="WEB-01"), dict(ROW, id=6, name="web_01")])
+    _ensurer, tasks = plan(client, {"name": "web-01"})
+    assert tasks[0].action == "create"
+
+
+def test_ambiguous_match_names_the_ids():
+    client = client_with([dict(ROW), dict(ROW, id=9)])
+    with pytest.raises(GlpiInputError) as error:
+        plan(client, {"name": "web-01"})
+    assert "5, 9" in str(error.value)
+
+
+def test_unknown_field_refused_before_write():
+    client = client_with([dict(ROW)])
+    with pytest.raises(GlpiInputError) as error:
+        plan(client, {"name": "web-01", "colour": "red"})
+    assert "colour" in str(error.value)
+    assert not client.update.called
+
+
+def test_dropdown_name_resolved():
+    client = client_with([dict(ROW)])
+    client.update.return_value = [{"5": True, "message": ""}]
+    _ensurer, tasks = plan(client, {"name": "web-01", "locations_id": "Paris"})
+    assert tasks[0].changes == {"locations_id": 3}
+
+
+def test_dynamic_item_protected():
+    client = client_with([dict(ROW, is_dynamic=1)])
+    with pytest.raises(GlpiInputError) as error:
+        plan(client, {"name": "web-01", "serial": "B"})
+    assert "allow_dynamic_changes" in str(error.value)
+    _ensurer, tasks = plan(client, {"name": "web-01", "serial": "B"}, allow_dynamic_changes=True)
+    assert tasks[0].action == "update"
+
+
+def test_trashed_match_is_restored():
+    client = client_with([], trashed=[dict(ROW, is_deleted=1)])
+    _ensurer, tasks = plan(client, {"name": "web-01"})
+    assert tasks[0].action == "restore"
+
+
+def test_absent_trashes_and_purged_purges():
+    client = client_with([dict(ROW)])
+    assert plan(client, {"name": "web-01"}, state="absent")[1][0].action == "trash"
+    assert plan(client, {"name": "web-01"}, state="purged")[1][0].action == "purge"
+    client = client_with([])
+    assert plan(client, {"name": "web-01"}, state="absent")[1][0].action == "unchanged"
+
+
+def test_sha1_mismatch_refuses():
+    client = client_with([dict(ROW)])
+    client.get_item.return_value = "0" * 40
+    ensurer = Ensurer(client, "Computer")
+    with pytest.raises(GlpiConflictError):
+        ensurer.plan([Task(0, {"name": "web-01", "serial": "B"}, ["name"], expected_sha1="f" * 40)])
+
+
+def test_partial_bulk_create_reported_per_item():
+    client = client_with([])
+    client.add.side_effect = GlpiPartialError("partial", results=[{"id": 7, "message": "ok"},
+                                                                  {"id": False, "message": "no right"}])
+    ensurer = Ensurer(client, "Computer")
+    tasks = ensurer.apply(ensurer.plan([Task(0, {"name": "a"}, ["name"]), Task(1, {"name": "b"}, ["name"])]))
+    results = ensurer.results(tasks)
+    assert [r["action"] for r in results] == ["create", "failed"]
+    assert results[1]["error"] == "no right"
+
+
+def test_lost_create_answer_looks_before_creating_again():
+    created = []
+    client = client_with([])
+
+    def list_items(itemtype, search_text=None, is_deleted=None, params=None, **kwargs):
+        return [dict(ROW, id=40 + n, name=name) for n, name in enumerate(created)] if not is_deleted else []
+
+    def add(itemtype, body):
+        created.extend(entry["name"] for entry in (body if isinstance(body, list) else [body]))
+        raise GlpiError("502 Bad Gateway", status=502, maybe_applied=True)
+    client.list_items.side_effect = list_items
+    client.add.side_effect = add
+    ensurer = Ensurer(client, "Computer", warn=lambda m: None)
+    tasks = ensurer.plan([Task(0, {"name": "a"}, ["name"]), Task(1, {"name": "b"}, ["name"])])
+    ensurer.apply(tasks)
+    assert client.add.call_count == 1
+    assert [task.outcome_id for task in tasks] == [40, 41]
