@@ -406,6 +406,9 @@ class GlpiClient:
                 what, sent, err = 'read timeout', True, exc
             except requests.exceptions.ConnectionError as exc:
                 what, sent, err = 'connection error', not _is_connect_failure(exc), exc
+            except requests.exceptions.ChunkedEncodingError as exc:
+                # The answer broke off mid-way: GLPI got the request and may have acted on it.
+                what, sent, err = 'answer cut off', True, exc
             except requests.exceptions.RequestException as exc:
                 raise GlpiConnectionError('HTTP error talking to GLPI: %s' % scrub(_short(exc), self._secrets),
                                           method=method, path=path)

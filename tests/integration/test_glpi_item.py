@@ -197,3 +197,20 @@ def test_wrong_token_and_unreachable_url(playbook):
     run = playbook.run([item({"name": "never"})],
                        connection=dict(playbook.connection(), url="http://127.0.0.1:9/apirest.php"))
     assert run[0]["failed"] is True and "127.0.0.1:9" in run[0]["msg"]
+
+
+def test_lost_bulk_create_answer_is_not_created_twice(playbook, emulator_only, counters, unique):
+    """GLPI behind nginx answers 502 to a large bulk add although it created every
+    object: the module must look before creating again (FINDINGS.md)."""
+    names = [{"name": "it-lost-%s-%02d" % (unique, n)} for n in range(5)]
+    emulator_only.faults(fail_next={"count": 1, "status": 502, "methods": ["POST"],
+                                    "path_regex": "^Computer$", "after_apply": True})
+    try:
+        run = playbook.run([{"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": names}}])
+    finally:
+        emulator_only.clear_faults()
+    assert run[0]["changed"] is True, run[0].get("msg")
+    assert run[0]["summary"] == {"create": 5}
+    assert any("lost" in warning for warning in run[0].get("warnings", []))
+    listed = playbook.run([{"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": names}}])
+    assert listed[0]["summary"] == {"unchanged": 5}, "every object exists exactly once"

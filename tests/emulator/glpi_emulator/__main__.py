@@ -3,7 +3,7 @@ import argparse
 import logging
 import sys
 
-from werkzeug.serving import make_server
+from waitress import create_server
 
 from . import seed
 from .app import EmulatorApp
@@ -19,18 +19,21 @@ def main(argv=None):
     ap.add_argument("--user-token", default=seed.DEMO_USER_TOKEN, help="api token of user glpi")
     ap.add_argument("--tech-token", default=seed.DEMO_TECH_TOKEN, help="api token of user tech")
     args = ap.parse_args(argv)
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # waitress logs a warning for every deliberately dropped answer (fault injection).
+    logging.getLogger("waitress").setLevel(logging.ERROR)
     store = Store(args.db, {"glpi": args.user_token, "tech": args.tech_token})
     app = EmulatorApp(store, args.app_token)
-    server = make_server(args.host, args.port, app, threaded=True)
-    host, port = server.server_address[:2]
-    print("GLPI emulator ready: http://%s:%d/apirest.php" % (host, port), flush=True)
+    # waitress: HTTP/1.1 keep-alive and a thread pool, as clients of a real GLPI
+    # behind nginx or Apache expect (werkzeug's own server closes every connection).
+    server = create_server(app, host=args.host, port=args.port, threads=8, ident="glpi-emulator",
+                           channel_timeout=120, clear_untrusted_proxy_headers=True)
+    print("GLPI emulator ready: http://%s:%d/apirest.php" % (args.host, int(server.effective_port)), flush=True)
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.close()
     return 0
 
 

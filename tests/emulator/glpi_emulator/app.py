@@ -32,6 +32,14 @@ def register(resource, handler, kind="read"):
     ROUTES[resource] = (handler, kind)
 
 
+def dropped_connection():
+    """An answer cut off mid-way: it promises a body it never sends, so the server
+    closes the connection and the client sees the connection break."""
+    response = Response(b"", 200, content_type=JSON_CT)
+    response.headers["Content-Length"] = "64"
+    return response
+
+
 class Ctx:
     """Per-request state handed to endpoint handlers."""
 
@@ -165,20 +173,16 @@ class EmulatorApp:
                         (not rx or re.search(rx, endpoint_path)):
                     rule["count"] -= 1
                     fail = int(rule.get("status", 503))
+                    if rule.get("after_apply"):
+                        # Like nginx's 502 on an oversized bulk-add header: GLPI did the work.
+                        fail = -fail
         if latency:
             time.sleep(latency / 1000.0)
         if drop:
-            sock = environ.get("werkzeug.socket")
-            if sock is not None:
-                try:
-                    import socket
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-            return Response(b"", 500)
-        if fail:
+            return dropped_connection()
+        if fail and fail > 0:
             return Response(html.fault_page(fail), fail, content_type=HTML_CT)
-        return None
+        return -fail if fail else None
 
     # -- apirest.php ------------------------------------------------------------------------
     def api(self, request, environ, sub_path):
@@ -193,8 +197,14 @@ class EmulatorApp:
         key, kind = self._endpoint_key(ctx, resource)
         self.counters.count(key, kind, request.method)
         faulted = self._apply_faults(request, environ, path_info)
-        if faulted is not None:
+        if isinstance(faulted, Response):
             return faulted
+        response = self._answer(ctx, request, resource)
+        if faulted:
+            return Response(html.fault_page(faulted), faulted, content_type=HTML_CT)
+        return response
+
+    def _answer(self, ctx, request, resource):
         debug = False
         try:
             if request.method == "OPTIONS":

@@ -70,10 +70,12 @@ def sons_of(store, it, item_id):
         result = {item_id: item_id}
         frontier = [item_id]
         fk = it.tree_fk
+        order = "name, id"  # GLPI: ORDER BY name for the first level only
         while frontier:
             marks = ",".join("?" * len(frontier))
-            found = store.query('SELECT id FROM "%s" WHERE "%s" IN (%s) ORDER BY id' % (
-                it.table, fk, marks), frontier)
+            found = store.query('SELECT id FROM "%s" WHERE "%s" IN (%s) ORDER BY %s' % (
+                it.table, fk, marks, order), frontier)
+            order = "id"
             frontier = []
             for (child,) in found:
                 if child not in result:
@@ -86,13 +88,19 @@ def sons_of(store, it, item_id):
     return result
 
 
-def clean_parents_sons(store, it, item_id, cache=True):
+def clean_parents_sons(store, it, item_id, cache=True, son=None):
+    """cleanParentsSons(): sons_cache NULL in the DB for ``item_id`` and its ancestors; in
+    the in-memory cache GLPI only removes ``son`` (the item being moved or deleted) from
+    the lists it holds, keeping their order (and staleness)."""
     ids = list(ancestors_of(store, it, item_id)) + [item_id]
     marks = ",".join("?" * len(ids))
     store.query('UPDATE "%s" SET sons_cache=NULL WHERE id IN (%s)' % (it.table, marks), ids)
     if cache:
+        son = item_id if son is None else son
         for i in ids:
-            store.cache.pop(("sons", it.table, i), None)
+            sons = store.cache.get(("sons", it.table, i))
+            if sons is not None:
+                sons.pop(son, None)
 
 
 def add_son_in_parents(store, it, item_id):
@@ -171,10 +179,11 @@ def post_update(store, it, item_id, updates, old):
     if change_parent:
         old_parent = old.get(fk)
         if old_parent is not None and store.get(it, old_parent) is not None:
-            clean_parents_sons(store, it, old_parent)
+            clean_parents_sons(store, it, old_parent, son=item_id)
         new = store.get(it, item_id)
         if new and new.get(fk) is not None and store.get(it, new[fk]) is not None:
-            clean_parents_sons(store, it, item_id)
+            clean_parents_sons(store, it, item_id, cache=False)
+            add_son_in_parents(store, it, item_id)
         ancestors_of(store, it, item_id)
         sons_of(store, it, item_id)
 

@@ -662,3 +662,15 @@ def test_given_session_token_gets_entity_scope(fake_glpi, make_client):
     client.get_active_profile()
     client.close()
     assert fake_glpi.paths() == ['POST changeActiveEntities', 'GET getActiveProfile']
+
+
+def test_answer_cut_off_is_retried_for_get_and_maybe_applied_for_post(fake_glpi, make_client):
+    cut = requests.exceptions.ChunkedEncodingError('Connection broken: IncompleteRead(0 bytes read, 64 more expected)')
+    fake_glpi.standard().route('POST', 'Computer', cut)
+    with pytest.raises(E.GlpiConnectionError) as err:
+        make_client().add('Computer', {'name': 'a'})
+    assert err.value.maybe_applied is True
+    assert fake_glpi.count('POST', 'Computer') == 1
+    fake_glpi.route('GET', 'Computer/32', [cut, 'item_computer_32'])
+    assert make_client().get_item('Computer', 32)['id'] == 32
+    assert fake_glpi.count('GET', 'Computer/32') == 2

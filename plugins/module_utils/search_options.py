@@ -1,0 +1,304 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GLPI search options by name: ``location`` -> option 3, and back.
+
+GLPI's search engine (``/search/Itemtype``) names every column by a numeric search option id
+(``1`` name, ``3`` location, ``5`` serial, ...) that differs between itemtypes and plugins.
+This module lets playbooks, the search module and the inventory plugin use names instead.
+
+API (small on purpose; modules, lookup and inventory plugins share it)::
+
+    fields = SearchFields(client)                 # one per client; disk cache shared by processes
+    opts = fields.options('Computer')             # SearchOptions of an itemtype (cached)
+    oid = fields.resolve('Computer', 'serial')    # '5'; GlpiInputError with suggestions if unknown
+    opts.key('3')                                 # 'locations_id': the canonical name of an option
+    opts.option('3')                              # GLPI's dict: name, table, field, datatype, uid, ...
+    opts.id_option()                              # '2': the option holding the item id
+
+Naming rule. A search option can be named by, in this order:
+
+1. its numeric id (``5`` or ``"5"``);
+2. its ``uid`` (``Computer.Location.completename``) or the uid without the leading itemtype
+   (``Location.completename``; for the itemtype's own columns that is the column name:
+   ``name``, ``serial``, ``date_mod``, ``id``);
+3. for a dropdown reached through one foreign key of the item, that foreign key, the name
+   glpi_item uses (``locations_id`` for ``Computer.Location.completename``, ``users_id_tech``
+   for ``Computer.users_id_tech.User.name``, ``entities_id`` for the entity).
+
+Names are case-sensitive. A name that fits several options (GLPI repeats some uids) is refused
+with the candidates; use the id then. An unknown name fails with the closest valid names.
+
+The canonical name of an option (``key()``, used for result keys) is its foreign-key name when it
+has one, else its uid without the itemtype, else (uid shared by several options) its id.
+
+Cache. ``listSearchOptions`` is about 40 kB per itemtype and almost never changes, so it is kept
+on disk for ``ttl`` seconds (default 1 hour) in ``~/.ansible/tmp/glpi_search_options/``
+(directory 0700, files 0600; the file name is a sha256 of the server URL and the itemtype, no
+secret involved). The options differ a little by profile (Self-Service sees fewer) and by
+installed plugins: a name missing from a cached copy makes one fresh request before failing.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+import time
+
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
+
+DEFAULT_CACHE_DIR = os.path.join('~', '.ansible', 'tmp', 'glpi_search_options')
+DEFAULT_TTL = 3600
+_FORMAT = 'glpi-search-options-v1'
+_FK_RE = re.compile(r'^(?P<table>[a-z]+)_id(_[a-z_]+)?$')
+# What we keep of each option (the rest of GLPI's dict is not needed to build a search).
+_KEPT = ('name', 'table', 'field', 'datatype', 'uid', 'available_searchtypes', 'nosearch', 'nodisplay')
+
+
+def _foreign_key(itemtype, option):
+    """``locations_id`` for ``Computer.Location.completename``; None when the option is not a
+    dropdown reached through one foreign key of the item."""
+    parts = (option.get('uid') or '').split('.')
+    table = option.get('table') or ''
+    short = table[5:] if table.startswith('glpi_') else ''
+    target = TABLE_ITEMTYPES.get(short)
+    if not target or len(parts) < 3 or parts[0] != itemtype or option.get('field') not in ('name', 'completename'):
+        return None
+    if len(parts) == 3 and parts[1] == target:
+        return '%s_id' % short
+    if len(parts) == 4 and parts[2] == target:
+        match = _FK_RE.match(parts[1])
+        if match and match.group('table') == short:
+            return parts[1]
+    return None
+
+
+class SearchOptions:
+    """The search options of one itemtype with the naming rule of this module."""
+
+    def __init__(self, itemtype, raw):
+        self.itemtype = itemtype
+        self._options = {}
+        for oid, option in (raw or {}).items():
+            if str(oid).isdigit() and isinstance(option, dict) and option.get('table'):
+                self._options[str(oid)] = dict((k, option[k]) for k in _KEPT if k in option)
+        self._names = {}   # accepted name -> [option ids]
+        self._keys = {}    # option id -> canonical name
+        uid_count = {}
+        for oid, option in self._options.items():
+            uid = option.get('uid') or ''
+            uid_count[uid] = uid_count.get(uid, 0) + 1
+        prefix = itemtype + '.'
+        for oid in sorted(self._options, key=int):
+            option = self._options[oid]
+            uid = option.get('uid') or ''
+            short = uid[len(prefix):] if uid.startswith(prefix) else ''
+            fkey = _foreign_key(itemtype, option)
+            for name in (uid, short, fkey):
+                if name:
+                    ids = self._names.setdefault(name, [])
+                    if oid not in ids:
+                        ids.append(oid)
+            if fkey:
+                self._keys[oid] = fkey
+            elif short and uid_count[uid] == 1:
+                self._keys[oid] = short
+            elif uid and uid_count[uid] == 1:
+                self._keys[oid] = uid
+            else:
+                self._keys[oid] = oid
+        # GLPI repeats some uids (Location: the name column and the parent both say
+        # Location.completename): the item's own column wins; otherwise the name stays ambiguous.
+        own = [o.get('table') for o in self._options.values() if o.get('uid') == itemtype + '.id']
+        for name, ids in self._names.items():
+            if len(ids) > 1:
+                mine = [oid for oid in ids if own and self._options[oid].get('table') == own[0]
+                        and self._options[oid].get('datatype') != 'dropdown']
+                if len(mine) == 1:
+                    self._names[name] = mine
+        for oid, option in self._options.items():
+            if self._keys[oid] == oid:
+                uid = option.get('uid') or ''
+                short = uid[len(prefix):] if uid.startswith(prefix) else uid
+                if short and self._names.get(short) == [oid]:
+                    self._keys[oid] = short
+            elif self._names.get(self._keys[oid]) != [oid]:
+                self._keys[oid] = oid
+
+    def __len__(self):
+        return len(self._options)
+
+    def ids(self):
+        return sorted(self._options, key=int)
+
+    def option(self, oid):
+        return self._options.get(str(oid))
+
+    def key(self, oid):
+        """The canonical name of an option (its result key)."""
+        return self._keys.get(str(oid), str(oid))
+
+    def names(self):
+        """Every accepted name, sorted."""
+        return sorted(self._names)
+
+    def id_option(self):
+        """The option that displays the item id (``2`` for most itemtypes), or None."""
+        for oid in self.ids():
+            if self._options[oid].get('uid') == '%s.id' % self.itemtype:
+                return oid
+        return None
+
+    def by_uid(self, uid):
+        """Option ids whose uid is ``uid`` (GLPI keys search rows by uid with uid_cols)."""
+        return [oid for oid in self.ids() if self._options[oid].get('uid') == uid]
+
+    def find(self, name):
+        """Option ids a name designates ([] unknown, several when ambiguous)."""
+        if isinstance(name, bool):
+            return []
+        if isinstance(name, int) or (isinstance(name, str) and name.strip().isdigit()):
+            oid = str(int(name))
+            return [oid] if oid in self._options else []
+        if not isinstance(name, str):
+            return []
+        return list(self._names.get(name.strip(), []))
+
+    def suggestions(self, name, count=5):
+        """The closest valid names (difflib), for an error message."""
+        text = str(name)
+        names = self.names()
+        close = difflib.get_close_matches(text, names, n=count, cutoff=0.5)
+        lower = text.lower()
+        for candidate in names:
+            if len(close) >= count:
+                break
+            if candidate not in close and lower and (candidate.lower() == lower or lower in candidate.lower()):
+                close.append(candidate)
+        return close
+
+    def describe(self, oid):
+        option = self._options.get(str(oid)) or {}
+        return '%s (id %s, "%s")' % (self.key(oid), oid, option.get('name', ''))
+
+
+class SearchOptionsCache:
+    """On-disk copy of listSearchOptions per (server, itemtype). Errors are swallowed: it is only
+    an optimisation. ``directory=False`` disables it."""
+
+    def __init__(self, directory=None, ttl=DEFAULT_TTL, now=time.time, debug=None):
+        self.directory = None if directory is False else os.path.expanduser(directory or DEFAULT_CACHE_DIR)
+        self.ttl = ttl
+        self._now = now
+        self._debug = debug or (lambda msg: None)
+
+    @staticmethod
+    def key(url, itemtype):
+        return hashlib.sha256('\0'.join([_FORMAT, url or '', itemtype]).encode('utf-8')).hexdigest()
+
+    def _path(self, url, itemtype):
+        return os.path.join(self.directory, self.key(url, itemtype) + '.json')
+
+    def load(self, url, itemtype):
+        if not self.directory or not self.ttl:
+            return None
+        path = self._path(url, itemtype)
+        try:
+            st = os.stat(path)
+            if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
+                return None
+            with open(path, 'r') as handle:
+                entry = json.load(handle)
+        except (OSError, IOError, ValueError):
+            return None
+        if not isinstance(entry, dict) or not isinstance(entry.get('options'), dict):
+            return None
+        if self._now() - float(entry.get('created') or 0) > self.ttl:
+            return None
+        return entry['options']
+
+    def store(self, url, itemtype, options):
+        if not self.directory or not self.ttl:
+            return
+        try:
+            if not os.path.isdir(self.directory):
+                os.makedirs(self.directory, mode=0o700)
+            if stat.S_IMODE(os.stat(self.directory).st_mode) & 0o077:
+                os.chmod(self.directory, 0o700)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix='.tmp-', suffix='.json')
+            try:
+                os.fchmod(fd, 0o600)
+                with os.fdopen(fd, 'w') as handle:
+                    json.dump({'created': self._now(), 'itemtype': itemtype, 'options': options}, handle)
+                os.rename(tmp, self._path(url, itemtype))
+            except Exception:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, IOError) as exc:
+            self._debug('GLPI search options cache: cannot write in %s (%s)' % (self.directory, exc))
+
+
+class SearchFields:
+    """Search options of every itemtype a client touches, resolved by name."""
+
+    def __init__(self, client, cache=None):
+        self.client = client
+        if cache is None:
+            cache = SearchOptionsCache(debug=getattr(getattr(client, 'log', None), 'debug', None))
+        self.cache = cache
+        self._loaded = {}   # itemtype -> (SearchOptions, fresh from the server?)
+
+    def _url(self):
+        return getattr(self.client, 'base_url', '') or ''
+
+    def options(self, itemtype, fresh=False):
+        """SearchOptions of ``itemtype`` (disk cache unless ``fresh``)."""
+        loaded = self._loaded.get(itemtype)
+        if loaded and (loaded[1] or not fresh):
+            return loaded[0]
+        raw = None if fresh else self.cache.load(self._url(), itemtype)
+        from_server = raw is None
+        if raw is None:
+            body = self.client.list_search_options(itemtype)
+            raw = dict((str(k), dict((f, v[f]) for f in _KEPT if f in v))
+                       for k, v in (body or {}).items() if str(k).isdigit() and isinstance(v, dict))
+            self.cache.store(self._url(), itemtype, raw)
+        opts = SearchOptions(itemtype, raw)
+        self._loaded[itemtype] = (opts, from_server)
+        return opts
+
+    def resolve(self, itemtype, name, option='field'):
+        """The option id (a str) that ``name`` designates; GlpiInputError naming ``option`` otherwise."""
+        opts = self.options(itemtype)
+        found = opts.find(name)
+        if not found and not self._loaded[itemtype][1]:
+            opts = self.options(itemtype, fresh=True)   # stale cache, other profile, new plugin
+            found = opts.find(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise GlpiInputError(
+                "%s: '%s' names %d search options of %s: %s; give the id instead"
+                % (option, name, len(found), itemtype, ', '.join(
+                    '%s (uid %s, "%s")' % (oid, opts.option(oid).get('uid'), opts.option(oid).get('name'))
+                    for oid in found)),
+                option=option, value=name)
+        close = opts.suggestions(name)
+        raise GlpiInputError(
+            "%s: %s has no search field '%s'%s" % (
+                option, itemtype, name,
+                '; closest valid names: %s' % ', '.join(close) if close else ''),
+            option=option, value=name,
+            hint='field names are search option uids without the itemtype (Location.completename), column '
+                 'names (serial), foreign keys (locations_id) or numeric ids; see listSearchOptions/%s' % itemtype)
