@@ -50,7 +50,6 @@ EMULATOR_DIR = TESTS_DIR / "emulator"
 collect_ignore = ["output", "emulator"]
 
 
-
 def _make_collection_importable():
     """Lets plain ``python -m pytest`` import ``ansible_collections.glpi.glpi`` from this checkout.
 
@@ -200,7 +199,7 @@ class EmulatorServer(_ServerBase):
     # -- process -----------------------------------------------------------------------
     def stderr_text(self, limit=20000):
         try:
-            with open(self.stderr_path, "r", errors="replace") as handle:
+            with open(self.stderr_path, "r", encoding="utf-8", errors="replace") as handle:
                 data = handle.read()
         except OSError:
             return ""

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype, is_tree
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype, is_foreign_key, is_tree
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode, search_text_for
 
 TREE_SEPARATOR = " > "
@@ -38,7 +38,8 @@ class DropdownResolver:
         resolved = {}
         for field, value in fields.items():
             if value is None or looks_like_id(value) or not isinstance(value, str):
-                resolved[field] = int(value) if looks_like_id(value) else value
+                # Digits are an id only in a foreign key: a phone "0102" stays text.
+                resolved[field] = int(value) if looks_like_id(value) and is_foreign_key(field) else value
                 continue
             target = foreign_itemtype(field)
             if target is None:

@@ -120,7 +120,7 @@ class Ensurer:
             self._check_sha1(task)
 
     def _check_sha1(self, task):
-        actual = self.client.get_item(self.itemtype, task.current["id"], params={"get_sha1": "true"})
+        actual = self.client.get_item(self.itemtype, task.current["id"], get_sha1=True)
         if actual != task.expected_sha1:
             raise GlpiConflictError(
                 "%s %s changed since it was read (sha1 %s, expected %s): nothing was written; read it again"

@@ -84,6 +84,8 @@ def _keys_for(itemtype, option):
     if uid_tail in _KEY_OVERRIDES:
         key = _KEY_OVERRIDES[uid_tail]
         return key, key
+    if field.startswith('_') or (classes and field == 'id'):
+        return None, None  # counts and virtual columns: named after their display name
     words = [_class_word(itemtype, c) for c in classes]
     # a relation followed by its target adds nothing (Item_OperatingSystem.OperatingSystem)
     kept = [w for i, (c, w) in enumerate(zip(classes, words)) if w and not (_is_relation(c) and i < len(classes) - 1)]
@@ -114,16 +116,17 @@ class FieldIndex:
         for oid, option in self.options.items():
             short, long_ = _keys_for(itemtype, option)
             depth = len(_uid_parts(itemtype, option)[1])
-            candidates.append((depth, int(oid), oid, short, long_, snake(re.sub(r'[^A-Za-z0-9]+', ' ', str(option.get('name', ''))).title()
-                                                                        .replace(' ', ''))))
+            display = snake(re.sub(r'[^A-Za-z0-9]+', ' ', str(option.get('name', ''))).title().replace(' ', ''))
+            candidates.append((depth, int(oid), oid, short, long_, display))
         candidates.sort()
         for depth, num, oid, short, long_, display in candidates:
-            for key in (short, long_, display, '%s_%s' % (short, oid)):
+            for key in (short, long_, display, '%s_%s' % (short or display, oid)):
                 if key and key not in self.keys:
                     self.keys[key] = oid
                     self.key_of[oid] = key
                     break
         self.aliases = {}
+        self._fks = {}
         for key, oid in self.keys.items():
             self.aliases[key] = key
         names = {}
@@ -135,6 +138,7 @@ class FieldIndex:
             self._alias('.'.join(uid.split('.')[1:]).lower(), key)
             names.setdefault(str(option.get('name', '')).strip().lower(), []).append(key)
             fk = self._foreign_key(option)
+            self._fks[key] = fk
             if fk:
                 self._alias(fk, key)
         for name, keys in names.items():
@@ -157,6 +161,10 @@ class FieldIndex:
         if len(uid) == 4 and uid[1][:1].islower() and uid[3] in _NAME_FIELDS:
             return uid[1]
         return None
+
+    def foreign_key(self, key):
+        """The item's column holding ``key`` when it is a dropdown of the item (``locations_id``), else None."""
+        return self._fks.get(key)
 
     def find(self, name):
         """The canonical key for ``name``, or None."""
@@ -281,7 +289,7 @@ def fetch_rows(client, itemtype, option_ids, criteria=None, is_deleted=False, pa
             pages += [_page(client, path, _page_params(base, s, size), stats)[1] for s in starts]
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                pages += [rows for _, rows in pool.map(lambda s: _page(client, path, _page_params(base, s, size), stats), starts)]
+                pages += [answer[1] for answer in pool.map(lambda s: _page(client, path, _page_params(base, s, size), stats), starts)]
     seen = set()
     rows = []
     for page in pages:
@@ -320,4 +328,28 @@ def fetch_records(client, index, keys, criteria=None, is_deleted=False, page_siz
         if record['id'] is not None:
             record['id'] = int(record['id'])
         records.append(record)
+    return records
+
+
+def fetch_templates(client, index, keys, page_size=MAX_PAGE_SIZE, stats=None):
+    """Templates of ``index.itemtype`` (GLPI's search engine never returns them) from
+    ``GET Itemtype?searchText[is_template]=^1$&expand_dropdowns=true``: only columns of the
+    item and dropdown names can be filled, the other keys are None (lists: [])."""
+    stats = stats if stats is not None else FetchStats()
+    wanted = ['id', 'name'] + [k for k in keys if k not in ('id', 'name')]
+    rows = client.list_items(index.itemtype, search_text={'is_template': '^1$'}, params={'expand_dropdowns': True},
+                             page_size=page_size)
+    stats.count_request()  # at least one; the client pages on
+    columns = {}
+    for key in wanted:
+        option = index.option(key)
+        uid = str(option.get('uid') or '').split('.')
+        columns[key] = option.get('field') if len(uid) == 2 else index.foreign_key(key)
+    records = []
+    for row in rows:
+        record = dict((key, _clean(row.get(col) if col else None, key in _LIST_KEYS)) for key, col in columns.items())
+        record['id'] = int(row['id'])
+        record['is_template'] = True
+        records.append(record)
+    stats.rows += len(records)
     return records

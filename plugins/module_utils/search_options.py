@@ -92,12 +92,13 @@ class SearchOptions:
                 self._options[str(oid)] = dict((k, option[k]) for k in _KEPT if k in option)
         self._names = {}   # accepted name -> [option ids]
         self._keys = {}    # option id -> canonical name
-        uid_count = {}
-        for oid, option in self._options.items():
-            uid = option.get('uid') or ''
-            uid_count[uid] = uid_count.get(uid, 0) + 1
+        self._ids = sorted(self._options, key=int)
+        self._by_uid = {}
+        for oid in self._ids:
+            self._by_uid.setdefault(self._options[oid].get('uid') or '', []).append(oid)
+        uid_count = dict((uid, len(ids)) for uid, ids in self._by_uid.items())
         prefix = itemtype + '.'
-        for oid in sorted(self._options, key=int):
+        for oid in self._ids:
             option = self._options[oid]
             uid = option.get('uid') or ''
             short = uid[len(prefix):] if uid.startswith(prefix) else ''
@@ -137,7 +138,7 @@ class SearchOptions:
         return len(self._options)
 
     def ids(self):
-        return sorted(self._options, key=int)
+        return list(self._ids)
 
     def option(self, oid):
         return self._options.get(str(oid))
@@ -152,14 +153,12 @@ class SearchOptions:
 
     def id_option(self):
         """The option that displays the item id (``2`` for most itemtypes), or None."""
-        for oid in self.ids():
-            if self._options[oid].get('uid') == '%s.id' % self.itemtype:
-                return oid
-        return None
+        ids = self._by_uid.get('%s.id' % self.itemtype)
+        return ids[0] if ids else None
 
     def by_uid(self, uid):
         """Option ids whose uid is ``uid`` (GLPI keys search rows by uid with uid_cols)."""
-        return [oid for oid in self.ids() if self._options[oid].get('uid') == uid]
+        return list(self._by_uid.get(uid, []))
 
     def find(self, name):
         """Option ids a name designates ([] unknown, several when ambiguous)."""

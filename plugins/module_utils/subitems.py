@@ -195,7 +195,7 @@ class SubItemWriter:
         except GlpiPartialError as error:
             messages = sorted(set(str(row.get("message")) for row in error.results
                                   if isinstance(row, dict) and row.get("message")))
+            reasons = (": " + "; ".join(messages)) if messages else ""
             raise GlpiPartialError(
-                "%s: GLPI refused to %s some %s rows%s" % (plan.spec.option, verb, plan.spec.itemtype,
-                                                          (": " + "; ".join(messages)) if messages else ""),
+                "%s: GLPI refused to %s some %s rows%s" % (plan.spec.option, verb, plan.spec.itemtype, reasons),
                 results=error.results, method=error.method, path=error.path, status=error.status)

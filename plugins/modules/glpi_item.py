@@ -21,14 +21,20 @@ description:
     name or a full path such as V(Paris > Floor 2) instead of an id.
   - O(items) manages many objects in one task with one bulk request per verb and chunk.
 author:
-  - glpi.glpi contributors
+  - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
+    details: Reads, plans and reports what it would write; writes nothing.
   diff_mode:
     support: full
+    details: Managed fields only, dropdowns by name; never passwords or tokens.
+  platform:
+    platforms: all
   action_group:
     support: full
     membership:

@@ -72,9 +72,11 @@ def _prepare_add(ctx, it, obj, row):
     now = values.now()
     name = it.name
     if name == "User":
+        # User::prepareInputForAdd hashes the password only when password2 comes with it;
+        # without password2 the value is stored as given (and no login can match it).
         pwd, pwd2 = obj.get("password"), obj.get("password2")
-        if pwd is not None and pwd != "":
-            if pwd2 is not None and pwd != pwd2:
+        if pwd2 is not None and pwd is not None and pwd != "":
+            if pwd != pwd2:
                 raise WriteRefused("Error: the two passwords do not match")
             row["password"] = passwords.hash_password(str(pwd))
             row["password_last_update"] = now
@@ -82,6 +84,12 @@ def _prepare_add(ctx, it, obj, row):
             raise WriteRefused("Unable to add. The user already exists.")
         row.setdefault("authtype", 1)
         row.pop("api_token", None)
+    elif name == "UserEmail":
+        if not _valid_email(obj.get("email")):
+            raise WriteRefused("")
+        # UserEmail::prepareInputForAdd: a user's first email is the default one.
+        if not ctx.store.find(it, "users_id = ?", (values.php_int(obj.get("users_id")),)):
+            row["is_default"] = 1
     elif name == "Ticket":
         row.setdefault("content", "")
         if not row.get("name"):
@@ -130,12 +138,9 @@ def _post_add(ctx, it, new_id, row, obj):
     if it.is_tree:
         trees.post_add(store, it, new_id)
     if it.name == "User":
-        default = store.find(reg.get("Profile"), "is_default = 1")
-        if default:
-            store.insert(reg.get("Profile_User"), {
-                "users_id": new_id, "profiles_id": default[0]["id"],
-                "entities_id": ctx.session.active_entity, "is_recursive": 0, "is_dynamic": 1,
-                "is_default_profile": 1})
+        _add_first_profile(ctx, new_id, obj)
+    elif it.name == "UserEmail" and row.get("is_default"):
+        _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
     elif it.name == "Ticket":
         requesters = obj.get("_users_id_requester", ctx.session.user_id)
         if not isinstance(requesters, list):
@@ -148,6 +153,66 @@ def _post_add(ctx, it, new_id, row, obj):
                                                       "alternative_email": ""})
     elif it.name == "Document" and ctx.uploads:
         _attach_upload(ctx, it, new_id, obj)
+
+
+def _add_first_profile(ctx, new_id, obj):
+    """User::post_addItem: the profile chosen in the form (_profiles_id, _entities_id,
+    _is_recursive) as a static link, else the default profile as a dynamic one."""
+    store, reg = ctx.store, ctx.reg
+    chosen = values.php_int(obj.get("_profiles_id") or 0)
+    if chosen and store.get(reg.get("Profile"), chosen) is not None:
+        link = {"profiles_id": chosen, "is_dynamic": 0, "is_default_profile": 0}
+    else:
+        default = store.find(reg.get("Profile"), "is_default = 1")
+        if not default:
+            return
+        link = {"profiles_id": default[0]["id"], "is_dynamic": 1, "is_default_profile": 1}
+    entity = obj.get("_entities_id")
+    link["entities_id"] = ctx.session.active_entity if entity is None else values.php_int(entity)
+    link["is_recursive"] = values.php_int(obj.get("_is_recursive") or 0)
+    link["users_id"] = new_id
+    store.insert(reg.get("Profile_User"), link)
+
+
+def _valid_email(value):
+    """UserEmail::checkInputEmailValidity (GLPIMailer::validateAddress, roughly)."""
+    text = value if isinstance(value, str) else ""
+    local, _, domain = text.partition("@")
+    return bool(local) and "." in domain and " " not in text and not domain.startswith(".")
+
+
+def _unset_other_default_emails(ctx, it, email_id, users_id):
+    ctx.store.query('UPDATE "%s" SET is_default = 0 WHERE id <> ? AND users_id = ?' % it.table,
+                    (email_id, users_id))
+
+
+def _user_update_rules(ctx, item_id, obj, row):
+    """User::prepareInputForUpdate: the password changes only with a matching password2;
+    the default profile, entity and group are silently dropped unless the user has them."""
+    store, reg = ctx.store, ctx.reg
+    pwd = obj.get("password")
+    row.pop("password", None)
+    if obj.get("password2") is not None and pwd:
+        if obj.get("password2") != pwd:
+            return "Error: the two passwords do not match"
+        row["password"] = passwords.hash_password(str(pwd))
+        row["password_last_update"] = values.now()
+    row.pop("api_token", None)
+    links = store.find(reg.get("Profile_User"), "users_id = ?", (item_id,))
+    if "profiles_id" in row and row["profiles_id"] not in [link["profiles_id"] for link in links]:
+        row.pop("profiles_id")
+    if row.get("entities_id") and row["entities_id"] > 0:
+        entities = set()
+        for link in links:
+            entities.add(link["entities_id"])
+            if link["is_recursive"]:
+                entities.update(trees.sons_of(store, reg.get("Entity"), link["entities_id"]))
+        if row["entities_id"] not in entities:
+            row.pop("entities_id")
+    if row.get("groups_id") and row["groups_id"] > 0 and not store.find(
+            reg.get("Group_User"), "users_id = ? AND groups_id = ?", (item_id, row["groups_id"])):
+        row.pop("groups_id")
+    return None
 
 
 def _attach_upload(ctx, it, new_id, obj):
@@ -195,14 +260,11 @@ def update_item(ctx, it, obj):
         return False, item_id, errors.MSG_RIGHT
     row = _coerce(it, obj)
     if it.name == "User":
-        pwd = obj.get("password")
-        row.pop("password", None)
-        if pwd:
-            if obj.get("password2") is not None and obj.get("password2") != pwd:
-                return False, item_id, "Error: the two passwords do not match"
-            row["password"] = passwords.hash_password(str(pwd))
-            row["password_last_update"] = values.now()
-        row.pop("api_token", None)
+        refused = _user_update_rules(ctx, item_id, obj, row)
+        if refused:
+            return False, item_id, refused
+    if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
+        return False, item_id, ""
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
@@ -222,6 +284,8 @@ def update_item(ctx, it, obj):
                     trees.post_update(store, it, item_id, changes, current)
                 except trees.TreeCycle:
                     cycle = True
+            if it.name == "UserEmail" and values.php_int(changes.get("is_default") or 0) == 1:
+                _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
@@ -260,10 +324,17 @@ def delete_item(ctx, it, item_id, purge):
         return False, errors.MSG_RIGHT
     if it.name == "Entity" and item_id == 0:
         return False, ""
+    if it.name == "Entity" and store.find(it, '"entities_id" = ?', (item_id,)):
+        # Entity::pre_deleteItem refuses an entity that has sub-entities.
+        return False, "You cannot delete an entity which contains sub-entities."
     with store.transaction():
         if purge:
             _cascade_purge(ctx, it, item_id)
             store.delete(it, item_id)
+            if it.name == "UserEmail" and current.get("is_default"):
+                # UserEmail::post_deleteFromDB: another email of the user becomes the default.
+                store.query('UPDATE "%s" SET is_default = 1 WHERE id = (SELECT MIN(id) FROM "%s" '
+                            'WHERE users_id = ?)' % (it.table, it.table), (current.get("users_id"),))
             store.query("DELETE FROM _emu_files WHERE documents_id=?", (item_id,)) \
                 if it.name == "Document" else None
         else:

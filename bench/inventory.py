@@ -1,0 +1,163 @@
+"""Inventory plugin at scale: N computers (default 10,000 and 50,000) in the emulator, each with
+a network port + IP address, a location and a state (seeded like bench/emulator.py).
+
+For each N it measures `ansible-inventory -i bench.glpi.yml --list`:
+- requests to GLPI (emulator counters) against ceil(N / page_size) + a constant;
+- wall time against a plain script that fetches the same search pages with requests
+  (same forcedisplay, same page size, one after another) and does nothing else;
+- peak RSS of the ansible-inventory process (os.wait4 rusage).
+Targets: requests = ceil(N/page) + small constant, wall time within 1.5x of the plain
+fetch, peak RSS < 300 MB at 10,000, time linear in N.
+
+Usage: python bench/inventory.py [N ...]        (default: 10000 50000)
+Everything runs on 127.0.0.1 and stops by itself (emulator killed at the end of each N).
+"""
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report  # noqa: E402
+
+PAGE_SIZE = 1000
+CONCURRENCY = 4
+CHUNK = 1000
+# search options the plugin requests by default for Computer (see the plugin's fields option):
+# id, name, entity, location, state, type, manufacturer, model, serial, otherserial, uuid, os, os version, IPs
+FORCEDISPLAY = [2, 1, 80, 3, 31, 4, 23, 40, 5, 6, 47, 45, 46, 126]
+
+
+def seed(api, count):
+    refs = {}
+    for itemtype, names in (("Manufacturer", ["Dell", "HP", "Lenovo"]), ("ComputerModel", ["M1", "M2", "M3"]),
+                            ("Location", ["Paris", "Lyon", "Nantes"]), ("State", ["Production", "Stock"])):
+        refs[itemtype] = [row["id"] for row in api.post(itemtype, [{"name": n} for n in names])]
+    ids = []
+    for start in range(0, count, CHUNK):
+        batch = [{"name": "bench-%05d" % n, "serial": "SN%05d" % n,
+                  "manufacturers_id": refs["Manufacturer"][n % 3], "computermodels_id": refs["ComputerModel"][n % 3],
+                  "locations_id": refs["Location"][n % 3], "states_id": refs["State"][n % 2]}
+                 for n in range(start, min(count, start + CHUNK))]
+        ids += [row["id"] for row in api.post("Computer", batch)]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        ports = api.post("NetworkPort", [{"itemtype": "Computer", "items_id": ident, "name": "eth0",
+                                          "instantiation_type": "NetworkPortEthernet", "logical_number": 1}
+                                         for ident in chunk])
+        names = api.post("NetworkName", [{"itemtype": "NetworkPort", "items_id": port["id"], "name": "nic"}
+                                         for port in ports])
+        api.post("IPAddress", [{"itemtype": "NetworkName", "items_id": name["id"],
+                                "name": "10.%d.%d.%d" % (n // 65536 % 256, n // 256 % 256, n % 256)}
+                               for n, name in enumerate(names, start)])
+    return ids
+
+
+def plain_fetch(base_url):
+    """The baseline: the same pages with requests, nothing else."""
+    api = Api(base_url)
+    rows = 0
+    start = 0
+    total = None
+    while total is None or start < total:
+        params = {"range": "%d-%d" % (start, start + PAGE_SIZE - 1), "sort": 2, "order": "ASC"}
+        for index, option in enumerate(FORCEDISPLAY):
+            params["forcedisplay[%d]" % index] = option
+        body = api.get("search/Computer", **params).json()
+        total = body["totalcount"]
+        rows += len(body.get("data") or [])
+        start += PAGE_SIZE
+    api.http.get(base_url + "/killSession")
+    return rows
+
+
+def run_inventory(config, collections):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_HOME=tempfile.mkdtemp(prefix="glpi-bench-home-"))
+    for name in ("GLPI_URL", "GLPI_APP_TOKEN", "GLPI_USER_TOKEN"):
+        env.pop(name, None)
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-i", config, "--list", "--output",
+               config + ".json", "-vvv"]
+    started = time.perf_counter()
+    log = open(config + ".log", "w+")
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, universal_newlines=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    log.seek(0)
+    stderr = log.read()
+    log.close()
+    if proc.returncode != 0:
+        raise RuntimeError("ansible-inventory failed:\n" + stderr[-4000:])
+    with open(config + ".json") as handle:
+        hosts = len(json.load(handle)["_meta"]["hostvars"])
+    match = re.search(r"read in ([0-9.]+) s, hosts and groups built in ([0-9.]+) s", stderr)
+    return elapsed, usage.ru_maxrss / 1024.0, hosts, float(match.group(1)), float(match.group(2))
+
+
+def measure(count, collections, workdir):
+    with Emulator() as emulator:
+        api = Api(emulator.base_url)
+        began = time.perf_counter()
+        seed(api, count)
+        seed_seconds = time.perf_counter() - began
+        config = os.path.join(workdir, "bench-%d.glpi.yml" % count)
+        with open(config, "w") as handle:
+            handle.write("plugin: glpi.glpi.glpi_inventory\nurl: %s\napp_token: %s\nuser_token: %s\n"
+                         "session_cache: false\npage_size: %d\nmax_concurrency: %d\n"
+                         % (emulator.base_url, APP_TOKEN, USER_TOKEN, PAGE_SIZE, CONCURRENCY))
+        plain_fetch(emulator.base_url)  # warm the emulator's caches the same way for both
+        began = time.perf_counter()
+        rows = plain_fetch(emulator.base_url)
+        plain_seconds = time.perf_counter() - began
+        assert rows == count, (rows, count)
+        emulator.reset_stats()
+        inv_seconds, rss_mb, hosts, read_seconds, build_seconds = run_inventory(config, collections)
+        stats = emulator.stats()
+        assert hosts == count, (hosts, count)
+    pages = int(math.ceil(count / float(PAGE_SIZE)))
+    return {"count": count, "seed": seed_seconds, "plain": plain_seconds, "inventory": inv_seconds, "rss": rss_mb,
+            "read": read_seconds, "build": build_seconds,
+            "reads": stats["reads"], "pages": pages, "sessions": stats["sessions"], "by_endpoint": stats["by_endpoint"]}
+
+
+def main():
+    counts = [int(a) for a in sys.argv[1:]] or [10000, 50000]
+    collections = collections_dir()
+    workdir = tempfile.mkdtemp(prefix="glpi-bench-inventory-")
+    results = [measure(count, collections, workdir) for count in counts]
+    rows = []
+    for res in results:
+        rows += [
+            {"N": res["count"], "measure": "search requests (reads)", "value": "%d (pages %d + %d)" % (
+                res["reads"], res["pages"], res["reads"] - res["pages"]), "target": "ceil(N/%d) + small constant" % PAGE_SIZE},
+            {"N": res["count"], "measure": "sessions opened / killed", "value": "%d / %d" % (
+                res["sessions"]["initSession"], res["sessions"]["killSession"]), "target": "1 / 1"},
+            {"N": res["count"], "measure": "plain requests fetch of the same pages", "value": "%.2f s" % res["plain"], "target": "-"},
+            {"N": res["count"], "measure": "plugin: read (session + search pages)", "value": "%.2f s (%.2fx plain)" % (
+                res["read"], res["read"] / res["plain"]), "target": "<= 1.5x plain"},
+            {"N": res["count"], "measure": "plugin: hosts, vars and groups built", "value": "%.2f s" % res["build"], "target": "-"},
+            {"N": res["count"], "measure": "ansible-inventory --list, end to end", "value": "%.2f s (%.2fx plain)" % (
+                res["inventory"], res["inventory"] / res["plain"]), "target": "<= 1.5x plain"},
+            {"N": res["count"], "measure": "ansible-inventory peak RSS", "value": "%.0f MB" % res["rss"],
+             "target": "< 300 MB" if res["count"] <= 10000 else "-"},
+        ]
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        rows.append({"N": "%d -> %d" % (first["count"], last["count"]), "measure": "time growth (inventory / plain)",
+                     "value": "%.1fx end to end, %.1fx plugin read, %.1fx plain, for %.1fx the items" % (
+                         last["inventory"] / first["inventory"], last["read"] / first["read"], last["plain"] / first["plain"],
+                         last["count"] / float(first["count"])),
+                     "target": "linear"})
+    report("Inventory: ansible-inventory --list over N computers", rows)
+    for res in results:
+        print("N=%d by endpoint: %s" % (res["count"], json.dumps(res["by_endpoint"], sort_keys=True)))
+
+
+if __name__ == "__main__":
+    main()

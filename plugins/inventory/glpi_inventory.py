@@ -1,0 +1,503 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2025, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: glpi_inventory
+short_description: GLPI assets (computers, network equipment, printers, ...) as Ansible hosts
+version_added: 0.1.0
+description:
+  - Reads assets from GLPI's search engine (C(search/Itemtype) of the legacy REST API) and turns
+    each one into a host with flat host vars (C(glpi_location), C(glpi_state), C(glpi_ip_addresses), ...)
+    holding names, not ids.
+  - Only the columns in O(fields) (plus what the groups, O(hostname) and O(ansible_host) need) are
+    requested. Every page is fetched, several at once (O(max_concurrency)) over one GLPI session;
+    the number of requests is the number of pages plus a constant (one C(listSearchOptions) per
+    itemtype, kept on disk for an hour and shared with the search module), never a request per host.
+  - Groups out of the box (O(builtin_groups)), named O(group_prefix) + kind + sanitised value
+    (lower case, anything but letters, digits and C(_) becomes C(_)); entity and location groups are
+    nested following the complete name (C(glpi_entity_root_entity) contains C(glpi_entity_root_entity_europe)).
+  - Restrict to an entity (and its sub-entities) with the connection options O(entity) and O(entity_recursive).
+  - "Duplicate host names: items are taken in O(itemtypes) order, then by id; the first keeps the name,
+    every later one becomes C(<name>_<id>) (C(<name>_<itemtype>_<id>) if that is taken too), with one
+    warning that counts them. An item without a name becomes C(<itemtype>_<id>) (lower case)."
+  - The configuration file name must end with C(.glpi.yml) or C(.glpi.yaml).
+author:
+  - glpi.glpi contributors (@glpi-ansible)
+extends_documentation_fragment:
+  - glpi.glpi.connection.plugins
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; marks the file as a GLPI inventory source.
+    type: str
+    required: true
+    choices: [glpi.glpi.glpi_inventory]
+  itemtypes:
+    description:
+      - GLPI itemtypes whose items become hosts, for example C(Computer), C(NetworkEquipment),
+        C(Printer), C(Phone), C(Peripheral), C(Monitor).
+    type: list
+    elements: str
+    default: [Computer]
+  fields:
+    description:
+      - Search fields to fetch and expose as host vars (named O(vars_prefix) + field). Names as in
+        M(glpi.glpi.glpi_item) and the search module, resolved through C(listSearchOptions), for example
+        C(serial), C(otherserial), C(uuid), C(comment), C(date_mod) (columns of the item),
+        C(location), C(state), C(entity), C(type), C(model), C(manufacturer), C(user), C(group),
+        C(user_tech), C(group_tech), C(operating_system), C(operating_system_version), C(domain),
+        C(ip_addresses), C(mac_addresses), C(location_town), ... (linked values by their class
+        name). A foreign key (C(locations_id)), the search option id (V(31)), its uid
+        (C(Computer.Location.completename)) or its display name are accepted too.
+      - C(id) and C(name) are always fetched. Dropdown values come back as names (tree dropdowns as
+        complete names C(Paris > Floor 1)). Network columns are lists.
+      - A name that no listed itemtype knows fails with the closest valid names; a name that only
+        some itemtypes know is skipped for the others.
+      - Heavy columns slow GLPI's search down, so keep this list short.
+    type: list
+    elements: str
+    default: [name, entity, location, state, type, manufacturer, model, serial, otherserial, uuid,
+              operating_system, operating_system_version, ip_addresses]
+  filters:
+    description:
+      - Search criteria by field name, ANDed.
+      - A dict mapping field names to values uses searchtype C(contains) (case-insensitive substring; C(^) and C($)
+        anchor, so V(^web-) means "starts with").
+      - A list of dicts with keys C(field), C(value), C(searchtype) and C(link) is passed to GLPI's search engine as is, fields
+        resolved (searchtype C(contains), C(equals), C(notequals), C(lessthan), C(morethan), C(under),
+        C(notunder); link C(AND), C(OR), C(AND NOT), C(OR NOT)). C(equals) on a dropdown compares its id.
+      - An unknown field fails before any item is read, naming the closest valid fields.
+    type: raw
+    default: {}
+  states:
+    description:
+      - Only items whose status (GLPI state, complete name, case-insensitive) is one of these.
+    type: list
+    elements: str
+    default: []
+  exclude_deleted:
+    description:
+      - Leave out items in GLPI's trash. With V(false) they are fetched too (one more search per
+        itemtype) and get C(glpi_is_deleted=true).
+    type: bool
+    default: true
+  exclude_templates:
+    description:
+      - Leave out templates. GLPI's search engine never returns templates; with V(false) they are
+        read with one more listing per itemtype (C(GET Itemtype), only columns of the item and
+        dropdown names) and get C(glpi_is_template=true). O(filters) and O(states) do not apply to templates.
+    type: bool
+    default: true
+  hostname:
+    description:
+      - How hosts are named. V(name) is the GLPI name; V(fqdn) is the name followed by the item's first
+        GLPI domain (unless the name already ends with it); anything else is a Jinja expression over
+        the host vars, as in O(compose), for example V(glpi_name ~ '-' ~ glpi_serial). An empty result,
+        or an error when O(strict=false), falls back to V(name).
+    type: str
+    default: name
+  ansible_host:
+    description:
+      - Which value becomes C(ansible_host). V(first_ipv4) and V(first_ipv6) take the first address of that
+        family from the item's network ports, skipping loopback, link-local and unspecified addresses;
+        V(first_ip) takes the first of either; V(none) sets nothing. Any other value names a field
+        (fetched automatically); a list value gives its first element.
+    type: str
+    default: first_ipv4
+  vars_prefix:
+    description: Prefix of the host vars made from O(fields) (C(glpi_location), C(glpi_id), ...).
+    type: str
+    default: glpi_
+  group_prefix:
+    description: Prefix of the built-in group names.
+    type: str
+    default: glpi_
+  builtin_groups:
+    description:
+      - Built-in groups to make. Their fields are fetched even when not in O(fields).
+      - V(entity) and V(location) are trees (one nested group per level), the others flat.
+    type: list
+    elements: str
+    choices: [entity, location, state, itemtype, type, manufacturer, model, operating_system]
+    default: [entity, location, state, itemtype, type, manufacturer, model, operating_system]
+  page_size:
+    description: Rows per search request (GLPI allows at most 1000).
+    type: int
+    default: 1000
+  max_concurrency:
+    description:
+      - How many pages are fetched at the same time over the one session. GLPI answers requests of
+        one session in parallel; the gain is bounded by the server's cores. V(1) fetches one after another.
+    type: int
+    default: 4
+notes:
+  - A run opens one GLPI session (or reuses the cached one, see O(session_cache)) and, when it opened
+    an uncached session, closes it at the end. With O(cache=true) and a fresh cache entry, no request
+    at all is made.
+  - Changing O(fields), O(filters) or O(itemtypes) invalidates the cached entry.
+"""
+
+EXAMPLES = r"""
+# inventory/prod.glpi.yml -- tokens from the environment (GLPI_URL, GLPI_APP_TOKEN, GLPI_USER_TOKEN)
+plugin: glpi.glpi.glpi_inventory
+
+# all computers and network equipment of one entity and its sub-entities, production only
+plugin: glpi.glpi.glpi_inventory
+url: https://glpi.example.com
+app_token: "{{ lookup('ansible.builtin.env', 'GLPI_APP_TOKEN') }}"
+itemtypes: [Computer, NetworkEquipment]
+entity: Root entity > Europe
+entity_recursive: true
+states: [Production]
+filters:
+  name: ^srv-
+hostname: fqdn
+fields: [location, state, serial, operating_system, ip_addresses, user]
+keyed_groups:
+  - key: glpi_user
+    prefix: owner
+compose:
+  ansible_user: "'admin' if glpi_operating_system is search('Windows') else 'root'"
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/glpi_inventory
+cache_timeout: 600
+
+# criteria in GLPI's own form
+plugin: glpi.glpi.glpi_inventory
+filters:
+  - {field: location, searchtype: under, value: 12}
+  - {field: date_mod, searchtype: morethan, value: "2025-01-01 00:00:00"}
+ansible_host: name
+"""
+
+import gc
+import hashlib
+import ipaddress
+import json
+import re
+import time
+
+from ansible.errors import AnsibleError, AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.display import Display
+
+from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import (
+    FetchStats, FieldIndex, criteria_for, fetch_records, fetch_templates)
+from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
+from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
+
+display = Display()
+
+CACHE_FORMAT = 1
+BUILTIN_GROUP_FIELDS = {'entity': 'entity', 'location': 'location', 'state': 'state', 'type': 'type',
+                        'manufacturer': 'manufacturer', 'model': 'model', 'operating_system': 'operating_system'}
+TREE_GROUPS = ('entity', 'location')
+ADDRESS_RULES = ('first_ipv4', 'first_ipv6', 'first_ip', 'none')
+_GROUP_CHARS_RE = re.compile(r'[^a-z0-9_]+')
+
+
+def sanitize(text):
+    """Group name part: lower case, anything but [a-z0-9_] -> '_', no doubled or edge '_'."""
+    return re.sub(r'_+', '_', _GROUP_CHARS_RE.sub('_', str(text).lower())).strip('_')
+
+
+def tree_parts(value):
+    return [p.strip() for p in str(value).split(' > ') if p.strip()]
+
+
+def first_address(values, rule):
+    """First usable address of ``values`` (list or str) by ``rule`` (first_ipv4/first_ipv6/first_ip)."""
+    for text in values if isinstance(values, list) else [values]:
+        try:
+            addr = ipaddress.ip_address(str(text).strip())
+        except ValueError:
+            continue
+        if addr.is_loopback or addr.is_link_local or addr.is_unspecified:
+            continue
+        if rule == 'first_ip' or (rule == 'first_ipv4') == (addr.version == 4):
+            return str(addr)
+    return None
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = 'glpi.glpi.glpi_inventory'
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(('.glpi.yml', '.glpi.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        settings = self._settings()
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option('cache')
+        data = None
+        if use_cache and cache:
+            try:
+                data = self._cache[cache_key]
+            except KeyError:
+                data = None
+            if not isinstance(data, dict) or data.get('format') != CACHE_FORMAT or data.get('fingerprint') != settings['fingerprint']:
+                data = None
+        started = time.time()
+        # Tens of thousands of small dicts: the cyclic GC would rescan the growing heap again and
+        # again (time grew faster than the item count); nothing here makes reference cycles.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if data is None:
+                data = self._fetch(settings)
+                if use_cache:
+                    self._cache[cache_key] = data
+            else:
+                display.vvv('glpi.glpi: glpi_inventory: cache hit for %s, no request made' % path)
+            fetched = time.time()
+            self._populate(data, settings)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        display.vvv('glpi.glpi: glpi_inventory: read in %.2f s, hosts and groups built in %.2f s' % (fetched - started, time.time() - fetched))
+
+    # ------------------------------------------------------------------ options
+
+    def _settings(self):
+        itemtypes = [str(t).strip() for t in self.get_option('itemtypes') or [] if str(t).strip()]
+        if not itemtypes:
+            raise AnsibleParserError('glpi_inventory: itemtypes must name at least one itemtype')
+        page_size = self.get_option('page_size')
+        if not 1 <= page_size <= 1000:
+            raise AnsibleParserError('glpi_inventory: page_size must be between 1 and 1000, got %s' % page_size)
+        concurrency = self.get_option('max_concurrency')
+        if concurrency < 1:
+            raise AnsibleParserError('glpi_inventory: max_concurrency must be at least 1, got %s' % concurrency)
+        filters = self.get_option('filters') or {}
+        if not isinstance(filters, (dict, list)):
+            raise AnsibleParserError('glpi_inventory: filters must be a dict {field: value} or a list of criteria, got %r' % (filters,))
+        fields = [str(f) for f in self.get_option('fields') or []]
+        hostname = self.get_option('hostname') or 'name'  # not stripped: a template must keep its trust tag
+        if hostname.strip() in ('name', 'fqdn'):
+            hostname = hostname.strip()
+        ansible_host = (self.get_option('ansible_host') or 'first_ipv4').strip()
+        groups = list(self.get_option('builtin_groups') or [])
+        settings = {
+            'itemtypes': itemtypes, 'fields': fields, 'filters': filters,
+            'states': [str(s) for s in self.get_option('states') or []],
+            'exclude_deleted': self.get_option('exclude_deleted'), 'exclude_templates': self.get_option('exclude_templates'),
+            'hostname': hostname, 'ansible_host': ansible_host, 'builtin_groups': groups,
+            'page_size': page_size, 'max_concurrency': concurrency,
+        }
+        # what decides the fetched rows; a change makes the cached entry stale
+        fetch_keys = ('itemtypes', 'fields', 'filters', 'states', 'exclude_deleted', 'exclude_templates', 'hostname',
+                      'ansible_host', 'builtin_groups')
+        conn = options_from_plugin(self.get_option)
+        scope = [conn.get('url'), conn.get('entity'), conn.get('entity_recursive'), conn.get('profile')]
+        blob = json.dumps([scope] + [settings[k] for k in fetch_keys], sort_keys=True, default=str)
+        settings['fingerprint'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
+        return settings
+
+    def _wanted_keys(self, index, settings, explicit):
+        """Keys to fetch for one itemtype. ``explicit`` collects the user's field names that it knows."""
+        keys = []
+
+        def add(key):
+            if key and key not in keys:
+                keys.append(key)
+        for name in settings['fields']:
+            key = index.find(name)
+            if key is not None:
+                explicit.add(name)
+                if not index.displayable(key):
+                    raise GlpiInputError('fields: %r (%s) cannot be displayed by GLPI\'s search' % (name, key), option='fields', value=name)
+                add(key)
+        for group in settings['builtin_groups']:
+            add(index.find(BUILTIN_GROUP_FIELDS.get(group)) if group in BUILTIN_GROUP_FIELDS else None)
+        if settings['hostname'] == 'fqdn':
+            add(index.find('domain'))
+        rule = settings['ansible_host']
+        if rule in ADDRESS_RULES[:3]:
+            add(index.find('ip_addresses'))
+        elif rule not in ADDRESS_RULES:
+            key = index.find(rule)
+            if key is None and rule not in ('id', 'name'):
+                index.resolve(rule, option='ansible_host')
+            add(key)
+        return keys
+
+    # ------------------------------------------------------------------ fetch
+
+    def _plan(self, search_fields, settings, fresh):
+        """(itemtype, FieldIndex, keys, criteria) per itemtype; GlpiInputError on unknown names."""
+        plans = []
+        explicit = set()
+        for itemtype in settings['itemtypes']:
+            opts = search_fields.options(itemtype, fresh=fresh)
+            index = FieldIndex(itemtype, dict((oid, opts.option(oid)) for oid in opts.ids()))
+            keys = self._wanted_keys(index, settings, explicit)
+            criteria = criteria_for(index, settings['filters'], settings['states'])
+            plans.append((itemtype, index, keys, criteria))
+        unknown = [f for f in settings['fields'] if f not in explicit]
+        if unknown:
+            index = plans[0][1]
+            hints = ['%s (closest: %s)' % (f, ', '.join(index.closest(f)) or 'none') for f in unknown]
+            raise GlpiInputError('fields: not a search field of %s: %s' % (', '.join(settings['itemtypes']), '; '.join(hints)),
+                                 option='fields', value=unknown)
+        return plans
+
+    def _fetch(self, settings):
+        if not HAS_REQUESTS:
+            raise AnsibleError('glpi_inventory requires the Python library "requests" on the controller')
+        stats = FetchStats()
+        try:
+            client = GlpiClient(options_from_plugin(self.get_option), log=DisplayLog(display))
+        except GlpiError as exc:
+            raise AnsibleParserError('glpi_inventory: %s' % exc)
+        try:
+            result = {'format': CACHE_FORMAT, 'fingerprint': settings['fingerprint'], 'itemtypes': []}
+            search_fields = SearchFields(client)  # listSearchOptions, cached on disk (search_options.py)
+            try:
+                plans = self._plan(search_fields, settings, fresh=False)
+            except GlpiInputError:
+                plans = self._plan(search_fields, settings, fresh=True)  # a stale cached copy must not reject a valid name
+            for itemtype, index, keys, criteria in plans:
+                records = fetch_records(client, index, keys, criteria=criteria, page_size=settings['page_size'],
+                                        max_concurrency=settings['max_concurrency'], stats=stats)
+                if not settings['exclude_deleted']:
+                    trashed = fetch_records(client, index, keys, criteria=criteria, is_deleted=True, page_size=settings['page_size'],
+                                            max_concurrency=settings['max_concurrency'], stats=stats)
+                    for record in records:
+                        record['is_deleted'] = False
+                    for record in trashed:
+                        record['is_deleted'] = True
+                    records = sorted(records + trashed, key=lambda r: r['id'])
+                if not settings['exclude_templates']:
+                    templates = fetch_templates(client, index, keys, page_size=settings['page_size'], stats=stats)
+                    for record in records:
+                        record['is_template'] = False
+                    records = sorted(records + templates, key=lambda r: r['id'])
+                records.sort(key=lambda r: r['id'])  # duplicate names: the lowest id keeps the name
+                rule = settings['ansible_host']
+                address_key = rule if rule in ADDRESS_RULES else index.find(rule)
+                result['itemtypes'].append({'itemtype': itemtype, 'address_key': address_key, 'records': records})
+            display.vvv('glpi.glpi: glpi_inventory read %d items with %d search requests' % (stats.rows, stats.requests))
+            return result
+        except GlpiError as exc:
+            raise AnsibleParserError('glpi_inventory: %s' % exc)
+        finally:
+            client.close()
+
+    # ------------------------------------------------------------------ populate
+
+    def _populate(self, data, settings):
+        prefix = self.get_option('vars_prefix') or ''
+        gprefix = self.get_option('group_prefix') or ''
+        strict = self.get_option('strict')
+        compose = self.get_option('compose')
+        groups = self.get_option('groups')
+        keyed_groups = self.get_option('keyed_groups')
+        builtin = settings['builtin_groups']
+        taken = set()
+        renamed = 0
+        self._group_cache = {}
+        for block in data['itemtypes']:
+            itemtype = block['itemtype']
+            itemtype_group = gprefix + 'itemtype_' + sanitize(itemtype) if 'itemtype' in builtin else None
+            if itemtype_group:
+                self.inventory.add_group(itemtype_group)
+            for record in block['records']:
+                hostvars = dict((prefix + k, v) for k, v in record.items())
+                hostvars[prefix + 'itemtype'] = itemtype
+                name = self._host_name(itemtype, record, hostvars, settings['hostname'], strict)
+                if name in taken:
+                    renamed += 1
+                    name = '%s_%s' % (name, record['id'])
+                    if name in taken:
+                        name = '%s_%s_%s' % (name.rsplit('_', 1)[0], sanitize(itemtype), record['id'])
+                taken.add(name)
+                self.inventory.add_host(name)
+                address = self._address(record, block.get('address_key'))
+                if address:
+                    hostvars['ansible_host'] = address
+                for var, value in hostvars.items():
+                    self.inventory.set_variable(name, var, value)
+                if itemtype_group:
+                    self.inventory.add_child(itemtype_group, name)
+                self._builtin_groups(name, record, builtin, gprefix)
+                if compose or groups or keyed_groups:
+                    self._set_composite_vars(compose, hostvars, name, strict=strict)
+                    self._add_host_to_composed_groups(groups, hostvars, name, strict=strict)
+                    self._add_host_to_keyed_groups(keyed_groups, hostvars, name, strict=strict)
+        if renamed:
+            display.warning('glpi.glpi.glpi_inventory: %d host name%s used by more than one item; later items (by id) '
+                            'were named <name>_<id>' % (renamed, ' was' if renamed == 1 else 's were'))
+
+    def _host_name(self, itemtype, record, hostvars, rule, strict):
+        name = str(record.get('name') or '').strip()
+        if rule == 'fqdn' and name:
+            domain = record.get('domain')
+            domain = domain[0] if isinstance(domain, list) and domain else domain
+            if domain and not name.lower().endswith('.' + str(domain).lower()):
+                name = '%s.%s' % (name, domain)
+        elif rule not in ('name', 'fqdn'):
+            try:
+                value = self._compose(rule, hostvars)
+            except Exception as exc:  # pylint: disable=broad-except
+                if strict:
+                    raise AnsibleParserError('glpi_inventory: hostname expression %r failed for %s %s: %s'
+                                             % (rule, itemtype, record.get('id'), exc))
+                value = None
+            if value not in (None, '') and str(value).strip():
+                name = str(value).strip()
+        return name or '%s_%s' % (itemtype.lower(), record['id'])
+
+    @staticmethod
+    def _address(record, rule):
+        if rule in (None, 'none'):
+            return None
+        if rule in ADDRESS_RULES:
+            return first_address(record.get('ip_addresses') or [], rule)
+        value = record.get(rule)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        return str(value) if value not in (None, '') else None
+
+    def _builtin_groups(self, host, record, builtin, gprefix):
+        for kind in builtin:
+            field = BUILTIN_GROUP_FIELDS.get(kind)
+            value = record.get(field) if field else None
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if value in (None, ''):
+                continue
+            group = self._group_cache.get((kind, value))
+            if group is None:
+                group = self._group_cache[(kind, value)] = self._make_group(kind, value, gprefix)
+            if group:
+                self.inventory.add_child(group, host)
+
+    def _make_group(self, kind, value, gprefix):
+        """The group for one value (made once per value); trees get one nested group per level."""
+        if kind not in TREE_GROUPS:
+            part = sanitize(value)
+            return self.inventory.add_group('%s%s_%s' % (gprefix, kind, part)) if part else ''
+        parent = ''
+        path = ''
+        for part in tree_parts(value):
+            part = sanitize(part)
+            if not part:
+                continue
+            path = (path + '_' if path else '') + part
+            group = self.inventory.add_group('%s%s_%s' % (gprefix, kind, path))
+            if parent:
+                self.inventory.add_child(parent, group)
+            parent = group
+        return parent

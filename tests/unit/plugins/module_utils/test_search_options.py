@@ -1,0 +1,150 @@
+"""Search option names (search_options.py) against the real GLPI 10.0.12 option dumps."""
+
+import json
+import os
+import stat
+from unittest import mock
+
+import pytest
+
+from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.search_options import (
+    SearchFields, SearchOptions, SearchOptionsCache)
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+SCHEMA = os.path.join(REPO, "tests", "emulator", "glpi_emulator", "schema")
+
+
+def dump(itemtype):
+    with open(os.path.join(SCHEMA, "%s.json" % itemtype)) as handle:
+        return json.load(handle)["search_options"]
+
+
+def fake_client(url="https://glpi.example.com/apirest.php"):
+    client = mock.create_autospec(GlpiClient, instance=True)
+    client.base_url = url
+    client.list_search_options.side_effect = dump
+    return client
+
+
+@pytest.fixture
+def computer():
+    return SearchOptions("Computer", dump("Computer"))
+
+
+@pytest.mark.parametrize("name, oid", [
+    ("name", "1"), ("serial", "5"), ("date_mod", "19"), ("id", "2"),
+    ("locations_id", "3"), ("Location.completename", "3"), ("Computer.Location.completename", "3"),
+    ("manufacturers_id", "23"), ("users_id_tech", "24"), ("entities_id", "80"), ("states_id", "31"),
+    ("Infocom.buy_date", "37"), ("Item_OperatingSystem.OperatingSystem.name", "45"),
+    (5, "5"), ("5", "5"), (" serial ", "5"),
+])
+def test_accepted_names(computer, name, oid):
+    assert computer.find(name) == [oid]
+
+
+def test_canonical_keys(computer):
+    assert computer.key("1") == "name"
+    assert computer.key("3") == "locations_id"
+    assert computer.key("80") == "entities_id"
+    assert computer.key("101") == "Location.address"
+    assert computer.key("21") == "NetworkPort.mac"
+    assert computer.id_option() == "2"
+
+
+def test_names_are_case_sensitive_and_unknowns_are_empty(computer):
+    assert computer.find("Serial") == []
+    assert computer.find("nosuch") == []
+    assert computer.find(True) == []
+    assert computer.find(99999) == []
+
+
+def test_shared_uids_are_ambiguous_and_keyed_by_id(computer):
+    assert computer.find("Computer_Item.id") == ["1429", "1430", "1431", "1432"]
+    assert computer.key("1430") == "1430"
+
+
+def test_the_items_own_column_wins_a_shared_uid():
+    location = SearchOptions("Location", dump("Location"))
+    assert location.find("completename") == ["1"]
+    assert location.key("1") == "completename"
+    assert location.find("address") == ["15", "101"]
+
+
+def test_fk_alias_only_for_the_dropdown_label():
+    computer = SearchOptions("Computer", dump("Computer"))
+    # Computer.Location.address is a Location column but not the dropdown itself.
+    assert "101" not in computer.find("locations_id")
+    assert computer.find("networkports_id") == []
+
+
+def test_unknown_name_fails_with_suggestions(tmp_path):
+    fields = SearchFields(fake_client(), cache=SearchOptionsCache(str(tmp_path)))
+    with pytest.raises(GlpiInputError) as err:
+        fields.resolve("Computer", "serail", "criteria[0].field")
+    text = str(err.value)
+    assert "serail" in text and "closest valid names" in text and "serial" in text
+    assert err.value.option == "criteria[0].field"
+
+
+def test_ambiguous_name_lists_the_ids(tmp_path):
+    fields = SearchFields(fake_client(), cache=SearchOptionsCache(str(tmp_path)))
+    with pytest.raises(GlpiInputError) as err:
+        fields.resolve("Computer", "Computer_Item.id")
+    assert "1429" in str(err.value) and "1432" in str(err.value)
+
+
+def test_disk_cache_is_private_and_shared_between_clients(tmp_path):
+    directory = str(tmp_path / "opts")
+    first = fake_client()
+    assert SearchFields(first, cache=SearchOptionsCache(directory)).resolve("Computer", "serial") == "5"
+    assert first.list_search_options.call_count == 1
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    files = os.listdir(directory)
+    assert len(files) == 1 and stat.S_IMODE(os.stat(os.path.join(directory, files[0])).st_mode) == 0o600
+    assert "glpi.example.com" not in files[0]
+    second = fake_client()
+    assert SearchFields(second, cache=SearchOptionsCache(directory)).resolve("Computer", "locations_id") == "3"
+    assert second.list_search_options.call_count == 0
+
+
+def test_cache_keys_differ_by_server_and_expire(tmp_path):
+    now = [1000.0]
+    cache = SearchOptionsCache(str(tmp_path), ttl=60, now=lambda: now[0])
+    cache.store("https://a/apirest.php", "Computer", {"1": {"uid": "Computer.name", "table": "glpi_computers"}})
+    assert cache.load("https://a/apirest.php", "Computer")
+    assert cache.load("https://b/apirest.php", "Computer") is None
+    now[0] += 61
+    assert cache.load("https://a/apirest.php", "Computer") is None
+
+
+def test_a_name_missing_from_the_cache_refreshes_once(tmp_path):
+    cache = SearchOptionsCache(str(tmp_path))
+    cache.store("https://glpi.example.com/apirest.php", "Computer",
+                {"1": {"uid": "Computer.name", "table": "glpi_computers", "field": "name"}})
+    client = fake_client()
+    fields = SearchFields(client, cache=cache)
+    assert fields.resolve("Computer", "name") == "1"
+    assert client.list_search_options.call_count == 0
+    assert fields.resolve("Computer", "serial") == "5"
+    assert client.list_search_options.call_count == 1
+    with pytest.raises(GlpiInputError):
+        fields.resolve("Computer", "nosuch")
+    assert client.list_search_options.call_count == 1
+
+
+def test_cache_ignores_files_others_can_read(tmp_path):
+    cache = SearchOptionsCache(str(tmp_path))
+    cache.store("u", "Computer", {"1": {"uid": "Computer.name", "table": "t"}})
+    path = os.path.join(str(tmp_path), os.listdir(str(tmp_path))[0])
+    os.chmod(path, 0o644)
+    assert cache.load("u", "Computer") is None
+
+
+def test_disabled_cache(tmp_path):
+    client = fake_client()
+    fields = SearchFields(client, cache=SearchOptionsCache(False))
+    fields.resolve("Computer", "serial")
+    SearchFields(client, cache=SearchOptionsCache(False)).resolve("Computer", "serial")
+    assert client.list_search_options.call_count == 2
