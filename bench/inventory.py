@@ -86,7 +86,7 @@ def run_inventory(config, collections):
     started = time.perf_counter()
     log = open(config + ".log", "w+")
     proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, universal_newlines=True)
-    _, status, usage = os.wait4(proc.pid, 0)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     log.seek(0)

@@ -21,7 +21,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import APP_TOKEN, REPO, USER_TOKEN, Api, Emulator, collections_dir, report, run_playbook  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, run_playbook  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 CHUNK = 1000
@@ -82,7 +82,7 @@ def layer_search(cache_dir):
 
 def measure(emulator, action):
     times, stats = [], None
-    for _ in range(REPEAT):
+    for _attempt in range(REPEAT):
         emulator.reset_stats()
         began = time.perf_counter()
         result = action()

@@ -424,7 +424,7 @@ class GlpiClient:
             cls = GlpiTimeoutError if 'timeout' in what else GlpiConnectionError
             error = cls('GLPI at %s unreachable (%s after %d attempt%s): %s' % (
                 self.base_url, what, attempt, 's' if attempt > 1 else '', scrub(_short(err), self._secrets)),
-                        method=method, path=path, maybe_applied=sent and not idempotent, transient=True)
+                method=method, path=path, maybe_applied=sent and not idempotent, transient=True)
             error.attempts = attempt
             raise error
         raise AssertionError('unreachable')  # pragma: no cover

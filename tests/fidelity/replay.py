@@ -356,7 +356,7 @@ class Matcher:
     def _string(self, expected: str, actual: Any, where: str) -> None:
         kind = _KINDS.get(expected)
         if kind is not None:
-            check, label, _ = kind
+            check, label, _extra = kind
             if not check(actual):
                 self.add(where, expected, actual, "expected " + label)
             return

@@ -102,7 +102,7 @@ class Playbook:
         if diff:
             command.append("--diff")
         proc = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True, timeout=300)
+                              universal_newlines=True, timeout=300, check=False)
         results = []
         if os.path.exists(out):
             with open(out) as handle:

@@ -71,7 +71,7 @@ class Ctx:
         if it is None:
             raise errors.resource_not_found(self.api_url)
         if recursive:
-            sub, _ = self.itemtype(index + 2, False)
+            sub, _parent = self.itemtype(index + 2, False)
             if sub is not None:
                 return sub, it
         return it, None

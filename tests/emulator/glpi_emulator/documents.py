@@ -10,7 +10,7 @@ from . import errors, rights, values
 
 def parse_multipart(request, params, api_url):
     """APIRest::parseIncomingParams() for multipart/form-data."""
-    files = [f for f in request.files.values()]
+    files = list(request.files.values())
     if not files:
         raise errors.error(api_url, "The file seems too big", 400,
                            "ERROR_UPLOAD_FILE_TOO_BIG_POST_MAX_SIZE", False)

@@ -188,7 +188,7 @@ def itemtype_endpoint(ctx):
         return delete(ctx, it, item_id)
     # default: GET (HEAD and unknown verbs too)
     if (item_id is not False and item_id > 0) or (item_id is not False and item_id == 0
-                                                   and it.name == "Entity"):
+                                                  and it.name == "Entity"):
         if it.name == "Document" and documents.wants_file(ctx.request, ctx.params):
             return documents.send_document(ctx, item_id)
         body = items.get_item(ctx, it, item_id, ctx.params)
@@ -324,4 +324,3 @@ def delete(ctx, it, item_id):
     if failed:
         raise errors.ApiError(207, ["ERROR_GLPI_PARTIAL_DELETE", results])
     return ok(results)
-

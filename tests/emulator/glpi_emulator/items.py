@@ -139,7 +139,10 @@ def get_item(ctx, it, item_id, params):
     if not rights.can_item(ctx.session, ctx.store, it, row, rights.READ):
         raise errors.right_missing(ctx.api_url)
     fields = render_fields(ctx, it, row)
-    flag = lambda name: bool(params.get(name)) and params.get(name) not in ("0", "false")  # noqa: E731
+
+    def flag(name):
+        return bool(params.get(name)) and params.get(name) not in ("0", "false")
+
     item_id = row["id"]
     if flag("with_devices") and it.name in DEVICE_ITEMS:
         fields["_devices"] = []

@@ -56,7 +56,7 @@ def _flag(value):
 
 def _answer(ctx, call):
     """Runs an engine call under the store lock, with engine errors as API errors."""
-    it, _ = ctx.itemtype(1, recursive=False)
+    it, _parent = ctx.itemtype(1, recursive=False)
     if it is None:
         raise errors.error(ctx.api_url, "missing resource", 400, "ERROR_RESOURCE_MISSING")
     try:

@@ -55,7 +55,7 @@ def available_actions(env: MassiveEnv, itemtype: str, is_deleted: bool) -> List[
     if is_deleted and any(c["name"] == "is_deleted" for c in schema.get("columns", [])):
         return list(TRASH_ACTIONS)
     actions = [(a["key"], a["label"]) for a in schema.get("massive_actions", [])]
-    keys = [key for key, _ in actions]
+    keys = [key for key, _label in actions]
     if env.multi_entity() and TRANSFER_ACTION[0] not in keys and "ObjectLock:unlock" in keys:
         actions.insert(keys.index("ObjectLock:unlock") + 1, TRANSFER_ACTION)
     return actions
@@ -79,7 +79,7 @@ def get_parameters(env: MassiveEnv, itemtype: str, action_key: Optional[str],
         raise _key_error(_KEY_MISSING)
     if action_key.split(":")[1:2] == ["update"]:
         return []
-    keys = [key for key, _ in available_actions(env, itemtype, is_deleted)]
+    keys = [key for key, _label in available_actions(env, itemtype, is_deleted)]
     if action_key not in keys:
         raise _key_error(_KEY_INVALID)
     return list(PARAMETERS.get(action_key, []))
@@ -94,7 +94,7 @@ def apply_action(env: MassiveEnv, itemtype: str, action_key: Optional[str], ids:
         raise _key_error(_KEY_MISSING)
     ids = list(ids.values()) if isinstance(ids, dict) else ids
     params = params if isinstance(params, dict) else {}
-    processor, _, action = action_key.partition(":")
+    processor, _sep, action = action_key.partition(":")
     handler = _HANDLERS.get((processor, action))
     results = {"ok": 0, "noaction": 0, "ko": 0, "noright": 0, "messages": []}
     prepared = _prepare(env, itemtype, action, params) if handler is not None else None

@@ -16,7 +16,7 @@ def verify_password(password, stored):
     if not stored or not isinstance(password, str):
         return False
     try:
-        _, iterations, salt, hexdigest = stored.split("$")
+        _algorithm, iterations, salt, hexdigest = stored.split("$")
     except ValueError:
         return False
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode(), int(iterations))

@@ -83,7 +83,7 @@ class ItemType:
         for ix in indexes:
             if ix.get("unique") and ix["name"] != "PRIMARY":
                 uniq.setdefault(ix["name"], []).append((ix.get("seq", 0), ix["column"]))
-        self.unique_indexes = [(n, [c for _, c in sorted(cols)]) for n, cols in uniq.items()]
+        self.unique_indexes = [(n, [c for _seq, c in sorted(cols)]) for n, cols in uniq.items()]
         self.has_trash = "is_deleted" in self.col
         self.has_entity = "entities_id" in self.col
         self.entity_assign = self.has_entity and name not in supplement.NOT_ENTITY_ASSIGN

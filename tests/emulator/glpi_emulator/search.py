@@ -42,7 +42,7 @@ def engine_error(ctx, exc):
 
 
 def _itemtype(ctx):
-    it, _ = ctx.itemtype(1, recursive=False)
+    it, _parent = ctx.itemtype(1, recursive=False)
     if it is None:
         raise errors.error(ctx.api_url, "missing resource", 400, "ERROR_RESOURCE_MISSING")
     return it

@@ -202,7 +202,7 @@ def search_items(env: SearchEnv, itemtype: str, params: Dict[str, Any]):
     range_end = min(range_end, total - 1)
     keys = [_column_key(env, itemtype, col, bool(params.get("uid_cols"))) for col in columns]
     if rows:
-        body["data"] = [_line(keys, col_values, columns) for _, col_values in rows]
+        body["data"] = [_line(keys, col_values, columns) for _row_id, col_values in rows]
     if params.get("giveItems") is not None and rows:
         body["data_html"] = [_html_line(env, keys, columns, row_id, values)
                              for row_id, values in rows]

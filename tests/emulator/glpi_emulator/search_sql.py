@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from . import search_paths
 from .search_paths import Path, TableInfo
-from .search_text import fold, like_pattern, register
+from .search_text import like_pattern, register
 
 NUMERIC_TYPES = {"number", "count", "bool", "mio", "decimal", "timestamp", "progressbar", "right"}
 DATE_TYPES = {"datetime", "date", "date_delay"}
@@ -274,7 +274,7 @@ def run(conn: sqlite3.Connection, query: Query, columns: List[Column], where: st
         selects.append(expr)
         if is_multi:
             multi.add(index)
-    joins = "".join(sql for _, sql in query.joins.values())
+    joins = "".join(sql for _alias, sql in query.joins.values())
     base = ' FROM "%s" AS m%s WHERE %s' % (query.main_table, joins, where)
     total = conn.execute("SELECT COUNT(*)" + base, query.params).fetchone()[0]
     direction = "DESC" if descending else "ASC"

@@ -42,7 +42,7 @@ class Sessions:
         self.by_token = {}
 
     def new_token(self):
-        return "".join(secrets.choice(ALPHABET) for _ in range(26))
+        return "".join(secrets.choice(ALPHABET) for _index in range(26))
 
     def add(self, session):
         with self.lock:
@@ -69,7 +69,7 @@ def parse_authorization(header, params):
     if header.startswith("Basic "):
         try:
             raw = base64.b64decode(header[6:].strip()).decode("utf-8")
-            login, _, password = raw.partition(":")
+            login, _sep, password = raw.partition(":")
             params["login"], params["password"] = login, password
         except (ValueError, UnicodeDecodeError):
             pass

@@ -101,7 +101,7 @@ def _prepare_add(ctx, it, obj, row):
         row.setdefault("priority", 3)
         row.setdefault("requesttypes_id", 1)
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
-        _, parent = _parent_of(ctx, obj)
+        _parent_type, parent = _parent_of(ctx, obj)
         if parent is not None and "entities_id" in parent:
             row["entities_id"] = parent["entities_id"]
             if "is_recursive" in it.col:
@@ -124,7 +124,7 @@ def _add_message(ctx, it, new_id, row, obj):
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
     elif it.name == "NetworkPort":
-        _, parent = _parent_of(ctx, obj)
+        _parent_type, parent = _parent_of(ctx, obj)
         label = " %s >  %s" % ((parent or {}).get("name") or "", name)
     elif it.label_field is None:
         label = "General - ID %d" % new_id
@@ -177,7 +177,7 @@ def _add_first_profile(ctx, new_id, obj):
 def _valid_email(value):
     """UserEmail::checkInputEmailValidity (GLPIMailer::validateAddress, roughly)."""
     text = value if isinstance(value, str) else ""
-    local, _, domain = text.partition("@")
+    local, _sep, domain = text.partition("@")
     return bool(local) and "." in domain and " " not in text and not domain.startswith(".")
 
 

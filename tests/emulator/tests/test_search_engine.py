@@ -69,7 +69,7 @@ STEPS = [(i, s) for i, s in enumerate(json.loads(TRANSCRIPT.read_text())["steps"
          if s["request"]["path"].startswith("/search/Computer")]
 
 
-@pytest.mark.parametrize("index,step", STEPS, ids=["step%02d" % i for i, _ in STEPS])
+@pytest.mark.parametrize("index,step", STEPS, ids=["step%02d" % i for i, _step in STEPS])
 def test_search_step(env, index, step):
     params = se.php_params(list((step["request"]["query"] or {}).items()))
     expected = step["response"]
@@ -99,6 +99,6 @@ def test_ip_column_goes_through_ports_and_names(env):
                  "VALUES (901, 'NetworkName', 900, '10.0.0.7', 0)")
     params = se.php_params([("criteria[0][field]", "126"), ("criteria[0][searchtype]", "contains"),
                             ("criteria[0][value]", "10.0.0"), ("forcedisplay[0]", "126")])
-    status, body, _ = se.search_items(env, "Computer", params)
+    status, body, _headers = se.search_items(env, "Computer", params)
     assert (status, body["totalcount"], body["data"][0]["1"], body["data"][0]["126"]) == (
         200, 1, "gi-pc", "10.0.0.7")

@@ -123,7 +123,11 @@ class FakeGlpi:
 @pytest.fixture
 def fake_glpi(monkeypatch):
     fake = FakeGlpi()
-    monkeypatch.setattr(requests.Session, 'request', lambda session, *args, **kwargs: fake(session, *args, **kwargs))
+
+    def request(session, *args, **kwargs):
+        return fake(session, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, 'request', request)
     return fake
 
 

@@ -31,7 +31,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputE
     ({'user_token': 't', 'auth_method': 'auto'}, UserTokenAuth),
 ])
 def test_select_auth(options, cls):
-    assert type(select_auth(options)) is cls
+    assert select_auth(options).__class__ is cls
 
 
 def test_select_auth_reports_choice_among_several(log):
@@ -121,7 +121,7 @@ def test_env_token_plus_task_credentials_is_not_an_error(monkeypatch):
     result = _validate({'url': 'https://g', 'username': 'glpi', 'password': 'glpi', 'auth_method': 'basic'}, monkeypatch,
                        env={'GLPI_USER_TOKEN': 'tok'})
     assert not result.error_messages
-    assert type(select_auth(result.validated_parameters)) is BasicAuth
+    assert select_auth(result.validated_parameters).__class__ is BasicAuth
 
 
 def test_connection_options_subset():

@@ -60,7 +60,7 @@ def _error(name, **kwargs):
 def test_recorded_errors_map_to_typed_exceptions(name):
     cls, code = CASES[name]
     err = _error(name)
-    assert type(err) is cls, '%s -> %s' % (name, type(err).__name__)
+    assert err.__class__ is cls, '%s -> %s' % (name, type(err).__name__)
     assert isinstance(err, E.GlpiError)
     assert err.code == code
     assert err.status == RECORDED[name]['status']
@@ -85,7 +85,7 @@ def test_message_may_be_null_empty_list_or_empty_string():
 
 def test_unknown_code_is_generic_api_error():
     err = from_response(400, ['ERROR_SOMETHING_NEW', 'new thing'], 'GET', 'Foo')
-    assert type(err) is E.GlpiApiError
+    assert err.__class__ is E.GlpiApiError
     assert err.code == 'ERROR_SOMETHING_NEW' and err.glpi_message == 'new thing'
 
 
@@ -96,7 +96,7 @@ def test_unknown_code_is_generic_api_error():
 ])
 def test_status_without_glpi_body(status, cls, transient):
     err = from_response(status, '', 'GET', 'Computer')
-    assert type(err) is cls
+    assert err.__class__ is cls
     assert err.transient is transient
     assert err.code is None
 
