@@ -145,9 +145,10 @@ notes:
 """
 
 EXAMPLES = r"""
+---
 # inventory/prod.glpi.yml -- tokens from the environment (GLPI_URL, GLPI_APP_TOKEN, GLPI_USER_TOKEN)
 plugin: glpi.glpi.glpi_inventory
-
+---
 # all computers and network equipment of one entity and its sub-entities, production only
 plugin: glpi.glpi.glpi_inventory
 url: https://glpi.example.com
@@ -169,7 +170,7 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/glpi_inventory
 cache_timeout: 600
-
+---
 # criteria in GLPI's own form
 plugin: glpi.glpi.glpi_inventory
 filters:
