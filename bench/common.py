@@ -81,6 +81,36 @@ class Api:
         return answer.json()
 
 
+def seed_computers(api, count, with_network=True, chunk=1000):
+    """The benchmarks' data set, created with bulk adds: ``count`` computers named
+    bench-00000.. with a serial, a manufacturer, a model, a location and a state each,
+    plus (``with_network``) a network port holding an IPv4 address.
+    Returns (computer ids, {itemtype: [dropdown ids]})."""
+    refs = {}
+    for itemtype, names in (("Manufacturer", ["Dell", "HP", "Lenovo"]), ("ComputerModel", ["M1", "M2", "M3"]),
+                            ("Location", ["Paris", "Lyon", "Nantes"]), ("State", ["Production", "Stock"])):
+        refs[itemtype] = [row["id"] for row in api.post(itemtype, [{"name": n} for n in names])]
+    ids = []
+    for start in range(0, count, chunk):
+        batch = [{"name": "bench-%05d" % n, "serial": "SN%05d" % n,
+                  "manufacturers_id": refs["Manufacturer"][n % 3], "computermodels_id": refs["ComputerModel"][n % 3],
+                  "locations_id": refs["Location"][n % 3], "states_id": refs["State"][n % 2]}
+                 for n in range(start, min(count, start + chunk))]
+        ids += [row["id"] for row in api.post("Computer", batch)]
+    if not with_network:
+        return ids, refs
+    for start in range(0, len(ids), chunk):
+        ports = api.post("NetworkPort", [{"itemtype": "Computer", "items_id": ident, "name": "eth0",
+                                          "instantiation_type": "NetworkPortEthernet", "logical_number": 1}
+                                         for ident in ids[start:start + chunk]])
+        names = api.post("NetworkName", [{"itemtype": "NetworkPort", "items_id": port["id"], "name": "nic"}
+                                         for port in ports])
+        api.post("IPAddress", [{"itemtype": "NetworkName", "items_id": name["id"],
+                                "name": "10.%d.%d.%d" % (n // 65536 % 256, n // 256 % 256, n % 256)}
+                               for n, name in enumerate(names, start)])
+    return ids, refs
+
+
 def collections_dir():
     root = tempfile.mkdtemp(prefix="glpi-bench-collections-")
     os.makedirs(os.path.join(root, "ansible_collections", "glpi"))

@@ -23,39 +23,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, seed_computers  # noqa: E402
 
 PAGE_SIZE = 1000
 CONCURRENCY = 4
-CHUNK = 1000
 # search options the plugin requests by default for Computer (see the plugin's fields option):
 # id, name, entity, location, state, type, manufacturer, model, serial, otherserial, uuid, os, os version, IPs
 FORCEDISPLAY = [2, 1, 80, 3, 31, 4, 23, 40, 5, 6, 47, 45, 46, 126]
-
-
-def seed(api, count):
-    refs = {}
-    for itemtype, names in (("Manufacturer", ["Dell", "HP", "Lenovo"]), ("ComputerModel", ["M1", "M2", "M3"]),
-                            ("Location", ["Paris", "Lyon", "Nantes"]), ("State", ["Production", "Stock"])):
-        refs[itemtype] = [row["id"] for row in api.post(itemtype, [{"name": n} for n in names])]
-    ids = []
-    for start in range(0, count, CHUNK):
-        batch = [{"name": "bench-%05d" % n, "serial": "SN%05d" % n,
-                  "manufacturers_id": refs["Manufacturer"][n % 3], "computermodels_id": refs["ComputerModel"][n % 3],
-                  "locations_id": refs["Location"][n % 3], "states_id": refs["State"][n % 2]}
-                 for n in range(start, min(count, start + CHUNK))]
-        ids += [row["id"] for row in api.post("Computer", batch)]
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        ports = api.post("NetworkPort", [{"itemtype": "Computer", "items_id": ident, "name": "eth0",
-                                          "instantiation_type": "NetworkPortEthernet", "logical_number": 1}
-                                         for ident in chunk])
-        names = api.post("NetworkName", [{"itemtype": "NetworkPort", "items_id": port["id"], "name": "nic"}
-                                         for port in ports])
-        api.post("IPAddress", [{"itemtype": "NetworkName", "items_id": name["id"],
-                                "name": "10.%d.%d.%d" % (n // 65536 % 256, n // 256 % 256, n % 256)}
-                               for n, name in enumerate(names, start)])
-    return ids
 
 
 def plain_fetch(base_url):
@@ -104,7 +78,7 @@ def measure(count, collections, workdir):
     with Emulator() as emulator:
         api = Api(emulator.base_url)
         began = time.perf_counter()
-        seed(api, count)
+        seed_computers(api, count)
         seed_seconds = time.perf_counter() - began
         config = os.path.join(workdir, "bench-%d.glpi.yml" % count)
         with open(config, "w") as handle:

@@ -21,26 +21,11 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, run_playbook  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, run_playbook, seed_computers  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
-CHUNK = 1000
 PAGE = 500
 REPEAT = 9
-
-
-def seed(api):
-    refs = {}
-    for itemtype, names in (("Manufacturer", ["Dell", "HP", "Lenovo"]), ("ComputerModel", ["M1", "M2", "M3"]),
-                            ("Location", ["Paris", "Lyon", "Nantes"]), ("State", ["Production", "Stock"])):
-        refs[itemtype] = [row["id"] for row in api.post(itemtype, [{"name": n} for n in names])]
-    for start in range(0, COUNT, CHUNK):
-        api.post("Computer", [{"name": "bench-%05d" % n, "serial": "SN%05d" % n,
-                               "manufacturers_id": refs["Manufacturer"][n % 3],
-                               "computermodels_id": refs["ComputerModel"][n % 3],
-                               "locations_id": refs["Location"][n % 3], "states_id": refs["State"][n % 2]}
-                              for n in range(start, min(COUNT, start + CHUNK))])
-    return refs
 
 
 def raw_search(api, refs):
@@ -111,7 +96,7 @@ def main():
     with Emulator() as emulator:
         os.environ["BENCH_GLPI_URL"] = emulator.base_url
         api = Api(emulator.base_url)
-        refs = seed(api)
+        _ids, refs = seed_computers(api, COUNT, with_network=False)
         raw_rows, raw_time, raw_stats = measure(emulator, lambda: raw_search(api, refs))
 
         def cold():

@@ -45,15 +45,13 @@ __metaclass__ = type
 
 import difflib
 import hashlib
-import json
 import os
 import re
-import stat
-import tempfile
 import time
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
+from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_private_json
 
 DEFAULT_CACHE_DIR = os.path.join('~', '.ansible', 'tmp', 'glpi_search_options')
 DEFAULT_TTL = 3600
@@ -209,15 +207,7 @@ class SearchOptionsCache:
     def load(self, url, itemtype):
         if not self.directory or not self.ttl:
             return None
-        path = self._path(url, itemtype)
-        try:
-            st = os.stat(path)
-            if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
-                return None
-            with open(path, 'r') as handle:
-                entry = json.load(handle)
-        except (OSError, IOError, ValueError):
-            return None
+        entry = read_private_json(self._path(url, itemtype))
         if not isinstance(entry, dict) or not isinstance(entry.get('options'), dict):
             return None
         if self._now() - float(entry.get('created') or 0) > self.ttl:
@@ -228,22 +218,8 @@ class SearchOptionsCache:
         if not self.directory or not self.ttl:
             return
         try:
-            if not os.path.isdir(self.directory):
-                os.makedirs(self.directory, mode=0o700)
-            if stat.S_IMODE(os.stat(self.directory).st_mode) & 0o077:
-                os.chmod(self.directory, 0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix='.tmp-', suffix='.json')
-            try:
-                os.fchmod(fd, 0o600)
-                with os.fdopen(fd, 'w') as handle:
-                    json.dump({'created': self._now(), 'itemtype': itemtype, 'options': options}, handle)
-                os.rename(tmp, self._path(url, itemtype))
-            except Exception:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_private_json(self._path(url, itemtype),
+                               {'created': self._now(), 'itemtype': itemtype, 'options': options})
         except (OSError, IOError) as exc:
             self._debug('GLPI search options cache: cannot write in %s (%s)' % (self.directory, exc))
 

@@ -21,11 +21,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import json
 import os
-import stat
-import tempfile
 import time
+
+from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_private_json
 
 DEFAULT_DIR = os.path.join('~', '.ansible', 'tmp', 'glpi_sessions')
 DEFAULT_MAX_IDLE = 1200
@@ -51,25 +50,9 @@ class SessionCache:
     def _path(self, key):
         return os.path.join(self.directory, key + '.json')
 
-    def _ensure_dir(self):
-        if not os.path.isdir(self.directory):
-            os.makedirs(self.directory, mode=0o700)
-        st = os.stat(self.directory)
-        if stat.S_IMODE(st.st_mode) & 0o077:
-            os.chmod(self.directory, 0o700)
-
     def load(self, key):
         """The stored entry (dict) or None when absent, unreadable, or idle too long."""
-        path = self._path(key)
-        try:
-            st = os.stat(path)
-            if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
-                self._debug('GLPI session cache: ignoring %s (not private to this user)' % path)
-                return None
-            with open(path, 'r') as handle:
-                entry = json.load(handle)
-        except (OSError, IOError, ValueError):
-            return None
+        entry = read_private_json(self._path(key), debug=lambda msg: self._debug('GLPI session cache: ' + msg))
         if not isinstance(entry, dict) or not isinstance(entry.get('session_token'), str):
             return None
         if self._now() - float(entry.get('last_used') or 0) > self.max_idle:
@@ -84,19 +67,7 @@ class SessionCache:
         entry = {'session_token': session_token, 'created': created or now, 'last_used': now,
                  'active_entity': active_entity}
         try:
-            self._ensure_dir()
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix='.tmp-', suffix='.json')
-            try:
-                os.fchmod(fd, 0o600)
-                with os.fdopen(fd, 'w') as handle:
-                    json.dump(entry, handle)
-                os.rename(tmp, self._path(key))
-            except Exception:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_private_json(self._path(key), entry)
         except (OSError, IOError) as exc:
             self._debug('GLPI session cache: cannot write in %s (%s); continuing without cache' % (self.directory, exc.strerror))
             return None

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Small JSON files private to the current user (directory 0700, files 0600), written
+atomically: what the session cache and the search options cache keep between tasks."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import stat
+import tempfile
+
+
+def ensure_private_dir(directory):
+    if not os.path.isdir(directory):
+        os.makedirs(directory, mode=0o700)
+    if stat.S_IMODE(os.stat(directory).st_mode) & 0o077:
+        os.chmod(directory, 0o700)
+
+
+def read_private_json(path, debug=None):
+    """The decoded file, or None when it is absent, unreadable, not JSON, or readable by
+    others or owned by someone else (then it is not trusted)."""
+    try:
+        st = os.stat(path)
+        if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
+            if debug:
+                debug('ignoring %s: not private to this user' % path)
+            return None
+        with open(path, 'r') as handle:
+            return json.load(handle)
+    except (OSError, IOError, ValueError):
+        return None
+
+
+def write_private_json(path, data):
+    """Write ``data`` to ``path`` (temporary file + rename, mode 0600) so that parallel
+    readers never see half a file. Raises OSError/IOError on failure."""
+    directory = os.path.dirname(path)
+    ensure_private_dir(directory)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix='.tmp-', suffix='.json')
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, 'w') as handle:
+            json.dump(data, handle)
+        os.rename(tmp, path)
+    except Exception:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
