@@ -214,3 +214,15 @@ def test_lost_bulk_create_answer_is_not_created_twice(playbook, emulator_only, c
     assert any("lost" in warning for warning in run[0].get("warnings", []))
     listed = playbook.run([{"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": names}}])
     assert listed[0]["summary"] == {"unchanged": 5}, "every object exists exactly once"
+
+
+def test_stripped_authorization_header_falls_back_to_query_tokens(playbook, emulator_only, unique):
+    """Apache + PHP-FPM without CGIPassAuth drops the Authorization header: initSession then
+    looks like a call without credentials. The client retries with the token in the query."""
+    emulator_only.faults(strip_authorization=True)
+    try:
+        run = playbook.run([item({"name": "it-strip-%s" % unique})],
+                           connection=dict(playbook.connection(), session_cache=False))
+    finally:
+        emulator_only.clear_faults()
+    assert run[0]["changed"] is True, run[0].get("msg")
