@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype, is_foreign_key, is_tree
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import field_for, foreign_itemtype, is_foreign_key, is_tree
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode, search_text_for
 
 TREE_SEPARATOR = " > "
@@ -23,13 +23,34 @@ def looks_like_id(value):
     return isinstance(value, str) and value.isdigit()
 
 
+class PendingDropdown(str):
+    """A dropdown value that does not exist yet and will be created before the first
+    write (``create_missing``). It reads as "(new Location 'Paris')" in diffs and check
+    mode; ``id`` is set once it exists."""
+
+    def __new__(cls, itemtype, name, parent_field=None, parent=None):
+        text = str.__new__(cls, "(new %s '%s')" % (itemtype, name))
+        text.itemtype, text.name, text.parent_field, text.parent, text.id = itemtype, name, parent_field, parent, None
+        text.label = name  # the full path as the task gave it
+        return text
+
+
+def settle(value):
+    """The id of a created PendingDropdown; anything else unchanged."""
+    return value.id if isinstance(value, PendingDropdown) and value.id is not None else value
+
+
 class DropdownResolver:
     """Resolves names to ids with a per-run cache, so a batch of items that all
-    say ``manufacturers_id: Dell`` costs one request."""
+    say ``manufacturers_id: Dell`` costs one request. With ``create_missing``, a
+    name that does not exist becomes a PendingDropdown, created by
+    ``create_pending()`` only after every item was validated."""
 
-    def __init__(self, client, option_name="fields"):
+    def __init__(self, client, option_name="fields", create_missing=False):
         self.client = client
         self.option_name = option_name
+        self.create_missing = create_missing
+        self.pending = []
         self._ids = {}
         self._names = {}
 
@@ -69,6 +90,8 @@ class DropdownResolver:
             found = [row for row in rows
                      if html_decode(row.get(key, "")).split(TREE_SEPARATOR)[-len(name.split(TREE_SEPARATOR)):]
                      == name.split(TREE_SEPARATOR)]
+        if not found and self.create_missing and itemtype != "Entity":
+            return self._pending(field, itemtype, name, by_path)
         if not found:
             raise GlpiInputError(
                 "%s.%s: no %s named '%s' is visible to this session" % (self.option_name, field, itemtype, name),
@@ -80,6 +103,32 @@ class DropdownResolver:
                    ", ".join(str(row["id"]) for row in found)),
                 option="%s.%s" % (self.option_name, field), value=name)
         return int(found[0]["id"])
+
+    def _pending(self, field, itemtype, name, by_path):
+        parts = name.split(TREE_SEPARATOR) if by_path else [name]
+        parent_field = parent = None
+        if len(parts) > 1:
+            # Parents first: resolving the parent path queues it before this one.
+            parent_field = field_for(itemtype)
+            parent = self.resolve(parent_field, itemtype, TREE_SEPARATOR.join(parts[:-1]))
+        value = PendingDropdown(itemtype, parts[-1], parent_field, parent)
+        value.label = name
+        self.pending.append(value)
+        return value
+
+    def create_pending(self):
+        """Create the queued dropdowns (parents before children); returns their labels."""
+        created = []
+        for value in self.pending:
+            if value.id is not None:
+                continue
+            body = {"name": value.name}
+            if value.parent_field:
+                body[value.parent_field] = settle(value.parent)
+            value.id = int(self.client.add(value.itemtype, body)["id"])
+            self._names[(value.itemtype, value.id)] = value.label
+            created.append("%s '%s' (id %d)" % (value.itemtype, value.name, value.id))
+        return created
 
     def name_of(self, field, value):
         """The display name of a dropdown id (for diffs); the id when unknown."""

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
@@ -52,7 +52,7 @@ WRITE_ACTIONS = ("create", "update", "restore", "trash", "purge")
 
 class Ensurer:
     def __init__(self, client, itemtype, check_mode=False, allow_dynamic_changes=False,
-                 chunk_size=50, warn=None, option="fields"):
+                 chunk_size=50, warn=None, option="fields", create_missing_dropdowns=False):
         self.client = client
         self.itemtype = itemtype
         self.check_mode = check_mode
@@ -61,7 +61,8 @@ class Ensurer:
         self.warn = warn or (lambda message: None)
         self.option = option
         self.finder = Finder(client, itemtype)
-        self.dropdowns = DropdownResolver(client, option_name=option)
+        self.dropdowns = DropdownResolver(client, option_name=option, create_missing=create_missing_dropdowns)
+        self.created_dropdowns = []
 
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):
@@ -129,12 +130,24 @@ class Ensurer:
     # -- writing ----------------------------------------------------------
     def apply(self, tasks):
         if self.check_mode:
+            self.created_dropdowns = [str(value) for value in self.dropdowns.pending]
             return tasks
+        self._create_pending_dropdowns(tasks)
         self._write("create", [t for t in tasks if t.action == "create"])
         self._write("update", [t for t in tasks if t.action in ("update", "restore")])
         self._write("trash", [t for t in tasks if t.action == "trash"])
         self._write("purge", [t for t in tasks if t.action == "purge"])
         return tasks
+
+    def _create_pending_dropdowns(self, tasks):
+        """Dropdowns named but missing (create_missing_dropdowns) exist before any item
+        refers to them; only now, after every item was validated."""
+        if not self.dropdowns.pending:
+            return
+        self.created_dropdowns = self.dropdowns.create_pending()
+        for task in tasks:
+            task.resolved = dict((key, settle(value)) for key, value in (task.resolved or {}).items())
+            task.changes = dict((key, settle(value)) for key, value in task.changes.items())
 
     def _write(self, verb, tasks):
         for start in range(0, len(tasks), self.chunk_size):

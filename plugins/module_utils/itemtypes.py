@@ -108,6 +108,14 @@ def foreign_itemtype(field):
     return TABLE_ITEMTYPES.get(match.group("table"))
 
 
+def field_for(itemtype):
+    """The foreign-key field that points to ``itemtype`` (Location -> locations_id)."""
+    for table, name in TABLE_ITEMTYPES.items():
+        if name == itemtype:
+            return "%s_id" % table
+    raise KeyError(itemtype)
+
+
 def is_foreign_key(field):
     return bool(_FK_RE.match(field or "")) and field != "items_id"
 

@@ -99,6 +99,15 @@ options:
         module refuses such changes unless this is V(true).
     type: bool
     default: false
+  create_missing_dropdowns:
+    description:
+      - Create dropdown values named in O(fields) or O(items) that do not exist yet (for
+        example a new V(Manufacturer) or a location path V(Paris > Floor 3), parents included)
+        instead of failing. Entities are never created this way; use M(glpi.glpi.glpi_entity).
+      - They are created only after every item was validated, right before the first write;
+        in check mode they are reported in RV(created_dropdowns) and nothing is created.
+    type: bool
+    default: false
   chunk_size:
     description:
       - How many objects one bulk request carries. GLPI behind nginx with default buffers
@@ -124,6 +133,15 @@ EXAMPLES = r"""
       locations_id: Paris > Floor 2
       manufacturers_id: Dell
       states_id: Production
+
+- name: A new model and a new location path, created on the way
+  glpi.glpi.glpi_item:
+    itemtype: Computer
+    fields:
+      name: web-02
+      computermodels_id: Latitude 7450
+      locations_id: Paris > Floor 3 > Room 301
+    create_missing_dropdowns: true
 
 - name: Many locations in one task (bulk requests)
   glpi.glpi.glpi_item:
@@ -212,6 +230,12 @@ results:
     error:
       description: Why this element failed, when it did.
       type: str
+created_dropdowns:
+  description: Dropdown values created because of O(create_missing_dropdowns) (in check mode, those that would be).
+  returned: always
+  type: list
+  elements: str
+  sample: ["Manufacturer 'Framework' (id 12)"]
 summary:
   description: Counts of elements by action, for roles that report what a run did.
   returned: always
@@ -246,7 +270,8 @@ def run(module, client):
     ensurer = Ensurer(client, params["itemtype"], check_mode=module.check_mode,
                       allow_dynamic_changes=params["allow_dynamic_changes"],
                       chunk_size=params["chunk_size"], warn=module.warn,
-                      option="fields" if params["items"] is None else "items")
+                      option="fields" if params["items"] is None else "items",
+                      create_missing_dropdowns=params["create_missing_dropdowns"])
     tasks = ensurer.apply(ensurer.plan(build_tasks(params)))
     single = params["items"] is None
     results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
@@ -254,8 +279,9 @@ def run(module, client):
     for result in results:
         summary[result["action"]] = summary.get(result["action"], 0) + 1
     outcome = {
-        "changed": any(result["changed"] for result in results),
+        "changed": any(result["changed"] for result in results) or bool(ensurer.created_dropdowns),
         "summary": summary,
+        "created_dropdowns": ensurer.created_dropdowns,
         "diff": {"before": [r["before"] for r in results], "after": [r["after"] for r in results]},
     }
     failed = [result for result in results if result["error"]]
@@ -286,6 +312,7 @@ def main():
         expected_sha1=dict(type="str"),
         allow_dynamic_changes=dict(type="bool", default=False),
         chunk_size=dict(type="int", default=50),
+        create_missing_dropdowns=dict(type="bool", default=False),
     )
     GlpiModule(argument_spec, mutually_exclusive=[("items", "id")]).execute(run)
 

@@ -226,3 +226,18 @@ def test_stripped_authorization_header_falls_back_to_query_tokens(playbook, emul
     finally:
         emulator_only.clear_faults()
     assert run[0]["changed"] is True, run[0].get("msg")
+
+
+def test_missing_dropdowns_created_on_request(playbook, unique):
+    fields = {"name": "it-newdd-%s" % unique, "manufacturers_id": "NewMaker-%s" % unique,
+              "locations_id": "NewSite-%s > NewFloor-%s" % (unique, unique)}
+    run = playbook.run([item(fields)])
+    assert run[0]["failed"] is True and "NewMaker-%s" % unique in run[0]["msg"]
+    run = playbook.run([item(fields, create_missing_dropdowns=True)], check=True)
+    assert run[0]["changed"] is True and len(run[0]["created_dropdowns"]) == 3
+    run = playbook.run([item(fields, create_missing_dropdowns=True), item(fields, create_missing_dropdowns=True)],
+                       diff=True)
+    created, again = run.results
+    assert created["changed"] is True and len(created["created_dropdowns"]) == 3
+    assert created["diff"]["after"]["locations_id"] == "NewSite-%s > NewFloor-%s" % (unique, unique)
+    assert again["changed"] is False and again["created_dropdowns"] == []

@@ -144,3 +144,34 @@ def test_lost_create_answer_looks_before_creating_again():
     ensurer.apply(tasks)
     assert client.add.call_count == 1
     assert [task.outcome_id for task in tasks] == [40, 41]
+
+
+def test_missing_dropdown_created_only_after_validation_and_never_in_check_mode():
+    client = client_with([])
+
+    def list_items(itemtype, search_text=None, is_deleted=None, params=None, **kwargs):
+        return []
+    client.list_items.side_effect = list_items
+    client.add.side_effect = [{"id": 11}, {"id": 12}, {"id": 40, "message": ""}]
+
+    ensurer = Ensurer(client, "Computer", check_mode=True, create_missing_dropdowns=True)
+    tasks = ensurer.apply(ensurer.plan([Task(0, {"name": "a", "locations_id": "Paris > Floor 3"}, ["name"])]))
+    assert ensurer.created_dropdowns == ["(new Location 'Paris')", "(new Location 'Floor 3')"]
+    assert not client.add.called
+    assert ensurer.results(tasks)[0]["after"]["locations_id"] == "(new Location 'Floor 3')"
+
+    ensurer = Ensurer(client, "Computer", create_missing_dropdowns=True)
+    ensurer.apply(ensurer.plan([Task(0, {"name": "a", "locations_id": "Paris > Floor 3"}, ["name"])]))
+    assert [c.args for c in client.add.call_args_list] == [
+        ("Location", {"name": "Paris"}), ("Location", {"name": "Floor 3", "locations_id": 11}),
+        ("Computer", {"name": "a", "locations_id": 12})]
+
+
+def test_missing_dropdown_not_created_when_a_later_item_is_invalid():
+    client = client_with([])
+    client.list_items.side_effect = lambda itemtype, **kwargs: [] if itemtype != "Computer" else [dict(ROW)]
+    ensurer = Ensurer(client, "Computer", create_missing_dropdowns=True)
+    with pytest.raises(GlpiInputError):
+        ensurer.plan([Task(0, {"name": "new", "manufacturers_id": "Framework"}, ["name"]),
+                      Task(1, {"name": "web-01", "colour": "red"}, ["name"])])
+    assert not client.add.called
