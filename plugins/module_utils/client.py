@@ -229,7 +229,7 @@ class GlpiClient:
             self._token = self.auth.init_session(self._transport, self.log.debug)
             self._token_source = 'given'
             if self.options.get('entity') not in (None, '') or self.options.get('profile') not in (None, ''):
-                self._apply_scope(refresh=False)
+                self._apply_scope()
             return
         if self._cache is not None:
             entry = self._cache.load(self._cache_key)
@@ -238,14 +238,9 @@ class GlpiClient:
                 self._token_source = 'cache'
                 self._scope = entry.get('active_entity')
                 self.log.debug('GLPI session: reusing the cached session for %s' % self.auth.describe())
-                try:
-                    self._apply_scope(refresh=True)
-                except GlpiError:
-                    self._token = None
-                    self._cache.drop(self._cache_key)
-                    raise
-                if self._token is not None and self._token_source == 'cache':
-                    self._cache.touch(self._cache_key, entry)
+                # Not validated up front: a dead token answers 401 on the first request, which
+                # logs in again and replays it. That keeps a cached task at zero extra requests.
+                self._cache.touch(self._cache_key, entry)
                 return
         self._login()
 
@@ -255,7 +250,7 @@ class GlpiClient:
         self._token_source = 'login'
         self._scope = None
         try:
-            self._apply_scope(refresh=False)
+            self._apply_scope()
         except GlpiError:
             self.close(force_kill=True)  # do not leave a session scoped to nothing behind
             raise
@@ -287,15 +282,8 @@ class GlpiClient:
 
     # ------------------------------------------------------------------ entity / profile scope
 
-    def _apply_scope(self, refresh):
-        """Apply options profile / entity right after initSession (refresh=False), or re-apply the
-        stored entity scope on a reused session (refresh=True): that makes entities created by
-        earlier tasks visible (GLPI computes the visible entities when they are changed) and
-        validates the cached token at the same time."""
-        if refresh:
-            if self._scope:
-                self._change_entities(self._scope['id'], self._scope['recursive'])
-            return
+    def _apply_scope(self):
+        """Apply options profile / entity right after initSession (or to a given session_token)."""
         profile = self.options.get('profile')
         if profile not in (None, ''):
             self.change_active_profile(self._resolve_profile(profile))
@@ -304,11 +292,6 @@ class GlpiClient:
             scope = {'id': self._resolve_entity(entity), 'recursive': bool(self.options.get('entity_recursive'))}
             self._change_entities(scope['id'], scope['recursive'])
             self._scope = scope
-        elif self._cache is not None:
-            # Remember the default scope of the session so that later tasks can re-apply it.
-            active = self.get_active_entities()
-            if 'id' in active:
-                self._scope = {'id': active['id'], 'recursive': bool(active.get('active_entity_recursive'))}
 
     def refresh_entities(self):
         """Re-apply the active entities. Call it after creating an Entity: GLPI hides entities

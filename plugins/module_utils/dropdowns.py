@@ -51,6 +51,7 @@ class DropdownResolver:
         self.option_name = option_name
         self.create_missing = create_missing
         self.pending = []
+        self._entities_refreshed = False
         self._ids = {}
         self._names = {}
 
@@ -84,6 +85,13 @@ class DropdownResolver:
         search = {"name": pattern} if pattern else None
         rows = self.client.list_items(itemtype, search_text=search)
         found = [row for row in rows if html_decode(row.get(key)) == name]
+        if not found and itemtype == "Entity" and not self._entities_refreshed:
+            # The session may predate the entity (GLPI shows a session only the entities
+            # that existed at its last changeActiveEntities): refresh once and look again.
+            self._entities_refreshed = True
+            self.client.refresh_entities()
+            rows = self.client.list_items(itemtype, search_text=search)
+            found = [row for row in rows if html_decode(row.get(key)) == name]
         if by_path and not found:
             # Accept a path without its leading ancestors ("Europe > Paris" for
             # "Root entity > Europe > Paris"); ambiguity is still refused below.

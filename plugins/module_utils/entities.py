@@ -65,6 +65,9 @@ class EntityTree:
         self.loaded = False
 
     def load(self):
+        # A reused session does not see entities created since its last
+        # changeActiveEntities (by the UI, another session): refresh first.
+        self.client.refresh_entities()
         self.rows = dict((int(row["id"]), row) for row in self.client.list_items("Entity"))
         self.loaded = True
         return self

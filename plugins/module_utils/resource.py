@@ -58,6 +58,7 @@ class Finder:
         self.client = client
         self.itemtype = itemtype
         self._all = None
+        self._columns = None  # False once learnt that there is no row to learn them from
 
     def by_id(self, ident):
         return self.client.get_item(self.itemtype, ident)
@@ -95,13 +96,14 @@ class Finder:
 
     def known_fields(self, sample=None):
         """Column names of the itemtype, to refuse unknown fields before writing.
-        None when they cannot be learnt cheaply (then GLPI has the last word)."""
+        None when they cannot be learnt cheaply (then GLPI has the last word).
+        Learnt once per Finder: a batch of creations costs one read, not one per item."""
         if sample is not None:
             return set(sample)
-        if self._all:
-            return set(self._all[0])
-        rows = self.client.list_items(self.itemtype, params={"range": "0-0"}, max_rows=1)
-        return set(rows[0]) if rows else None
+        if self._columns is None:
+            rows = self._all or self.client.list_items(self.itemtype, params={"range": "0-0"}, max_rows=1)
+            self._columns = set(rows[0]) if rows else False
+        return self._columns or None
 
 
 def changed_fields(current, desired):

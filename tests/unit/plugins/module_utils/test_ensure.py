@@ -175,3 +175,13 @@ def test_missing_dropdown_not_created_when_a_later_item_is_invalid():
         ensurer.plan([Task(0, {"name": "new", "manufacturers_id": "Framework"}, ["name"]),
                       Task(1, {"name": "web-01", "colour": "red"}, ["name"])])
     assert not client.add.called
+
+
+def test_a_batch_of_creations_learns_the_columns_once():
+    client = client_with([])
+    client.add.return_value = [{"id": 100 + n, "message": ""} for n in range(20)]
+    ensurer = Ensurer(client, "Computer")
+    ensurer.apply(ensurer.plan([Task(n, {"name": "new-%d" % n}, ["name"]) for n in range(20)]))
+    ranged = [c for c in client.list_items.call_args_list if (c.kwargs.get("params") or {}).get("range")]
+    assert len(ranged) == 1
+    assert client.list_items.call_count == 3  # active + trash listings (preload), then the columns

@@ -36,7 +36,7 @@ def test_cache_file_modes_and_name_without_secrets(fake_glpi, make_client, cache
         entry = json.load(handle)
     assert entry['session_token'] == SESSION
     assert USER_TOKEN not in json.dumps(entry)
-    assert entry['active_entity'] == {'id': 0, 'recursive': True}
+    assert entry['active_entity'] is None  # no entity option: GLPI's default scope, nothing to store
 
 
 def test_cached_session_reused_by_next_task_without_login(fake_glpi, make_client, log):
@@ -47,9 +47,8 @@ def test_cached_session_reused_by_next_task_without_login(fake_glpi, make_client
     assert fake_glpi.count('GET', 'killSession') == 0
     fake_glpi.calls[:] = []
     make_client(use_cache=True).get_active_profile()
-    # no initSession; the stored scope is re-applied (makes entities created meanwhile visible)
-    assert fake_glpi.paths() == ['POST changeActiveEntities', 'GET getActiveProfile']
-    assert fake_glpi.calls[0].json == {'entities_id': 0, 'is_recursive': True}
+    # no initSession and no extra request: the cached token is used as is
+    assert fake_glpi.paths() == ['GET getActiveProfile']
     assert fake_glpi.calls[0].headers['Session-Token'] == SESSION
     assert any('reusing the cached session' in m for m in log.debugs)
     assert all(SESSION not in m for m in log.debugs)
@@ -59,11 +58,11 @@ def test_invalid_cached_session_is_replaced(fake_glpi, make_client, cache_dir):
     fake_glpi.standard().route('GET', 'getActiveProfile', (200, {'active_profile': {}}))
     make_client(use_cache=True).get_active_profile()
     fake_glpi.route('GET', 'initSession', (200, {'session_token': 'fresh-session'}))
-    fake_glpi.route('POST', 'changeActiveEntities', ['session_invalid', 'change_entities_true'])
+    fake_glpi.route('GET', 'getActiveProfile', ['session_invalid', (200, {'active_profile': {}})])
     fake_glpi.calls[:] = []
     make_client(use_cache=True).get_active_profile()
-    assert fake_glpi.paths() == ['POST changeActiveEntities', 'GET initSession', 'GET getActiveEntities',
-                                 'POST changeActiveEntities', 'GET getActiveProfile']
+    # the dead cached token shows on the first request: log in again, replay it
+    assert fake_glpi.paths() == ['GET getActiveProfile', 'GET initSession', 'GET getActiveProfile']
     assert fake_glpi.calls[-1].headers['Session-Token'] == 'fresh-session'
     with open(os.path.join(cache_dir, _files(cache_dir)[0])) as handle:
         assert json.load(handle)['session_token'] == 'fresh-session'
