@@ -25,19 +25,13 @@ author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection
+  - glpi.glpi.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details: The diff shows the parent by its path, not by id.
-  action_group:
-    description: Use C(group/glpi.glpi.glpi) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - glpi.glpi.glpi
 options:
   path:
     description:

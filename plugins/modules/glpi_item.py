@@ -24,8 +24,7 @@ author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+  - glpi.glpi.attributes
 attributes:
   check_mode:
     support: full
@@ -33,12 +32,6 @@ attributes:
   diff_mode:
     support: full
     details: Managed fields only, dropdowns by name; never passwords or tokens.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - glpi.glpi.glpi
 options:
   itemtype:
     description:

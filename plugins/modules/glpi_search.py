@@ -24,20 +24,13 @@ author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+  - glpi.glpi.attributes
 attributes:
   check_mode:
     support: full
     details: The module only reads; it runs the same in check mode.
   diff_mode:
     support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - glpi.glpi.glpi
 options:
   itemtype:
     description:

@@ -23,8 +23,7 @@ author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
+  - glpi.glpi.attributes
 attributes:
   check_mode:
     support: full
@@ -32,12 +31,6 @@ attributes:
   diff_mode:
     support: full
     details: Profiles, groups, entities and other dropdowns are shown by name; passwords never appear.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - glpi.glpi.glpi
 options:
   name:
     description:
