@@ -190,6 +190,7 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
 
+from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import (
@@ -301,7 +302,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         fetch_keys = ('itemtypes', 'fields', 'filters', 'states', 'exclude_deleted', 'exclude_templates', 'hostname',
                       'ansible_host', 'builtin_groups')
         conn = options_from_plugin(self.get_option)
-        scope = [conn.get('url'), conn.get('entity'), conn.get('entity_recursive'), conn.get('profile')]
+        try:
+            # The account matters: another user may see other entities (hashed, never shown).
+            account = select_auth(conn).identity()
+        except GlpiError:
+            account = None
+        scope = [conn.get('url'), account, conn.get('entity'), conn.get('entity_recursive'), conn.get('profile')]
         blob = json.dumps([scope] + [settings[k] for k in fetch_keys], sort_keys=True, default=str)
         settings['fingerprint'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
         return settings

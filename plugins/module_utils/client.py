@@ -328,7 +328,7 @@ class GlpiClient:
         if isinstance(entity, int) or text.isdigit():
             return int(text)
         body = self.request('GET', 'getMyEntities', params={'is_recursive': True}).body or {}
-        entities = body.get('myentities') or [] if isinstance(body, dict) else []
+        entities = (body.get('myentities') or []) if isinstance(body, dict) else []
         names = [(e.get('id'), html.unescape(str(e.get('name', '')))) for e in entities]
         exact = [eid for eid, name in names if name == text]
         if len(exact) == 1:

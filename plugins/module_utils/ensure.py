@@ -167,7 +167,7 @@ class Ensurer:
     def _payload(self, chunk, bodies):
         return bodies[0] if len(chunk) == 1 else bodies
 
-    def _create(self, chunk, retry=True):
+    def _create(self, chunk):
         bodies = [dict(task.changes) for task in chunk]
         try:
             answer = self.client.add(self.itemtype, self._payload(chunk, bodies))
@@ -176,14 +176,15 @@ class Ensurer:
         except GlpiError as error:
             if not getattr(error, "maybe_applied", False):
                 raise
-            # The answer was lost (e.g. nginx's 502 on a large bulk add although
-            # GLPI created everything): look before creating anything again.
-            self.warn("GLPI's answer to a create was lost (%s); checking what was created before going on" % error)
-            left = self._recover_created(chunk)
-            if left and retry:
-                self._create(left, retry=False)
-            elif left:
-                raise
+            # The answer was lost (e.g. nginx's 502 on a large bulk add although GLPI
+            # created everything): look instead of creating again. What is not found yet
+            # is reported, never re-sent: GLPI may still be committing it (a 504 leaves
+            # PHP running), and a second POST would make duplicates. A re-run converges.
+            self.warn("GLPI's answer to a create was lost (%s); checking what was created" % error)
+            for task in self._recover_created(chunk):
+                task.error = ("the create request reached GLPI but its answer was lost, and the object is not "
+                              "visible yet: it may still appear; run the task again to converge (it will not "
+                              "create it twice)")
             return
         answers = answer if isinstance(answer, list) else [answer]
         for task, result in zip(chunk, answers):

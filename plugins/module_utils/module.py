@@ -61,7 +61,8 @@ class GlpiModule:
             client = GlpiClient(connection_options(self.ansible.params), log=self.log)
             result = run(self, client)
         except GlpiError as error:
-            result = {"msg": str(error), "error": error.to_dict()}
+            # A module that wrote before failing sets error.changed, so the task says so.
+            result = {"msg": str(error), "error": error.to_dict(), "changed": bool(getattr(error, "changed", False))}
             self.fail_json(**result)
         finally:
             if client is not None:

@@ -275,6 +275,7 @@ class Plan:
         self.missing = []  # full paths (segment lists) to create, top down; the entity last
         self.changes = {}
         self.deletions = []
+        self.written = False  # set by apply() once GLPI accepted a write
 
 
 def identify(params, tree):
@@ -397,6 +398,7 @@ def apply(client, tree, plan, params):
             except GlpiError as error:
                 raise duplicate_message(error, segments[-1], SEPARATOR.join(segments[:-1])) or error
             created = int(answer["id"])
+            plan.written = True
             # GLPI hides entities created after the last changeActiveEntities.
             client.refresh_entities()
             tree.add({"id": created, "name": segments[-1], "entities_id": int(parent["id"]),
@@ -411,6 +413,7 @@ def apply(client, tree, plan, params):
         except GlpiError as error:
             raise duplicate_message(error, body.get("name", tree.name_of(plan.current)),
                                     SEPARATOR.join(plan.segments[:-1])) or error
+        plan.written = True
         if "entities_id" in plan.changes:
             client.refresh_entities()
         return ident
@@ -476,9 +479,15 @@ def run(module, client):
     ident = int(plan.current["id"]) if plan.current is not None else None
     item = plan.current
     if not module.check_mode and plan.action != "unchanged":
-        ident = apply(client, tree, plan, params)
-        item = client.get_item("Entity", ident) if plan.action != "delete" else None
-        verify(item, plan, tree)
+        try:
+            ident = apply(client, tree, plan, params)
+            item = client.get_item("Entity", ident) if plan.action != "delete" else None
+            verify(item, plan, tree)
+        except GlpiError as error:
+            # Parents may already exist, or GLPI took part of an update: the failed task
+            # must still say that GLPI changed (GlpiModule reports error.changed).
+            error.changed = plan.written
+            raise
     parent_path = SEPARATOR.join(plan.segments[:-1]) if len(plan.segments) > 1 else None
     if plan.action == "delete":
         item, after = None, {}

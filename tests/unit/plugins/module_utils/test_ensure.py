@@ -185,3 +185,13 @@ def test_a_batch_of_creations_learns_the_columns_once():
     ranged = [c for c in client.list_items.call_args_list if (c.kwargs.get("params") or {}).get("range")]
     assert len(ranged) == 1
     assert client.list_items.call_count == 3  # active + trash listings (preload), then the columns
+
+
+def test_lost_create_answer_never_posts_twice_even_when_nothing_is_found():
+    client = client_with([])
+    client.add.side_effect = GlpiError("504 Gateway Time-out", status=504, maybe_applied=True)
+    ensurer = Ensurer(client, "Computer", warn=lambda m: None)
+    tasks = ensurer.apply(ensurer.plan([Task(0, {"name": "a"}, ["name"])]))
+    assert client.add.call_count == 1
+    result = ensurer.results(tasks)[0]
+    assert result["action"] == "failed" and "answer was lost" in result["error"]

@@ -272,3 +272,18 @@ def test_glpi_refusing_hidden_children_is_explained():
                                                glpi_message="You cannot delete an entity which contains sub-entities.")
     with pytest.raises(GlpiConflictError, match="cannot see"):
         run(glpi, path="Europe > Paris", state="absent")
+
+
+def test_failure_after_a_created_parent_reports_changed():
+    glpi = FakeGlpi()
+    created = []
+
+    def add(itemtype, body):
+        if created:
+            raise GlpiError("GLPI refused", status=400, code="ERROR_GLPI_ADD")
+        created.append(body)
+        return {"id": 10, "message": ""}
+    glpi.client.add.side_effect = add
+    with pytest.raises(GlpiError) as failure:
+        run(glpi, path="Root entity > Europe > France > Lyon", create_parents=True)
+    assert failure.value.changed is True  # France was created before Lyon failed
