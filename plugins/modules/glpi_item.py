@@ -105,7 +105,8 @@ options:
     description:
       - How many objects one bulk request carries. GLPI behind nginx with default buffers
         answers 502 to bulk creates of about 85 objects or more although it created them;
-        the module then looks the objects up before creating anything again.
+        the module then looks the objects up instead of sending the request again, and reports
+        those not visible yet as failed (a re-run converges; nothing is created twice).
     type: int
     default: 50
 notes:
