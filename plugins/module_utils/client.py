@@ -312,10 +312,11 @@ class GlpiClient:
                                  hint='the entity does not exist or is not in the profile\'s entities; see getMyEntities')
 
     def _resolve_profile(self, profile):
-        profiles = (self.request('GET', 'getMyProfiles').body or {}).get('myprofiles') or []
         text = str(profile).strip()
         if text.isdigit():
             return int(text)
+        body = self.request('GET', 'getMyProfiles').body
+        profiles = (body.get('myprofiles') or []) if isinstance(body, dict) else []
         found = [p for p in profiles if html.unescape(str(p.get('name', ''))) == text]
         if len(found) == 1:
             return found[0]['id']
