@@ -114,6 +114,13 @@ class _ServerBase(object):
     def __repr__(self):
         return "<%s %s>" % (type(self).__name__, self.base_url)
 
+    def api_client(self):
+        """The collection's own client on this server (no session cache), for tests that
+        seed or check data directly. Imported here: the fidelity suite runs without ansible."""
+        from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+        return GlpiClient({"url": self.base_url, "app_token": self.app_token, "user_token": self.user_token,
+                           "session_cache": False})
+
 
 class RealGlpiServer(_ServerBase):
     """A real GLPI described by environment variables; no control helpers."""

@@ -459,21 +459,13 @@ def check_defaults(client, task, subitems, user_id):
     refuse it before writing rather than report a change on every run."""
     wanted = task.resolved
     changing = task.changes if task.action != "create" else wanted
-    if changing.get("profiles_id"):
-        if task.action != "create" or "profiles" in subitems.plans:
-            profiles = set(row["profiles_id"] for row in subitems.final_rows("profiles", user_id))
-            if wanted["profiles_id"] not in profiles:
-                raise GlpiInputError(
-                    "profiles_id: %s is not one of the user's profiles; add it to profiles"
-                    % subitems.name("profiles_id", wanted["profiles_id"]), option="profiles_id",
-                    value=wanted["profiles_id"])
-    if changing.get("groups_id"):
-        if task.action != "create" or "groups" in subitems.plans:
-            groups = set(row["groups_id"] for row in subitems.final_rows("groups", user_id))
-            if wanted["groups_id"] not in groups:
-                raise GlpiInputError(
-                    "groups_id: %s is not one of the user's groups; add it to groups"
-                    % subitems.name("groups_id", wanted["groups_id"]), option="groups_id", value=wanted["groups_id"])
+    for field, links in (("profiles_id", "profiles"), ("groups_id", "groups")):
+        if not changing.get(field) or (task.action == "create" and links not in subitems.plans):
+            continue
+        if wanted[field] not in set(row[field] for row in subitems.final_rows(links, user_id)):
+            raise GlpiInputError(
+                "%s: %s is not one of the user's %s; add it to %s"
+                % (field, subitems.name(field, wanted[field]), links, links), option=field, value=wanted[field])
     entity = changing.get("entities_id")
     if entity and (task.action != "create" or "profiles" in subitems.plans):
         links = subitems.final_rows("profiles", user_id)

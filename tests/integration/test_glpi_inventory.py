@@ -13,7 +13,6 @@ import uuid
 import pytest
 import yaml
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 
 pytestmark = pytest.mark.integration
 
@@ -26,8 +25,7 @@ def sanitize(text):
 def seeded(glpi_server):
     """Two locations (a tree), two states, a sub-entity and five computers named inv-<tag>-*."""
     tag = uuid.uuid4().hex[:8]
-    client = GlpiClient({'url': glpi_server.base_url, 'app_token': glpi_server.app_token,
-                         'user_token': glpi_server.user_token, 'session_cache': False})
+    client = glpi_server.api_client()
     created = []
 
     def add(itemtype, fields):

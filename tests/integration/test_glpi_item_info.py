@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 
 pytestmark = pytest.mark.integration
 
@@ -17,8 +16,7 @@ def info(**options):
 @pytest.fixture(scope="module")
 def fleet(glpi_server):
     tag = uuid.uuid4().hex[:8]
-    client = GlpiClient({"url": glpi_server.base_url, "app_token": glpi_server.app_token,
-                         "user_token": glpi_server.user_token, "session_cache": False})
+    client = glpi_server.api_client()
     try:
         location = client.add("Location", {"name": "info-loc-%s" % tag})["id"]
         rows = [{"name": "info-%s-web_01" % tag, "serial": "I1-%s" % tag, "locations_id": location, "comment": "a & b"},
@@ -102,8 +100,7 @@ def test_related_and_sub_items(playbook, fleet):
 
 def test_all_pages_are_fetched(playbook, fleet, glpi_server):
     prefix = "infopage-%s-" % fleet["tag"]
-    client = GlpiClient({"url": glpi_server.base_url, "app_token": glpi_server.app_token,
-                         "user_token": glpi_server.user_token, "session_cache": False})
+    client = glpi_server.api_client()
     try:
         ids = []
         for start in range(0, 1200, 50):

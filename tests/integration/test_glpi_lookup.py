@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 
 pytestmark = pytest.mark.integration
 
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def objects(glpi_server):
     tag = uuid.uuid4().hex[:8]
-    client = GlpiClient({"url": glpi_server.base_url, "app_token": glpi_server.app_token,
-                         "user_token": glpi_server.user_token, "session_cache": False})
+    client = glpi_server.api_client()
     try:
         location = client.add("Location", {"name": "lk-loc-%s" % tag})["id"]
         ids = [a["id"] for a in client.add("Computer", [

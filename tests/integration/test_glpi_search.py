@@ -6,18 +6,12 @@ import uuid
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 
 pytestmark = pytest.mark.integration
 
 
 def search(**options):
     return {"glpi.glpi.glpi_search": dict({"itemtype": "Computer"}, **options)}
-
-
-def api_client(server):
-    return GlpiClient({"url": server.base_url, "app_token": server.app_token, "user_token": server.user_token,
-                       "session_cache": False})
 
 
 def create(client, itemtype, rows, chunk=50):
@@ -32,7 +26,7 @@ def create(client, itemtype, rows, chunk=50):
 def data(glpi_server):
     """A small fleet: 2 locations (one under the other), 2 manufacturers, 4 computers, 2 infocoms."""
     tag = uuid.uuid4().hex[:8]
-    client = api_client(glpi_server)
+    client = glpi_server.api_client()
     try:
         site = create(client, "Location", [{"name": "site-%s" % tag}])[0]
         floor = create(client, "Location", [{"name": "floor-%s" % tag, "locations_id": site}])[0]
@@ -174,7 +168,7 @@ def test_bad_searchtype_and_equals_on_name_are_refused(playbook, data):
 def many(glpi_server):
     """2,500 computers sharing a prefix, created in bulk."""
     prefix = "page-%s-" % uuid.uuid4().hex[:8]
-    client = api_client(glpi_server)
+    client = glpi_server.api_client()
     try:
         ids = create(client, "Computer", [{"name": "%s%04d" % (prefix, n)} for n in range(2500)], chunk=50)
         yield {"prefix": prefix, "ids": ids}
