@@ -55,7 +55,8 @@ options:
         C(user_tech), C(group_tech), C(operating_system), C(operating_system_version), C(domain),
         C(ip_addresses), C(mac_addresses), C(location_town), ... (linked values by their class
         name). A foreign key (C(locations_id)), the search option id (V(31)), its uid
-        (C(Computer.Location.completename)) or its display name are accepted too.
+        (C(Computer.Location.completename)) or its display name are accepted too, in any case (the same names
+        as in M(glpi.glpi.glpi_search)). The host var is always named after the short name.
       - C(id) and C(name) are always fetched. Dropdown values come back as names (tree dropdowns as
         complete names C(Paris > Floor 1)). Network columns are lists.
       - A name that no listed itemtype knows fails with the closest valid names; a name that only
@@ -67,13 +68,16 @@ options:
               operating_system, operating_system_version, ip_addresses]
   filters:
     description:
-      - Search criteria by field name, ANDed.
+      - Search criteria by field name (any name O(fields) accepts), ANDed.
       - A dict mapping field names to values uses searchtype C(contains) (case-insensitive substring; C(^) and C($)
         anchor, so V(^web-) means "starts with").
-      - A list of dicts with keys C(field), C(value), C(searchtype) and C(link) is passed to GLPI's search engine as is, fields
-        resolved (searchtype C(contains), C(equals), C(notequals), C(lessthan), C(morethan), C(under),
-        C(notunder); link C(AND), C(OR), C(AND NOT), C(OR NOT)). C(equals) on a dropdown compares its id.
-      - An unknown field fails before any item is read, naming the closest valid fields.
+      - A list is checked and translated like the O(glpi.glpi.glpi_search#module:criteria) of M(glpi.glpi.glpi_search),
+        dicts with C(field), C(value), C(searchtype) (default C(contains); it must be one the field offers, for
+        example C(equals), C(notequals), C(lessthan), C(morethan), C(under), C(notunder)) and C(link) (C(AND),
+        C(OR), C(AND NOT), C(OR NOT)), or C(link) and C(criteria) for a nested group. C(equals), C(notequals),
+        C(under) and C(notunder) on a dropdown take its name or complete name (C(Paris > Floor 1)) as well as its id.
+      - An unknown field or a searchtype the field does not offer fails before any item is read, naming the
+        closest valid fields.
     type: raw
     default: {}
   states:
@@ -134,7 +138,8 @@ options:
   max_concurrency:
     description:
       - How many pages are fetched at the same time over the one session. GLPI answers requests of
-        one session in parallel; the gain is bounded by the server's cores. V(1) fetches one after another.
+        one session in parallel; the gain is bounded by the server's cores. V(1) fetches one after another;
+        at most V(16).
     type: int
     default: 4
 notes:
@@ -191,12 +196,12 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
-from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, MAX_CONCURRENCY, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import (
-    FetchStats, FieldIndex, criteria_for, fetch_records, fetch_templates)
+from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import FetchStats, fetch_records, fetch_templates
 from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
+from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
 
 display = Display()
 
@@ -280,8 +285,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not 1 <= page_size <= 1000:
             raise AnsibleParserError('glpi_inventory: page_size must be between 1 and 1000, got %s' % page_size)
         concurrency = self.get_option('max_concurrency')
-        if concurrency < 1:
-            raise AnsibleParserError('glpi_inventory: max_concurrency must be at least 1, got %s' % concurrency)
+        if not 1 <= concurrency <= MAX_CONCURRENCY:
+            raise AnsibleParserError('glpi_inventory: max_concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, concurrency))
         filters = self.get_option('filters') or {}
         if not isinstance(filters, (dict, list)):
             raise AnsibleParserError('glpi_inventory: filters must be a dict {field: value} or a list of criteria, got %r' % (filters,))
@@ -312,50 +317,74 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         settings['fingerprint'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
         return settings
 
-    def _wanted_keys(self, index, settings, explicit):
-        """Keys to fetch for one itemtype. ``explicit`` collects the user's field names that it knows."""
-        keys = []
+    @staticmethod
+    def _option_of(opts, name, option):
+        """The option id ``name`` designates for this itemtype, None when it has none (another
+        listed itemtype may know it); an ambiguous name fails."""
+        found = opts.find(name)
+        if len(found) > 1:
+            opts.resolve(name, option)
+        return found[0] if found else None
 
-        def add(key):
-            if key and key not in keys:
-                keys.append(key)
+    def _wanted_options(self, opts, settings, explicit):
+        """Search options to fetch for one itemtype. ``explicit`` collects the user's field names that it knows."""
+        wanted = []
+
+        def add(oid):
+            if oid and oid not in wanted:
+                wanted.append(oid)
         for name in settings['fields']:
-            key = index.find(name)
-            if key is not None:
+            oid = self._option_of(opts, name, 'fields')
+            if oid is not None:
                 explicit.add(name)
-                if not index.displayable(key):
-                    raise GlpiInputError('fields: %r (%s) cannot be displayed by GLPI\'s search' % (name, key), option='fields', value=name)
-                add(key)
+                if opts.option(oid).get('nodisplay'):
+                    raise GlpiInputError("fields: '%s' (%s) cannot be displayed by GLPI's search" % (name, opts.describe(oid)),
+                                         option='fields', value=name)
+                add(oid)
         for group in settings['builtin_groups']:
-            add(index.find(BUILTIN_GROUP_FIELDS.get(group)) if group in BUILTIN_GROUP_FIELDS else None)
+            add(self._option_of(opts, BUILTIN_GROUP_FIELDS[group], 'builtin_groups') if group in BUILTIN_GROUP_FIELDS else None)
         if settings['hostname'] == 'fqdn':
-            add(index.find('domain'))
+            add(self._option_of(opts, 'domain', 'hostname'))
         rule = settings['ansible_host']
         if rule in ADDRESS_RULES[:3]:
-            add(index.find('ip_addresses'))
+            add(self._option_of(opts, 'ip_addresses', 'ansible_host'))
         elif rule not in ADDRESS_RULES:
-            key = index.find(rule)
-            if key is None and rule not in ('id', 'name'):
-                index.resolve(rule, option='ansible_host')
-            add(key)
-        return keys
+            add(opts.resolve(rule, 'ansible_host'))
+        return wanted
+
+    @staticmethod
+    def _criteria(search_fields, itemtype, settings):
+        """GLPI search criteria from filters and states, validated like glpi_search's (search_query.py)."""
+        filters = settings['filters']
+        if isinstance(filters, dict):
+            filters = [{'field': k, 'value': v} for k, v in filters.items()]
+        criteria = list(filters)
+        if settings['states']:
+            states = [{'field': 'state', 'searchtype': 'contains', 'value': '^%s$' % name} for name in settings['states']]
+            for entry in states[1:]:
+                entry['link'] = 'OR'
+            group = {'criteria': states}
+            if criteria:
+                group['link'] = 'AND'
+            criteria.append(group)
+        if not criteria:
+            return None
+        return SearchQuery(search_fields, itemtype, criteria=criteria, option_names={'criteria': 'filters'}).params.get('criteria')
 
     # ------------------------------------------------------------------ fetch
 
     def _plan(self, search_fields, settings, fresh):
-        """(itemtype, FieldIndex, keys, criteria) per itemtype; GlpiInputError on unknown names."""
+        """(itemtype, SearchOptions, option ids, criteria) per itemtype; GlpiInputError on unknown names."""
         plans = []
         explicit = set()
         for itemtype in settings['itemtypes']:
             opts = search_fields.options(itemtype, fresh=fresh)
-            index = FieldIndex(itemtype, dict((oid, opts.option(oid)) for oid in opts.ids()))
-            keys = self._wanted_keys(index, settings, explicit)
-            criteria = criteria_for(index, settings['filters'], settings['states'])
-            plans.append((itemtype, index, keys, criteria))
+            wanted = self._wanted_options(opts, settings, explicit)
+            plans.append((itemtype, opts, wanted, self._criteria(search_fields, itemtype, settings)))
         unknown = [f for f in settings['fields'] if f not in explicit]
         if unknown:
-            index = plans[0][1]
-            hints = ['%s (closest: %s)' % (f, ', '.join(index.closest(f)) or 'none') for f in unknown]
+            opts = plans[0][1]
+            hints = ['%s (closest: %s)' % (f, ', '.join(opts.suggestions(f)) or 'none') for f in unknown]
             raise GlpiInputError('fields: not a search field of %s: %s' % (', '.join(settings['itemtypes']), '; '.join(hints)),
                                  option='fields', value=unknown)
         return plans
@@ -375,11 +404,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 plans = self._plan(search_fields, settings, fresh=False)
             except GlpiInputError:
                 plans = self._plan(search_fields, settings, fresh=True)  # a stale cached copy must not reject a valid name
-            for itemtype, index, keys, criteria in plans:
-                records = fetch_records(client, index, keys, criteria=criteria, page_size=settings['page_size'],
+            for itemtype, opts, wanted, criteria in plans:
+                records = fetch_records(client, opts, wanted, criteria=criteria, page_size=settings['page_size'],
                                         max_concurrency=settings['max_concurrency'], stats=stats)
                 if not settings['exclude_deleted']:
-                    trashed = fetch_records(client, index, keys, criteria=criteria, is_deleted=True, page_size=settings['page_size'],
+                    trashed = fetch_records(client, opts, wanted, criteria=criteria, is_deleted=True, page_size=settings['page_size'],
                                             max_concurrency=settings['max_concurrency'], stats=stats)
                     for record in records:
                         record['is_deleted'] = False
@@ -387,13 +416,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                         record['is_deleted'] = True
                     records = sorted(records + trashed, key=lambda r: r['id'])
                 if not settings['exclude_templates']:
-                    templates = fetch_templates(client, index, keys, page_size=settings['page_size'], stats=stats)
+                    templates = fetch_templates(client, opts, wanted, page_size=settings['page_size'], stats=stats)
                     for record in records:
                         record['is_template'] = False
                     records = sorted(records + templates, key=lambda r: r['id'])
                 records.sort(key=lambda r: r['id'])  # duplicate names: the lowest id keeps the name
                 rule = settings['ansible_host']
-                address_key = rule if rule in ADDRESS_RULES else index.find(rule)
+                address_key = rule if rule in ADDRESS_RULES else opts.short_name(opts.resolve(rule, 'ansible_host'))
                 result['itemtypes'].append({'itemtype': itemtype, 'address_key': address_key, 'records': records})
             display.vvv('glpi.glpi: glpi_inventory read %d items with %d search requests' % (stats.rows, stats.requests))
             return result

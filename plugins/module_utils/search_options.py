@@ -26,11 +26,19 @@ Naming rule. A search option can be named by, in this order:
    glpi_item uses (``locations_id`` for ``Computer.Location.completename``, ``users_id_tech``
    for ``Computer.users_id_tech.User.name``, ``entities_id`` for the entity).
 
-Names are case-sensitive. A name that fits several options (GLPI repeats some uids) is refused
+4. its short name (``short_name()``): the snake_case name of the linked class plus the field when
+   it is not the label (``location``, ``state``, ``type``, ``model``, ``operating_system``,
+   ``domain``, ``user_tech``, ``location_town``), the column name for the item's own columns
+   (``serial``), ``ip_addresses`` / ``mac_addresses`` for the network columns; aliases ``os``,
+   ``ip``, ``ips``, ``mac``. The inventory plugin names its host vars this way;
+5. its display name when no other option has the same one (``Inventory number``).
+
+A name is looked up as written first, then case-insensitively. Names of rules 1-3 win over
+short and display names. A name that fits several options (GLPI repeats some uids) is refused
 with the candidates; use the id then. An unknown name fails with the closest valid names.
 
-The canonical name of an option (``key()``, used for result keys) is its foreign-key name when it
-has one, else its uid without the itemtype, else (uid shared by several options) its id.
+The canonical name of an option (``key()``, used for search result keys) is its foreign-key name
+when it has one, else its uid without the itemtype, else (uid shared by several options) its id.
 
 Cache. ``listSearchOptions`` is about 40 kB per itemtype and almost never changes, so it is kept
 on disk for ``ttl`` seconds (default 1 hour) in ``~/.ansible/tmp/glpi_search_options/``
@@ -77,6 +85,75 @@ def _foreign_key(itemtype, option):
         if match and match.group('table') == short:
             return parts[1]
     return None
+
+
+# Short names (rule 4). Named by hand where the generic rule reads badly; these columns hold lists.
+_SHORT_OVERRIDES = {'IPAddress.name': 'ip_addresses', 'NetworkPort.mac': 'mac_addresses'}
+LIST_VALUED = frozenset(['ip_addresses', 'mac_addresses'])
+_SHORT_ALIASES = {'os': 'operating_system', 'ip': 'ip_addresses', 'ips': 'ip_addresses', 'mac': 'mac_addresses'}
+_LABEL_FIELDS = ('name', 'completename', 'designation')
+_CAMEL_RE = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
+
+
+def snake(name):
+    """``OperatingSystemVersion`` -> ``operating_system_version``; namespaces dropped."""
+    return _CAMEL_RE.sub('_', name.split('\\')[-1]).lower()
+
+
+def _is_relation(cls):
+    return cls.startswith('Item_') or cls.endswith('_Item')
+
+
+def _class_word(itemtype, cls):
+    """The word of one uid class: relations lose Item_, types lose the itemtype prefix
+    (ComputerType -> type, NetworkEquipmentModel -> model)."""
+    base = cls.split('\\')[-1]
+    if base.startswith('Item_'):
+        base = base[len('Item_'):]
+    elif base.endswith('_Item'):
+        base = base[:-len('_Item')]
+    if base.startswith(itemtype) and base != itemtype:
+        base = base[len(itemtype):]
+    elif base == itemtype:
+        base = ''
+    return snake(base)
+
+
+def _uid_parts(option):
+    """(linkfield suffix, classes, field) from the option's uid ``Itemtype[.linkfield].A.B.field``."""
+    parts = str(option.get('uid') or '').split('.')
+    if len(parts) < 2:
+        return '', [], str(option.get('field') or '')
+    middle, field = parts[1:-1], parts[-1]
+    suffix = ''
+    if middle and middle[0][:1].islower():
+        linkfield, middle = middle[0], middle[1:]
+        # users_id_tech -> "tech": the part after the plain foreign key of the linked table
+        match = re.match(r'^[a-z0-9]+_id_(.+)$', linkfield)
+        suffix = match.group(1) if match else linkfield
+    return suffix, middle, field
+
+
+def _short_candidates(itemtype, option):
+    """(short, long) short-name candidates of an option; the long one breaks ties. (None, None)
+    for counts and virtual columns, which are named after their display name."""
+    suffix, classes, field = _uid_parts(option)
+    uid_tail = '.'.join(str(option.get('uid') or '').split('.')[1:])
+    if uid_tail in _SHORT_OVERRIDES:
+        return _SHORT_OVERRIDES[uid_tail], _SHORT_OVERRIDES[uid_tail]
+    if field.startswith('_') or (classes and field == 'id'):
+        return None, None
+    words = [_class_word(itemtype, c) for c in classes]
+    # a relation followed by its target adds nothing (Item_OperatingSystem.OperatingSystem)
+    kept = [w for i, (c, w) in enumerate(zip(classes, words)) if w and not (_is_relation(c) and i < len(classes) - 1)]
+    field_word = '' if (kept and field in _LABEL_FIELDS) else field
+    short = '_'.join(x for x in (kept[-1:] + [field_word, suffix]) if x)
+    long_ = '_'.join(x for x in (kept + [field_word, suffix]) if x)
+    return short or field, long_ or field
+
+
+def _display_word(option):
+    return snake(re.sub(r'[^A-Za-z0-9]+', ' ', str(option.get('name', ''))).title().replace(' ', ''))
 
 
 class SearchOptions:
@@ -131,6 +208,47 @@ class SearchOptions:
                     self._keys[oid] = short
             elif self._names.get(self._keys[oid]) != [oid]:
                 self._keys[oid] = oid
+        self._short = self._short_names()
+        self._add_loose_names()
+
+    def _short_names(self):
+        """oid -> short name, unique: when two options would share one, the shorter uid path
+        keeps it and the others get their long form, then their display name, then ``<name>_<id>``."""
+        candidates = sorted((len(_uid_parts(option)[1]), int(oid), oid) for oid, option in self._options.items())
+        short = {}
+        taken = set()
+        for depth, num, oid in candidates:
+            option = self._options[oid]
+            first, long_ = _short_candidates(self.itemtype, option)
+            display = _display_word(option)
+            for name in (first, long_, display, '%s_%s' % (first or display, oid)):
+                if name and name not in taken:
+                    taken.add(name)
+                    short[oid] = name
+                    break
+        return short
+
+    def _add_loose_names(self):
+        """Rules 4 and 5 where rules 1-3 did not take the name, and the case-insensitive index."""
+        def loose(name, oid):
+            if name and name not in self._names:
+                self._names[name] = [oid]
+        for oid in self._ids:
+            loose(self._short.get(oid), oid)
+        by_short = dict((name, oid) for oid, name in self._short.items())
+        for alias, name in _SHORT_ALIASES.items():
+            if name in by_short:
+                loose(alias, by_short[name])
+        displays = {}
+        for oid in self._ids:
+            displays.setdefault(str(self._options[oid].get('name', '')).strip(), []).append(oid)
+        for display, ids in displays.items():
+            if len(ids) == 1:
+                loose(display, ids[0])
+        self._folded = {}
+        for name, ids in self._names.items():
+            folded = self._folded.setdefault(name.lower(), [])
+            folded.extend(oid for oid in ids if oid not in folded)
 
     def __len__(self):
         return len(self._options)
@@ -144,6 +262,19 @@ class SearchOptions:
     def key(self, oid):
         """The canonical name of an option (its result key)."""
         return self._keys.get(str(oid), str(oid))
+
+    def short_name(self, oid):
+        """The option's short name (``location``, ``ip_addresses``): the inventory's host var names."""
+        return self._short.get(str(oid), str(oid))
+
+    def is_list_valued(self, oid):
+        """Network columns (IP and MAC addresses) are always lists, even with one value."""
+        return self.short_name(oid) in LIST_VALUED
+
+    def foreign_key(self, oid):
+        """The item's column that holds this dropdown (``locations_id``), or None."""
+        option = self._options.get(str(oid))
+        return _foreign_key(self.itemtype, option) if option else None
 
     def names(self):
         """Every accepted name, sorted."""
@@ -167,7 +298,31 @@ class SearchOptions:
             return [oid] if oid in self._options else []
         if not isinstance(name, str):
             return []
-        return list(self._names.get(name.strip(), []))
+        text = name.strip()
+        found = self._names.get(text)
+        return list(found if found is not None else self._folded.get(text.lower(), []))
+
+    def resolve(self, name, option='field'):
+        """The one option id ``name`` designates; GlpiInputError naming ``option`` otherwise."""
+        found = self.find(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise GlpiInputError(
+                "%s: '%s' names %d search options of %s: %s; give the id instead"
+                % (option, name, len(found), self.itemtype, ', '.join(
+                    '%s (uid %s, "%s")' % (oid, self._options[oid].get('uid'), self._options[oid].get('name'))
+                    for oid in found)),
+                option=option, value=name)
+        close = self.suggestions(name)
+        raise GlpiInputError(
+            "%s: %s has no search field '%s'%s" % (
+                option, self.itemtype, name,
+                '; closest valid names: %s' % ', '.join(close) if close else ''),
+            option=option, value=name,
+            hint='field names are short names (location, serial, ip_addresses), foreign keys (locations_id), '
+                 'search option uids without the itemtype (Location.completename) or numeric ids; '
+                 'see listSearchOptions/%s' % self.itemtype)
 
     def suggestions(self, name, count=5):
         """The closest valid names (difflib), for an error message."""
@@ -256,24 +411,6 @@ class SearchFields:
     def resolve(self, itemtype, name, option='field'):
         """The option id (a str) that ``name`` designates; GlpiInputError naming ``option`` otherwise."""
         opts = self.options(itemtype)
-        found = opts.find(name)
-        if not found and not self._loaded[itemtype][1]:
+        if not opts.find(name) and not self._loaded[itemtype][1]:
             opts = self.options(itemtype, fresh=True)   # stale cache, other profile, new plugin
-            found = opts.find(name)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise GlpiInputError(
-                "%s: '%s' names %d search options of %s: %s; give the id instead"
-                % (option, name, len(found), itemtype, ', '.join(
-                    '%s (uid %s, "%s")' % (oid, opts.option(oid).get('uid'), opts.option(oid).get('name'))
-                    for oid in found)),
-                option=option, value=name)
-        close = opts.suggestions(name)
-        raise GlpiInputError(
-            "%s: %s has no search field '%s'%s" % (
-                option, itemtype, name,
-                '; closest valid names: %s' % ', '.join(close) if close else ''),
-            option=option, value=name,
-            hint='field names are search option uids without the itemtype (Location.completename), column '
-                 'names (serial), foreign keys (locations_id) or numeric ids; see listSearchOptions/%s' % itemtype)
+        return opts.resolve(name, option)

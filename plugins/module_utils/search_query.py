@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """GLPI searches written with field names; results keyed by field names.
 
-API (shared by glpi_search, glpi_item_info and the inventory plugin)::
+API (shared by glpi_search, glpi_massive_action and the inventory plugin's filters)::
 
     fields = SearchFields(client)                            # search_options.py
     query = SearchQuery(fields, 'Computer',

@@ -65,8 +65,9 @@ options:
         C(link) and C(criteria) for a nested group, or C(itemtype) for a criterion on a linked
         itemtype.
       - C(field) takes a column name (V(comment), V(serial)), a foreign key (V(locations_id),
-        V(users_id_tech)), a search option uid without the itemtype (V(Location.completename)) or
-        a search option id, resolved through C(listSearchOptions).
+        V(users_id_tech)), a search option uid without the itemtype (V(Location.completename)),
+        a short name (V(location), V(state)) or a search option id, resolved through
+        C(listSearchOptions) with the naming rules of M(glpi.glpi.glpi_search).
       - GLPI's V(equals) on the name field compares ids; use V(contains) with V(^name$) for an
         exact name.
       - A restore searches the trash, a purge the trash and the active items, the other actions

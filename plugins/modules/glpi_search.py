@@ -46,7 +46,10 @@ options:
         V(Infocom.buy_date)), by the column name for the item's own columns (V(name), V(serial),
         V(date_mod)), by the foreign key for a dropdown of the item (V(locations_id),
         V(manufacturers_id), V(users_id_tech)), by its full uid (V(Computer.Location.completename)),
-        or by its numeric id. A name shared by several options is refused with their ids.
+        by its numeric id, by its short name (V(location), V(state), V(model), V(operating_system),
+        V(ip_addresses), V(user_tech): the host var names of the C(glpi.glpi.glpi_inventory) inventory plugin) or by
+        its display name (V(Inventory number)). A name is matched as written first, then in any case.
+        A name shared by several options is refused with their ids.
       - C(searchtype) must be one the option offers, as C(listSearchOptions) lists them, among
         V(contains) and V(notcontains) (substring; V(^) and V($) anchor), V(equals) and
         V(notequals), V(lessthan) and V(morethan) (dates, numbers), V(under) and V(notunder) (trees).

@@ -125,10 +125,24 @@ def test_only_requested_columns(tmp_path, fake):
 
 
 def test_filters_and_states_become_criteria(tmp_path, fake):
-    run(tmp_path, filters={'locations_id': 'Paris'}, states=['Production'])
+    run(tmp_path, filters={'locations_id': 'Paris'}, states=['Production', 'Stock'])
     criteria = fake.requests[0][2]['criteria']
     assert criteria[0] == {'field': 3, 'searchtype': 'contains', 'value': 'Paris'}
-    assert criteria[1]['criteria'] == [{'field': 31, 'searchtype': 'contains', 'value': '^Production$'}]
+    assert criteria[1] == {'link': 'AND', 'criteria': [
+        {'link': 'AND', 'field': 31, 'searchtype': 'contains', 'value': '^Production$'},  # GLPI ignores a group's first link
+        {'link': 'OR', 'field': 31, 'searchtype': 'contains', 'value': '^Stock$'}]}
+
+
+def test_filter_list_is_checked_like_glpi_search(tmp_path, fake):
+    run(tmp_path, filters=[{'field': 'location', 'searchtype': 'under', 'value': 3},
+                           {'field': 'serial', 'value': 'X', 'link': 'or'}])
+    assert fake.requests[0][2]['criteria'] == [{'field': 3, 'searchtype': 'under', 'value': 3},
+                                               {'link': 'OR', 'field': 5, 'searchtype': 'contains', 'value': 'X'}]
+    fake.requests[:] = []
+    with pytest.raises(AnsibleParserError) as err:
+        run(tmp_path, filters=[{'field': 'serial', 'searchtype': 'under', 'value': 'X'}])
+    assert "searchtype 'under' is not available" in str(err.value) and 'filters[0]' in str(err.value)
+    assert fake.requests == []
 
 
 def test_bad_filter_field_names_it_and_closest(tmp_path, fake):
@@ -213,3 +227,9 @@ def test_deleted_items_on_request(tmp_path, fake):
 def test_bad_page_size(tmp_path, fake):
     with pytest.raises(AnsibleParserError, match='page_size'):
         run(tmp_path, page_size=5000)
+
+
+@pytest.mark.parametrize('value', [0, 17])
+def test_max_concurrency_bounded_by_the_connection_pool(tmp_path, fake, value):
+    with pytest.raises(AnsibleParserError, match='max_concurrency must be between 1 and 16'):
+        run(tmp_path, max_concurrency=value)

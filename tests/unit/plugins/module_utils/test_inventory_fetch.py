@@ -1,4 +1,4 @@
-"""inventory_fetch: field names of search options, criteria, and paging over a mocked client."""
+"""inventory_fetch: paging over a mocked client and records keyed by short names."""
 
 import json
 import math
@@ -9,9 +9,9 @@ from unittest import mock
 import pytest
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse, GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import (
-    FetchStats, FieldIndex, criteria_for, fetch_records, fetch_rows, fetch_templates, snake)
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import FetchStats, fetch_records, fetch_rows, fetch_templates
+from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchOptions
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 SCHEMA = os.path.join(REPO, 'tests', 'emulator', 'glpi_emulator', 'schema')
@@ -25,67 +25,11 @@ def schema_options(itemtype):
 
 @pytest.fixture(scope='module')
 def computer():
-    return FieldIndex('Computer', schema_options('Computer'))
+    return SearchOptions('Computer', schema_options('Computer'))
 
 
-def test_snake():
-    assert snake('OperatingSystemVersion') == 'operating_system_version'
-    assert snake('IPAddress') == 'ip_address'
-    assert snake('Glpi\\SocketModel') == 'socket_model'
-
-
-@pytest.mark.parametrize('name,key', [
-    ('name', 'name'), ('id', 'id'), ('serial', 'serial'), ('location', 'location'), ('state', 'state'),
-    ('entity', 'entity'), ('type', 'type'), ('model', 'model'), ('manufacturer', 'manufacturer'),
-    ('operating_system', 'operating_system'), ('os', 'operating_system'), ('ip_addresses', 'ip_addresses'),
-    ('mac_addresses', 'mac_addresses'), ('domain', 'domain'), ('user_tech', 'user_tech'),
-    ('location_town', 'location_town'), ('contract_location', 'contract_location'),
-    ('locations_id', 'location'), ('states_id', 'state'), ('computertypes_id', 'type'), ('users_id_tech', 'user_tech'),
-    ('entities_id', 'entity'), ('31', 'state'), ('126', 'ip_addresses'), ('Computer.Location.completename', 'location'),
-    ('Location.completename', 'location'), ('Inventory number', 'otherserial'), ('SERIAL', 'serial'),
-    ('number_of_monitors', 'number_of_monitors'),
-])
-def test_field_names(computer, name, key):
-    assert computer.find(name) == key
-
-
-def test_option_ids_of_keys(computer):
-    assert [computer.option_id(k) for k in ('name', 'id', 'location', 'state', 'entity', 'ip_addresses')] == \
-        ['1', '2', '3', '31', '80', '126']
-    assert len(set(computer.keys.values())) == len(computer.keys), 'every option has exactly one key'
-
-
-@pytest.mark.parametrize('itemtype', ['NetworkEquipment', 'Printer', 'Phone'])
-def test_same_keys_on_other_itemtypes(itemtype):
-    index = FieldIndex(itemtype, schema_options(itemtype))
-    for key in ('location', 'state', 'entity', 'type', 'model', 'manufacturer', 'ip_addresses', 'domain'):
-        assert index.find(key) == key, key
-    assert index.find('%stypes_id' % itemtype.lower()) == 'type'
-
-
-def test_unknown_field_names_closest(computer):
-    with pytest.raises(GlpiInputError) as err:
-        computer.resolve('locaton', option='filters')
-    text = str(err.value)
-    assert "'locaton'" in text and 'filters' in text
-    assert 'location' in err.value.hint
-
-
-def test_criteria_from_dict_list_and_states(computer):
-    assert criteria_for(computer, {'name': '^web-'}) == [{'field': 1, 'searchtype': 'contains', 'value': '^web-'}]
-    crit = criteria_for(computer, [{'field': 'locations_id', 'searchtype': 'under', 'value': 3},
-                                   {'field': 'serial', 'value': 'X', 'link': 'or'}], states=['Production', 'Stock'])
-    assert crit[0] == {'field': 3, 'searchtype': 'under', 'value': '3'}
-    assert crit[1] == {'field': 5, 'searchtype': 'contains', 'value': 'X', 'link': 'OR'}
-    assert crit[2] == {'link': 'AND', 'criteria': [
-        {'field': 31, 'searchtype': 'contains', 'value': '^Production$'},
-        {'field': 31, 'searchtype': 'contains', 'value': '^Stock$', 'link': 'OR'}]}
-
-
-def test_criteria_bad_field_fails_before_any_request(computer):
-    with pytest.raises(GlpiInputError) as err:
-        criteria_for(computer, {'sereal': 'x'})
-    assert err.value.option == 'filters' and 'serial' in err.value.hint
+def ids(opts, *names):
+    return [opts.resolve(name) for name in names]
 
 
 class FakeSearch:
@@ -154,7 +98,7 @@ def test_criteria_and_trash_are_sent():
 
 def test_records_are_named_decoded_and_ip_lists(computer):
     fake = FakeSearch(2, extra={'126': '10.0.0.1', '3': 'Paris &#62; Floor 1', '31': None})
-    records = fetch_records(client_for(fake), computer, ['location', 'state', 'ip_addresses', 'entity'])
+    records = fetch_records(client_for(fake), computer, ids(computer, 'location', 'state', 'ip_addresses', 'entity'))
     assert records[0] == {'id': 0, 'name': 'pc-0', 'location': 'Paris > Floor 1', 'state': None,
                           'ip_addresses': ['10.0.0.1'], 'entity': 'Root entity > Child'}
     assert fake.calls[0][2]['forcedisplay'] == [2, 1, 3, 31, 126, 80]
@@ -168,7 +112,7 @@ def test_recorded_search_body(computer):
     recorded = step['response']
     client = mock.create_autospec(GlpiClient, instance=True)
     client.request.return_value = ApiResponse(recorded['status'], recorded['headers'], recorded['body'])
-    records = fetch_records(client, computer, ['serial', 'manufacturer', 'entity'])
+    records = fetch_records(client, computer, ids(computer, 'serial', 'manufacturer', 'entity'))
     assert records == [{'id': 32, 'name': 'gi-pc', 'serial': 'GI-001', 'manufacturer': 'HoldoutMaker', 'entity': 'Root entity'}]
     assert client.request.call_count == 1
 
@@ -184,7 +128,7 @@ def test_empty_body_is_a_clear_error(computer):
 def test_templates_from_item_listing(computer):
     client = mock.create_autospec(GlpiClient, instance=True)
     client.list_items.return_value = [{'id': 9, 'name': '', 'serial': 'T', 'locations_id': 'Paris &#62; A', 'is_template': 1}]
-    records = fetch_templates(client, computer, ['serial', 'location', 'ip_addresses', 'operating_system'])
+    records = fetch_templates(client, computer, ids(computer, 'serial', 'location', 'ip_addresses', 'operating_system'))
     client.list_items.assert_called_once_with('Computer', search_text={'is_template': '^1$'}, params={'expand_dropdowns': True},
                                               page_size=1000)
     assert records == [{'id': 9, 'name': '', 'serial': 'T', 'location': 'Paris > A', 'ip_addresses': [],

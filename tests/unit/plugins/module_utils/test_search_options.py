@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import (
-    SearchFields, SearchOptions, SearchOptionsCache)
+    SearchFields, SearchOptions, SearchOptionsCache, snake)
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 SCHEMA = os.path.join(REPO, "tests", "emulator", "glpi_emulator", "schema")
@@ -53,8 +53,9 @@ def test_canonical_keys(computer):
     assert computer.id_option() == "2"
 
 
-def test_names_are_case_sensitive_and_unknowns_are_empty(computer):
-    assert computer.find("Serial") == []
+def test_names_as_written_first_then_any_case_and_unknowns_are_empty(computer):
+    assert computer.find("SERIAL") == ["5"]
+    assert computer.find("location.COMPLETENAME") == ["3"]
     assert computer.find("nosuch") == []
     assert computer.find(True) == []
     assert computer.find(99999) == []
@@ -148,3 +149,57 @@ def test_disabled_cache(tmp_path):
     fields.resolve("Computer", "serial")
     SearchFields(client, cache=SearchOptionsCache(False)).resolve("Computer", "serial")
     assert client.list_search_options.call_count == 2
+
+
+def test_snake():
+    assert snake("OperatingSystemVersion") == "operating_system_version"
+    assert snake("IPAddress") == "ip_address"
+    assert snake("Glpi\\SocketModel") == "socket_model"
+
+
+@pytest.mark.parametrize("name, short", [
+    ("name", "name"), ("id", "id"), ("serial", "serial"), ("location", "location"), ("state", "state"),
+    ("entity", "entity"), ("type", "type"), ("model", "model"), ("manufacturer", "manufacturer"),
+    ("operating_system", "operating_system"), ("os", "operating_system"), ("ip_addresses", "ip_addresses"),
+    ("ip", "ip_addresses"), ("mac_addresses", "mac_addresses"), ("domain", "domain"), ("user_tech", "user_tech"),
+    ("location_town", "location_town"), ("contract_location", "contract_location"),
+    ("locations_id", "location"), ("states_id", "state"), ("computertypes_id", "type"), ("users_id_tech", "user_tech"),
+    ("entities_id", "entity"), ("31", "state"), ("126", "ip_addresses"), ("Computer.Location.completename", "location"),
+    ("Location.completename", "location"), ("Inventory number", "otherserial"), ("number_of_monitors", "number_of_monitors"),
+])
+def test_short_names(computer, name, short):
+    found = computer.find(name)
+    assert len(found) == 1 and computer.short_name(found[0]) == short
+
+
+def test_short_names_are_unique_and_name_their_own_option(computer):
+    assert [computer.short_name(o) for o in ("1", "2", "3", "31", "80", "126")] == \
+        ["name", "id", "location", "state", "entity", "ip_addresses"]
+    shorts = [computer.short_name(o) for o in computer.ids()]
+    assert len(set(shorts)) == len(shorts)
+    assert all(computer.find(computer.short_name(o)) == [o] for o in computer.ids())
+    assert computer.is_list_valued("126") and not computer.is_list_valued("3")
+    assert computer.foreign_key("3") == "locations_id" and computer.foreign_key("5") is None
+
+
+@pytest.mark.parametrize("itemtype", ["NetworkEquipment", "Printer", "Phone"])
+def test_same_short_names_on_other_itemtypes(itemtype):
+    opts = SearchOptions(itemtype, dump(itemtype))
+    for short in ("location", "state", "entity", "type", "model", "manufacturer", "ip_addresses", "domain"):
+        found = opts.find(short)
+        assert len(found) == 1 and opts.short_name(found[0]) == short, short
+    assert opts.short_name(opts.resolve("%stypes_id" % itemtype.lower())) == "type"
+
+
+def test_rules_1_to_3_win_over_short_and_display_names():
+    location = SearchOptions("Location", dump("Location"))
+    # "address" is the uid tail of two options (15 and 101): still ambiguous, not the short name of 15.
+    assert location.find("address") == ["15", "101"]
+
+
+def test_unknown_short_name_suggests_the_close_ones(computer):
+    with pytest.raises(GlpiInputError) as err:
+        computer.resolve("locaton", "filters")
+    text = str(err.value)
+    assert "'locaton'" in text and "filters" in text and "location" in text
+    assert err.value.option == "filters"
