@@ -17,6 +17,7 @@ __metaclass__ = type
 import html
 import json
 import re
+import threading
 import time
 import traceback
 
@@ -57,6 +58,7 @@ DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 3
 DEFAULT_PAGE_SIZE = 500
 MAX_PAGE_SIZE = 1000
+MAX_CONCURRENCY = 16   # parallel requests one client may send (connection pool size)
 BACKOFF_BASE = 0.5
 BACKOFF_MAX = 8.0
 RETRY_STATUSES = (502, 503, 504)
@@ -76,7 +78,9 @@ def _http_session(base_url, verify):
     sess = _HTTP_SESSIONS.get(key)
     if sess is None:
         sess = requests.Session()
-        adapter = HTTPAdapter(max_retries=0, pool_connections=2, pool_maxsize=4)
+        # pool_maxsize: the inventory plugin fetches up to MAX_CONCURRENCY pages at once; connections
+        # are opened on demand, so a large pool costs nothing when unused.
+        adapter = HTTPAdapter(max_retries=0, pool_connections=2, pool_maxsize=MAX_CONCURRENCY)
         sess.mount('http://', adapter)
         sess.mount('https://', adapter)
         sess.trust_env = True
@@ -171,6 +175,10 @@ class GlpiClient:
     entity_recursive, profile, session_cache (missing keys take their defaults).
     ``log``: object with ``debug(msg)`` and ``warn(msg)`` (AnsibleModule, options.ModuleLog,
     options.DisplayLog) or None. The session opens on the first request.
+
+    Thread-safe: several threads may share one client (the inventory plugin fetches search
+    pages in parallel over one session). The session state (token, scope, cache entry) changes
+    only under ``_session_lock``; HTTP requests themselves run outside it, in parallel.
     """
 
     def __init__(self, options, log=None, session_cache=None, sleep=time.sleep):
@@ -188,6 +196,15 @@ class GlpiClient:
         self.verify = self._verify_setting()
         self._http = _http_session(self.base_url, self.verify)
         self._sleep = sleep
+        # Guards _token, _token_source, _scope and the cache entry: open(), _login(), close(),
+        # refresh_entities() and the re-login of request() run under it, so that threads that
+        # see the same expired session open one new session, not one each (the others would
+        # leak). Re-entrant: _login() sends its profile/entity requests through request().
+        # Nothing else in the client changes per request: the auth strategies keep no state
+        # (the query-string fallback of initSession is decided per call, under this lock) and
+        # the requests.Session is shared as requests allows (no cookies are involved).
+        self._session_lock = threading.RLock()
+        self._login_thread = None   # the thread inside _login(), see there
         self._token = None
         self._token_source = None  # 'login', 'cache' or 'given'
         self._scope = None  # {'id': .., 'recursive': ..}: the active entities of the session
@@ -223,6 +240,10 @@ class GlpiClient:
 
     def open(self):
         """Make sure a session exists (from the cache, the given session_token, or initSession)."""
+        with self._session_lock:
+            self._open()
+
+    def _open(self):
         if self._token is not None:
             return
         if not self.auth.opens_session:
@@ -249,26 +270,32 @@ class GlpiClient:
         self._token = self.auth.init_session(self._transport, self.log.debug)
         self._token_source = 'login'
         self._scope = None
+        # request() must not log in again from inside a login (a server that refuses every new
+        # session would recurse); the thread id, because other threads may read it meanwhile.
+        self._login_thread = threading.current_thread().ident
         try:
             self._apply_scope()
         except GlpiError:
             self.close(force_kill=True)  # do not leave a session scoped to nothing behind
             raise
+        finally:
+            self._login_thread = None
         if self._cache is not None:
             self._cache.store(self._cache_key, self._token, active_entity=self._scope)
 
     def close(self, force_kill=False):
         """End the client. killSession only for a session this client opened and does not cache."""
-        if self._token is None:
-            return
-        if self._token_source == 'login' and (self._cache is None or force_kill):
-            try:
-                self._send_once('GET', 'killSession', None, None, self._session_headers())
-            except GlpiError as exc:
-                self.log.debug('GLPI killSession failed: %s' % exc)
-            except Exception:  # pylint: disable=broad-except
-                pass
-        self._token = None
+        with self._session_lock:
+            if self._token is None:
+                return
+            if self._token_source == 'login' and (self._cache is None or force_kill):
+                try:
+                    self._send_once('GET', 'killSession', None, None, self._session_headers())
+                except GlpiError as exc:
+                    self.log.debug('GLPI killSession failed: %s' % exc)
+                except Exception:  # pylint: disable=broad-except
+                    pass
+            self._token = None
 
     def __enter__(self):
         return self
@@ -277,8 +304,33 @@ class GlpiClient:
         self.close()
         return False
 
-    def _session_headers(self):
-        return self.auth.session_headers(self._token) if self._token else {}
+    def _session_headers(self, token=None):
+        token = token or self._token
+        return self.auth.session_headers(token) if token else {}
+
+    def _current_token(self):
+        """The token to send, opening the session when there is none. Read under the lock: while
+        another thread logs in (its token is set before the profile and entity are applied) this
+        waits for the finished session instead of sending no token or an unscoped one."""
+        with self._session_lock:
+            self._open()
+            return self._token
+
+    def _renew_session(self, sent_token, method, path):
+        """Log in again after GLPI refused ``sent_token``; return the token to replay with.
+
+        Only the first of several threads that were refused the same token logs in: the others
+        find, once they hold the lock, that the token changed since they sent their request and
+        replay with the new one (one initSession, no leaked sessions, one cache write)."""
+        with self._session_lock:
+            if self._token is not None and self._token != sent_token:
+                self.log.debug('GLPI session expired (%s %s); another request already logged in again' % (method, path))
+                return self._token
+            self.log.debug('GLPI session expired or killed (%s %s); logging in again' % (method, path))
+            if self._cache is not None:
+                self._cache.drop(self._cache_key)
+            self._login()
+            return self._token
 
     # ------------------------------------------------------------------ entity / profile scope
 
@@ -296,13 +348,14 @@ class GlpiClient:
     def refresh_entities(self):
         """Re-apply the active entities. Call it after creating an Entity: GLPI hides entities
         created after the last changeActiveEntities from the session until it is called again."""
-        self.open()
-        if not self._scope:
-            active = self.get_active_entities()
-            self._scope = {'id': active.get('id', 0), 'recursive': bool(active.get('active_entity_recursive'))}
-        self._change_entities(self._scope['id'], self._scope['recursive'])
-        if self._cache is not None and self._token_source in ('login', 'cache'):
-            self._cache.store(self._cache_key, self._token, active_entity=self._scope)
+        with self._session_lock:
+            self._open()
+            if not self._scope:
+                active = self.get_active_entities()
+                self._scope = {'id': active.get('id', 0), 'recursive': bool(active.get('active_entity_recursive'))}
+            self._change_entities(self._scope['id'], self._scope['recursive'])
+            if self._cache is not None and self._token_source in ('login', 'cache'):
+                self._cache.store(self._cache_key, self._token, active_entity=self._scope)
 
     def _change_entities(self, entity_id, recursive):
         ok = self.change_active_entities(entity_id, recursive)
@@ -432,32 +485,37 @@ class GlpiClient:
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
-        self.open()
+        token = self._current_token()
         extra = dict(headers or {})
-        extra.update(self._session_headers())
+        extra.update(self._session_headers(token))
         resp = self._send_with_retries(method, path, params, json_body, extra, idempotent)
         if resp.status == 401 and resp.error_code == 'ERROR_SESSION_TOKEN_INVALID':
             if not self.auth.opens_session:
                 raise self.auth.expired_error(method, path)
-            self.log.debug('GLPI session expired or killed (%s %s); logging in again' % (method, path))
-            if self._cache is not None:
-                self._cache.drop(self._cache_key)
-            self._login()
+            if self._login_thread == threading.current_thread().ident:
+                raise self._refused_new_session(method, path)
+            token = self._renew_session(token, method, path)
             extra = dict(headers or {})
-            extra.update(self._session_headers())
+            extra.update(self._session_headers(token))
             resp = self._send_with_retries(method, path, params, json_body, extra, idempotent)
             if resp.status == 401 and resp.error_code == 'ERROR_SESSION_TOKEN_INVALID':
-                self._token = None
-                raise GlpiAuthError('GLPI refused the session it had just opened', method=method, path=path, status=401,
-                                    code='ERROR_SESSION_TOKEN_INVALID',
-                                    hint='GLPI cannot keep sessions: check its PHP session storage (session.save_path) '
-                                         'and, behind a load balancer, that all nodes share it')
+                with self._session_lock:
+                    if self._token == token:  # not a newer session another thread opened meanwhile
+                        self._token = None
+                raise self._refused_new_session(method, path)
         if resp.status in expected:
             return resp
         error = from_response(resp.status, resp.body, method, path, secrets=self._secrets,
                               maybe_applied=(not idempotent and resp.status >= 500))
         error.attempts = resp.attempts
         raise error
+
+    @staticmethod
+    def _refused_new_session(method, path):
+        return GlpiAuthError('GLPI refused the session it had just opened', method=method, path=path, status=401,
+                             code='ERROR_SESSION_TOKEN_INVALID',
+                             hint='GLPI cannot keep sessions: check its PHP session storage (session.save_path) '
+                                  'and, behind a load balancer, that all nodes share it')
 
     # ------------------------------------------------------------------ paging
 
@@ -652,6 +710,8 @@ class GlpiClient:
     def list_search_options(self, itemtype):
         """GET listSearchOptions/Itemtype (cached per client)."""
         _check_itemtype(itemtype)
+        # Not locked: two threads missing the same itemtype at once both read it (same answer);
+        # a dict assignment is atomic, so the cache never holds a partial value.
         if itemtype not in self._search_options:
             self._search_options[itemtype] = self.request('GET', 'listSearchOptions/%s' % itemtype, expected=(200,)).body
         return self._search_options[itemtype]

@@ -154,6 +154,16 @@ def test_session_invalid_right_after_relogin_is_clear_error(fake_glpi, make_clie
     assert fake_glpi.count('GET', 'Computer/1') == 2
 
 
+def test_session_refused_while_scoping_a_new_login_does_not_log_in_again(fake_glpi, make_client):
+    # The entity is applied inside the login; a 401 there must end, not start another login.
+    fake_glpi.standard().route('POST', 'changeActiveEntities', 'session_invalid')
+    with pytest.raises(E.GlpiAuthError) as err:
+        make_client(entity=1).get_item('Computer', 1)
+    assert 'just opened' in str(err.value)
+    assert fake_glpi.count('GET', 'initSession') == 1
+    assert fake_glpi.count('POST', 'changeActiveEntities') == 1
+
+
 def test_session_token_auth_never_relogs(fake_glpi, make_client):
     fake_glpi.route('GET', 'Computer/1', 'session_invalid')
     with pytest.raises(E.GlpiAuthError) as err:
