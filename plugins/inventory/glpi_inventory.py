@@ -77,7 +77,8 @@ options:
         C(OR), C(AND NOT), C(OR NOT)), or C(link) and C(criteria) for a nested group. C(equals), C(notequals),
         C(under) and C(notunder) on a dropdown take its name or complete name (C(Paris > Floor 1)) as well as its id.
       - An unknown field or a searchtype the field does not offer fails before any item is read, naming the
-        closest valid fields.
+        closest valid fields. Every itemtype in O(itemtypes) must know each filter field (unlike O(fields),
+        skipping it would let every item of the other itemtypes through); use one inventory file per itemtype then.
     type: raw
     default: {}
   states:

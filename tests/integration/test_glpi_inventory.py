@@ -1,8 +1,10 @@
 """glpi.glpi.glpi_inventory through `ansible-inventory -i x.glpi.yml --list` against glpi_server:
 groups, host vars, ansible_host, filters, trash and template exclusion, cache hit, duplicate
-names and a bad filter field. Data is seeded with the client under unique names and only those
-items are inventoried (filter on the name), so it runs unchanged against a real GLPI."""
+names, a bad filter field, fqdn host names, entity restriction, a second itemtype, fields with
+vars_prefix. Data is seeded with the client under unique names and only those items are
+inventoried (filter on the name), so it runs unchanged against a real GLPI."""
 
+import html
 import json
 import os
 import re
@@ -23,7 +25,8 @@ def sanitize(text):
 
 @pytest.fixture(scope='module')
 def seeded(glpi_server):
-    """Two locations (a tree), two states, a sub-entity and five computers named inv-<tag>-*."""
+    """Two locations (a tree), two states, a sub-entity, five computers named inv-<tag>-* (web has
+    three addresses and the domain inv-<tag>.example) and a network equipment inv-<tag>-sw."""
     tag = uuid.uuid4().hex[:8]
     client = glpi_server.api_client()
     created = []
@@ -49,7 +52,12 @@ def seeded(glpi_server):
     netname = add('NetworkName', {'itemtype': 'NetworkPort', 'items_id': port, 'name': 'inv-%s' % tag})
     for address in ('fe80::10', '10.99.0.10', '2001:db8::10'):
         add('IPAddress', {'itemtype': 'NetworkName', 'items_id': netname, 'name': address})
-    yield {'tag': tag, 'prefix': 'inv-%s-' % tag, 'web': web, 'dup1': dup1, 'dup2': dup2, 'trash': trash, 'template': template}
+    domain = add('Domain', {'name': 'inv-%s.example' % tag, 'entities_id': 0, 'is_recursive': 1})
+    add('Domain_Item', {'domains_id': domain, 'itemtype': 'Computer', 'items_id': web, 'domainrelations_id': 1})
+    switch = add('NetworkEquipment', {'name': 'inv-%s-sw' % tag, 'states_id': prod, 'serial': 'SW-%s' % tag})
+    names = dict((ident, html.unescape(client.get_item('Entity', ident)['completename'])) for ident in (0, entity))
+    yield {'tag': tag, 'prefix': 'inv-%s-' % tag, 'web': web, 'dup1': dup1, 'dup2': dup2, 'trash': trash, 'template': template,
+           'domain': 'inv-%s.example' % tag, 'switch': switch, 'root_entity': names[0], 'sub_entity': names[entity]}
     for itemtype, ident in reversed(created):
         try:
             client.delete(itemtype, ident, force_purge=True)
@@ -200,3 +208,79 @@ def test_bad_filter_field_is_a_clear_error(inventory, seeded, counters):
     assert proc.returncode != 0
     assert "'locaton'" in proc.stderr and 'location' in proc.stderr
     assert counters.read()['by_endpoint'].get('GET search/Computer', 0) == 0
+
+
+def test_hostname_fqdn_appends_the_first_domain(inventory, seeded):
+    prefix = seeded['prefix']
+    data = inventory.run(mine(seeded, hostname='fqdn'))
+    hosts = data['_meta']['hostvars']
+    fqdn = '%sweb.%s' % (prefix, seeded['domain'])
+    dup_renamed = '%sdup_%d' % (prefix, seeded['dup2'])
+    assert sorted(hosts) == sorted([fqdn, prefix + 'dup', dup_renamed]), 'no domain: the name is kept'
+    assert hosts[fqdn]['glpi_id'] == seeded['web']
+    assert hosts[fqdn]['glpi_name'] == prefix + 'web'
+    assert hosts[fqdn]['glpi_domain'] == seeded['domain']
+    assert hosts[prefix + 'dup']['glpi_domain'] in (None, [])
+
+
+def test_entity_restriction(inventory, seeded):
+    prefix = seeded['prefix']
+    dup_renamed = '%sdup_%d' % (prefix, seeded['dup2'])
+    data = inventory.run(mine(seeded, entity=seeded['sub_entity'], entity_recursive=False))
+    hosts = data['_meta']['hostvars']
+    assert sorted(hosts) == [prefix + 'dup'], 'only the sub-entity; alone there, dup2 keeps the name'
+    assert hosts[prefix + 'dup']['glpi_id'] == seeded['dup2']
+    assert hosts[prefix + 'dup']['glpi_entity'] == seeded['sub_entity']
+
+    data = inventory.run(mine(seeded, entity=seeded['root_entity'], entity_recursive=False))
+    hosts = data['_meta']['hostvars']
+    assert sorted(hosts) == sorted([prefix + 'web', prefix + 'dup']), 'the root entity without its sub-entities'
+    assert hosts[prefix + 'dup']['glpi_id'] == seeded['dup1']
+
+    data = inventory.run(mine(seeded, entity=seeded['root_entity'], entity_recursive=True))
+    assert sorted(data['_meta']['hostvars']) == sorted([prefix + 'web', prefix + 'dup', dup_renamed])
+
+
+def test_second_itemtype(inventory, seeded):
+    """last_boot is a Computer column that NetworkEquipment lacks: asked for both, fetched for Computer only."""
+    prefix = seeded['prefix']
+    data = inventory.run(mine(seeded, itemtypes=['Computer', 'NetworkEquipment'], fields=['serial', 'last_boot']))
+    hosts = data['_meta']['hostvars']
+    computers = sorted([prefix + 'web', prefix + 'dup', '%sdup_%d' % (prefix, seeded['dup2'])])
+    assert sorted(hosts) == sorted(computers + [prefix + 'sw'])
+    switch = hosts[prefix + 'sw']
+    assert switch['glpi_itemtype'] == 'NetworkEquipment'
+    assert switch['glpi_id'] == seeded['switch']
+    assert switch['glpi_serial'] == 'SW-%s' % seeded['tag']
+    assert 'glpi_last_boot' not in switch
+    assert 'glpi_last_boot' in hosts[prefix + 'web']
+    assert hosts[prefix + 'web']['glpi_itemtype'] == 'Computer'
+    assert data['glpi_itemtype_networkequipment']['hosts'] == [prefix + 'sw']
+    assert sorted(data['glpi_itemtype_computer']['hosts']) == computers
+    assert sorted(data['glpi_state_inv_prod_%s' % seeded['tag']]['hosts']) == sorted([prefix + 'web', prefix + 'sw'])
+
+
+def test_fields_and_vars_prefix(inventory, seeded):
+    prefix = seeded['prefix']
+    data = inventory.run(mine(seeded, fields=['serial'], vars_prefix='g_', builtin_groups=['itemtype'], ansible_host='none'))
+    web = data['_meta']['hostvars'][prefix + 'web']
+    assert sorted(web) == ['g_id', 'g_itemtype', 'g_name', 'g_serial'], 'only the fields asked for, id and name'
+    assert (web['g_id'], web['g_name'], web['g_serial']) == (seeded['web'], prefix + 'web', 'S-%s' % seeded['tag'])
+    assert prefix + 'web' in data['glpi_itemtype_computer']['hosts'], 'group_prefix is not vars_prefix'
+
+    # the default builtin groups and ansible_host fetch their columns too (documented in `fields`)
+    data = inventory.run(mine(seeded, fields=['serial'], vars_prefix='g_'))
+    web = data['_meta']['hostvars'][prefix + 'web']
+    assert sorted(web) == sorted(['g_id', 'g_name', 'g_serial', 'g_itemtype', 'g_entity', 'g_location', 'g_state', 'g_type',
+                                  'g_manufacturer', 'g_model', 'g_operating_system', 'g_ip_addresses', 'ansible_host'])
+    assert web['g_location'] == 'inv-%s > Floor 1' % seeded['tag']
+    assert web['ansible_host'] == '10.99.0.10'
+
+
+def test_ansible_host_ipv6_and_any_family(inventory, seeded):
+    prefix = seeded['prefix']
+    data = inventory.run(mine(seeded, ansible_host='first_ipv6'))
+    assert data['_meta']['hostvars'][prefix + 'web']['ansible_host'] == '2001:db8::10', 'fe80:: is link-local'
+    assert 'ansible_host' not in data['_meta']['hostvars'][prefix + 'dup']
+    data = inventory.run(mine(seeded, ansible_host='first_ip'))
+    assert data['_meta']['hostvars'][prefix + 'web']['ansible_host'] in ('10.99.0.10', '2001:db8::10')

@@ -126,7 +126,10 @@ class Registry:
                                data.get("search_options"), data.get("massive_actions")))
         for name, (table, spec) in supplement.EXTRA_TABLES.items():
             if name not in self.types:
-                self._add(ItemType(name, table, _compact_columns(spec)))
+                indexes = [{"name": key, "unique": True, "seq": seq, "column": column}
+                           for key, columns in supplement.EXTRA_UNIQUE.get(name, {}).items()
+                           for seq, column in enumerate(columns, 1)]
+                self._add(ItemType(name, table, _compact_columns(spec), indexes))
         self.by_lower = {n.lower(): t for n, t in self.types.items()}
         self.by_table = {t.table: t for t in self.types.values()}
 

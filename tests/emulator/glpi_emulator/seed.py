@@ -1,6 +1,6 @@
 """Fresh GLPI 10.0.12 install (index.json ``fresh_install``): root entity, users 2-6,
-profiles 1-8, Profile_User 2-5, templates, request types, 270 core config rows and the
-auto-increment counters of a fresh MariaDB."""
+profiles 1-8, Profile_User 2-5, templates, request types, the two domain relations, 270 core
+config rows and the auto-increment counters of a fresh MariaDB."""
 from . import passwords, values
 
 DEMO_APP_TOKEN = "glpi-emulator-demo-app-token"
@@ -45,6 +45,7 @@ NEXT_IDS = {
     "glpi_users": 7, "glpi_profiles_users": 6, "glpi_profiles": 9, "glpi_requesttypes": 7,
     "glpi_tickettemplates": 2, "glpi_changetemplates": 2, "glpi_problemtemplates": 2,
     "glpi_softwarecategories": 2, "glpi_configs": 271, "glpi_entities": 1,
+    "glpi_domainrelations": 3,
 }
 
 # Core config keys of a fresh 10.0.12 (context 'core'); the dump has 270 rows.
@@ -140,6 +141,10 @@ def fresh_install(store):
         store.insert(reg.get("SoftwareCategory"), {"name": "Import from inventory tool",
                                                    "completename": "Import from inventory tool",
                                                    "level": 1}, with_id=1)
+        for rid, name, comment in ((1, "Belongs", "Item belongs to domain"),
+                                   (2, "Manage", "Item manages domain")):  # DomainRelation::getDefaults()
+            store.insert(reg.get("DomainRelation"), {"name": name, "comment": comment,
+                                                     "entities_id": 0, "is_recursive": 1}, with_id=rid)
         config = reg.get("Config")
         names = list(CONFIG)
         for i in range(CONFIG_ROWS):

@@ -5,6 +5,7 @@
 - HATEOAS: per-itemtype child link classes (GLPI's API::getHatoasClasses + $CFG_GLPI).
 - RIGHTNAMES: the profile right each itemtype checks (GLPI's static $rightname).
 - TABLE_ITEMTYPES: other GLPI tables whose itemtype appears in HATEOAS links.
+- EXTRA_UNIQUE: unique keys of EXTRA_TABLES (install/mysql/glpi-empty.sql of 10.0).
 """
 
 _ITEM_DEVICE_COLS = ("id:int(10) unsigned:N,items_id:int(10) unsigned:0,itemtype:varchar(255):N,"
@@ -62,6 +63,17 @@ EXTRA_TABLES = {
     "RequestType": ("glpi_requesttypes", "id:int(10) unsigned:N,name:varchar(255):N,"
                     "is_helpdesk_default:tinyint(4):0,is_active:tinyint(4):1,comment:text:N"),
     "FileSystem": ("glpi_filesystems", "id:int(10) unsigned:N,name:varchar(255):N,comment:text:N"),
+    # Domain's links (10.0 has no is_deleted / is_dynamic on glpi_domains_items; 11.0 adds them).
+    "DomainType": ("glpi_domaintypes", "id:int(10) unsigned:N,name:varchar(255):N,"
+                   "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
+    "DomainRelation": ("glpi_domainrelations", "id:int(10) unsigned:N,name:varchar(255):N,"
+                       "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
+    "Domain_Item": ("glpi_domains_items",
+                    "id:int(10) unsigned:N,domains_id:int(10) unsigned:0,items_id:int(10) unsigned:0,"
+                    "itemtype:varchar(100):N,domainrelations_id:int(10) unsigned:0"),
+}
+EXTRA_UNIQUE = {
+    "Domain_Item": {"unicity": ("domains_id", "itemtype", "items_id")},
 }
 for _dt in DEVICE_TYPES:
     _table = "glpi_items_" + _dt.lower() + "s"
@@ -123,6 +135,7 @@ RELATION_RIGHTS = {
     "Group_Ticket": "ticket", "Item_Ticket": "ticket", "Document_Item": "document",
     "Contract_Item": "contract", "Item_Project": "project", "Item_OperatingSystem": "computer",
     "Item_SoftwareVersion": "software", "Item_SoftwareLicense": "license",
+    "Domain_Item": "domain",  # Domain_Item::$rightname in 10.0
 }
 # Entity-restricted lists skip these even though they carry an entities_id column.
 NOT_ENTITY_ASSIGN = {"User", "Config"}

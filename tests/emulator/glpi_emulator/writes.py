@@ -41,6 +41,8 @@ def can_create(ctx, it, obj):
         user = store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id")))
         return prof is not None and user is not None and \
             rights.entity_visible(session, store, _input_entity(ctx, obj), True)
+    if it.name == "Domain_Item":
+        return _can_link_domain_item(ctx, obj)
     if it.name == "Group_User":
         return store.get(ctx.reg.get("Group"), values.php_int(obj.get("groups_id"))) is not None \
             and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
@@ -48,6 +50,37 @@ def can_create(ctx, it, obj):
         rec = values.php_int(obj.get("is_recursive")) if it.has_recursive else 0
         return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(rec))
     return True
+
+
+def _can_link_domain_item(ctx, obj):
+    """CommonDBRelation::canCreateItem() for Domain_Item: both ends must exist (mustBeAttached),
+    one end updatable and the other viewable (HAVE_SAME_RIGHT_ON_ITEM on both sides), and the
+    two entities coherent (same entity, or the recursive end's entity an ancestor of the other).
+    Domain::canUpdate() is the static check besides the 'domain' CREATE right."""
+    session, store, reg = ctx.session, ctx.store, ctx.reg
+    domain_it = reg.get("Domain")
+    if not rights.have_right(session, domain_it.rightname, rights.UPDATE):
+        return False
+    domain = store.get(domain_it, values.php_int(obj.get("domains_id")))
+    item_it = reg.get(obj.get("itemtype")) if isinstance(obj.get("itemtype"), str) else None
+    item = store.get(item_it, values.php_int(obj.get("items_id"))) if item_it is not None else None
+    if domain is None or item is None:
+        return False
+    ends = ((domain_it, domain), (item_it, item))
+    can = [rights.can_item(session, store, end_it, row, rights.UPDATE) for end_it, row in ends]
+    view = [rights.can_item(session, store, end_it, row, rights.READ) for end_it, row in ends]
+    if not (can[0] or can[1]) or (can[0] and not view[1]) or (can[1] and not view[0]):
+        return False
+    if not (domain_it.entity_assign and item_it.entity_assign):
+        return True
+    entity_it = reg.get("Entity")
+    for (one_it, one), (other_it, other) in (ends, ends[::-1]):
+        if one.get("entities_id") == other.get("entities_id"):
+            return True
+        if one_it.has_recursive and one.get("is_recursive") and one.get("entities_id") in \
+                trees.ancestors_of(store, entity_it, other.get("entities_id")):
+            return True
+    return False
 
 
 def _coerce(it, obj, skip=("id",)):
@@ -301,7 +334,7 @@ def _cascade_purge(ctx, it, item_id):
                 or other.name.startswith("Item_")):
             store.query('DELETE FROM "%s" WHERE itemtype=? AND items_id=?' % other.table,
                         (it.name, item_id))
-        elif other.is_relation and it.fk in other.col:
+        if other.is_relation and it.fk in other.col:  # e.g. Domain_Item of a purged Domain
             store.query('DELETE FROM "%s" WHERE "%s"=?' % (other.table, it.fk), (item_id,))
     if it.is_tree:
         current = store.get(it, item_id)
