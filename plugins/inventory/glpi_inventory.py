@@ -139,8 +139,8 @@ options:
   max_concurrency:
     description:
       - How many pages are fetched at the same time over the one session. GLPI answers requests of
-        one session in parallel; the gain is bounded by the server's cores. V(1) fetches one after another;
-        at most V(16).
+        one session in parallel; the gain is bounded by the server's cores. V(1) fetches one after another.
+        More than V(16) (the connections a client keeps) is lowered to 16 with a warning.
     type: int
     default: 4
 notes:
@@ -286,8 +286,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not 1 <= page_size <= 1000:
             raise AnsibleParserError('glpi_inventory: page_size must be between 1 and 1000, got %s' % page_size)
         concurrency = self.get_option('max_concurrency')
-        if not 1 <= concurrency <= MAX_CONCURRENCY:
-            raise AnsibleParserError('glpi_inventory: max_concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, concurrency))
+        if concurrency < 1:
+            raise AnsibleParserError('glpi_inventory: max_concurrency must be at least 1, got %s' % concurrency)
+        if concurrency > MAX_CONCURRENCY:
+            display.warning('glpi.glpi.glpi_inventory: max_concurrency %s is more than the %d connections a client keeps; using %d'
+                            % (concurrency, MAX_CONCURRENCY, MAX_CONCURRENCY))
+            concurrency = MAX_CONCURRENCY
         filters = self.get_option('filters') or {}
         if not isinstance(filters, (dict, list)):
             raise AnsibleParserError('glpi_inventory: filters must be a dict {field: value} or a list of criteria, got %r' % (filters,))
@@ -354,6 +358,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return wanted
 
     @staticmethod
+    def _status_option(opts):
+        """The item's own status (State) option: by table, since "state" also names the location's state."""
+        for oid in opts.ids():
+            option = opts.option(oid)
+            if option.get('table') == 'glpi_states' and option.get('uid') == '%s.State.completename' % opts.itemtype:
+                return oid
+        raise GlpiInputError('states: %s has no status (State) field to filter on' % opts.itemtype, option='states',
+                             value=opts.itemtype)
+
+    @staticmethod
     def _criteria(search_fields, itemtype, settings):
         """GLPI search criteria from filters and states, validated like glpi_search's (search_query.py)."""
         filters = settings['filters']
@@ -361,7 +375,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             filters = [{'field': k, 'value': v} for k, v in filters.items()]
         criteria = list(filters)
         if settings['states']:
-            states = [{'field': 'state', 'searchtype': 'contains', 'value': '^%s$' % name} for name in settings['states']]
+            status = InventoryModule._status_option(search_fields.options(itemtype))
+            states = [{'field': status, 'searchtype': 'contains', 'value': '^%s$' % name} for name in settings['states']]
             for entry in states[1:]:
                 entry['link'] = 'OR'
             group = {'criteria': states}

@@ -14,11 +14,13 @@ import re
 # with an optional suffix: users_id_tech). The table -> class name step is not
 # derivable (glpi_computermodels -> ComputerModel), hence this table.
 TABLE_ITEMTYPES = {
+    "authldaps": "AuthLDAP",
     "autoupdatesystems": "AutoUpdateSystem",
     "budgets": "Budget",
     "budgettypes": "BudgetType",
     "businesscriticities": "BusinessCriticity",
     "calendars": "Calendar",
+    "changetemplates": "ChangeTemplate",
     "computermodels": "ComputerModel",
     "computers": "Computer",
     "computertypes": "ComputerType",
@@ -62,8 +64,10 @@ TABLE_ITEMTYPES = {
     "printermodels": "PrinterModel",
     "printers": "Printer",
     "printertypes": "PrinterType",
+    "problemtemplates": "ProblemTemplate",
     "profiles": "Profile",
     "requesttypes": "RequestType",
+    "snmpcredentials": "SNMPCredential",
     "softwarecategories": "SoftwareCategory",
     "softwarelicenses": "SoftwareLicense",
     "softwarelicensetypes": "SoftwareLicenseType",
@@ -73,6 +77,7 @@ TABLE_ITEMTYPES = {
     "suppliers": "Supplier",
     "suppliertypes": "SupplierType",
     "tickets": "Ticket",
+    "tickettemplates": "TicketTemplate",
     "usercategories": "UserCategory",
     "users": "User",
     "usertitles": "UserTitle",

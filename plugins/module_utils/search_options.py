@@ -31,11 +31,14 @@ Naming rule. A search option can be named by, in this order:
    ``domain``, ``user_tech``, ``location_town``), the column name for the item's own columns
    (``serial``), ``ip_addresses`` / ``mac_addresses`` for the network columns; aliases ``os``,
    ``ip``, ``ips``, ``mac``. The inventory plugin names its host vars this way;
-5. its display name when no other option has the same one (``Inventory number``).
+5. its display name, in any case, when no other option has the same one (``Inventory number``).
 
-A name is looked up as written first, then case-insensitively. Names of rules 1-3 win over
-short and display names. A name that fits several options (GLPI repeats some uids) is refused
-with the candidates; use the id then. An unknown name fails with the closest valid names.
+Rules 1-4 are looked up as written, then in any case; rule 5 comes last, so a display name never
+hides a column or short name (on a Printer, ``State`` is the status, not the location's state).
+Names of rules 1-3 win over short names, except that a name rules 1-3 leave ambiguous goes to the
+one candidate whose short name it is. A name that still fits several options (GLPI repeats some
+uids) is refused with the candidates; use the id then. An unknown name fails with the closest
+valid names.
 
 The canonical name of an option (``key()``, used for search result keys) is its foreign-key name
 when it has one, else its uid without the itemtype, else (uid shared by several options) its id.
@@ -229,26 +232,26 @@ class SearchOptions:
         return short
 
     def _add_loose_names(self):
-        """Rules 4 and 5 where rules 1-3 did not take the name, and the case-insensitive index."""
-        def loose(name, oid):
-            if name and name not in self._names:
-                self._names[name] = [oid]
-        for oid in self._ids:
-            loose(self._short.get(oid), oid)
+        """Rule 4 where rules 1-3 did not take the name (or left it ambiguous between options of
+        which exactly one has it as short name), the case-insensitive index, and rule 5."""
         by_short = dict((name, oid) for oid, name in self._short.items())
+        for name, oid in by_short.items():
+            ids = self._names.get(name)
+            if ids is None or (len(ids) > 1 and oid in ids):
+                self._names[name] = [oid]
         for alias, name in _SHORT_ALIASES.items():
-            if name in by_short:
-                loose(alias, by_short[name])
-        displays = {}
-        for oid in self._ids:
-            displays.setdefault(str(self._options[oid].get('name', '')).strip(), []).append(oid)
-        for display, ids in displays.items():
-            if len(ids) == 1:
-                loose(display, ids[0])
+            if name in by_short and alias not in self._names:
+                self._names[alias] = [by_short[name]]
         self._folded = {}
         for name, ids in self._names.items():
             folded = self._folded.setdefault(name.lower(), [])
             folded.extend(oid for oid in ids if oid not in folded)
+        # Display names last and in any case: "State" on a Printer is the location's state
+        # (option 104) by display name but the status (31) by short name, and must stay 31.
+        displays = {}
+        for oid in self._ids:
+            displays.setdefault(str(self._options[oid].get('name', '')).strip().lower(), []).append(oid)
+        self._displays = dict((name, ids[0]) for name, ids in displays.items() if len(ids) == 1 and name)
 
     def __len__(self):
         return len(self._options)
@@ -299,8 +302,11 @@ class SearchOptions:
         if not isinstance(name, str):
             return []
         text = name.strip()
-        found = self._names.get(text)
-        return list(found if found is not None else self._folded.get(text.lower(), []))
+        found = self._names.get(text) or self._folded.get(text.lower())
+        if found:
+            return list(found)
+        display = self._displays.get(text.lower())
+        return [display] if display else []
 
     def resolve(self, name, option='field'):
         """The one option id ``name`` designates; GlpiInputError naming ``option`` otherwise."""

@@ -52,7 +52,6 @@ class SearchQuery:
                  order='ASC', is_deleted=False, option_names=None):
         self.fields = fields
         self.itemtype = itemtype
-        self.opts = fields.options(itemtype)
         self._names = option_names or {}
         self._wanted = {}        # option id -> key the caller wrote
         self._dropdowns = None
@@ -94,6 +93,11 @@ class SearchQuery:
         if is_deleted:
             params['is_deleted'] = True
         self.params = params
+
+    @property
+    def opts(self):
+        # Asked each time: resolving a name may reload a stale cached copy (fields.resolve).
+        return self.fields.options(self.itemtype)
 
     # ------------------------------------------------------------------ building
 

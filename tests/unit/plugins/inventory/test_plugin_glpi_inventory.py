@@ -229,7 +229,14 @@ def test_bad_page_size(tmp_path, fake):
         run(tmp_path, page_size=5000)
 
 
-@pytest.mark.parametrize('value', [0, 17])
-def test_max_concurrency_bounded_by_the_connection_pool(tmp_path, fake, value):
-    with pytest.raises(AnsibleParserError, match='max_concurrency must be between 1 and 16'):
-        run(tmp_path, max_concurrency=value)
+def test_max_concurrency_at_least_one_and_capped_by_the_connection_pool(tmp_path, fake):
+    with pytest.raises(AnsibleParserError, match='max_concurrency must be at least 1'):
+        run(tmp_path, max_concurrency=0)
+    with mock.patch.object(glpi_inventory.display, 'warning') as warning:
+        run(tmp_path, max_concurrency=40)
+    assert any('using 16' in call[0][0] for call in warning.call_args_list)
+
+
+def test_states_filter_on_the_status_not_a_state_named_column(tmp_path, fake):
+    run(tmp_path, states=['Production'])
+    assert fake.requests[0][2]['criteria'][0]['criteria'][0]['field'] == 31

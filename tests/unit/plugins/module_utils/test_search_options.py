@@ -70,7 +70,8 @@ def test_the_items_own_column_wins_a_shared_uid():
     location = SearchOptions("Location", dump("Location"))
     assert location.find("completename") == ["1"]
     assert location.key("1") == "completename"
-    assert location.find("address") == ["15", "101"]
+    assert location.find("Location.address") == ["15", "101"]
+    assert location.find("address") == ["15"], "the option whose short name it is"
 
 
 def test_fk_alias_only_for_the_dropdown_label():
@@ -191,10 +192,18 @@ def test_same_short_names_on_other_itemtypes(itemtype):
     assert opts.short_name(opts.resolve("%stypes_id" % itemtype.lower())) == "type"
 
 
-def test_rules_1_to_3_win_over_short_and_display_names():
-    location = SearchOptions("Location", dump("Location"))
-    # "address" is the uid tail of two options (15 and 101): still ambiguous, not the short name of 15.
-    assert location.find("address") == ["15", "101"]
+@pytest.mark.parametrize("itemtype", ["Computer", "NetworkEquipment", "Printer", "Phone", "Peripheral", "Monitor"])
+def test_display_names_never_hide_a_column_or_short_name(itemtype):
+    opts = SearchOptions(itemtype, dump(itemtype))
+    # "State" is the display name of the location's state (104) on most assets: it must stay the status.
+    assert opts.short_name(opts.find("State")[0]) == "state"
+    assert opts.short_name(opts.find("Serial")[0]) == "serial"
+
+
+def test_every_short_name_finds_its_own_option_on_the_asset_types():
+    for itemtype in ("Computer", "NetworkEquipment", "Printer", "Phone", "Peripheral", "Monitor", "Software", "Location", "Ticket"):
+        opts = SearchOptions(itemtype, dump(itemtype))
+        assert [o for o in opts.ids() if opts.find(opts.short_name(o)) != [o]] == [], itemtype
 
 
 def test_unknown_short_name_suggests_the_close_ones(computer):

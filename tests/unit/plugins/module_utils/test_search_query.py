@@ -137,3 +137,13 @@ def test_records_of_the_recorded_uid_cols_answer(fields, client):
     client.search.return_value = body["data"]
     records = SearchQuery(fields, "Computer", criteria=[{"field": "name", "value": "ws"}]).run(client)
     assert records[0] == {"name": "ws-01", "entities_id": "Root entity", "id": 1}
+
+
+def test_a_criterion_missing_from_a_stale_cached_copy_uses_the_fresh_options(client, tmp_path):
+    # A Self-Service run (or a GLPI before a plugin install) can leave a reduced copy on disk.
+    cache = SearchOptionsCache(str(tmp_path))
+    cache.store(client.base_url, "Computer", {"1": {"uid": "Computer.name", "table": "glpi_computers", "field": "name"},
+                                              "2": {"uid": "Computer.id", "table": "glpi_computers", "field": "id"}})
+    query = SearchQuery(SearchFields(client, cache=cache), "Computer", criteria=[{"field": "serial", "value": "X"}])
+    assert query.params["criteria"] == [{"field": 5, "searchtype": "contains", "value": "X"}]
+    assert client.list_search_options.call_count == 1
