@@ -73,18 +73,24 @@ class Inventory:
         self.workdir = workdir
         self.count = 0
 
-    def run(self, config, expect_ok=True, args=('--list',), name=None):
+    def run(self, config, expect_ok=True, args=('--list',), name=None, omit=(), extra_yaml='', extra_env=None):
+        """``omit``: connection keys left out of the file; ``extra_yaml``: raw YAML appended (vault tags);
+        ``extra_env``: variables for ansible-inventory (GLPI_* are removed otherwise)."""
         self.count += 1
         path = os.path.join(str(self.workdir), '%s.glpi.yml' % (name or 'inv-%d' % self.count))
         base = {'plugin': 'glpi.glpi.glpi_inventory', 'url': self.server.base_url,
                 'app_token': self.server.app_token, 'user_token': self.server.user_token}
         base.update(config)
+        for key in omit:
+            base.pop(key, None)
         with open(path, 'w') as handle:
             yaml.safe_dump(base, handle)
+            handle.write(extra_yaml)
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.collections, ANSIBLE_NOCOLOR='1',
                    ANSIBLE_INVENTORY_UNPARSED_FAILED='1')
         for name in ('GLPI_URL', 'GLPI_APP_TOKEN', 'GLPI_USER_TOKEN', 'GLPI_USERNAME', 'GLPI_PASSWORD'):
             env.pop(name, None)
+        env.update(extra_env or {})
         proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-inventory'), '-i', path] + list(args),
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300, check=False)
         if not expect_ok:
@@ -284,3 +290,24 @@ def test_ansible_host_ipv6_and_any_family(inventory, seeded):
     assert 'ansible_host' not in data['_meta']['hostvars'][prefix + 'dup']
     data = inventory.run(mine(seeded, ansible_host='first_ip'))
     assert data['_meta']['hostvars'][prefix + 'web']['ansible_host'] in ('10.99.0.10', '2001:db8::10')
+
+
+def test_connection_from_environment_variables(inventory, seeded):
+    server = inventory.server
+    data = inventory.run(mine(seeded), omit=('url', 'app_token', 'user_token'),
+                         extra_env={'GLPI_URL': server.base_url, 'GLPI_APP_TOKEN': server.app_token or '',
+                                    'GLPI_USER_TOKEN': server.user_token})
+    assert seeded['prefix'] + 'web' in data['_meta']['hostvars']
+
+
+def test_user_token_from_ansible_vault(inventory, seeded, tmp_path):
+    password = tmp_path / 'vault-pass'
+    password.write_text('inventory-test-vault-password\n')
+    vault = os.path.join(os.path.dirname(sys.executable), 'ansible-vault')
+    encrypted = subprocess.run([vault, 'encrypt_string', '--vault-password-file', str(password), '--name', 'user_token',
+                                inventory.server.user_token], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               universal_newlines=True, timeout=120, check=True).stdout
+    assert '$ANSIBLE_VAULT' in encrypted
+    data = inventory.run(mine(seeded), omit=('user_token',), extra_yaml=encrypted,
+                         args=('--list', '--vault-password-file', str(password)))
+    assert seeded['prefix'] + 'web' in data['_meta']['hostvars']
