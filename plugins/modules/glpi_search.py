@@ -47,7 +47,7 @@ options:
         V(date_mod)), by the foreign key for a dropdown of the item (V(locations_id),
         V(manufacturers_id), V(users_id_tech)), by its full uid (V(Computer.Location.completename)),
         by its numeric id, by its short name (V(location), V(state), V(model), V(operating_system),
-        V(ip_addresses), V(user_tech): the host var names of the C(glpi.glpi.glpi_inventory) inventory plugin) or by
+        V(ip_addresses), V(user_tech), the host var names of the C(glpi.glpi.glpi_inventory) inventory plugin) or by
         its display name (V(Inventory number)). A name is matched as written first, then in any case.
         A name shared by several options is refused with their ids.
       - C(searchtype) must be one the option offers, as C(listSearchOptions) lists them, among
