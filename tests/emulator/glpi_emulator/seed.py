@@ -95,7 +95,9 @@ CONFIG = {
     "display_login_source": "1", "glpi_timezone": "", "default_language": "en_GB",
     "text_login": "", "founded_new_version": "", "dropdown_chars_limit": "50",
     "auto_assign_mode": "1", "use_ocs_mode": "0", "impact_mask": "62", "urgency_mask": "62",
-    "priority_matrix": "{}", "cron_limit": "5", "maintenance_mode": "0",
+    "priority_matrix": ('{"1":{"1":1,"2":1,"3":2,"4":2,"5":2},"2":{"1":1,"2":2,"3":2,"4":3,"5":3},'
+                        '"3":{"1":2,"2":2,"3":3,"4":4,"5":4},"4":{"1":2,"2":3,"3":4,"4":4,"5":5},'
+                        '"5":{"1":2,"2":3,"3":4,"4":5,"5":5}}'), "cron_limit": "5", "maintenance_mode": "0",
     "maintenance_text": "", "attach_ticket_documents_to_mail": "0",
     "document_max_size": "2", "system_user": "6", "devices_in_menu": "[\"Item_DeviceSimcard\"]",
     "ssovariables_id": "0", "translate_dropdowns": "0", "translate_kb": "0",

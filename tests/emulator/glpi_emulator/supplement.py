@@ -42,6 +42,14 @@ EXTRA_TABLES = {
     "Item_Ticket": ("glpi_items_tickets",
                     "id:int(10) unsigned:N,itemtype:varchar(255):N,items_id:int(10) unsigned:0,"
                     "tickets_id:int(10) unsigned:0"),
+    # glpi-empty.sql of 10.0: the solutions of tickets, problems and changes.
+    "ITILSolution": ("glpi_itilsolutions",
+                     "id:int(10) unsigned:N,itemtype:varchar(100):N,items_id:int(10) unsigned:0,"
+                     "solutiontypes_id:int(10) unsigned:0,solutiontype_name:varchar(255):N,content:longtext:N,"
+                     "date_creation:timestamp:N,date_mod:timestamp:N,date_approval:timestamp:N,"
+                     "users_id:int(10) unsigned:0,user_name:varchar(255):N,users_id_editor:int(10) unsigned:0,"
+                     "users_id_approval:int(10) unsigned:0,user_name_approval:varchar(255):N,status:int(11):1,"
+                     "itilfollowups_id:int(10) unsigned:N"),
     "Item_Project": ("glpi_items_projects",
                      "id:int(10) unsigned:N,projects_id:int(10) unsigned:0,itemtype:varchar(100):N,"
                      "items_id:int(10) unsigned:0"),
@@ -74,6 +82,7 @@ EXTRA_TABLES = {
 }
 EXTRA_UNIQUE = {
     "Domain_Item": {"unicity": ("domains_id", "itemtype", "items_id")},
+    "Item_Ticket": {"unicity": ("itemtype", "items_id", "tickets_id")},
 }
 for _dt in DEVICE_TYPES:
     _table = "glpi_items_" + _dt.lower() + "s"
@@ -128,6 +137,7 @@ RIGHTNAMES = {
     "Budget": "budget", "Supplier": "contact_enterprise", "Infocom": "infocom",
     "Domain": "domain", "Config": "config", "SoftwareCategory": "dropdown",
     "ReservationItem": "reservation", "Item_Disk": "computer",
+    "ITILSolution": "ticket",  # canView(): ticket READ; canCreateItem(): the ticket's canSolve()
 }
 # Relations: the right of the first "main" side decides (GLPI's CommonDBRelation/Child).
 RELATION_RIGHTS = {

@@ -4,16 +4,19 @@ updateItems / deleteItems.
 
 Public helpers (also for massive.py):
   add_item(ctx, it, obj)                 -> (new id or False, message)
+  add_child_internal(ctx, it, obj)       -> new id; an add made by GLPI's own code (no rights check)
   update_item(ctx, it, obj)              -> (ok: bool|None, row id, message) ; None = not found
+  apply_update(ctx, it, current, obj)    -> (ok, row id, message); the update without rights check
   delete_item(ctx, it, item_id, purge)   -> (ok: bool|None, message) ; None = not found
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
 import hashlib
 
-from . import errors, passwords, rights, trees, values
+from . import errors, itil, passwords, rights, trees, values
 from .store import Duplicate
 
-NO_ADD_MESSAGE = {"Profile_User", "Infocom"}
+# Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
+NO_ADD_MESSAGE = {"Profile_User", "Infocom", "Ticket_User", "Group_Ticket", "ITILFollowup"}
 
 
 class WriteRefused(Exception):
@@ -46,6 +49,8 @@ def can_create(ctx, it, obj):
     if it.name == "Group_User":
         return store.get(ctx.reg.get("Group"), values.php_int(obj.get("groups_id"))) is not None \
             and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
+    if it.name in itil.CHILDREN:
+        return itil.can_create_child(ctx, it, obj)
     if it.entity_assign:
         rec = values.php_int(obj.get("is_recursive")) if it.has_recursive else 0
         return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(rec))
@@ -124,15 +129,9 @@ def _prepare_add(ctx, it, obj, row):
         if not ctx.store.find(it, "users_id = ?", (values.php_int(obj.get("users_id")),)):
             row["is_default"] = 1
     elif name == "Ticket":
-        row.setdefault("content", "")
-        if not row.get("name"):
-            row["name"] = values.encode_html(values.decode_html(row.get("content") or "")[:70])
-        row.setdefault("date", now)
-        row["users_id_recipient"] = ctx.session.user_id
-        row.setdefault("urgency", 3)
-        row.setdefault("impact", 3)
-        row.setdefault("priority", 3)
-        row.setdefault("requesttypes_id", 1)
+        itil.prepare_ticket_add(ctx, obj, row)
+    elif name in itil.CHILDREN:
+        itil.prepare_child_add(ctx, it, obj, row)
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
         _parent_type, parent = _parent_of(ctx, obj)
         if parent is not None and "entities_id" in parent:
@@ -175,15 +174,9 @@ def _post_add(ctx, it, new_id, row, obj):
     elif it.name == "UserEmail" and row.get("is_default"):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
     elif it.name == "Ticket":
-        requesters = obj.get("_users_id_requester", ctx.session.user_id)
-        if not isinstance(requesters, list):
-            requesters = [requesters]
-        for uid in requesters:
-            uid = values.php_int(uid)
-            if uid:
-                store.insert(reg.get("Ticket_User"), {"tickets_id": new_id, "users_id": uid,
-                                                      "type": 1, "use_notification": 1,
-                                                      "alternative_email": ""})
+        itil.post_ticket_add(ctx, new_id, obj)
+    elif it.name in itil.CHILDREN:
+        itil.post_child_add(ctx, it, new_id, row, obj)
     elif it.name == "Document" and ctx.uploads:
         _attach_upload(ctx, it, new_id, obj)
 
@@ -282,6 +275,20 @@ def add_item(ctx, it, obj):
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
 
+def add_child_internal(ctx, it, obj):
+    """CommonDBTM::add() called by GLPI itself (actors and items of a new ticket, followups
+    from ``_followup``): the input rules and effects, no rights check. Raises WriteRefused."""
+    row = _coerce(it, obj)
+    with ctx.store.transaction():
+        _prepare_add(ctx, it, obj, row)
+        try:
+            new_id = ctx.store.insert(it, row)
+        except Duplicate as exc:
+            raise WriteRefused(exc.message)
+        _post_add(ctx, it, new_id, row, obj)
+    return new_id
+
+
 def update_item(ctx, it, obj):
     """CommonDBTM::update(); returns (ok, id, message); ok None when the id is unknown."""
     store = ctx.store
@@ -291,7 +298,16 @@ def update_item(ctx, it, obj):
         return None, item_id, "Item not found"
     if not rights.can_item(ctx.session, store, it, current, rights.UPDATE):
         return False, item_id, errors.MSG_RIGHT
+    return apply_update(ctx, it, current, obj)
+
+
+def apply_update(ctx, it, current, obj):
+    """CommonDBTM::update() once the rights are checked (GLPI's own updates skip them)."""
+    store = ctx.store
+    item_id = current["id"]
     row = _coerce(it, obj)
+    if it.name == "Ticket":
+        itil.ticket_update_input(ctx, current, obj, row)
     if it.name == "User":
         refused = _user_update_rules(ctx, item_id, obj, row)
         if refused:
@@ -303,6 +319,8 @@ def update_item(ctx, it, obj):
     changes = {k: v for k, v in row.items() if current.get(k) != v}
     if it.name == "Entity" and item_id == 0:
         changes.pop("entities_id", None)
+    if it.name == "Ticket":
+        itil.ticket_pre_update(ctx, current, changes)
     cycle = False
     with store.transaction():
         if changes:
@@ -319,6 +337,8 @@ def update_item(ctx, it, obj):
                     cycle = True
             if it.name == "UserEmail" and values.php_int(changes.get("is_default") or 0) == 1:
                 _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
+            if it.name == "Ticket":
+                itil.ticket_post_update(ctx, current, changes)
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
@@ -330,7 +350,7 @@ def _cascade_purge(ctx, it, item_id):
         if other is it:
             continue
         if other.polymorphic and (other.is_relation or other.name in (
-                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem")
+                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution")
                 or other.name.startswith("Item_")):
             store.query('DELETE FROM "%s" WHERE itemtype=? AND items_id=?' % other.table,
                         (it.name, item_id))

@@ -1,0 +1,487 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, glpi.glpi contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GLPI tickets found by title: what glpi_ticket asks for, resolved and validated before any
+write (:class:`TicketRequest`), the ticket it is about (:func:`find_ticket`), and the plan of
+what to write: fields, links to users, groups and items, a followup (:class:`TicketPlan`).
+
+Ticket facts used here (GLPI 10.0, Ticket.php / CommonITILObject.php): statuses 1-6
+(new, assigned, planned, pending, solved, closed); urgency and impact 1-5, priority 1-6
+(6 = major); type 1 incident, 2 request; actors are Ticket_User / Group_Ticket rows with
+``type`` 1 requester, 2 assigned, 3 observer; items are Item_Ticket rows. A ticket's
+``name`` and ``content`` are stored left-trimmed, HTML-encoded and with CRLF turned into LF.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from collections import namedtuple
+
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiNotFoundError
+from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemPlan, SubItemSpec, SubItemWriter, plan_subitems
+from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, html_decode, search_text_for
+
+STATUSES = {"new": 1, "incoming": 1, "assigned": 2, "planned": 3, "pending": 4, "waiting": 4,
+            "solved": 5, "closed": 6}
+STATUS_NAMES = {1: "new", 2: "assigned", 3: "planned", 4: "pending", 5: "solved", 6: "closed"}
+OPEN_STATUSES = [1, 2, 3, 4]
+SOLVED, CLOSED = 5, 6
+LEVELS = {"very_low": 1, "low": 2, "medium": 3, "high": 4, "very_high": 5, "major": 6}
+LEVEL_NAMES = dict((number, name) for name, number in LEVELS.items())
+TYPES = {"incident": 1, "request": 2}
+TYPE_NAMES = {1: "incident", 2: "request"}
+REQUESTER, ASSIGNED, OBSERVER = 1, 2, 3
+
+# An actor option: its link itemtype, actor field and itemtype, actor type, and the input key
+# that gives such actors to a ticket being created.
+Actor = namedtuple("Actor", "option link field itemtype kind create_key")
+ACTORS = (
+    Actor("requesters", "Ticket_User", "users_id", "User", REQUESTER, "_users_id_requester"),
+    Actor("observers", "Ticket_User", "users_id", "User", OBSERVER, "_users_id_observer"),
+    Actor("assignees", "Ticket_User", "users_id", "User", ASSIGNED, "_users_id_assign"),
+    Actor("requester_groups", "Group_Ticket", "groups_id", "Group", REQUESTER, "_groups_id_requester"),
+    Actor("assigned_groups", "Group_Ticket", "groups_id", "Group", ASSIGNED, "_groups_id_assign"),
+)
+LINK_OPTIONS = tuple(actor.option for actor in ACTORS) + ("items",)
+
+# The ticket fields the module manages: (GLPI field, option), in the order of diffs.
+FIELDS = (("name", "name"), ("content", "content"), ("type", "type"), ("urgency", "urgency"),
+          ("impact", "impact"), ("priority", "priority"), ("itilcategories_id", "category"),
+          ("locations_id", "location"))
+DROPDOWNS = {"itilcategories_id": ("ITILCategory", "category"), "locations_id": ("Location", "location"),
+             "entities_id": ("Entity", "ticket_entity")}
+
+
+def normalize_text(value):
+    """A title, description, followup or solution as GLPI compares it: HTML-decoded, CRLF as
+    LF, surrounding whitespace ignored (GLPI left-trims titles and descriptions itself)."""
+    if value is None:
+        return None
+    return html_decode("%s" % (value,)).replace("\r\n", "\n").strip()
+
+
+def parse_status(value, option):
+    if isinstance(value, int) and not isinstance(value, bool) and value in STATUS_NAMES:
+        return value
+    text = ("%s" % (value,)).strip().lower()
+    if text.isdigit() and int(text) in STATUS_NAMES:
+        return int(text)
+    if text in STATUSES:
+        return STATUSES[text]
+    raise GlpiInputError("%s: %r is not a ticket status (1-6, or new, assigned, planned, pending, solved, closed)"
+                         % (option, value), option=option, value=value)
+
+
+def parse_level(value, option, highest=5):
+    """An urgency or impact (1-5) or a priority (1-6, 6 = major), by number or name."""
+    names = [name for name, number in sorted(LEVELS.items(), key=lambda pair: pair[1]) if number <= highest]
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    elif isinstance(value, str):
+        number = LEVELS.get(value.strip().lower().replace(" ", "_").replace("-", "_"))
+    if number is None or not 1 <= number <= highest:
+        raise GlpiInputError("%s: %r is not one of 1-%d, %s" % (option, value, highest, ", ".join(names)),
+                             option=option, value=value)
+    return number
+
+
+class TicketRequest:
+    """The module's options as GLPI values, every name resolved to an id before any write.
+    Unknown users, groups, items, categories or bad levels raise GlpiInputError naming the
+    option and the value."""
+
+    def __init__(self, client, params):
+        self.client = client
+        self.params = params
+        self.resolver = DropdownResolver(client, option_name="ticket")
+        self.labels = {}  # (field, id) -> the name the task gave
+        self.statuses = self._statuses()
+        self.fields = self._fields()
+        self.entity = self._dropdown("ticket_entity", "entities_id", params.get("ticket_entity"))
+        self.links = self._links()
+
+    # -- fields ---------------------------------------------------------------------------
+    def _fields(self):
+        params = self.params
+        fields = {}
+        if params.get("name") is not None:
+            if not params["name"].strip():
+                raise GlpiInputError("name: a ticket needs a title", option="name", value=params["name"])
+            fields["name"] = params["name"].strip()
+        if params.get("content") is not None:
+            fields["content"] = params["content"]
+        if params.get("type") is not None:
+            fields["type"] = TYPES[params["type"]]
+        for option, highest in (("urgency", 5), ("impact", 5), ("priority", 6)):
+            if params.get(option) is not None:
+                fields[option] = parse_level(params[option], option, highest)
+        for option, field in (("category", "itilcategories_id"), ("location", "locations_id")):
+            value = self._dropdown(option, field, params.get(option))
+            if value is not None:
+                fields[field] = value
+        return fields
+
+    def _dropdown(self, option, field, value):
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = ("%s" % (value,)).strip()
+        if text in ("", "0"):
+            return 0
+        if text.isdigit():
+            return int(text)
+        try:
+            ident = self.resolver.resolve(field, DROPDOWNS[field][0], text)
+        except GlpiInputError as error:
+            raise GlpiInputError("%s: %s" % (option, error.message.split(": ", 1)[-1]), option=option, value=value)
+        self.labels[(field, ident)] = text
+        return ident
+
+    def _statuses(self):
+        given = self.params.get("match_statuses")
+        if given is None:
+            return OPEN_STATUSES + ([SOLVED] if self.params["state"] == "closed" else [])
+        if not given:
+            raise GlpiInputError("match_statuses: give at least one status", option="match_statuses", value=given)
+        return sorted(set(parse_status(value, "match_statuses[%d]" % index) for index, value in enumerate(given)))
+
+    # -- links ----------------------------------------------------------------------------
+    def _links(self):
+        links = {}
+        for actor in ACTORS:
+            if self.params.get(actor.option) is None:
+                continue
+            rows = []
+            for index, value in enumerate(self.params[actor.option]):
+                where = "%s[%d]" % (actor.option, index)
+                ident = self._actor(where, actor.field, actor.itemtype, value)
+                rows.append(({actor.field: ident, "type": actor.kind}, value))
+            links[actor.option] = rows
+        if self.params.get("items") is not None:
+            links["items"] = [self._item(index, entry) for index, entry in enumerate(self.params["items"])]
+        for option, rows in links.items():
+            plan_subitems(link_spec(option), [], [row for row, dummy in rows])  # refuses an entry given twice
+        return links
+
+    def _actor(self, option, field, itemtype, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if self.client.get_item(itemtype, value) is None:
+                raise GlpiInputError("%s: %s %d does not exist" % (option, itemtype, value), option=option, value=value)
+            return value
+        text = ("%s" % (value if value is not None else "",)).strip()
+        if not text:
+            raise GlpiInputError("%s: expected a %s, got %r" % (option, "login" if itemtype == "User" else "group name",
+                                                                value), option=option, value=value)
+        try:
+            ident = self.resolver.resolve(field, itemtype, text)
+        except GlpiInputError as error:
+            raise GlpiInputError("%s: %s" % (option, error.message.split(": ", 1)[-1]), option=option, value=value)
+        self.labels[(field, ident)] = text
+        return ident
+
+    def _item(self, index, entry):
+        option = "items[%d]" % index
+        itemtype = (entry.get("itemtype") or "").strip()
+        if not itemtype:
+            raise GlpiInputError("%s.itemtype: give the GLPI itemtype (Computer, NetworkEquipment, ...)" % option,
+                                 option=option + ".itemtype", value=entry.get("itemtype"))
+        label = {"itemtype": itemtype}
+        try:
+            if entry.get("id") is not None:
+                label["id"] = ident = int(entry["id"])
+                if self.client.get_item(itemtype, ident) is None:
+                    raise GlpiInputError("%s.id: %s %d does not exist" % (option, itemtype, ident),
+                                         option=option + ".id", value=ident)
+            else:
+                label["name"] = entry.get("name")
+                if not ("%s" % (entry.get("name") or "")).strip():
+                    raise GlpiInputError("%s: give the name or the id of the %s" % (option, itemtype),
+                                         option=option + ".name", value=entry.get("name"))
+                try:
+                    ident = self.resolver.resolve("items_id", itemtype, entry.get("name") or "")
+                except GlpiInputError as error:
+                    raise GlpiInputError("%s.name: %s" % (option, error.message.split(": ", 1)[-1]),
+                                         option=option + ".name", value=entry.get("name"))
+        except GlpiNotFoundError as error:
+            if error.code != "ERROR_RESOURCE_NOT_FOUND_NOR_COMMONDBTM":
+                raise
+            raise GlpiInputError("%s.itemtype: GLPI has no itemtype %r" % (option, itemtype),
+                                 option=option + ".itemtype", value=itemtype)
+        return ({"itemtype": itemtype, "items_id": ident}, label)
+
+    # -- names ----------------------------------------------------------------------------
+    def name_of(self, field, ident, read=False):
+        """The name of a dropdown id for diffs: as the task gave it, None for 0, else read
+        (only when ``read``) or the id itself."""
+        if ident in (None, 0) and field != "entities_id":
+            return None
+        if (field, ident) in self.labels:
+            return self.labels[(field, ident)]
+        return self.resolver.name_of(field, ident) if read else ident
+
+    def links_given(self):
+        """{option: [labels]} of every link the task gives (what a creation adds)."""
+        return dict((option, [label for dummy, label in rows]) for option, rows in self.links.items() if rows)
+
+    def creation_input(self, followup=None):
+        """The body of POST Ticket: the fields, the entity, and the actors, items and first
+        followup in the keys GLPI's own form uses (Ticket::post_addItem adds them)."""
+        body = dict(self.fields)
+        if followup:
+            body["_followup"] = {"content": followup, "is_private": 1 if self.params.get("followup_private") else 0}
+        if self.entity is not None:
+            body["entities_id"] = self.entity
+        for actor in ACTORS:
+            if self.links.get(actor.option):
+                body[actor.create_key] = [row[actor.field] for row, dummy in self.links[actor.option]]
+        if self.links.get("items"):
+            items = {}
+            for row, dummy in self.links["items"]:
+                items.setdefault(row["itemtype"], []).append(row["items_id"])
+            body["items_id"] = items
+        return body
+
+
+def entity_scope(client, request, params):
+    """The entity tickets are looked for in: the ticket's own entity when given, else the
+    connection's entity when the session also sees its sub-entities (without them GLPI
+    already shows that entity only), else None (everything the session sees)."""
+    if request.entity is not None:
+        return request.entity
+    entity = params.get("entity")
+    if entity in (None, "") or not params.get("entity_recursive"):
+        return None
+    text = ("%s" % (entity,)).strip()
+    if text.isdigit():
+        return int(text)
+    active = client.get_active_entities()
+    return int(active["id"]) if active.get("id") is not None else None
+
+
+def find_ticket(client, name, statuses, scope=None, trash=False):
+    """The tickets titled exactly ``name`` whose status is in ``statuses`` (in ``scope``
+    when given), newest first; the trash too with ``trash``."""
+    wanted = normalize_text(name)
+    pattern = search_text_for(wanted)
+    search = {"name": pattern} if pattern else None
+    rows = list(client.list_items("Ticket", search_text=search))
+    if trash:
+        rows += [row for row in client.list_items("Ticket", search_text=search, is_deleted=True) if row.get("is_deleted")]
+    found = [row for row in rows
+             if normalize_text(row.get("name")) == wanted and row.get("status") in statuses
+             and (scope is None or row.get("entities_id") == scope)]
+    return sorted(found, key=lambda row: -int(row["id"]))
+
+
+def differs(field, desired, current):
+    if field in ("name", "content"):
+        return normalize_text(desired) != normalize_text(current)
+    return comparable(desired) != comparable(current)
+
+
+class TicketPlan:
+    """What one run writes on one existing ticket: field changes, links to add, a followup."""
+
+    def __init__(self, client, request, ticket):
+        self.client = client
+        self.request = request
+        self.ticket = ticket
+        self.changes = dict((field, value) for field, value in request.fields.items()
+                            if differs(field, value, ticket.get(field)))
+        self.link_plans = self._plan_links()
+        self.followup = self._plan_followup()
+
+    def _plan_links(self):
+        links = self.request.links
+        if not links:
+            return {}
+        current = {}
+        for link in sorted(set(actor.link for actor in ACTORS if actor.option in links) |
+                           (set(["Item_Ticket"]) if "items" in links else set())):
+            current[link] = self.client.get_sub_items("Ticket", self.ticket["id"], link)
+        plans = {}
+        for option in LINK_OPTIONS:
+            if option not in links:
+                continue
+            spec = link_spec(option)
+            plans[option] = (plan_subitems(spec, current[spec.itemtype], [row for row, dummy in links[option]]),
+                             dict((spec.key_of(row), label) for row, label in links[option]))
+        return plans
+
+    def _plan_followup(self):
+        text = self.request.params.get("followup")
+        if text is None or not normalize_text(text):
+            return None
+        rows = self.client.get_sub_items("Ticket", self.ticket["id"], "ITILFollowup")
+        if any(normalize_text(row.get("content")) == normalize_text(text) for row in rows):
+            return None
+        return text
+
+    def links_to_add(self):
+        """{option: [labels]} of the links this plan adds."""
+        added = {}
+        for option, (plan, labels) in self.link_plans.items():
+            if plan.adds:
+                added[option] = [labels[plan.spec.key_of(body)] for body in plan.adds]
+        return added
+
+    def merged_adds(self):
+        """One plan per link itemtype holding every add, so that one request adds them all."""
+        merged = {}
+        for plan, dummy in self.link_plans.values():
+            if plan.adds:
+                target = merged.setdefault(plan.spec.itemtype, SubItemPlan(plan.spec))
+                target.adds.extend(plan.adds)
+        return [merged[itemtype] for itemtype in sorted(merged)]
+
+    @property
+    def changed(self):
+        return bool(self.changes or self.followup or any(plan.adds for plan, dummy in self.link_plans.values()))
+
+
+def link_spec(option):
+    if option == "items":
+        return SubItemSpec("Item_Ticket", "tickets_id", ["itemtype", "items_id"], option="items")
+    for actor in ACTORS:
+        if actor.option == option:
+            return SubItemSpec(actor.link, "tickets_id", [actor.field, "type"], option=option)
+    raise KeyError(option)
+
+
+def view(request, ticket, fields, read_names=False):
+    """The managed fields of ``ticket`` by option name, levels and dropdowns by name."""
+    out = {}
+    for field, option in FIELDS:
+        if field not in fields:
+            continue
+        value = ticket.get(field)
+        if field in ("name", "content"):
+            value = normalize_text(value)
+        elif field == "type":
+            value = TYPE_NAMES.get(value, value)
+        elif field in ("urgency", "impact", "priority"):
+            value = LEVEL_NAMES.get(value, value)
+        elif field in DROPDOWNS:
+            value = request.name_of(field, value, read_names)
+        out[option] = value
+    return out
+
+
+def names(request, ticket):
+    """Readable values of ``ticket`` that cost no request: levels, status, type, and the
+    dropdowns the task named."""
+    out = {"status": STATUS_NAMES.get(ticket.get("status"), ticket.get("status")),
+           "type": TYPE_NAMES.get(ticket.get("type"), ticket.get("type"))}
+    for field in ("urgency", "impact", "priority"):
+        out[field] = LEVEL_NAMES.get(ticket.get(field), ticket.get(field))
+    for field, (dummy, label) in DROPDOWNS.items():
+        ident = ticket.get(field)
+        key = label.replace("ticket_", "")
+        if ident == 0 and field != "entities_id":
+            out[key] = None
+        elif (field, ident) in request.labels:
+            out[key] = request.labels[(field, ident)]
+    return out
+
+
+class TicketTask:
+    """One run of glpi_ticket on one ticket: the result being built, and the writes it made
+    (``done``), so that a failure after a write reports ``changed``."""
+
+    def __init__(self, module, client, request):
+        self.module = module
+        self.client = client
+        self.request = request
+        self.params = module.params
+        self.done = 0
+        self.result = {"changed": False, "id": None, "action": "unchanged", "created": False, "matched": 0,
+                       "matched_ids": [], "changed_fields": [], "followup_added": False,
+                       "solution_added": False, "links_added": {}, "diff": {"before": {}, "after": {}}}
+
+    def write(self, method, *args, **kwargs):
+        answer = getattr(self.client, method)(*args, **kwargs)
+        self.done += 1
+        return answer
+
+    def followup_body(self, ticket_id, text):
+        return {"itemtype": "Ticket", "items_id": ticket_id, "content": text,
+                "is_private": 1 if self.params["followup_private"] else 0}
+
+    def reread(self, ticket_id):
+        ticket = self.client.get_item("Ticket", ticket_id)
+        wanted = self.request.fields.get("priority")
+        if ticket is not None and wanted is not None and ticket.get("priority") != wanted:
+            # GLPI recomputes the priority of a new urgency (and of a ticket created by a
+            # profile without the "change priority" right): set it again.
+            self.write("update", "Ticket", {"id": ticket_id, "priority": wanted})
+            ticket = self.client.get_item("Ticket", ticket_id)
+            if ticket is not None and ticket.get("priority") != wanted:
+                self.module.warn("GLPI kept priority %s for ticket %s instead of %s: the profile may lack the "
+                                 "'change priority' right" % (ticket.get("priority"), ticket_id, wanted))
+        return ticket
+
+    def apply_plan(self, ticket, plan, extra_changes=None):
+        """Write a plan on an existing ticket: fields, links, followup."""
+        ticket_id = ticket["id"]
+        changes = dict(plan.changes, **(extra_changes or {}))
+        if changes:
+            self.write("update", "Ticket", dict(changes, id=ticket_id))
+        writer = SubItemWriter(self.client, False)
+        for merged in plan.merged_adds():
+            writer.add(merged, ticket_id)
+            self.done += 1
+        if plan.followup:
+            self.write("add", "ITILFollowup", self.followup_body(ticket_id, plan.followup))
+
+    def report_plan(self, ticket, plan, action):
+        request = self.request
+        self.result.update(id=ticket["id"], action=action,
+                           changed_fields=sorted(option_of(field) for field in plan.changes),
+                           followup_added=bool(plan.followup), links_added=plan.links_to_add())
+        managed = set(request.fields)
+        read = self.module.diff_mode_wanted
+        before = view(request, ticket, managed, read)
+        after = view(request, dict(ticket, **plan.changes), managed, read)
+        if plan.followup:
+            after["followup"] = normalize_text(plan.followup)
+        if self.result["links_added"]:
+            after["links"] = self.result["links_added"]
+        self.result["diff"] = {"before": before, "after": after}
+        self.result["changed"] = bool(action != "unchanged" or plan.changed)
+
+    def matched(self, ticket, ids):
+        self.result.update(matched=len(ids), matched_ids=ids, id=ticket["id"] if ticket else None)
+        if len(ids) > 1:
+            statuses = ", ".join(STATUS_NAMES[status] for status in self.request.statuses)
+            self.module.warn("%d tickets named %r have a status in %s (ids %s); the newest, %d, is used"
+                             % (len(ids), self.params["name"], statuses, ", ".join(str(i) for i in ids), ticket["id"]))
+
+    def finish(self, ticket):
+        if ticket is not None:
+            self.result["ticket"] = dict(ticket, names=names(self.request, ticket))
+        return self.result
+
+
+def option_of(field):
+    """The option that sets a ticket field (itilcategories_id -> category)."""
+    return dict(FIELDS).get(field, field)
+
+
+def locate(client, request, params):
+    """(ticket or None, ids of the matching tickets, newest first)."""
+    if params["id"] is not None:
+        ticket = client.get_item("Ticket", params["id"])
+        if ticket is None and params["state"] != "absent":
+            raise GlpiInputError("id: Ticket %d does not exist or is not visible to this session" % params["id"],
+                                 option="id", value=params["id"])
+        return ticket, ([ticket["id"]] if ticket else [])
+    scope = entity_scope(client, request, params)
+    rows = find_ticket(client, params["name"], request.statuses, scope,
+                       trash=params["state"] == "absent" and params["purge"])
+    return (rows[0] if rows else None), [row["id"] for row in rows]
