@@ -63,21 +63,25 @@ class Finder:
     def by_id(self, ident):
         return self.client.get_item(self.itemtype, ident)
 
-    def one(self, match):
-        """(active row or None, trashed row or None); fails on ambiguity."""
+    def matches(self, match, trash=None):
+        """(active rows, trashed rows) that ``match`` accepts. The trash is read too when
+        ``trash`` is true, never when it is false, and by default only when no active row
+        matches."""
         if self._all is not None:
-            rows = [row for row in self._all if match.accepts(row)]
+            rows = [row for row in self._all if match.accepts(row) and (trash is not False or not row.get("is_deleted"))]
         else:
             search = match.search_text()
             rows = [row for row in self.client.list_items(self.itemtype, search_text=search or None)
                     if match.accepts(row)]
-            active = [row for row in rows if not row.get("is_deleted")]
-            if not active:
+            if trash or (trash is None and not any(not row.get("is_deleted") for row in rows)):
                 rows += [row for row in self.client.list_items(self.itemtype, search_text=search or None,
                                                                is_deleted=True)
                          if match.accepts(row) and row.get("is_deleted")]
-        active = [row for row in rows if not row.get("is_deleted")]
-        trashed = [row for row in rows if row.get("is_deleted")]
+        return ([row for row in rows if not row.get("is_deleted")], [row for row in rows if row.get("is_deleted")])
+
+    def one(self, match):
+        """(active row or None, trashed row or None); fails on ambiguity."""
+        active, trashed = self.matches(match)
         for group in (active, trashed):
             if len(group) > 1:
                 raise GlpiInputError(

@@ -75,22 +75,28 @@ def same_value(desired, current):
     return comparable(desired) == comparable(current)
 
 
+# Characters a searchText pattern cannot hold as themselves (see search_text_for).
+_UNSEARCHABLE = r"[&<>\\]"
+
+
 def search_text_for(value):
     """The searchText expression that finds ``value`` as exactly as GLPI allows.
 
     searchText is a case- and accent-insensitive LIKE: ``^v$`` narrows the
     candidates and the caller compares exactly afterwards. GLPI cannot anchor
-    on leading or trailing spaces, and HTML-encoded characters may be stored
-    encoded or not, so for such values the longest plain run is searched
-    without anchors instead. Returns None when nothing safe can be searched
-    (the caller then lists and compares client-side).
+    on leading or trailing spaces, HTML-encoded characters may be stored
+    encoded or not, and a backslash is LIKE's escape character (GLPI passes it
+    through, so ``C:\\temp`` would look for ``C:temp``), so for such values the
+    longest run without them is searched without anchors instead. Returns None
+    when nothing safe can be searched (the caller then lists and compares
+    client-side).
     """
     text = "%s" % (value,)
     if text == "":
         return None
-    if not re.search(r"[&<>]", text) and text == text.strip():
+    if not re.search(_UNSEARCHABLE, text) and text == text.strip():
         return "^%s$" % text
-    runs = [run.strip() for run in re.split(r"[&<>]", text)]
+    runs = [run.strip() for run in re.split(_UNSEARCHABLE, text)]
     runs = [run for run in runs if run]
     if not runs:
         return None

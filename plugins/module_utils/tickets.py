@@ -2,8 +2,9 @@
 # Copyright: (c) 2026, glpi.glpi contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """GLPI tickets found by title: what glpi_ticket asks for, resolved and validated before any
-write (:class:`TicketRequest`), the ticket it is about (:func:`find_ticket`), and the plan of
-what to write: fields, links to users, groups and items, a followup (:class:`TicketPlan`).
+write (:class:`TicketRequest`), the ticket it is about (:func:`locate`, through the resource
+layer's Finder with a :class:`TicketMatch`), and the plan of what to write: fields, links to
+users, groups and items, a followup (:class:`TicketPlan`).
 
 Ticket facts used here (GLPI 10.0, Ticket.php / CommonITILObject.php): statuses 1-6
 (new, assigned, planned, pending, solved, closed); urgency and impact 1-5, priority 1-6
@@ -19,15 +20,17 @@ __metaclass__ = type
 from collections import namedtuple
 
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiNotFoundError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError)
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemPlan, SubItemSpec, SubItemWriter, plan_subitems
-from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, html_decode, search_text_for
+from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, html_decode
 
 STATUSES = {"new": 1, "incoming": 1, "assigned": 2, "planned": 3, "pending": 4, "waiting": 4,
             "solved": 5, "closed": 6}
 STATUS_NAMES = {1: "new", 2: "assigned", 3: "planned", 4: "pending", 5: "solved", 6: "closed"}
 OPEN_STATUSES = [1, 2, 3, 4]
-SOLVED, CLOSED = 5, 6
+PENDING, SOLVED, CLOSED = 4, 5, 6
 LEVELS = {"very_low": 1, "low": 2, "medium": 3, "high": 4, "very_high": 5, "major": 6}
 LEVEL_NAMES = dict((number, name) for name, number in LEVELS.items())
 TYPES = {"incident": 1, "request": 2}
@@ -113,6 +116,9 @@ class TicketRequest:
             if not params["name"].strip():
                 raise GlpiInputError("name: a ticket needs a title", option="name", value=params["name"])
             fields["name"] = params["name"].strip()
+        if params.get("followup") == "0":
+            # ITILFollowup::prepareInputForAdd refuses an empty() content, and PHP's empty("0") is true.
+            raise GlpiInputError("followup: GLPI refuses a followup whose text is '0'", option="followup", value="0")
         if params.get("content") is not None:
             fields["content"] = params["content"]
         if params.get("type") is not None:
@@ -136,12 +142,17 @@ class TicketRequest:
             return 0
         if text.isdigit():
             return int(text)
-        try:
-            ident = self.resolver.resolve(field, DROPDOWNS[field][0], text)
-        except GlpiInputError as error:
-            raise GlpiInputError("%s: %s" % (option, error.message.split(": ", 1)[-1]), option=option, value=value)
+        ident = self._resolve(option, field, DROPDOWNS[field][0], text, value)
         self.labels[(field, ident)] = text
         return ident
+
+    def _resolve(self, option, field, itemtype, name, value):
+        """The id of ``name``; an unknown or ambiguous name fails naming ``option`` (the
+        resolver's own message names the ticket field instead)."""
+        try:
+            return self.resolver.resolve(field, itemtype, name)
+        except GlpiInputError as error:
+            raise GlpiInputError("%s: %s" % (option, error.message.split(": ", 1)[-1]), option=option, value=value)
 
     def _statuses(self):
         given = self.params.get("match_statuses")
@@ -178,10 +189,7 @@ class TicketRequest:
         if not text:
             raise GlpiInputError("%s: expected a %s, got %r" % (option, "login" if itemtype == "User" else "group name",
                                                                 value), option=option, value=value)
-        try:
-            ident = self.resolver.resolve(field, itemtype, text)
-        except GlpiInputError as error:
-            raise GlpiInputError("%s: %s" % (option, error.message.split(": ", 1)[-1]), option=option, value=value)
+        ident = self._resolve(option, field, itemtype, text, value)
         self.labels[(field, ident)] = text
         return ident
 
@@ -203,11 +211,7 @@ class TicketRequest:
                 if not ("%s" % (entry.get("name") or "")).strip():
                     raise GlpiInputError("%s: give the name or the id of the %s" % (option, itemtype),
                                          option=option + ".name", value=entry.get("name"))
-                try:
-                    ident = self.resolver.resolve("items_id", itemtype, entry.get("name") or "")
-                except GlpiInputError as error:
-                    raise GlpiInputError("%s.name: %s" % (option, error.message.split(": ", 1)[-1]),
-                                         option=option + ".name", value=entry.get("name"))
+                ident = self._resolve(option + ".name", "items_id", itemtype, entry.get("name") or "", entry.get("name"))
         except GlpiNotFoundError as error:
             if error.code != "ERROR_RESOURCE_NOT_FOUND_NOR_COMMONDBTM":
                 raise
@@ -264,19 +268,33 @@ def entity_scope(client, request, params):
     return int(active["id"]) if active.get("id") is not None else None
 
 
-def find_ticket(client, name, statuses, scope=None, trash=False):
-    """The tickets titled exactly ``name`` whose status is in ``statuses`` (in ``scope``
-    when given), newest first; the trash too with ``trash``."""
-    wanted = normalize_text(name)
-    pattern = search_text_for(wanted)
-    search = {"name": pattern} if pattern else None
-    rows = list(client.list_items("Ticket", search_text=search))
-    if trash:
-        rows += [row for row in client.list_items("Ticket", search_text=search, is_deleted=True) if row.get("is_deleted")]
-    found = [row for row in rows
-             if normalize_text(row.get("name")) == wanted and row.get("status") in statuses
-             and (scope is None or row.get("entities_id") == scope)]
-    return sorted(found, key=lambda row: -int(row["id"]))
+class TicketMatch(Match):
+    """A ticket titled exactly ``name`` (both sides normalised) whose status is in
+    ``statuses``, in the entity ``scope`` when given (None: every entity the session sees).
+
+    The listing asks GLPI for the title only: searchText is one LIKE per field, AND-ed,
+    so it cannot ask for a set of statuses; the statuses and the entity are checked here."""
+
+    def __init__(self, name, statuses, scope=None):
+        super(TicketMatch, self).__init__(["name"], {"name": normalize_text(name)})
+        self.statuses = list(statuses)
+        self.scope = scope
+
+    def accepts(self, row):
+        return (normalize_text(row.get("name")) == self.values["name"] and row.get("status") in self.statuses
+                and (self.scope is None or row.get("entities_id") == self.scope))
+
+    def describe(self):
+        names = [STATUS_NAMES.get(status, str(status)) for status in self.statuses]
+        statuses = names[0] if len(names) == 1 else "%s or %s" % (", ".join(names[:-1]), names[-1])
+        where = "in entity %s" % self.scope if self.scope is not None else "in all the entities this session sees"
+        return "title %r, status %s, %s" % (self.values["name"], statuses, where)
+
+
+def find_tickets(client, match, trash=False):
+    """The tickets ``match`` accepts, newest first; those in the trash too with ``trash``."""
+    active, trashed = Finder(client, "Ticket").matches(match, trash=trash)
+    return sorted(active + trashed, key=lambda row: -int(row["id"]))
 
 
 def differs(field, desired, current):
@@ -391,27 +409,42 @@ def names(request, ticket):
 
 
 class TicketTask:
-    """One run of glpi_ticket on one ticket: the result being built, and the writes it made
-    (``done``), so that a failure after a write reports ``changed``."""
+    """One run of glpi_ticket on one ticket: the result being built, and what its writes
+    wrote (``done``), so that a failure part way reports ``changed`` and what was written."""
 
     def __init__(self, module, client, request):
         self.module = module
         self.client = client
         self.request = request
         self.params = module.params
-        self.done = 0
+        self.done = []
         self.result = {"changed": False, "id": None, "action": "unchanged", "created": False, "matched": 0,
                        "matched_ids": [], "changed_fields": [], "followup_added": False,
                        "solution_added": False, "links_added": {}, "diff": {"before": {}, "after": {}}}
 
-    def write(self, method, *args, **kwargs):
-        answer = getattr(self.client, method)(*args, **kwargs)
-        self.done += 1
+    def write(self, what, call, *args, **kwargs):
+        """``call(*args, **kwargs)``, one write request, noting ``what`` it writes once GLPI
+        applied it, also when it failed after GLPI may have applied it or a part of it (a
+        bulk add answered 207, an answer lost on the way)."""
+        try:
+            answer = call(*args, **kwargs)
+        except GlpiError as error:
+            if isinstance(error, GlpiPartialError):
+                self.done.append(what + " (in part)")
+            elif error.maybe_applied:
+                self.done.append(what + " (perhaps)")
+            raise
+        self.done.append(what)
         return answer
 
-    def followup_body(self, ticket_id, text):
-        return {"itemtype": "Ticket", "items_id": ticket_id, "content": text,
+    def followup_body(self, ticket_id, text, keep_status=False):
+        """A followup; with ``keep_status``, GLPI does not reopen the ticket for it (``_no_reopen``,
+        read by ParentStatus::updateParentStatus) although the author is its requester."""
+        body = {"itemtype": "Ticket", "items_id": ticket_id, "content": text,
                 "is_private": 1 if self.params["followup_private"] else 0}
+        if keep_status:
+            body["_no_reopen"] = 1
+        return body
 
     def reread(self, ticket_id):
         ticket = self.client.get_item("Ticket", ticket_id)
@@ -419,25 +452,43 @@ class TicketTask:
         if ticket is not None and wanted is not None and ticket.get("priority") != wanted:
             # GLPI recomputes the priority of a new urgency (and of a ticket created by a
             # profile without the "change priority" right): set it again.
-            self.write("update", "Ticket", {"id": ticket_id, "priority": wanted})
+            self.write("priority", self.client.update, "Ticket", {"id": ticket_id, "priority": wanted})
             ticket = self.client.get_item("Ticket", ticket_id)
             if ticket is not None and ticket.get("priority") != wanted:
                 self.module.warn("GLPI kept priority %s for ticket %s instead of %s: the profile may lack the "
                                  "'change priority' right" % (ticket.get("priority"), ticket_id, wanted))
         return ticket
 
-    def apply_plan(self, ticket, plan, extra_changes=None):
-        """Write a plan on an existing ticket: fields, links, followup."""
+    def apply_plan(self, ticket, plan, extra_changes=None, keep_status=False):
+        """Write a plan on an existing ticket: fields, links, followup (see followup_body for
+        ``keep_status``)."""
         ticket_id = ticket["id"]
         changes = dict(plan.changes, **(extra_changes or {}))
         if changes:
-            self.write("update", "Ticket", dict(changes, id=ticket_id))
+            written = sorted(option_of(field) for field in changes)
+            self.write("ticket %s" % ", ".join(written), self.client.update, "Ticket", dict(changes, id=ticket_id))
         writer = SubItemWriter(self.client, False)
         for merged in plan.merged_adds():
-            writer.add(merged, ticket_id)
-            self.done += 1
+            options = sorted(option for option, (link_plan, dummy) in plan.link_plans.items()
+                             if link_plan.adds and link_plan.spec.itemtype == merged.spec.itemtype)
+            self.write("links %s" % ", ".join(options), writer.add, merged, ticket_id)
         if plan.followup:
-            self.write("add", "ITILFollowup", self.followup_body(ticket_id, plan.followup))
+            self.write("followup", self.client.add, "ITILFollowup",
+                       self.followup_body(ticket_id, plan.followup, keep_status))
+
+    def report_status(self, before, after):
+        """Put a status change the writes caused (GLPI's own rules) in the diff; warn when a
+        followup reopened the ticket."""
+        if before is None or after is None or before.get("status") == after.get("status"):
+            return
+        old, new = before.get("status"), after.get("status")
+        self.result["diff"]["before"]["status"] = STATUS_NAMES.get(old, old)
+        self.result["diff"]["after"]["status"] = STATUS_NAMES.get(new, new)
+        if self.result["followup_added"] and old in (PENDING, SOLVED, CLOSED) and new not in (PENDING, SOLVED, CLOSED):
+            self.module.warn("GLPI took ticket %s from %s to %s when the followup was added: the account this "
+                             "task runs as is a requester of the ticket (a user or a group) and not assigned to it, "
+                             "and GLPI reopens a ticket its requester answers"
+                             % (after.get("id"), STATUS_NAMES.get(old, old), STATUS_NAMES.get(new, new)))
 
     def report_plan(self, ticket, plan, action):
         request = self.request
@@ -457,10 +508,6 @@ class TicketTask:
 
     def matched(self, ticket, ids):
         self.result.update(matched=len(ids), matched_ids=ids, id=ticket["id"] if ticket else None)
-        if len(ids) > 1:
-            statuses = ", ".join(STATUS_NAMES[status] for status in self.request.statuses)
-            self.module.warn("%d tickets named %r have a status in %s (ids %s); the newest, %d, is used"
-                             % (len(ids), self.params["name"], statuses, ", ".join(str(i) for i in ids), ticket["id"]))
 
     def finish(self, ticket):
         if ticket is not None:
@@ -474,14 +521,24 @@ def option_of(field):
 
 
 def locate(client, request, params):
-    """(ticket or None, ids of the matching tickets, newest first)."""
+    """(ticket or None, ids of the matching tickets, newest first). Several matches fail,
+    naming the query and the ids, unless ``several_matches`` is ``newest``."""
     if params["id"] is not None:
         ticket = client.get_item("Ticket", params["id"])
         if ticket is None and params["state"] != "absent":
             raise GlpiInputError("id: Ticket %d does not exist or is not visible to this session" % params["id"],
                                  option="id", value=params["id"])
         return ticket, ([ticket["id"]] if ticket else [])
-    scope = entity_scope(client, request, params)
-    rows = find_ticket(client, params["name"], request.statuses, scope,
-                       trash=params["state"] == "absent" and params["purge"])
-    return (rows[0] if rows else None), [row["id"] for row in rows]
+    match = TicketMatch(params["name"], request.statuses, entity_scope(client, request, params))
+    rows = find_tickets(client, match, trash=params["state"] == "absent" and params["purge"])
+    ids = [row["id"] for row in rows]
+    if len(rows) > 1 and params.get("several_matches") != "newest":
+        choices = ["id to act on one of them"]
+        if match.scope is None:
+            choices.append("ticket_entity to look in one entity")
+        choices.append("several_matches=newest to act on the newest")
+        raise GlpiInputError("%d tickets match (%s): ids %s. Give %s, or %s"
+                             % (len(rows), match.describe(), ", ".join(str(ident) for ident in ids),
+                                ", ".join(choices[:-1]), choices[-1]),
+                             option="several_matches", value=ids)
+    return (rows[0] if rows else None), ids

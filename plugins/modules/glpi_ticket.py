@@ -40,8 +40,10 @@ options:
       - The title of the ticket. Without O(id) it identifies the ticket, compared exactly (GLPI's
         search is case-insensitive; the module compares the exact text afterwards, HTML-decoded,
         leading and trailing spaces ignored).
-      - When several tickets have this title and a status in O(match_statuses), the newest (highest
-        id) is used; the task warns, and RV(matched) says how many matched.
+      - When several tickets have this title and a status in O(match_statuses), the task fails and
+        lists their ids, unless O(several_matches=newest).
+      - Without O(ticket_entity) (and without O(entity) with O(entity_recursive)), tickets are looked
+        for in every entity the session sees.
       - With O(id), the title the ticket must have.
     type: str
   id:
@@ -65,6 +67,16 @@ options:
     type: str
     choices: [present, solved, closed, absent]
     default: present
+  several_matches:
+    description:
+      - What to do when several tickets match O(name) and O(match_statuses).
+      - V(fail) fails the task before anything is written, with the ids of the matching tickets;
+        then give O(id), or O(ticket_entity) when they are in different entities.
+      - V(newest) acts on the newest of them (the highest id); RV(matched) and RV(matched_ids)
+        still say which tickets matched.
+    type: str
+    choices: [fail, newest]
+    default: fail
   match_statuses:
     description:
       - The statuses a ticket found by O(name) may have, by number or name (V(new)/V(incoming) 1,
@@ -166,7 +178,10 @@ options:
         ignored), so that a monitoring system re-running the same task adds it once.
       - Put what changes in the text (a value, a time) to add a followup per event.
       - Like GLPI's own form, a followup written by a requester of a pending ticket who is not
-        assigned to it takes the ticket back to I(assigned) (or I(new) without assignee).
+        assigned to it takes the ticket back to I(assigned) (or I(new) without assignee). When the
+        account the task runs as is such a requester, RV(diff) shows the status change and the task
+        warns. With O(state=solved) and O(state=closed) the followup never reopens the ticket.
+      - GLPI refuses the text V(0); the task fails before writing anything.
       - Ignored with O(state=absent).
     type: str
   followup_private:
@@ -206,7 +221,9 @@ EXAMPLES = r"""
     items:
       - itemtype: Computer
         name: web-01
-    requesters: [monitoring]
+    # The account the task runs as is better not a requester: GLPI reopens a pending ticket
+    # its requester answers, so its next followup would take the ticket back from pending.
+    observers: [noc-oncall]
     assigned_groups: [Linux admins]
 
 - name: The alert is still active - add the news once
@@ -233,6 +250,12 @@ EXAMPLES = r"""
     ticket_entity: Root entity > Paris
     name: Printer out of toner
     priority: low
+
+- name: Several tickets with this title are open (opened by hand too) - update the newest
+  glpi.glpi.glpi_ticket:
+    name: "[PROBLEM] web-01: disk /var above 90%"
+    several_matches: newest
+    followup: "{{ ansible_date_time.iso8601 }}: /var at 98%"
 
 - name: Remove a ticket opened by mistake
   glpi.glpi.glpi_ticket:
@@ -264,7 +287,7 @@ matched:
   type: int
   sample: 1
 matched_ids:
-  description: Their ids, newest first; the first one is the ticket the task acted on.
+  description: Their ids, newest first; the first one is the ticket the task acted on (with O(several_matches=newest)).
   returned: always
   type: list
   elements: int
@@ -290,7 +313,8 @@ links_added:
   sample: {requesters: [monitoring], items: [{itemtype: Computer, name: web-01}]}
 ticket:
   description:
-    - The ticket as GLPI returns it after the task (the current ticket when unchanged or in check mode).
+    - The ticket as GLPI returns it after the task, also after O(state=absent) moved it to the trash
+      (the current ticket when unchanged or in check mode).
     - Its C(names) key holds readable values that cost no request - C(status), C(type),
       C(urgency), C(impact), C(priority), and C(category), C(location), C(entity) when the task
       named them (None for none).
@@ -301,7 +325,10 @@ ticket:
 diff:
   description:
     - Before and after of the fields the task manages (by option name), the status with
-      O(state=solved) and O(state=closed), and in C(after) the followup, solution and links to add.
+      O(state=solved) and O(state=closed) and whenever the writes changed it (a followup that
+      reopened the ticket, an assignment that took a new ticket to I(assigned)), and in C(after)
+      the followup, solution and links to add.
+    - Check mode cannot foresee the status changes GLPI makes on its own.
   returned: always
   type: dict
 """
@@ -329,7 +356,7 @@ def ensure_present(task, ticket):
         task.result["diff"] = {"before": {}, "after": after}
         if module.check_mode:
             return task.finish(None)
-        ticket_id = int(task.write("add", "Ticket", body)["id"])
+        ticket_id = int(task.write("ticket", client.add, "Ticket", body)["id"])
         task.result["id"] = ticket_id
         return task.finish(task.reread(ticket_id))
     plan = TicketPlan(client, request, ticket)
@@ -338,11 +365,17 @@ def ensure_present(task, ticket):
     if module.check_mode or not task.result["changed"]:
         return task.finish(ticket)
     task.apply_plan(ticket, plan, {"is_deleted": 0} if restore else None)
-    return task.finish(task.reread(ticket["id"]))
+    current = task.reread(ticket["id"])
+    task.report_status(ticket, current)  # a requester's followup reopens a pending ticket
+    return task.finish(current)
 
 
 def ensure_solved(task, ticket):
-    """state=solved and state=closed: fields, links and followup, then the solution, then the status."""
+    """state=solved and state=closed: fields, links and followup, then the solution, then the status.
+
+    The followup is sent with ``_no_reopen``: written by a requester of a pending, solved or
+    closed ticket it would otherwise reopen the ticket, and refuse its solution, on the way to
+    the status the task asks for."""
     module, client, request = task.module, task.client, task.request
     target = task.params["state"]
     if ticket is None:
@@ -360,13 +393,13 @@ def ensure_solved(task, ticket):
         task.result["diff"]["after"]["solution"] = normalize_text(task.params["solution"])
     if module.check_mode or not task.result["changed"]:
         return task.finish(ticket)
-    task.apply_plan(ticket, plan)
+    task.apply_plan(ticket, plan, keep_status=True)
     if solve:
-        task.write("add", "ITILSolution", {"itemtype": "Ticket", "items_id": ticket["id"],
-                                           "content": task.params["solution"]})
+        task.write("solution", client.add, "ITILSolution", {"itemtype": "Ticket", "items_id": ticket["id"],
+                                                            "content": task.params["solution"]})
     current = task.reread(ticket["id"])
     if close and current is not None and current.get("status") != CLOSED:
-        task.write("update", "Ticket", {"id": ticket["id"], "status": CLOSED})
+        task.write("status closed", client.update, "Ticket", {"id": ticket["id"], "status": CLOSED})
         current = client.get_item("Ticket", ticket["id"])
     if current is not None:
         task.result["diff"]["after"]["status"] = STATUS_NAMES.get(current.get("status"), current.get("status"))
@@ -380,9 +413,10 @@ def ensure_absent(task, ticket):
     before = view(task.request, ticket, set(task.request.fields) | set(["name"]))
     task.result.update(changed=True, id=ticket["id"], action="purge" if purge else "trash",
                        diff={"before": before, "after": {}})
-    if not task.module.check_mode:
-        task.write("delete", "Ticket", {"id": ticket["id"]}, force_purge=purge)
-    return task.finish(None if purge else ticket)
+    if task.module.check_mode:
+        return task.finish(None if purge else ticket)
+    task.write("purge" if purge else "trash", task.client.delete, "Ticket", {"id": ticket["id"]}, force_purge=purge)
+    return task.finish(None if purge else task.client.get_item("Ticket", ticket["id"]))
 
 
 def run(module, client):
@@ -395,7 +429,10 @@ def run(module, client):
     try:
         return ensure(task, ticket)
     except GlpiError as error:
-        error.changed = task.done > 0  # the task fails with changed=true once something was written
+        # The task fails with changed=true once something was written, and says what.
+        error.changed = bool(task.done)
+        if task.done:
+            error.message = "%s (written before this failure: %s)" % (error.message, "; ".join(task.done))
         raise
 
 
@@ -427,6 +464,7 @@ def argument_spec():
         followup_private=dict(type="bool", default=False),
         solution=dict(type="str"),
         purge=dict(type="bool", default=False),
+        several_matches=dict(type="str", default="fail", choices=["fail", "newest"]),
     )
 
 

@@ -165,6 +165,23 @@ def test_exact_match_despite_like_semantics(playbook, unique):
     assert len(set(ids)) == 3
 
 
+def test_names_with_a_backslash_are_found_again(playbook, unique):
+    """GLPI's searchText is a LIKE that reads a backslash as its escape character: items and
+    dropdowns named with one are still found, not created again."""
+    location = "it-loc C:\\racks\\%s" % unique
+    name = "it-bs-%s \\\\srv\\share" % unique
+    computer = item({"name": name, "locations_id": location})
+    run = playbook.run([item({"name": location}, itemtype="Location"), computer, computer,
+                        item({"name": location}, itemtype="Location")])
+    new_location, created, again, location_again = run.results
+    assert new_location["changed"] and created["changed"] and created["action"] == "create", created.get("msg")
+    assert created["item"]["name"] == name and created["item"]["locations_id"] == new_location["id"]
+    assert again["changed"] is False and again["id"] == created["id"], again
+    assert location_again["changed"] is False and location_again["id"] == new_location["id"]
+    run = playbook.run([item({"name": name}, state="purged"), item({"name": location}, itemtype="Location", state="purged")])
+    assert all(result["changed"] and result["action"] == "purge" for result in run.results), run.results
+
+
 def test_expected_sha1_refuses_a_changed_item(playbook, unique):
     name = "it-sha-%s" % unique
     run = playbook.run([item({"name": name})])

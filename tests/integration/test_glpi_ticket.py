@@ -1,9 +1,12 @@
 """glpi.glpi.glpi_ticket against glpi_server, the way a monitoring system drives it: an alert
 opens a ticket, a re-run changes and writes nothing, news is added once, recovery solves the
 ticket, the next alert opens a new one; check mode, diff, closing, removal, several matches,
-and bad input refused before any write."""
+titles GLPI's search reads differently (a backslash), the status changes a requester's
+followup causes, and bad input refused before any write."""
 
 import pytest
+
+from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode, search_text_for
 
 pytestmark = pytest.mark.integration
 
@@ -16,24 +19,26 @@ def item(itemtype, **fields):
     return {"glpi.glpi.glpi_item": {"itemtype": itemtype, "fields": fields}}
 
 
-class Writes:
-    """Write requests seen by the emulator since ``reset()``; None on a real GLPI (no counters
-    there: the tests then check the ticket's date_mod, which any write touches)."""
-
-    def __init__(self, server):
-        self.server = server
-
-    def reset(self):
-        if self.server.is_emulator:
-            self.server.reset_stats()
-
-    def count(self):
-        return self.server.stats()["writes"] if self.server.is_emulator else None
-
-
 @pytest.fixture
-def writes(glpi_server):
-    return Writes(glpi_server)
+def writes(request, glpi_server):
+    """The emulator's request ``counters``; None on a real GLPI, which has none (the tests then
+    check the ticket's date_mod, which any write touches) and where they still run."""
+    return request.getfixturevalue("counters") if glpi_server.is_emulator else None
+
+
+def reset(writes):
+    if writes is not None:
+        writes.reset()
+
+
+def no_write(writes):
+    return writes is None or writes.read()["writes"] == 0
+
+
+def named(api, name, trash=False):
+    """The tickets titled exactly ``name`` (a searchText with the title itself would miss some)."""
+    return [row for row in api.list_items("Ticket", search_text={"name": search_text_for(name)}, is_deleted=trash)
+            if html_decode(row["name"]) == name]
 
 
 @pytest.fixture
@@ -50,7 +55,7 @@ def tickets(api):
     yield names
     for name in names:
         for trash in (False, True):
-            for row in api.list_items("Ticket", search_text={"name": "^%s$" % name}, is_deleted=trash):
+            for row in named(api, name, trash):
                 api.delete("Ticket", {"id": row["id"]}, force_purge=True)
 
 
@@ -85,11 +90,11 @@ def test_alert_opens_a_ticket_and_a_rerun_writes_nothing(playbook, writes, api, 
                    urgency="high", impact=3, category=seeded["category"],
                    items=[{"itemtype": "Computer", "name": seeded["pc"]}], requesters=[seeded["user"]],
                    assigned_groups=[seeded["group"]], followup="first seen at 10:00")
-    writes.reset()
+    reset(writes)
     run = playbook.run([alert], check=True, diff=True)
     planned = run[0]
     assert planned["changed"] is True and planned["created"] is True and planned["id"] is None, planned.get("msg")
-    assert writes.count() in (0, None), "check mode writes nothing"
+    assert no_write(writes), "check mode writes nothing"
     assert api.list_items("Ticket", search_text={"name": "^%s$" % name}) == []
     assert planned["diff"]["before"] == {}
     assert planned["diff"]["after"]["category"] == seeded["category"]
@@ -112,13 +117,13 @@ def test_alert_opens_a_ticket_and_a_rerun_writes_nothing(playbook, writes, api, 
     assert len(rows(api, opened["id"], "ITILFollowup")) == 1
 
     before = api.get_item("Ticket", opened["id"])
-    writes.reset()
+    reset(writes)
     run = playbook.run([alert], diff=True)
     again = run[0]
     assert again["changed"] is False and again["action"] == "unchanged", again
     assert again["id"] == opened["id"] and again["matched"] == 1
     assert again["followup_added"] is False and again["links_added"] == {}
-    assert writes.count() in (0, None), "a re-run writes nothing"
+    assert no_write(writes), "a re-run writes nothing"
     assert api.get_item("Ticket", opened["id"])["date_mod"] == before["date_mod"]
     assert len(rows(api, opened["id"], "ITILFollowup")) == 1
     assert again["diff"]["before"] == again["diff"]["after"]
@@ -148,9 +153,9 @@ def test_recovery_solves_and_the_next_alert_opens_a_new_ticket(playbook, writes,
     tickets.append(name)
     opened = playbook.run([ticket(name, content="down")])[0]
     assert opened["created"], opened.get("msg")
-    writes.reset()
+    reset(writes)
     run = playbook.run([ticket(name, state="solved", solution="recovered")], check=True, diff=True)
-    assert run[0]["changed"] and run[0]["solution_added"] and writes.count() in (0, None)
+    assert run[0]["changed"] and run[0]["solution_added"] and no_write(writes)
     assert api.get_item("Ticket", opened["id"])["status"] == 1 and rows(api, opened["id"], "ITILSolution") == []
     assert run[0]["diff"]["before"]["status"] == "new" and run[0]["diff"]["after"]["status"] == "solved"
 
@@ -185,10 +190,10 @@ def test_update_check_mode_and_diff(playbook, writes, api, seeded, tickets, uniq
     assert playbook.run([ticket(name, content="c", urgency="low", priority="major")])[0]["created"]
     change = ticket(name, content="c", urgency="very_high", priority="major", category=seeded["category"],
                     observers=[seeded["user"]], followup="escalated")
-    writes.reset()
+    reset(writes)
     run = playbook.run([change], check=True, diff=True)
     planned = run[0]
-    assert planned["changed"] and planned["action"] == "update" and writes.count() in (0, None), planned
+    assert planned["changed"] and planned["action"] == "update" and no_write(writes), planned
     assert api.list_items("Ticket", search_text={"name": "^%s$" % name})[0]["urgency"] == 2
     assert planned["changed_fields"] == ["category", "urgency"]
     assert planned["diff"]["before"]["urgency"] == "low" and planned["diff"]["after"]["urgency"] == "very_high"
@@ -221,6 +226,7 @@ def test_closed_then_absent(playbook, api, tickets, unique):
     assert closed["ticket"]["status"] == 6 and closed["ticket"]["closedate"]
     assert closed_again["changed"] is False and closed_again["matched"] == 0
     assert trashed["changed"] and trashed["action"] == "trash" and trashed["id"] == opened["id"]
+    assert trashed["ticket"]["is_deleted"] == 1, "the ticket as it is after the task"
     assert trashed_again["changed"] is False, "a trashed ticket no longer matches"
     assert purged["changed"] and purged["action"] == "purge"
     assert api.get_item("Ticket", opened["id"]) is None
@@ -256,17 +262,69 @@ def test_entity_scopes_the_search(playbook, api, unique):
         api.delete("Entity", {"id": entity_id}, force_purge=True)
 
 
-def test_several_matches_use_the_newest(playbook, api, tickets, unique):
+def test_several_matches_fail_unless_newest(playbook, api, tickets, unique):
     name = "tk-dup-%s" % unique
     tickets.append(name)
     older = api.add("Ticket", {"name": name, "content": "one"})["id"]
     newer = api.add("Ticket", {"name": name, "content": "two"})["id"]
     api.add("Ticket", {"name": name + " (not the same)", "content": "three"})
     tickets.append(name + " (not the same)")
-    run = playbook.run([ticket(name, content="two")])
-    assert run[0]["changed"] is False and run[0]["matched"] == 2, run[0]
-    assert run[0]["id"] == newer and run[0]["matched_ids"] == [newer, older]
-    assert any("newest" in warning for warning in run[0].get("warnings", [])), run[0].get("warnings")
+    run = playbook.run([ticket(name, content="three"), ticket(name, content="two", several_matches="newest")])
+    refused, newest = run.results
+    assert refused["failed"] is True and refused["changed"] is False
+    assert "2 tickets match" in refused["msg"] and "ids %d, %d" % (newer, older) in refused["msg"], refused["msg"]
+    assert "in all the entities this session sees" in refused["msg"] and "several_matches=newest" in refused["msg"]
+    assert [row["content"] for row in named(api, name)].count("three") == 0, "nothing was written"
+    assert newest["changed"] is False and newest["matched"] == 2, newest
+    assert newest["id"] == newer and newest["matched_ids"] == [newer, older]
+
+
+def test_a_title_with_a_backslash_is_found_again(playbook, writes, api, tickets, unique):
+    name = "tk-bs-%s C:\\temp\\%s" % (unique, unique)
+    tickets.append(name)
+    run = playbook.run([ticket(name, content="full")])
+    assert run[0]["created"] and run[0]["ticket"]["name"] == name, run[0].get("msg")
+    reset(writes)
+    run = playbook.run([ticket(name, content="full"), ticket(name, state="absent", purge=True)])
+    again, purged = run.results
+    assert again["changed"] is False and again["matched"] == 1 and again["id"] == run[0]["id"], again
+    assert purged["changed"] and purged["id"] == again["id"]
+    assert named(api, name) == [], "one ticket, found and purged: no duplicate left"
+
+
+@pytest.fixture
+def me(api):
+    """The id of the user the tests (and the tasks) run as."""
+    return api.request("GET", "getFullSession").body["session"]["glpiID"]
+
+
+def test_a_requesters_followup_reopening_is_reported(playbook, api, tickets, unique, me):
+    name = "tk-reopen-%s" % unique
+    tickets.append(name)
+    ticket_id = api.add("Ticket", {"name": name, "content": "waiting for the user", "_users_id_requester": me})["id"]
+    api.update("Ticket", {"id": ticket_id, "status": 4})
+    run = playbook.run([ticket(name, followup="the account is a requester")], diff=True)
+    answered = run[0]
+    assert answered["followup_added"] and answered["ticket"]["status"] == 1, answered.get("msg")
+    assert answered["diff"]["before"]["status"] == "pending" and answered["diff"]["after"]["status"] == "new"
+    assert any("from pending to new" in warning for warning in answered.get("warnings", [])), answered
+
+
+def test_closing_a_solved_ticket_with_a_followup_keeps_its_solution(playbook, api, tickets, unique, me):
+    name = "tk-keep-%s" % unique
+    tickets.append(name)
+    ticket_id = api.add("Ticket", {"name": name, "content": "solved already", "_users_id_requester": me})["id"]
+    api.add("ITILSolution", {"itemtype": "Ticket", "items_id": ticket_id, "content": "rebooted"})
+    if api.get_item("Ticket", ticket_id)["status"] != 5:
+        pytest.skip("the root entity closes solved tickets immediately on this server")
+    run = playbook.run([ticket(name, state="closed", followup="closed by the monitoring")])
+    closed = run[0]
+    assert closed["changed"] and closed["action"] == "close" and closed["followup_added"], closed.get("msg")
+    assert closed["ticket"]["status"] == 6 and closed["solution_added"] is False
+    solutions = [row["status"] for row in rows(api, ticket_id, "ITILSolution")]
+    assert len(solutions) == 1 and solutions[0] != 4, \
+        "the requester's followup did not reopen the ticket and refuse its solution on the way"
+    assert len(rows(api, ticket_id, "ITILFollowup")) == 1
 
 
 @pytest.mark.parametrize("options, words", [
@@ -279,6 +337,7 @@ def test_several_matches_use_the_newest(playbook, api, tickets, unique):
     ({"match_statuses": ["open"]}, ["match_statuses[0]", "open"]),
     ({"assigned_groups": ["tk-no-group"]}, ["assigned_groups[0]", "tk-no-group"]),
     ({"state": "solved"}, ["solution", "solved"]),
+    ({"followup": "0"}, ["followup", "'0'"]),
 ])
 def test_bad_input_fails_before_any_write(playbook, api, unique, options, words):
     name = "tk-bad-%s" % unique

@@ -15,9 +15,11 @@
 - Ticket_User / Group_Ticket (CommonITILActor): no duplicate actor of one type, ticket's
   date_mod, "assigned" status for an assignment to a new ticket.
 - Item_Ticket: no duplicate link, no link to a closed ticket, ticket's date_mod.
-- ITILFollowup: content required, author and date, timeline position, ticket's date_mod, and
-  the reopening GLPI does when a requester (not assigned) answers a pending, solved or closed
-  ticket (ParentStatus::updateParentStatus + needReopen).
+- ITILFollowup: canCreateItem (Ticket::canReopen on a closed ticket, then canAddFollowups),
+  content required (PHP's empty(): not "" nor "0"), author and date, timeline position, ticket's
+  date_mod, and the reopening GLPI does when a requester (not assigned) answers a pending, solved
+  or closed ticket (ParentStatus::updateParentStatus + needReopen), unless the input says
+  ``_no_reopen``.
 - ITILSolution: refused on a solved ticket (prepareInputForAdd) or a closed one (canSolve);
   the solution waits for approval and the ticket becomes "solved", unless the entity's
   ``autoclose_delay`` is 0 (immediately): then it is accepted and the ticket closed.
@@ -39,6 +41,8 @@ REQUESTER, ASSIGN, OBSERVER = 1, 2, 3
 ACTOR_TYPES = (("requester", REQUESTER), ("assign", ASSIGN), ("observer", OBSERVER))
 ACTOR_LINKS = (("users_id", "Ticket_User"), ("groups_id", "Group_Ticket"), ("suppliers_id", "Supplier_Ticket"))
 CHANGEPRIORITY = 65536
+# ITILFollowup rights (the "followup" right of a profile)
+FOLLOWUP_ADDMYTICKET, FOLLOWUP_ADDGROUPTICKET, FOLLOWUP_ADDALLTICKET, FOLLOWUP_ADD_AS_OBSERVER = 4, 2048, 4096, 16384
 SOLUTION_WAITING, SOLUTION_ACCEPTED, SOLUTION_REFUSED = 2, 3, 4
 CONFIG_PARENT, CONFIG_NEVER = -2, -10
 ALREADY_SOLVED = "The item is already solved, did anyone pushed a solution before you?"
@@ -299,6 +303,23 @@ def _is_actor(ctx, ticket_id, kind):
     return ctx.session.user_id in users or bool(_my_groups(ctx) & set(groups))
 
 
+def can_add_followups(ctx, ticket):
+    """Ticket::canAddFollowups() (validators aside: ticket validations are not emulated)."""
+    def have(bits):
+        return rights.have_right(ctx.session, "followup", bits)
+
+    me = ctx.session.user_id
+    requesters, requester_groups = _actor_ids(ctx, ticket["id"], REQUESTER)
+    observers = _actor_ids(ctx, ticket["id"], OBSERVER)[0]
+    assignees, assigned_groups = _actor_ids(ctx, ticket["id"], ASSIGN)
+    mine = _my_groups(ctx)
+    return ((have(FOLLOWUP_ADDMYTICKET) and (me in requesters or ticket.get("users_id_recipient") == me))
+            or (have(FOLLOWUP_ADD_AS_OBSERVER) and me in observers)
+            or have(FOLLOWUP_ADDALLTICKET)
+            or (have(FOLLOWUP_ADDGROUPTICKET) and bool(mine & set(requester_groups)))
+            or me in assignees or bool(mine & set(assigned_groups)))
+
+
 def can_create_child(ctx, it, obj):
     """canCreateItem() of the ticket's children (the profile right is checked before)."""
     ticket = _ticket_of(ctx, it, obj)
@@ -309,9 +330,13 @@ def can_create_child(ctx, it, obj):
     if it.name == "ITILSolution":  # canSolve(): update right or assigned, never on a closed ticket
         can = rights.have_right(ctx.session, "ticket", rights.UPDATE) or _is_actor(ctx, ticket["id"], ASSIGN)
         return can and ticket["status"] not in CLOSED_STATUSES
-    if it.name == "ITILFollowup" and ticket["status"] in CLOSED_STATUSES:
-        # canReopen(): only the ticket's requester or recipient may answer a closed ticket
-        return ticket.get("users_id_recipient") == ctx.session.user_id or _is_actor(ctx, ticket["id"], REQUESTER)
+    if it.name == "ITILFollowup":
+        # ITILFollowup::canCreateItem(): on a closed ticket Ticket::canReopen() first (the followup
+        # CREATE right; every status change is allowed, as with the default ticket lifecycle), then
+        # Ticket::canAddFollowups() whatever the status.
+        if ticket["status"] in CLOSED_STATUSES and not rights.have_right(ctx.session, "followup", rights.CREATE):
+            return False
+        return can_add_followups(ctx, ticket)
     return True
 
 
@@ -331,7 +356,7 @@ def prepare_child_add(ctx, it, obj, row):
             raise writes.WriteRefused("")
     elif name == "ITILFollowup":
         ticket = _ticket_of(ctx, it, obj)
-        if not values.decode_html(row.get("content") or "") or ticket is None:
+        if values.decode_html(row.get("content") or "") in ("", "0") or ticket is None:  # PHP's empty()
             raise writes.WriteRefused(NO_FOLLOWUP_CONTENT if ticket is not None else "")
         row.setdefault("users_id", ctx.session.user_id)
         row.setdefault("is_private", 0)
@@ -366,7 +391,8 @@ def post_child_add(ctx, it, new_id, row, obj):
         touch_ticket(ctx, ticket["id"])
         ticket = ctx.store.get(ticket_it, ticket["id"])
         requester = _is_actor(ctx, ticket["id"], REQUESTER)
-        if ticket["status"] in REOPENABLE and requester and not _is_actor(ctx, ticket["id"], ASSIGN):
+        if (ticket["status"] in REOPENABLE and requester and not _is_actor(ctx, ticket["id"], ASSIGN)
+                and obj.get("_no_reopen") is None):  # isset()
             users, groups = _actor_ids(ctx, ticket["id"], ASSIGN)
             writes.apply_update(ctx, ticket_it, ticket, {"id": ticket["id"],
                                                          "status": ASSIGNED if users or groups else INCOMING})

@@ -4,56 +4,6 @@
 GLPI 10.0.12 writes them (Ticket.php, CommonITILObject.php, CommonITILActor.php,
 Item_Ticket.php, ITILFollowup.php, ITILSolution.php; see glpi_emulator/itil.py)."""
 
-import pytest
-from werkzeug.test import Client
-
-from glpi_emulator.app import EmulatorApp
-from glpi_emulator.store import Store
-
-APP_TOKEN = "itil-test-app-token"
-TOKENS = {"glpi": "itil-test-user-token", "tech": "itil-test-tech-token"}
-
-
-class Api:
-    def __init__(self, store, login="glpi"):
-        self.client = Client(EmulatorApp(store, APP_TOKEN))
-        answer = self.client.get("/apirest.php/initSession",
-                                 headers={"App-Token": APP_TOKEN, "Authorization": "user_token " + TOKENS[login]})
-        self.headers = {"App-Token": APP_TOKEN, "Session-Token": answer.get_json()["session_token"]}
-
-    def call(self, method, path, body=None, **query):
-        answer = self.client.open("/apirest.php/" + path, method=method, headers=self.headers, json=body,
-                                  query_string=query)
-        return answer.status_code, answer.get_json(silent=True)
-
-    def add(self, kind, **fields):
-        status, body = self.call("POST", kind, {"input": fields})
-        assert status == 201, body
-        return body["id"]
-
-    def refresh_entities(self):
-        status, body = self.call("POST", "changeActiveEntities", {"entities_id": 0, "is_recursive": True})
-        assert status == 200, body
-
-    def get(self, path):
-        status, body = self.call("GET", path)
-        assert status == 200, body
-        return body
-
-    def update(self, kind, item_id, **fields):
-        status, body = self.call("PUT", "%s/%d" % (kind, item_id), {"input": fields})
-        assert status == 200, body
-
-
-@pytest.fixture
-def store():
-    return Store(":memory:", TOKENS)
-
-
-@pytest.fixture
-def api(store):
-    return Api(store)
-
 
 def actors(api, ticket_id):
     users = sorted((row["type"], row["users_id"]) for row in api.get("Ticket/%d/Ticket_User" % ticket_id))
@@ -78,8 +28,8 @@ def test_add_defaults_and_priority_matrix(api):
     assert named["name"] == "printer on fire\nnow"
 
 
-def test_technician_cannot_choose_the_priority(store):
-    tech = Api(store, "tech")
+def test_technician_cannot_choose_the_priority(login):
+    tech = login("tech")
     ticket = tech.get("Ticket/%d" % tech.add("Ticket", name="tech", urgency=4, impact=4, priority=6))
     assert ticket["priority"] == 4, "Technician lacks Ticket::CHANGEPRIORITY: computed from the matrix"
 
@@ -153,6 +103,55 @@ def test_followups(api):
     api.update("Ticket", ticket_id, status=4)
     api.add("ITILFollowup", itemtype="Ticket", items_id=ticket_id, content="working on it")
     assert api.get("Ticket/%d" % ticket_id)["status"] == 4, "not when the author is also assigned"
+
+
+def test_followup_rights_on_open_and_closed_tickets(api, login):
+    ticket_id = api.add("Ticket", name="rights", content="x")
+    tech, post_only = login("tech"), login("post-only")
+    followup = {"itemtype": "Ticket", "items_id": ticket_id, "content": "from a stranger"}
+    assert post_only.call("POST", "ITILFollowup", {"input": followup})[0] == 400, \
+        "Self-Service adds followups to its own tickets only (canAddFollowups: ADDMYTICKET)"
+    api.update("Ticket", ticket_id, status=6)
+    for session in (api, tech):  # Super-Admin and Technician: ADDALLTICKET, and canReopen's CREATE
+        status, body = session.call("POST", "ITILFollowup", {"input": dict(followup, content="note by %s" % session.user)})
+        assert status == 201, (session.user, body)
+    assert api.get("Ticket/%d" % ticket_id)["status"] == 6, "neither is a requester: no reopening"
+    assert post_only.call("POST", "ITILFollowup", {"input": followup})[0] == 400
+    api.add("Ticket_User", tickets_id=ticket_id, users_id=3, type=1)
+    post_only.login()
+    assert post_only.call("POST", "ITILFollowup", {"input": dict(followup, content="still broken")})[0] == 201
+    assert api.get("Ticket/%d" % ticket_id)["status"] == 1, "the requester's answer reopens the closed ticket"
+
+
+def test_followup_text_zero_is_refused_like_php_empty(api):
+    ticket_id = api.add("Ticket", name="zero")
+    status, body = api.call("POST", "ITILFollowup", {"input": {"itemtype": "Ticket", "items_id": ticket_id,
+                                                               "content": "0"}})
+    assert status == 400 and body[0] == "ERROR_GLPI_ADD", body
+    api.add("ITILFollowup", itemtype="Ticket", items_id=ticket_id, content="0.0")
+    assert len(api.get("Ticket/%d/ITILFollowup" % ticket_id)) == 1
+
+
+def test_no_reopen_keeps_the_status_of_a_requester_answer(api):
+    ticket_id = api.add("Ticket", name="keep", _users_id_requester=2)
+    solution_id = api.add("ITILSolution", itemtype="Ticket", items_id=ticket_id, content="fixed")
+    api.add("ITILFollowup", itemtype="Ticket", items_id=ticket_id, content="closing note", _no_reopen=1)
+    assert api.get("Ticket/%d" % ticket_id)["status"] == 5, "ParentStatus::updateParentStatus reads _no_reopen"
+    assert api.get("ITILSolution/%d" % solution_id)["status"] == 2
+    api.add("ITILFollowup", itemtype="Ticket", items_id=ticket_id, content="not fixed")
+    assert api.get("Ticket/%d" % ticket_id)["status"] == 1
+    assert api.get("ITILSolution/%d" % solution_id)["status"] == 4
+
+
+def test_search_text_reads_a_backslash_as_like_escape(api):
+    """API::getItems passes searchText through $DB->escape to a LIKE whose escape character is
+    the backslash: a title holding one is not found by itself, but by what LIKE makes of it."""
+    for name in ("C:\\temp full", "C:temp full", "x\\y"):
+        api.add("Ticket", name=name)
+    names = dict((text, [row["name"] for row in api.get("Ticket", **{"searchText[name]": text})])
+                 for text in ("^C:\\temp full$", "temp full", "^x\\\\y$"))
+    assert names == {"^C:\\temp full$": ["C:temp full"], "temp full": ["C:\\temp full", "C:temp full"],
+                     "^x\\\\y$": ["x\\y"]}
 
 
 def test_solution_solves_then_reopening_refuses_it(api):

@@ -44,9 +44,22 @@ def test_html_decode_numeric_and_named():
     ("a & longer part", "longer part"),
     ("", None),
     ("<>", None),
+    ("C:\\temp full", "temp full"),
+    ("a\\b & longer part", "longer part"),
+    ("\\\\srv\\share", "share"),
+    ("\\", None),
 ])
 def test_search_text_for(value, expected):
     assert search_text_for(value) == expected
+
+
+def test_backslash_is_never_sent_to_like():
+    """LIKE reads a backslash as its escape character (GLPI passes it through): a pattern
+    holding one would miss the very value it was made from."""
+    for value in ("C:\\temp", "x\\_y", "ends with \\", "\\starts", "a\\\\b"):
+        pattern = search_text_for(value)
+        assert pattern and "\\" not in pattern and pattern.strip("^$") in value, (value, pattern)
+        assert not pattern.startswith("^") and not pattern.endswith("$"), "unanchored: the run is a part of the value"
 
 
 def test_sha1_follows_php_json_encode_numeric_check():

@@ -1,14 +1,17 @@
 """glpi_ticket's run() against a mocked client: how the ticket is found (exact title, statuses,
-entity, newest of several), what is written and in which order, check mode, the followup
-added once, solving and closing, removal, and bad input refused before any write."""
+entity, several matches), what is written and in which order, check mode, the followup
+added once, status changes GLPI makes, solving and closing, removal, failures part way, and
+bad input refused before any write."""
 
+import re
 from unittest import mock
 
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiNotFoundError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiApiError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiPartialError)
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import normalize_text, parse_level, parse_status
 from ansible_collections.glpi.glpi.plugins.modules import glpi_ticket
@@ -37,11 +40,12 @@ class Failed(Exception):
 class FakeGlpi:
     """Tickets, their sub-items and a few dropdowns behind a mocked GlpiClient."""
 
-    def __init__(self, tickets=(), subitems=None, recompute_priority=False, autoclose=False):
+    def __init__(self, tickets=(), subitems=None, recompute_priority=False, autoclose=False, requester=False):
         self.tickets = [dict(row) for row in tickets]
         self.subitems = dict((key, [dict(row) for row in rows]) for key, rows in (subitems or {}).items())
         self.recompute_priority = recompute_priority
         self.autoclose = autoclose
+        self.requester = requester  # the session's user is a requester (not assigned) of every ticket
         self.next_id = 100
         self.client = mock.create_autospec(GlpiClient, instance=True)
         self.client.list_items.side_effect = self.list_items
@@ -50,7 +54,7 @@ class FakeGlpi:
             dict(row) for row in self.subitems.get(itemtype, []) if row.get("tickets_id", row.get("items_id")) == ident]
         self.client.add.side_effect = self.add
         self.client.update.side_effect = self.update
-        self.client.delete.side_effect = lambda itemtype, body, force_purge=False: [{str(body["id"]): True}]
+        self.client.delete.side_effect = self.delete
         self.client.get_active_entities.return_value = {"id": 2, "active_entity_recursive": True}
 
     def table(self, itemtype):
@@ -64,6 +68,7 @@ class FakeGlpi:
         if itemtype == "Ticket":
             rows = [row for row in rows if bool(row.get("is_deleted")) == bool(is_deleted)]
         needle = (search_text or {}).get("name", "").strip("^$").lower()
+        needle = re.sub(r"\\(.)", r"\1", needle)  # LIKE reads a backslash as an escape character
         return [dict(row) for row in rows if needle in row["name"].lower()]  # LIKE: case-insensitive substring
 
     def get_item(self, itemtype, ident, **params):
@@ -85,8 +90,15 @@ class FakeGlpi:
             elif itemtype == "ITILSolution":
                 ticket = [row for row in self.tickets if row["id"] == element["items_id"]][0]
                 ticket["status"] = 6 if self.autoclose else 5
+                self.subitems.setdefault(itemtype, []).append(dict(element, id=self.next_id, status=2))
             else:
                 self.subitems.setdefault(itemtype, []).append(dict(element, id=self.next_id))
+            if itemtype == "ITILFollowup" and self.requester and not element.get("_no_reopen"):
+                ticket = [row for row in self.tickets if row["id"] == element["items_id"]][0]
+                if ticket["status"] in (4, 5, 6):  # ParentStatus::updateParentStatus + needReopen
+                    ticket["status"] = 1
+                    for solution in self.subitems.get("ITILSolution", []):
+                        solution["status"] = 4  # refused
         return answers if isinstance(body, list) else answers[0]
 
     def update(self, itemtype, body):
@@ -96,6 +108,14 @@ class FakeGlpi:
             if self.recompute_priority and "urgency" in element:
                 ticket["priority"] = 4  # GLPI's matrix wins over the priority sent with a new urgency
         return [{str(element["id"]): True, "message": ""} for element in (body if isinstance(body, list) else [body])]
+
+    def delete(self, itemtype, body, force_purge=False):
+        ticket = [row for row in self.tickets if row["id"] == body["id"]][0]
+        if force_purge:
+            self.tickets.remove(ticket)
+        else:
+            ticket["is_deleted"] = 1
+        return [{str(body["id"]): True}]
 
     def writes(self):
         return [call for call in self.client.method_calls if call[0] in ("add", "update", "delete")]
@@ -163,27 +183,52 @@ def test_title_must_match_exactly_and_status_filters():
                      a_ticket(4, status=6), a_ticket(5, is_deleted=1)])
     result = run_module(fake, check=True, name=NAME)
     assert result["matched"] == 0 and result["created"] is True, "LIKE candidates are compared exactly"
-    result = run_module(fake, check=True, name=NAME, match_statuses=["solved", 6])
+    result = run_module(fake, check=True, name=NAME, match_statuses=["solved", 6], several_matches="newest")
     assert result["matched_ids"] == [4, 3] and result["id"] == 4
 
 
-def test_newest_of_several_is_used_with_a_warning():
+@pytest.mark.parametrize("name", ["C:\\temp full", "\\\\srv\\share & more", "ends with \\"])
+def test_a_title_with_a_backslash_is_found_again(name):
+    fake = FakeGlpi()
+    assert run_module(fake, name=name, content="disk full")["created"]
+    result = run_module(fake, name=name, content="disk full")
+    assert result["matched"] == 1 and result["changed"] is False, "LIKE's escape character must not hide the ticket"
+    assert len(fake.tickets) == 1
+
+
+def test_several_matches_fail_with_the_query_and_the_ids():
     fake = FakeGlpi([a_ticket(3, status=1), a_ticket(9, status=4), a_ticket(6, status=2)])
-    result = run_module(fake, name=NAME, urgency=5)
+    with pytest.raises(GlpiInputError) as error:
+        run_module(fake, name=NAME, urgency=5)
+    message = error.value.message
+    assert error.value.option == "several_matches" and fake.writes() == []
+    assert message.startswith("3 tickets match (title %r, status new, assigned, planned or pending, in all the "
+                              "entities this session sees): ids 9, 6, 3." % NAME), message
+    assert "give id" in message.lower() and "ticket_entity" in message and "several_matches=newest" in message
+
+
+def test_several_matches_newest_acts_on_the_newest():
+    fake = FakeGlpi([a_ticket(3, status=1), a_ticket(9, status=4), a_ticket(6, status=2)])
+    result = run_module(fake, name=NAME, urgency=5, several_matches="newest")
     assert result["matched"] == 3 and result["matched_ids"] == [9, 6, 3] and result["id"] == 9
     assert fake.client.update.call_args[0] == ("Ticket", {"urgency": 5, "id": 9})
-    assert "3 tickets named" in result["warnings"][0] and "newest, 9" in result["warnings"][0]
+    assert result["warnings"] == [], "asked for: no warning on every run"
 
 
 @pytest.mark.parametrize("args, found", [
-    ({}, 9),
+    ({}, None),
     ({"entity": "Paris", "entity_recursive": True}, 7),
     ({"entity": "2", "entity_recursive": True}, 7),
-    ({"entity": "Paris"}, 9),
+    ({"entity": "Paris"}, None),
     ({"ticket_entity": "Root entity"}, 5),
+    ({"several_matches": "newest"}, 9),
 ])
 def test_entity_restricts_the_search(args, found):
     fake = FakeGlpi([a_ticket(5, entities_id=0), a_ticket(7, entities_id=2), a_ticket(9, entities_id=3)])
+    if found is None:  # without ticket_entity nor a recursive entity: every entity the session sees
+        with pytest.raises(GlpiInputError, match="in all the entities this session sees[)]: ids 9, 7, 5"):
+            run_module(fake, check=True, name=NAME, **args)
+        return
     result = run_module(fake, check=True, name=NAME, **args)
     assert result["id"] == found
 
@@ -248,10 +293,18 @@ def test_absent_trashes_and_purge_looks_in_the_trash():
     fake = FakeGlpi([a_ticket(8)])
     result = run_module(fake, name=NAME, state="absent")
     assert fake.writes() == [mock.call.delete("Ticket", {"id": 8}, force_purge=False)] and result["action"] == "trash"
+    assert result["ticket"]["is_deleted"] == 1, "the ticket as it is after the task, in the trash"
     fake = FakeGlpi([a_ticket(8, is_deleted=1)])
     assert run_module(fake, name=NAME, state="absent")["changed"] is False
     result = run_module(fake, name=NAME, state="absent", purge=True)
     assert fake.writes() == [mock.call.delete("Ticket", {"id": 8}, force_purge=True)] and result["action"] == "purge"
+    assert "ticket" not in result
+
+
+def test_absent_in_check_mode_returns_the_current_ticket():
+    fake = FakeGlpi([a_ticket(8)])
+    result = run_module(fake, check=True, name=NAME, state="absent")
+    assert fake.writes() == [] and result["changed"] and result["ticket"]["is_deleted"] == 0
 
 
 def test_id_restores_a_trashed_ticket_and_renames_it():
@@ -281,6 +334,7 @@ def test_id_restores_a_trashed_ticket_and_renames_it():
     ({"match_statuses": []}, "match_statuses"),
     ({"id": 404}, "id"),
     ({"name": "  "}, "name"),
+    ({"followup": "0"}, "followup"),
 ])
 def test_bad_input_is_refused_before_any_write(args, option):
     fake = FakeGlpi([a_ticket(8)])
@@ -297,6 +351,60 @@ def test_a_failure_after_a_write_reports_changed():
     with pytest.raises(GlpiNotFoundError) as error:
         run_module(fake, name=NAME, urgency=1, followup="news")
     assert getattr(error.value, "changed", False) is True
+    assert "(written before this failure: ticket urgency)" in str(error.value)
+
+
+def test_a_bulk_link_add_failing_part_way_reports_changed_and_what():
+    fake = FakeGlpi([a_ticket(8)])
+    fake.client.add.side_effect = GlpiPartialError("Some items were not added", results=[{"5": True}, {"6": False}],
+                                                   code="ERROR_GLPI_PARTIAL_ADD", status=207)
+    with pytest.raises(GlpiPartialError) as error:
+        run_module(fake, name=NAME, requesters=["monitoring"], observers=["tech"], followup="news")
+    assert getattr(error.value, "changed", False) is True, "the first write added some links"
+    assert "written before this failure: links observers, requesters (in part)" in str(error.value)
+
+
+@pytest.mark.parametrize("failure, changed", [
+    (GlpiApiError("GLPI refused to add the item", code="ERROR_GLPI_ADD", status=400), False),
+    (GlpiConnectionError("lost", method="POST", path="ITILFollowup", maybe_applied=True), True),
+])
+def test_a_first_write_failing_is_changed_only_when_glpi_may_have_applied_it(failure, changed):
+    fake = FakeGlpi([a_ticket(8)])
+    fake.client.add.side_effect = failure
+    with pytest.raises(type(failure)) as error:
+        run_module(fake, name=NAME, followup="news")
+    assert getattr(error.value, "changed", False) is changed
+    assert ("followup (perhaps)" in str(error.value)) is changed
+
+
+def test_a_followup_that_reopens_the_ticket_shows_in_the_diff_and_warns():
+    fake = FakeGlpi([a_ticket(8, status=4)], requester=True)
+    result = run_module(fake, name=NAME, followup="any news?")
+    assert result["followup_added"] and result["ticket"]["status"] == 1
+    assert result["diff"]["before"]["status"] == "pending" and result["diff"]["after"]["status"] == "new"
+    assert len(result["warnings"]) == 1 and "from pending to new" in result["warnings"][0]
+    assert "requester" in result["warnings"][0]
+
+
+def test_a_followup_that_keeps_the_status_adds_no_status_to_the_diff():
+    fake = FakeGlpi([a_ticket(8, status=4)])
+    result = run_module(fake, name=NAME, followup="any news?")
+    assert result["followup_added"] and "status" not in result["diff"]["after"] and result["warnings"] == []
+
+
+@pytest.mark.parametrize("state, status, writes", [
+    ("closed", 5, ["add ITILFollowup", "update Ticket"]),
+    ("solved", 4, ["add ITILFollowup", "add ITILSolution"]),
+])
+def test_solving_or_closing_never_lets_the_followup_reopen_the_ticket(state, status, writes):
+    solution = {"id": 1, "itemtype": "Ticket", "items_id": 8, "content": "fixed", "status": 2}
+    fake = FakeGlpi([a_ticket(8, status=status)], {"ITILSolution": [solution]} if status == 5 else None,
+                    requester=True)
+    result = run_module(fake, name=NAME, state=state, solution="done", followup="closing note")
+    assert [call[0] + " " + call[1][0] for call in fake.writes()] == writes
+    assert fake.writes()[0][1][1]["_no_reopen"] == 1
+    assert result["ticket"]["status"] == (6 if state == "closed" else 5)
+    assert [row["status"] for row in fake.subitems["ITILSolution"]] == [2], "the solution is not refused"
 
 
 def test_parsers_and_normalisation():
