@@ -359,13 +359,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     @staticmethod
     def _status_option(opts):
-        """The item's own status (State) option: by table, since "state" also names the location's state."""
-        for oid in opts.ids():
-            option = opts.option(oid)
-            if option.get('table') == 'glpi_states' and option.get('uid') == '%s.State.completename' % opts.itemtype:
-                return oid
-        raise GlpiInputError('states: %s has no status (State) field to filter on' % opts.itemtype, option='states',
-                             value=opts.itemtype)
+        """The item's own status: by its foreign key (search_options.py rule 3), since a name such as
+        "State" can also mean the location's state."""
+        found = opts.find('states_id')
+        if len(found) != 1:
+            raise GlpiInputError('states: %s has no status (State) field to filter on' % opts.itemtype, option='states',
+                                 value=opts.itemtype)
+        return found[0]
 
     @staticmethod
     def _criteria(search_fields, itemtype, settings):
