@@ -35,6 +35,9 @@ LEVELS = {"very_low": 1, "low": 2, "medium": 3, "high": 4, "very_high": 5, "majo
 LEVEL_NAMES = dict((number, name) for name, number in LEVELS.items())
 TYPES = {"incident": 1, "request": 2}
 TYPE_NAMES = {1: "incident", 2: "request"}
+# Readable values of the numeric ticket fields.
+VALUE_NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "urgency": LEVEL_NAMES, "impact": LEVEL_NAMES,
+               "priority": LEVEL_NAMES}
 REQUESTER, ASSIGNED, OBSERVER = 1, 2, 3
 
 # An actor option: its link itemtype, actor field and itemtype, actor type, and the input key
@@ -47,12 +50,17 @@ ACTORS = (
     Actor("requester_groups", "Group_Ticket", "groups_id", "Group", REQUESTER, "_groups_id_requester"),
     Actor("assigned_groups", "Group_Ticket", "groups_id", "Group", ASSIGNED, "_groups_id_assign"),
 )
+# How the links of each option are recognised (also: one entry given twice is refused).
+LINK_SPECS = dict((actor.option, SubItemSpec(actor.link, "tickets_id", [actor.field, "type"], option=actor.option))
+                  for actor in ACTORS)
+LINK_SPECS["items"] = SubItemSpec("Item_Ticket", "tickets_id", ["itemtype", "items_id"], option="items")
 LINK_OPTIONS = tuple(actor.option for actor in ACTORS) + ("items",)
 
 # The ticket fields the module manages: (GLPI field, option), in the order of diffs.
 FIELDS = (("name", "name"), ("content", "content"), ("type", "type"), ("urgency", "urgency"),
           ("impact", "impact"), ("priority", "priority"), ("itilcategories_id", "category"),
           ("locations_id", "location"))
+OPTIONS = dict(FIELDS)
 DROPDOWNS = {"itilcategories_id": ("ITILCategory", "category"), "locations_id": ("Location", "location"),
              "entities_id": ("Entity", "ticket_entity")}
 
@@ -63,6 +71,11 @@ def normalize_text(value):
     if value is None:
         return None
     return html_decode("%s" % (value,)).replace("\r\n", "\n").strip()
+
+
+def readable(field, value):
+    """A status, type or level by name (the value itself when it has none)."""
+    return VALUE_NAMES.get(field, {}).get(value, value)
 
 
 def parse_status(value, option):
@@ -105,6 +118,8 @@ class TicketRequest:
         self.labels = {}  # (field, id) -> the name the task gave
         self.statuses = self._statuses()
         self.fields = self._fields()
+        followup = params.get("followup")
+        self.followup = followup if normalize_text(followup) else None  # None: no followup to add
         self.entity = self._dropdown("ticket_entity", "entities_id", params.get("ticket_entity"))
         self.links = self._links()
 
@@ -177,7 +192,7 @@ class TicketRequest:
         if self.params.get("items") is not None:
             links["items"] = [self._item(index, entry) for index, entry in enumerate(self.params["items"])]
         for option, rows in links.items():
-            plan_subitems(link_spec(option), [], [row for row, dummy in rows])  # refuses an entry given twice
+            plan_subitems(LINK_SPECS[option], [], [row for row, dummy in rows])  # refuses an entry given twice
         return links
 
     def _actor(self, option, field, itemtype, value):
@@ -233,12 +248,16 @@ class TicketRequest:
         """{option: [labels]} of every link the task gives (what a creation adds)."""
         return dict((option, [label for dummy, label in rows]) for option, rows in self.links.items() if rows)
 
-    def creation_input(self, followup=None):
+    def followup_input(self, text):
+        """The content and privacy of a followup the task adds."""
+        return {"content": text, "is_private": 1 if self.params.get("followup_private") else 0}
+
+    def creation_input(self):
         """The body of POST Ticket: the fields, the entity, and the actors, items and first
         followup in the keys GLPI's own form uses (Ticket::post_addItem adds them)."""
         body = dict(self.fields)
-        if followup:
-            body["_followup"] = {"content": followup, "is_private": 1 if self.params.get("followup_private") else 0}
+        if self.followup:
+            body["_followup"] = self.followup_input(self.followup)
         if self.entity is not None:
             body["entities_id"] = self.entity
         for actor in ACTORS:
@@ -320,21 +339,20 @@ class TicketPlan:
         if not links:
             return {}
         current = {}
-        for link in sorted(set(actor.link for actor in ACTORS if actor.option in links) |
-                           (set(["Item_Ticket"]) if "items" in links else set())):
+        for link in sorted(set(LINK_SPECS[option].itemtype for option in links)):
             current[link] = self.client.get_sub_items("Ticket", self.ticket["id"], link)
         plans = {}
         for option in LINK_OPTIONS:
             if option not in links:
                 continue
-            spec = link_spec(option)
+            spec = LINK_SPECS[option]
             plans[option] = (plan_subitems(spec, current[spec.itemtype], [row for row, dummy in links[option]]),
                              dict((spec.key_of(row), label) for row, label in links[option]))
         return plans
 
     def _plan_followup(self):
-        text = self.request.params.get("followup")
-        if text is None or not normalize_text(text):
+        text = self.request.followup
+        if text is None:
             return None
         rows = self.client.get_sub_items("Ticket", self.ticket["id"], "ITILFollowup")
         if any(normalize_text(row.get("content")) == normalize_text(text) for row in rows):
@@ -350,26 +368,19 @@ class TicketPlan:
         return added
 
     def merged_adds(self):
-        """One plan per link itemtype holding every add, so that one request adds them all."""
+        """(options, plan) per link itemtype, the plan holding every add of these options, so
+        that one request adds them all."""
         merged = {}
-        for plan, dummy in self.link_plans.values():
+        for option, (plan, dummy) in self.link_plans.items():
             if plan.adds:
-                target = merged.setdefault(plan.spec.itemtype, SubItemPlan(plan.spec))
+                options, target = merged.setdefault(plan.spec.itemtype, ([], SubItemPlan(plan.spec)))
+                options.append(option)
                 target.adds.extend(plan.adds)
-        return [merged[itemtype] for itemtype in sorted(merged)]
+        return [(sorted(merged[itemtype][0]), merged[itemtype][1]) for itemtype in sorted(merged)]
 
     @property
     def changed(self):
         return bool(self.changes or self.followup or any(plan.adds for plan, dummy in self.link_plans.values()))
-
-
-def link_spec(option):
-    if option == "items":
-        return SubItemSpec("Item_Ticket", "tickets_id", ["itemtype", "items_id"], option="items")
-    for actor in ACTORS:
-        if actor.option == option:
-            return SubItemSpec(actor.link, "tickets_id", [actor.field, "type"], option=option)
-    raise KeyError(option)
 
 
 def view(request, ticket, fields, read_names=False):
@@ -381,23 +392,16 @@ def view(request, ticket, fields, read_names=False):
         value = ticket.get(field)
         if field in ("name", "content"):
             value = normalize_text(value)
-        elif field == "type":
-            value = TYPE_NAMES.get(value, value)
-        elif field in ("urgency", "impact", "priority"):
-            value = LEVEL_NAMES.get(value, value)
         elif field in DROPDOWNS:
             value = request.name_of(field, value, read_names)
-        out[option] = value
+        out[option] = readable(field, value)
     return out
 
 
 def names(request, ticket):
     """Readable values of ``ticket`` that cost no request: levels, status, type, and the
     dropdowns the task named."""
-    out = {"status": STATUS_NAMES.get(ticket.get("status"), ticket.get("status")),
-           "type": TYPE_NAMES.get(ticket.get("type"), ticket.get("type"))}
-    for field in ("urgency", "impact", "priority"):
-        out[field] = LEVEL_NAMES.get(ticket.get(field), ticket.get(field))
+    out = dict((field, readable(field, ticket.get(field))) for field in ("status", "type", "urgency", "impact", "priority"))
     for field, (dummy, label) in DROPDOWNS.items():
         ident = ticket.get(field)
         key = label.replace("ticket_", "")
@@ -440,8 +444,7 @@ class TicketTask:
     def followup_body(self, ticket_id, text, keep_status=False):
         """A followup; with ``keep_status``, GLPI does not reopen the ticket for it (``_no_reopen``,
         read by ParentStatus::updateParentStatus) although the author is its requester."""
-        body = {"itemtype": "Ticket", "items_id": ticket_id, "content": text,
-                "is_private": 1 if self.params["followup_private"] else 0}
+        body = dict(self.request.followup_input(text), itemtype="Ticket", items_id=ticket_id)
         if keep_status:
             body["_no_reopen"] = 1
         return body
@@ -468,9 +471,7 @@ class TicketTask:
             written = sorted(option_of(field) for field in changes)
             self.write("ticket %s" % ", ".join(written), self.client.update, "Ticket", dict(changes, id=ticket_id))
         writer = SubItemWriter(self.client, False)
-        for merged in plan.merged_adds():
-            options = sorted(option for option, (link_plan, dummy) in plan.link_plans.items()
-                             if link_plan.adds and link_plan.spec.itemtype == merged.spec.itemtype)
+        for options, merged in plan.merged_adds():
             self.write("links %s" % ", ".join(options), writer.add, merged, ticket_id)
         if plan.followup:
             self.write("followup", self.client.add, "ITILFollowup",
@@ -482,13 +483,13 @@ class TicketTask:
         if before is None or after is None or before.get("status") == after.get("status"):
             return
         old, new = before.get("status"), after.get("status")
-        self.result["diff"]["before"]["status"] = STATUS_NAMES.get(old, old)
-        self.result["diff"]["after"]["status"] = STATUS_NAMES.get(new, new)
+        self.result["diff"]["before"]["status"] = readable("status", old)
+        self.result["diff"]["after"]["status"] = readable("status", new)
         if self.result["followup_added"] and old in (PENDING, SOLVED, CLOSED) and new not in (PENDING, SOLVED, CLOSED):
             self.module.warn("GLPI took ticket %s from %s to %s when the followup was added: the account this "
                              "task runs as is a requester of the ticket (a user or a group) and not assigned to it, "
                              "and GLPI reopens a ticket its requester answers"
-                             % (after.get("id"), STATUS_NAMES.get(old, old), STATUS_NAMES.get(new, new)))
+                             % (after.get("id"), readable("status", old), readable("status", new)))
 
     def report_plan(self, ticket, plan, action):
         request = self.request
@@ -499,12 +500,16 @@ class TicketTask:
         read = self.module.diff_mode_wanted
         before = view(request, ticket, managed, read)
         after = view(request, dict(ticket, **plan.changes), managed, read)
-        if plan.followup:
-            after["followup"] = normalize_text(plan.followup)
+        self.result["diff"] = {"before": before, "after": self.with_additions(after, plan.followup)}
+        self.result["changed"] = bool(action != "unchanged" or plan.changed)
+
+    def with_additions(self, after, followup):
+        """``after`` with the followup and the links the task adds."""
+        if followup:
+            after["followup"] = normalize_text(followup)
         if self.result["links_added"]:
             after["links"] = self.result["links_added"]
-        self.result["diff"] = {"before": before, "after": after}
-        self.result["changed"] = bool(action != "unchanged" or plan.changed)
+        return after
 
     def matched(self, ticket, ids):
         self.result.update(matched=len(ids), matched_ids=ids, id=ticket["id"] if ticket else None)
@@ -517,7 +522,7 @@ class TicketTask:
 
 def option_of(field):
     """The option that sets a ticket field (itilcategories_id -> category)."""
-    return dict(FIELDS).get(field, field)
+    return OPTIONS.get(field, field)
 
 
 def locate(client, request, params):

@@ -336,27 +336,20 @@ diff:
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
-    CLOSED, SOLVED, STATUS_NAMES, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, view)
+    CLOSED, SOLVED, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, readable, view)
 
 
 def ensure_present(task, ticket):
     module, client, request = task.module, task.client, task.request
-    params = task.params
     if ticket is None:
-        followup = params["followup"] if normalize_text(params["followup"]) else None
-        body = request.creation_input(followup)
-        task.result.update(changed=True, action="create", created=True, followup_added=bool(followup),
+        task.result.update(changed=True, action="create", created=True, followup_added=bool(request.followup),
                            changed_fields=sorted(option_of(field) for field in request.fields),
                            links_added=request.links_given())
         after = view(request, request.fields, set(request.fields))
-        if followup:
-            after["followup"] = normalize_text(followup)
-        if task.result["links_added"]:
-            after["links"] = task.result["links_added"]
-        task.result["diff"] = {"before": {}, "after": after}
+        task.result["diff"] = {"before": {}, "after": task.with_additions(after, request.followup)}
         if module.check_mode:
             return task.finish(None)
-        ticket_id = int(task.write("ticket", client.add, "Ticket", body)["id"])
+        ticket_id = int(task.write("ticket", client.add, "Ticket", request.creation_input())["id"])
         task.result["id"] = ticket_id
         return task.finish(task.reread(ticket_id))
     plan = TicketPlan(client, request, ticket)
@@ -387,7 +380,7 @@ def ensure_solved(task, ticket):
     action = "close" if close else ("solve" if solve else ("update" if plan.changes else "unchanged"))
     task.report_plan(ticket, plan, action)
     task.result["solution_added"] = solve
-    task.result["diff"]["before"]["status"] = STATUS_NAMES.get(status, status)
+    task.result["diff"]["before"]["status"] = readable("status", status)
     task.result["diff"]["after"]["status"] = "closed" if close else ("solved" if solve else task.result["diff"]["before"]["status"])
     if solve:
         task.result["diff"]["after"]["solution"] = normalize_text(task.params["solution"])
@@ -402,7 +395,7 @@ def ensure_solved(task, ticket):
         task.write("status closed", client.update, "Ticket", {"id": ticket["id"], "status": CLOSED})
         current = client.get_item("Ticket", ticket["id"])
     if current is not None:
-        task.result["diff"]["after"]["status"] = STATUS_NAMES.get(current.get("status"), current.get("status"))
+        task.result["diff"]["after"]["status"] = readable("status", current.get("status"))
     return task.finish(current)
 
 
