@@ -9,11 +9,9 @@ Public helpers for other modules (search.py, massive.py):
   visible_clause(ctx, it, table_alias)   (sql, params) restricting to the session's entities
   list_items(ctx, it, params, parent)    (rows, total) exactly like API::getItems
 """
-import hashlib
-import json
 import re
 
-from . import errors, rights, trees, values
+from . import errors, phpjson, rights, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -168,7 +166,7 @@ def get_item(ctx, it, item_id, params):
     if hateoas and it.hateoas:
         fields["links"] = fields.get("links", []) + child_links(ctx, it, item_id)
     if flag("get_sha1"):
-        return hashlib.sha1(php_json_numeric(fields).encode("utf-8")).hexdigest()
+        return phpjson.get_sha1(fields)
     keys_names = params.get("add_keys_names")
     if keys_names:
         fields["_keys_names"] = friendly_names(ctx, it, fields, keys_names)
@@ -177,20 +175,6 @@ def get_item(ctx, it, item_id, params):
 
 def _right_error():
     return {"error": 401, "message": errors.MSG_RIGHT}
-
-
-def php_json_numeric(data):
-    """json_encode(..., JSON_UNESCAPED_UNICODE|JSON_UNESCAPED_SLASHES|JSON_NUMERIC_CHECK)."""
-    def conv(v):
-        if isinstance(v, dict):
-            return {k: conv(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [conv(x) for x in v]
-        if isinstance(v, str) and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", v.strip()):
-            f = float(v)
-            return int(f) if re.fullmatch(r"[+-]?\d+", v.strip()) else f
-        return v
-    return json.dumps(conv(data), ensure_ascii=False, separators=(",", ":"))
 
 
 def friendly_names(ctx, it, fields, keys):
