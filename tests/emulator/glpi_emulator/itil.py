@@ -24,8 +24,15 @@
   the solution waits for approval and the ticket becomes "solved", unless the entity's
   ``autoclose_delay`` is 0 (immediately): then it is accepted and the ticket closed.
 
-Not emulated: business rules, SLA / OLA, notifications, the take-into-account statistics
-(``takeintoaccount_delay_stat``, ``takeintoaccountdate``), ticket templates.
+- Taking into account (Ticket::updateDateMod + pre_updateInDB): an assignment, a followup or
+  an update by someone who may take the ticket into account (assigned, else not a requester
+  and allowed to add tasks or followups) sets ``takeintoaccountdate`` and
+  ``takeintoaccount_delay_stat`` (seconds since opening, at least 1) once.
+- Fields an update may touch (CommonITILObject::handleTemplateFields): on a closed ticket, or
+  without the ticket UPDATE right, only a few; an update left with its id alone fails with an
+  empty message.
+
+Not emulated: business rules, SLA / OLA, notifications, ticket templates' mandatory fields.
 """
 import datetime
 import json
@@ -41,6 +48,9 @@ REQUESTER, ASSIGN, OBSERVER = 1, 2, 3
 ACTOR_TYPES = (("requester", REQUESTER), ("assign", ASSIGN), ("observer", OBSERVER))
 ACTOR_LINKS = (("users_id", "Ticket_User"), ("groups_id", "Group_Ticket"), ("suppliers_id", "Supplier_Ticket"))
 CHANGEPRIORITY = 65536
+TICKET_READMY, TICKET_READALL, TICKET_READGROUP, TICKET_READASSIGN = 1, 1024, 2048, 4096
+TICKET_ASSIGN, TICKET_STEAL, TICKET_OWN, TICKET_SURVEY = 8192, 16384, 32768, 131072
+TASK_ADDALLITEM = 4096
 # ITILFollowup rights (the "followup" right of a profile)
 FOLLOWUP_ADDMYTICKET, FOLLOWUP_ADDGROUPTICKET, FOLLOWUP_ADDALLTICKET, FOLLOWUP_ADD_AS_OBSERVER = 4, 2048, 4096, 16384
 SOLUTION_WAITING, SOLUTION_ACCEPTED, SOLUTION_REFUSED = 2, 3, 4
@@ -204,14 +214,75 @@ def _assigned(ctx, ticket_id):
         writes.apply_update(ctx, ticket_it, ticket, {"id": ticket_id, "status": ASSIGNED})
 
 
-def touch_ticket(ctx, ticket_id):
-    """CommonITILObject::updateDateMod(): date_mod and last updater, nothing else."""
+def touch_ticket(ctx, ticket_id, stat=False):
+    """Ticket::updateDateMod(): taken into account when ``stat`` allows it and the user may
+    (an update, rights on the fields included), else date_mod and last updater only."""
     ticket_it = ctx.reg.get("Ticket")
-    if ctx.store.get(ticket_it, ticket_id) is not None:
-        ctx.store.update(ticket_it, ticket_id, {"date_mod": values.now(), "users_id_lastupdater": ctx.session.user_id})
+    ticket = ctx.store.get(ticket_it, ticket_id)
+    if ticket is None:
+        return
+    if stat and not ticket.get("takeintoaccount_delay_stat") and can_take_into_account(ctx, ticket_id):
+        obj = dict(_take_into_account(ticket), id=ticket_id)
+        if allowed_update_input(ctx, ticket, obj) is not None:
+            writes.apply_update(ctx, ticket_it, ticket, obj)
+        return
+    ctx.store.update(ticket_it, ticket_id, {"date_mod": values.now(), "users_id_lastupdater": ctx.session.user_id})
+
+
+def can_take_into_account(ctx, ticket_id):
+    """Ticket::canTakeIntoAccount()."""
+    if _is_actor(ctx, ticket_id, ASSIGN):
+        return True
+    if _is_actor(ctx, ticket_id, REQUESTER):
+        return False
+    return (rights.have_right(ctx.session, "task", TASK_ADDALLITEM) or rights.have_right(
+        ctx.session, "followup", FOLLOWUP_ADDALLTICKET | FOLLOWUP_ADDMYTICKET | FOLLOWUP_ADDGROUPTICKET))
+
+
+def _take_into_account(ticket):
+    """Ticket::computeTakeIntoAccountDelayStat() (no calendar): seconds since opening, at least 1."""
+    now = values.now()
+    return {"takeintoaccountdate": now, "takeintoaccount_delay_stat": max(1, _seconds(now, ticket.get("date")))}
 
 
 # -- ticket update -------------------------------------------------------------------------
+_CLOSED_FIELDS = ("id", "status", "entities_id", "itilcategories_id")
+_REQUESTER_FIELDS = ("content", "urgency", "priority", "itilcategories_id", "name", "items_id",
+                     "takeintoaccount_delay_stat", "takeintoaccountdate")
+_ASSIGN_INPUTS = ("_itil_assign", "_users_id_assign", "_groups_id_assign", "_suppliers_id_assign")
+
+
+def _update_fields(ctx, current):
+    """CommonITILObject::handleTemplateFields(): the input keys an update keeps, None for all."""
+    if current.get("status") in CLOSED_STATUSES:
+        return _CLOSED_FIELDS
+    if rights.have_right(ctx.session, "ticket", rights.UPDATE):
+        return None
+    allowed = ["id"]
+    me = ctx.session.user_id
+    open_ticket = not current.get("is_deleted")
+    if ((current.get("users_id_recipient") == me and rights.have_right(ctx.session, "ticket", TICKET_SURVEY))
+            or _is_actor(ctx, current["id"], REQUESTER)
+            or (open_ticket and rights.have_right(ctx.session, "ticket", TICKET_ASSIGN | TICKET_STEAL))
+            or (open_ticket and rights.have_right(ctx.session, "ticket", TICKET_OWN)
+                and not _actor_ids(ctx, current["id"], ASSIGN)[0])):
+        allowed += ["status", "_accepted"]
+    if rights.have_right(ctx.session, "ticket", TICKET_ASSIGN | TICKET_STEAL):
+        allowed += list(_ASSIGN_INPUTS)
+    return tuple(allowed) + _REQUESTER_FIELDS  # the API checked canUpdateItem() already
+
+
+def allowed_update_input(ctx, current, obj):
+    """The update input handleTemplateFields() leaves (isset keys only), None when nothing but
+    the id is left: the update then fails with an empty message."""
+    fields = _update_fields(ctx, current)
+    if fields is None:
+        return obj
+    kept = {key: value for key, value in obj.items() if key in fields and value is not None}
+    kept["id"] = obj.get("id", current["id"])
+    return kept if len(kept) > 1 else None
+
+
 def ticket_update_input(ctx, current, obj, row):
     """Ticket + CommonITILObject::prepareInputForUpdate() on the coerced row."""
     urgency_changed = "urgency" in row and row["urgency"] != current.get("urgency")
@@ -233,8 +304,15 @@ def ticket_update_input(ctx, current, obj, row):
             row["closedate"] = None
 
 
-def ticket_pre_update(ctx, current, changes):
-    """CommonITILObject::pre_updateInDB(): dates and stats that follow a status change."""
+def ticket_pre_update(ctx, current, changes, obj=None):
+    """Ticket + CommonITILObject::pre_updateInDB(): taken into account, then the dates and
+    stats that follow a status change."""
+    merged = dict(current, **changes)
+    if (not (obj or {}).get("_do_not_compute_takeintoaccount") and not merged.get("takeintoaccount_delay_stat")
+            and merged.get("status") != INCOMING and can_take_into_account(ctx, current["id"])):
+        changes.update(_take_into_account(merged))
+    if "takeintoaccount_delay_stat" in changes and not changes["takeintoaccount_delay_stat"]:
+        changes["takeintoaccountdate"] = None
     if "status" not in changes:
         return
     now = values.now()
@@ -301,6 +379,31 @@ def _my_groups(ctx):
 def _is_actor(ctx, ticket_id, kind):
     users, groups = _actor_ids(ctx, ticket_id, kind)
     return ctx.session.user_id in users or bool(_my_groups(ctx) & set(groups))
+
+
+def can_view_ticket(session, store, ticket):
+    """Ticket::canViewItem() once the entity is checked (ticket validations aside)."""
+    def have(bits):
+        return rights.have_right(session, "ticket", bits)
+
+    if have(TICKET_READALL):
+        return True
+    me, reg = session.user_id, store.reg
+    users = {(row["type"], row["users_id"]) for row in store.find(
+        reg.get("Ticket_User"), "tickets_id = ?", (ticket["id"],))}
+    groups = {(row["type"], row["groups_id"]) for row in store.find(
+        reg.get("Group_Ticket"), "tickets_id = ?", (ticket["id"],))}
+    mine = {row["groups_id"] for row in store.find(reg.get("Group_User"), "users_id = ?", (me,))}
+
+    def group(kind):
+        return any(link_type == kind and group_id in mine for link_type, group_id in groups)
+
+    return bool(
+        (have(TICKET_READMY) and (ticket.get("users_id_recipient") == me or (REQUESTER, me) in users
+                                  or (OBSERVER, me) in users))
+        or (have(TICKET_READGROUP) and (group(REQUESTER) or group(OBSERVER)))
+        or (have(TICKET_READASSIGN) and ((ASSIGN, me) in users or group(ASSIGN)
+                                         or (have(TICKET_ASSIGN) and ticket.get("status") == INCOMING))))
 
 
 def can_add_followups(ctx, ticket):
@@ -383,12 +486,13 @@ def post_child_add(ctx, it, new_id, row, obj):
     ticket = _ticket_of(ctx, it, dict(obj, **row))
     if ticket is None:
         return
+    blocked = bool(obj.get("_do_not_compute_takeintoaccount"))
     if it.name in ("Ticket_User", "Group_Ticket", "Item_Ticket"):
-        touch_ticket(ctx, ticket["id"])
+        touch_ticket(ctx, ticket["id"], stat=row.get("type") == ASSIGN and not blocked and it.name != "Item_Ticket")
         if it.name != "Item_Ticket" and row.get("type") == ASSIGN and not obj.get("_from_object"):
             _assigned(ctx, ticket["id"])
     elif it.name == "ITILFollowup":
-        touch_ticket(ctx, ticket["id"])
+        touch_ticket(ctx, ticket["id"], stat="_do_not_compute_takeintoaccount" not in obj)
         ticket = ctx.store.get(ticket_it, ticket["id"])
         requester = _is_actor(ctx, ticket["id"], REQUESTER)
         if (ticket["status"] in REOPENABLE and requester and not _is_actor(ctx, ticket["id"], ASSIGN)

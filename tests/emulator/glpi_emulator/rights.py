@@ -120,7 +120,10 @@ def can_item(session, store, it, row, right):
         return False
     if it.name == "Entity":
         return row["id"] in session.active_entities
-    if it.entity_assign:
-        return entity_visible(session, store, row.get("entities_id"),
-                              bool(row.get("is_recursive")) if it.has_recursive else False)
+    if it.entity_assign and not entity_visible(session, store, row.get("entities_id"),
+                                               bool(row.get("is_recursive")) if it.has_recursive else False):
+        return False
+    if it.name == "Ticket" and right == READ:
+        from . import itil  # local import: itil needs rights
+        return itil.can_view_ticket(session, store, row)
     return True

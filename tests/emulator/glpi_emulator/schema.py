@@ -92,7 +92,7 @@ class ItemType:
         self.is_tree = "completename" in self.col and "level" in self.col
         self.tree_fk = self.fk if self.is_tree else None
         self.polymorphic = "itemtype" in self.col and "items_id" in self.col
-        self.hateoas = supplement.HATEOAS.get(name, [])
+        self.hateoas = supplement.hateoas_classes(name)
         self.rightname = supplement.RIGHTNAMES.get(name) or supplement.RELATION_RIGHTS.get(name)
         if self.rightname is None:
             self.rightname = "dropdown"

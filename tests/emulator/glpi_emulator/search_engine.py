@@ -331,7 +331,7 @@ def _execute(env, itemtype, schema, params, criteria, columns, sort, order, star
         if col.meta and not col.empty_list:
             col.path = _meta_path(env, tables, itemtype, main_table, col)
         elif not col.meta:
-            col.path = search_paths.resolve(tables, itemtype, main_table, col.option)
+            col.path = search_paths.resolve(tables, itemtype, main_table, col.option, col.option_id)
     where = _common_where(env, query, params)
 
     def resolve_meta(meta_itemtype, fid):

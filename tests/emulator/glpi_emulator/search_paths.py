@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 # uid middle parts (after the searched itemtype) GLPI does not spell out.
@@ -33,6 +33,11 @@ _HIDDEN_CHAINS = {
     ("BusinessCriticity",): ("Infocom", "BusinessCriticity"),
     ("Vlan",): ("NetworkPort", "NetworkPort_Vlan", "Vlan"),
 }
+
+# CommonITILObject::getSearchOptionsActors: the actor link table joins with a condition on its
+# type (requester 1, assign 2, observer 3) by option id, the same for Ticket, Problem, Change.
+ITIL_ACTOR_TYPES = {"4": 1, "71": 1, "66": 3, "65": 3, "5": 2, "6": 2, "8": 2}
+ITIL_ITEMTYPES = ("Ticket", "Problem", "Change")
 
 _PLURAL_RULES = [
     (r"pectus$", "pectuses"), (r"us$", "uses"), (r"ss$", "sses"), (r"sh$", "shes"),
@@ -66,6 +71,7 @@ class Step:
     kind: str          # "fk" (many-to-one), "poly" or "child" (one-to-many)
     column: str        # fk column (on prev for "fk", on ``table`` for "child")
     prev_itemtype: str = ""
+    type_value: int = 0    # joinparams condition NEWTABLE.type = N (ITIL actors)
 
     @property
     def multiple(self) -> bool:
@@ -77,7 +83,8 @@ class Step:
         if self.kind == "poly":
             return '"%s".items_id = "%s".id AND "%s".itemtype = \'%s\'' % (
                 alias, prev_alias, alias, self.prev_itemtype)
-        return '"%s"."%s" = "%s".id' % (alias, self.column, prev_alias)
+        condition = ' AND "%s".type = %d' % (alias, self.type_value) if self.type_value else ""
+        return '"%s"."%s" = "%s".id%s' % (alias, self.column, prev_alias, condition)
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class Path:
 
     @property
     def key(self) -> str:
-        return "|".join("%s:%s:%s" % (s.table, s.kind, s.column) for s in self.steps)
+        return "|".join("%s:%s:%s:%d" % (s.table, s.kind, s.column, s.type_value) for s in self.steps)
 
 
 class TableInfo:
@@ -131,7 +138,8 @@ def link(tables: TableInfo, prev_table: str, prev_itemtype: str, next_table: str
     return None
 
 
-def resolve(tables: TableInfo, itemtype: str, main_table: str, option: dict) -> Optional[Path]:
+def resolve(tables: TableInfo, itemtype: str, main_table: str, option: dict,
+            option_id=None) -> Optional[Path]:
     """The Path of a search option of ``itemtype`` (None: no such data in the store)."""
     table, field = option.get("table"), option.get("field")
     if not table or not field or field.startswith("_"):
@@ -158,6 +166,9 @@ def resolve(tables: TableInfo, itemtype: str, main_table: str, option: dict) -> 
         prev = nxt
     if not tables.has(table, field):
         return None
+    actor_type = ITIL_ACTOR_TYPES.get(str(option_id)) if itemtype in ITIL_ITEMTYPES else None
+    if actor_type and steps and steps[0].kind == "child":
+        steps[0] = replace(steps[0], type_value=actor_type)
     return Path(tuple(steps), field)
 
 

@@ -179,9 +179,12 @@ def value_sql(query: Query, path: Optional[Path], option: dict, meta: bool,
     frm, last = query.sub_from(steps, prefix)
     if datatype == "count":
         return "(SELECT COUNT(DISTINCT %s.id)%s WHERE %s0.id = m.id)" % (last, frm, prefix), False
-    return ("(SELECT json_group_array(json_array(v, i)) FROM (SELECT DISTINCT %s.\"%s\" AS v, "
+    field_sql = '%s."%s"' % (last, path.field)
+    if option.get("table") == "glpi_users" and path.field == "name" and query.itemtype != "User":
+        field_sql = "CAST(%s.id AS TEXT)" % last  # addSelect: GROUP_CONCAT(DISTINCT glpi_users.id)
+    return ("(SELECT json_group_array(json_array(v, i)) FROM (SELECT DISTINCT %s AS v, "
             "%s.id AS i%s WHERE %s0.id = m.id AND %s.id IS NOT NULL))"
-            % (last, path.field, last, frm, prefix, last)), True
+            % (field_sql, last, frm, prefix, last)), True
 
 
 def criteria_sql(query: Query, criteria: list, options: Dict[str, dict],
@@ -210,14 +213,14 @@ def criteria_sql(query: Query, criteria: list, options: Dict[str, dict],
         if meta:
             cond = _meta_condition(query, criterion, searchtype, str(value), nott, resolve_meta)
         else:
-            cond = _criterion(query, options.get(field_id) or {}, searchtype, str(value), nott)
+            cond = _criterion(query, options.get(field_id) or {}, searchtype, str(value), nott, field_id)
         if cond:
             sql += glue + cond
     return sql
 
 
-def _criterion(query: Query, option: dict, searchtype: str, value: str, nott: bool):
-    path = search_paths.resolve(query.tables, query.itemtype, query.main_table, option)
+def _criterion(query: Query, option: dict, searchtype: str, value: str, nott: bool, option_id=None):
+    path = search_paths.resolve(query.tables, query.itemtype, query.main_table, option, option_id)
     if path is None:
         return None
     if not path.multiple:

@@ -117,7 +117,7 @@ HATEOAS = {
                  "Item_Project"],
     "SoftwareLicense": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
     "Ticket": ["Document_Item", "TicketTask", "TicketValidation", "TicketCost", "Problem_Ticket",
-               "Change_Ticket", "Ticket_Ticket", "Item_Ticket", "ITILSolution", "ITILFollowup",
+               "Change_Ticket", "Item_Ticket", "ITILSolution", "ITILFollowup",
                "Ticket_User", "Group_Ticket", "Supplier_Ticket"],
     "Entity": ["Document_Item"], "User": ["Document_Item"], "Group": ["Document_Item"],
     "Contract": ["Document_Item", "Infocom"], "Supplier": ["Document_Item", "Item_Ticket"],
@@ -125,6 +125,42 @@ HATEOAS = {
     "Domain": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
     "Location": ["Document_Item"],
 }
+
+# $CFG_GLPI lists of inc/define.php (10.0.12) behind API::getHatoasClasses, for the itemtypes
+# HATEOAS above does not spell out.
+_CFG_TYPES = (
+    ("ReservationItem", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer",
+                         "Software"}),
+    ("Document_Item", {"Budget", "CartridgeItem", "Change", "Computer", "ConsumableItem", "Contact",
+                       "Contract", "Document", "Entity", "KnowbaseItem", "Monitor", "NetworkEquipment",
+                       "Peripheral", "Phone", "Printer", "Problem", "Project", "ProjectTask", "Reminder",
+                       "Software", "Line", "SoftwareLicense", "Supplier", "Ticket", "User", "Certificate",
+                       "Cluster", "ITILFollowup", "ITILSolution", "ChangeTask", "ProblemTask", "TicketTask",
+                       "Appliance", "DatabaseInstance"}),
+    ("Contract_Item", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Project",
+                       "Line", "Software", "SoftwareLicense", "Certificate", "DCRoom", "Rack", "Enclosure",
+                       "Cluster", "PDU", "Appliance", "Domain", "DatabaseInstance"}),
+    ("Infocom", {"Cartridge", "CartridgeItem", "Computer", "Consumable", "ConsumableItem", "Monitor",
+                 "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software", "SoftwareLicense", "Line",
+                 "Certificate", "Domain", "Appliance", "Item_DeviceSimcard", "Rack", "Enclosure", "PDU",
+                 "PassiveDCEquipment", "DatabaseInstance", "Cable"}),
+    ("Item_Ticket", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
+                     "SoftwareLicense", "Certificate", "Line", "DCRoom", "Rack", "Enclosure", "Cluster", "PDU",
+                     "Domain", "DomainRecord", "Appliance", "Item_DeviceSimcard", "PassiveDCEquipment",
+                     "DatabaseInstance", "Database", "Cable"}),
+    ("Item_Project", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
+                      "Certificate"} | set(DEVICE_TYPES)),
+    ("NetworkPort", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Enclosure",
+                     "PDU", "Cluster", "Unmanaged"}),
+)
+
+
+def hateoas_classes(name):
+    """API::getHatoasClasses(): the table above, else the $CFG_GLPI lists the itemtype is in."""
+    if name in HATEOAS:
+        return HATEOAS[name]
+    return [link for link, types in _CFG_TYPES if name in types]
+
 
 RIGHTNAMES = {
     "Computer": "computer", "Monitor": "monitor", "NetworkEquipment": "networking",

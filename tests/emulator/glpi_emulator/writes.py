@@ -298,6 +298,10 @@ def update_item(ctx, it, obj):
         return None, item_id, "Item not found"
     if not rights.can_item(ctx.session, store, it, current, rights.UPDATE):
         return False, item_id, errors.MSG_RIGHT
+    if it.name == "Ticket":
+        obj = itil.allowed_update_input(ctx, current, obj)
+        if obj is None:
+            return False, item_id, ""
     return apply_update(ctx, it, current, obj)
 
 
@@ -319,8 +323,8 @@ def apply_update(ctx, it, current, obj):
     changes = {k: v for k, v in row.items() if current.get(k) != v}
     if it.name == "Entity" and item_id == 0:
         changes.pop("entities_id", None)
-    if it.name == "Ticket":
-        itil.ticket_pre_update(ctx, current, changes)
+    if it.name == "Ticket" and changes:
+        itil.ticket_pre_update(ctx, current, changes, obj)
     cycle = False
     with store.transaction():
         if changes:
