@@ -70,11 +70,8 @@ def dropdown_name(ctx, table, value):
     it = ctx.reg.by_table.get(table)
     if it is not None and isinstance(value, int):
         row = ctx.store.get(it, value)
-        if row is not None:
-            if it.name == "User":
-                name = user_display_name(row)
-            else:
-                name = trees.dropdown_name(ctx.store, it, row)
+        if row is not None:  # a user's login: glpi_users has no case of its own there
+            name = trees.dropdown_name(ctx.store, it, row)
     memo[key] = name
     return name
 

@@ -46,9 +46,9 @@ def _derive(base, overrides):
 _READ_ONLY = {k: (33 if k in _ASSETS else 1) for k in SUPER_ADMIN if SUPER_ADMIN[k] & READ}
 
 RIGHTS = {
-    1: _derive({}, {"ticket": 131077, "followup": 5, "task": 0, "knowbase": 2048,
-                    "reservation": 1, "password_update": 1, "personalization": 3,
-                    "helpdesk_hardware": 3, "ticketvalidation": 0}),            # Self-Service
+    1: _derive({}, {"ticket": 5, "followup": 5, "task": 1, "knowbase": 2048, "reservation": 1024,
+                    "password_update": 1, "personalization": 3, "reminder_public": 1,
+                    "rssfeed_public": 1}),                                      # Self-Service
     2: _derive(_READ_ONLY, {"ticket": 168965, "followup": 5, "config": 0, "profile": 0,
                             "transfer": 0, "logs": 0, "personalization": 3,
                             "password_update": 1, "entity": 33, "user": 1}),   # Observer

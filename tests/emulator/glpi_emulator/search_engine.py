@@ -123,7 +123,7 @@ def registry_schema(registry) -> Callable[[str], Optional[dict]]:
             it = registry.get(itemtype)
             cache[itemtype] = None if it is None else {
                 "itemtype": it.name, "table": it.table,
-                "columns": [{"name": name} for name in it.colnames],
+                "columns": [{"name": name} for name in it.colnames], "entity_assign": it.entity_assign,
                 "search_options": it.search_options, "massive_actions": it.massive_actions}
         return cache[itemtype]
     return lookup
@@ -267,7 +267,8 @@ def _columns(env, itemtype, schema, criteria, metacriteria, forcedisplay, sort) 
     options = schema["search_options"]
     cols = {c["name"] for c in schema.get("columns", [])}
     toview: List[str] = ["1"]
-    if ("entities_id" in cols and itemtype != "Entity" and multi_entity(env.conn)
+    if ("entities_id" in cols and schema.get("entity_assign", True) and itemtype != "Entity"
+            and multi_entity(env.conn)
             and ("is_recursive" in cols or len(env.active_entities) > 1)):
         toview.append("80")
     if forcedisplay:

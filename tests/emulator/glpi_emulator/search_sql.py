@@ -47,6 +47,11 @@ class Query:
     main_table: str
     params: List[Any] = field(default_factory=list)
     joins: Dict[str, Tuple[str, str]] = field(default_factory=dict)   # key -> (alias, sql)
+    # criteria on one-to-many paths (Path.key -> [(option, searchtype, value, nott)]): GLPI
+    # filters the joined rows in WHERE, so a displayed column on the same path only shows
+    # the values that match (unless an OR lets other rows through).
+    row_filters: Dict[str, list] = field(default_factory=dict)
+    any_or: bool = False
 
     def join_single(self, path: Path) -> str:
         """LEFT JOINs a many-to-one path once; returns the alias of its last table."""
@@ -183,8 +188,8 @@ def value_sql(query: Query, path: Optional[Path], option: dict, meta: bool,
     if option.get("table") == "glpi_users" and path.field == "name" and query.itemtype != "User":
         field_sql = "CAST(%s.id AS TEXT)" % last  # addSelect: GROUP_CONCAT(DISTINCT glpi_users.id)
     return ("(SELECT json_group_array(json_array(v, i)) FROM (SELECT DISTINCT %s AS v, "
-            "%s.id AS i%s WHERE %s0.id = m.id AND %s.id IS NOT NULL))"
-            % (field_sql, last, frm, prefix, last)), True
+            "%s.id AS i%s WHERE %s0.id = m.id AND %s.id IS NOT NULL%s))"
+            % (field_sql, last, frm, prefix, last, _row_filter(query, path, last))), True
 
 
 def criteria_sql(query: Query, criteria: list, options: Dict[str, dict],
@@ -200,6 +205,7 @@ def criteria_sql(query: Query, criteria: list, options: Dict[str, dict],
             continue
         link, nott = LINKS.get(criterion.get("link"), ("AND", False))
         glue = " %s " % link if sql else ""
+        query.any_or = query.any_or or (link == "OR" and bool(sql))
         if isinstance(nested, list) and nested:
             sub = criteria_sql(query, nested, options, resolve_meta)
             if sub:
@@ -235,7 +241,31 @@ def _criterion(query: Query, option: dict, searchtype: str, value: str, nott: bo
         return condition(query, expr, expr, option, searchtype, value, nott, True)
     cond = condition(query, '%s."%s"' % (last, path.field), "%s.id" % last, option,
                      searchtype, value, nott, main_field=False)
+    if cond:
+        query.row_filters.setdefault(path.key, []).append((option, searchtype, value, nott))
     return cond and "EXISTS (SELECT 1%s WHERE %s0.id = m.id AND %s)" % (frm, prefix, cond)
+
+
+def _literal(value) -> str:
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'%s'" % str(value).replace("'", "''")
+
+
+def _row_filter(query: Query, path: Path, last: str) -> str:
+    """`` AND cond...`` of the criteria on ``path`` (parameters inlined), for a value sub-query."""
+    if query.any_or:
+        return ""
+    sql = ""
+    for option, searchtype, value, nott in query.row_filters.get(path.key, []):
+        scratch = Query(query.tables, query.itemtype, query.main_table)
+        cond = condition(scratch, '%s."%s"' % (last, path.field), "%s.id" % last, option,
+                         searchtype, value, nott, main_field=False)
+        if cond:
+            parts = cond.split("?")
+            cond = parts[0] + "".join(_literal(p) + rest for p, rest in zip(scratch.params, parts[1:]))
+            sql += " AND " + cond
+    return sql
 
 
 def _meta_condition(query: Query, criterion: dict, searchtype: str, value: str, nott: bool,

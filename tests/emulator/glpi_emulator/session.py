@@ -183,19 +183,34 @@ def login(store, sessions, params, api_url):
     return session
 
 
+_HELPDESK_TYPES = ["Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
+                   "DCRoom", "Rack", "Enclosure", "Database"]
+_NO_TICKET_CHANGE = {"1": {"2": 0, "3": 0, "4": 0, "5": 0, "6": 0}, "2": {"1": 0, "3": 0, "4": 0, "5": 0, "6": 0},
+                     "3": {"1": 0, "2": 0, "4": 0, "5": 0, "6": 0}, "4": {"1": 0, "2": 0, "3": 0, "5": 0, "6": 0},
+                     "5": {"1": 0, "2": 0, "3": 0, "4": 0}, "6": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}}
+# glpi_profiles columns of a fresh 10.0.12 that differ from the defaults in profile_payload.
+PROFILE_COLUMNS = {
+    1: {"helpdesk_hardware": 1, "ticket_status": _NO_TICKET_CHANGE, "managed_domainrecordtypes": []},
+    2: {"helpdesk_hardware": 1, "managed_domainrecordtypes": []},
+    5: {"managed_domainrecordtypes": []}, 6: {"managed_domainrecordtypes": []},
+    7: {"managed_domainrecordtypes": []},
+    8: {"helpdesk_hardware": 0, "helpdesk_item_type": [], "managed_domainrecordtypes": [],
+        "ticket_status": dict(_NO_TICKET_CHANGE, **{"5": {"1": 0, "2": 0, "3": 0, "4": 0, "6": 0}})},
+}
+
+
 def profile_payload(session, pid=None):
     """One glpiprofiles / glpiactiveprofile entry (rights included for the active one)."""
     pid = session.profile_id if pid is None else pid
     prof = session.profiles[pid]
     data = {"id": pid, "name": prof["name"], "interface": prof["interface"],
             "is_default": 1 if pid == 1 else 0, "helpdesk_hardware": 3,
-            "helpdesk_item_type": ["Computer", "Monitor", "NetworkEquipment", "Peripheral",
-                                   "Phone", "Printer", "Software", "DCRoom", "Rack",
-                                   "Enclosure", "Database"],
+            "helpdesk_item_type": list(_HELPDESK_TYPES),
             "ticket_status": [], "date_mod": None, "comment": "", "problem_status": [],
             "create_ticket_on_login": 0, "tickettemplates_id": 0, "changetemplates_id": 0,
             "problemtemplates_id": 0, "change_status": None, "managed_domainrecordtypes": [-1],
             "date_creation": None}
+    data.update(PROFILE_COLUMNS.get(pid, {}))
     data.update(rights.profile_rights(pid))
     data["entities"] = prof["entities"]
     return data
@@ -216,6 +231,18 @@ PREF_KEYS = ("backcreated", "csv_delimiter", "date_format", "default_requesttype
              "default_dashboard_mini_ticket", "default_central_tab", "fold_menu", "fold_search",
              "savedsearches_pinned", "richtext_layout", "timeline_order", "itil_layout",
              "timeline_action_btn_layout", "timeline_date_format")
+
+
+def session_groups(store, session):
+    """Session::loadGroups(): the user's groups visible from the active entities."""
+    group_it = store.reg.get("Group")
+    out = []
+    for link in store.find(store.reg.get("Group_User"), "users_id = ?", (session.user_id,), order="id"):
+        group = store.get(group_it, link["groups_id"])
+        if group is not None and rights.entity_visible(session, store, group.get("entities_id"),
+                                                       bool(group.get("is_recursive"))):
+            out.append(group["id"])
+    return out
 
 
 def full_session(store, session):
@@ -247,6 +274,6 @@ def full_session(store, session):
         "glpiactive_entity": session.active_entity, "glpiactive_entity_recursive": rec,
         "glpiactive_entity_name": name, "glpiactive_entity_shortname": name,
         "glpishowallentities": 1 if rec and session.active_entity == 0 else 0,
-        "glpigroups": [], "MESSAGE_AFTER_REDIRECT": [],
+        "glpigroups": session_groups(store, session), "MESSAGE_AFTER_REDIRECT": [],
     })
     return cfg

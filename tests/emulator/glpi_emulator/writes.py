@@ -15,8 +15,16 @@ import hashlib
 from . import errors, itil, passwords, rights, trees, values
 from .store import Duplicate
 
-# Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
-NO_ADD_MESSAGE = {"Profile_User", "Infocom", "Ticket_User", "Group_Ticket", "ITILFollowup"}
+# Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
+# subclasses of CommonITILActor, CommonITILTask, CommonITILValidation and NetworkPortInstantiation
+# included).
+NO_ADD_MESSAGE = {
+    "Calendar_Holiday", "Config", "DisplayPreference", "ITILFollowup", "Infocom", "ManualLink", "Notepad",
+    "Profile_User", "RegisteredID", "RuleAction", "RuleCriteria", "SavedSearch_User", "UserEmail",
+    "Ticket_User", "Group_Ticket", "Supplier_Ticket", "Change_User", "Group_Change", "Supplier_Change",
+    "Problem_User", "Group_Problem", "Supplier_Problem", "TicketTask", "ChangeTask", "ProblemTask",
+    "TicketValidation", "ChangeValidation", "NetworkPortEthernet", "NetworkPortWifi", "NetworkPortAggregate",
+    "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal", "NetworkPortFiberchannel"}
 
 
 class WriteRefused(Exception):
@@ -171,6 +179,7 @@ def _post_add(ctx, it, new_id, row, obj):
         trees.post_add(store, it, new_id)
     if it.name == "User":
         _add_first_profile(ctx, new_id, obj)
+        update_user_emails(ctx, new_id, obj)
     elif it.name == "UserEmail" and row.get("is_default"):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
     elif it.name == "Ticket":
@@ -198,6 +207,37 @@ def _add_first_profile(ctx, new_id, obj):
     link["is_recursive"] = values.php_int(obj.get("_is_recursive") or 0)
     link["users_id"] = new_id
     store.insert(reg.get("Profile_User"), link)
+
+
+def update_user_emails(ctx, user_id, obj):
+    """User::updateUserEmails() (post_addItem / post_updateItem): ``_useremails`` as
+    {id: email} or a list; an id of one of the user's emails updates it (empty: purges it),
+    any other key adds one, the default being the key ``_default_email`` names."""
+    emails = obj.get("_useremails")
+    if isinstance(emails, list):
+        emails = dict(enumerate(emails))
+    if not isinstance(emails, dict):
+        return
+    email_it = ctx.reg.get("UserEmail")
+    default = obj.get("_default_email")
+    for key, email in emails.items():
+        email = str(email if email is not None else "").strip()
+        is_default = 1 if default is not None and str(default) == str(key) else 0
+        current = ctx.store.get(email_it, values.php_int(key)) if values.php_int(key) > 0 else None
+        if current is None or current.get("users_id") != user_id:
+            add_item_internal(ctx, email_it, {"email": email, "users_id": user_id, "is_default": is_default})
+        elif not email:
+            delete_item(ctx, email_it, current["id"], True)
+        elif (values.encode_html(email), is_default) != (current.get("email"), current.get("is_default")):
+            apply_update(ctx, email_it, current, {"id": current["id"], "email": email, "is_default": is_default})
+
+
+def add_item_internal(ctx, it, obj):
+    """CommonDBTM::add() from GLPI's own code whose failure is ignored: the new id or False."""
+    try:
+        return add_child_internal(ctx, it, obj)
+    except WriteRefused:
+        return False
 
 
 def _valid_email(value):
@@ -343,6 +383,8 @@ def apply_update(ctx, it, current, obj):
                 _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
             if it.name == "Ticket":
                 itil.ticket_post_update(ctx, current, changes)
+        if it.name == "User":  # post_updateItem, changes or not
+            update_user_emails(ctx, item_id, obj)
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
