@@ -11,7 +11,7 @@ Public helpers for other modules (search.py, massive.py):
 """
 import re
 
-from . import errors, phpjson, rights, trees, values
+from . import errors, network, phpjson, rights, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -229,6 +229,9 @@ def network_ports(ctx, itemtype, item_id):
                 sub_fields = render_fields(ctx, sub_it, sub[0]) if sub else \
                     {c: None for c in sub_it.colnames}
                 data.update(sub_fields)
+            name = network.port_network_name(ctx, port["id"])
+            if name is not None:
+                data["NetworkName"] = name
             result.setdefault(ptype, []).append(data)
     return result if result else []
 

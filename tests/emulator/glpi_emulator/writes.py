@@ -12,7 +12,7 @@ Public helpers (also for massive.py):
 """
 import hashlib
 
-from . import errors, itil, passwords, rights, trees, values
+from . import errors, itil, network, passwords, rights, trees, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -136,6 +136,10 @@ def _prepare_add(ctx, it, obj, row):
         # UserEmail::prepareInputForAdd: a user's first email is the default one.
         if not ctx.store.find(it, "users_id = ?", (values.php_int(obj.get("users_id")),)):
             row["is_default"] = 1
+    elif name == "IPAddress":
+        refused = network.prepare_ip_input(ctx, obj, row)
+        if refused:
+            raise WriteRefused(refused)
     elif name == "Ticket":
         itil.prepare_ticket_add(ctx, obj, row)
     elif name in itil.CHILDREN:
@@ -182,6 +186,8 @@ def _post_add(ctx, it, new_id, row, obj):
         update_user_emails(ctx, new_id, obj)
     elif it.name == "UserEmail" and row.get("is_default"):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
+    elif it.name == "NetworkName":
+        network.work_on_name(ctx, new_id, obj)
     elif it.name == "Ticket":
         itil.post_ticket_add(ctx, new_id, obj)
     elif it.name in itil.CHILDREN:
@@ -358,6 +364,9 @@ def apply_update(ctx, it, current, obj):
             return False, item_id, refused
     if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
         return False, item_id, ""
+    refused = network.prepare_ip_input(ctx, obj, row) if it.name == "IPAddress" else None
+    if refused:
+        return False, item_id, refused
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
@@ -385,6 +394,8 @@ def apply_update(ctx, it, current, obj):
                 itil.ticket_post_update(ctx, current, changes)
         if it.name == "User":  # post_updateItem, changes or not
             update_user_emails(ctx, item_id, obj)
+        elif it.name == "NetworkName":
+            network.work_on_name(ctx, item_id, obj)
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
