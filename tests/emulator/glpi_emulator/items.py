@@ -11,7 +11,7 @@ Public helpers for other modules (search.py, massive.py):
 """
 import re
 
-from . import errors, network, phpjson, rights, trees, values
+from . import errors, network, phpjson, rights, software, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -148,7 +148,8 @@ def get_item(ctx, it, item_id, params):
                             for d in ctx.store.find(disk_it, "itemtype=? AND items_id=? AND is_deleted=0",
                                                     (it.name, item_id))]
     if flag("with_softwares") and it.name in SOFTWARE_TYPES:
-        fields["_softwares"] = [] if rights.have_right(ctx.session, "software", 1) else _right_error()
+        fields["_softwares"] = software.installations(ctx, it.name, item_id) \
+            if rights.have_right(ctx.session, "software", 1) else _right_error()
     if flag("with_connections") and it.name == "Computer":
         fields["_connections"] = []
     if flag("with_networkports"):

@@ -80,6 +80,17 @@ EXTRA_TABLES = {
                     "id:int(10) unsigned:N,domains_id:int(10) unsigned:0,items_id:int(10) unsigned:0,"
                     "itemtype:varchar(100):N,domainrelations_id:int(10) unsigned:0"),
 }
+# The operating system dropdowns the dump lacks (glpi-empty.sql of 10.0).
+_OS_DROPDOWN_COLS = "id:int(10) unsigned:N,name:varchar(255):N,comment:text:N,date_mod:timestamp:N,date_creation:timestamp:N"
+EXTRA_TABLES.update({
+    "OperatingSystemKernel": ("glpi_operatingsystemkernels", _OS_DROPDOWN_COLS),
+    "OperatingSystemKernelVersion": ("glpi_operatingsystemkernelversions",
+                                     "id:int(10) unsigned:N,operatingsystemkernels_id:int(10) unsigned:0,"
+                                     "name:varchar(255):N,comment:text:N,date_mod:timestamp:N,"
+                                     "date_creation:timestamp:N"),
+    "OperatingSystemServicePack": ("glpi_operatingsystemservicepacks", _OS_DROPDOWN_COLS),
+    "OperatingSystemEdition": ("glpi_operatingsystemeditions", _OS_DROPDOWN_COLS),
+})
 EXTRA_UNIQUE = {
     "Domain_Item": {"unicity": ("domains_id", "itemtype", "items_id")},
     "Item_Ticket": {"unicity": ("itemtype", "items_id", "tickets_id")},

@@ -12,7 +12,7 @@ Public helpers (also for massive.py):
 """
 import hashlib
 
-from . import errors, itil, network, passwords, rights, trees, values
+from . import errors, itil, network, passwords, rights, software, trees, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -25,6 +25,22 @@ NO_ADD_MESSAGE = {
     "Problem_User", "Group_Problem", "Supplier_Problem", "TicketTask", "ChangeTask", "ProblemTask",
     "TicketValidation", "ChangeValidation", "NetworkPortEthernet", "NetworkPortWifi", "NetworkPortAggregate",
     "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal", "NetworkPortFiberchannel"}
+
+
+# getTypeName(1) of the itemtypes without a name field ("General" for the classes without one).
+TYPE_NAMES = {
+    "Contract_Item": "Link Contract/Item", "Document_Item": "Document item", "Domain_Item": "Domain item",
+    "Infocom": "Financial and administrative information", "Item_Project": "Project item",
+    "Item_SoftwareVersion": "Installation", "Item_Ticket": "Ticket item", "ReservationItem": "Reservable item",
+    "ITILSolution": "Solution", "Item_Disk": "Volume",
+}
+ASSET_TYPE_NAMES = {"NetworkEquipment": "Network device", "Peripheral": "Device"}
+# Tree dropdowns whose post_addItem does not call CommonTreeDropdown::post_addItem().
+TREE_POST_ADD_OVERRIDDEN = {"SoftwareLicense"}
+# useDeletedToLockIfDynamic() is false for these: their trash works whether dynamic or not.
+TRASH_NOT_A_LOCK = {"Computer", "ComputerVirtualMachine", "Database", "DatabaseInstance", "Item_Disk", "Line",
+                    "Monitor", "NetworkEquipment", "NetworkName", "NetworkPort", "Peripheral", "Phone",
+                    "Printer", "Unmanaged"}
 
 
 class WriteRefused(Exception):
@@ -136,6 +152,8 @@ def _prepare_add(ctx, it, obj, row):
         # UserEmail::prepareInputForAdd: a user's first email is the default one.
         if not ctx.store.find(it, "users_id = ?", (values.php_int(obj.get("users_id")),)):
             row["is_default"] = 1
+    elif name == "SoftwareLicense" and software.prepare_license_add(obj):
+        raise WriteRefused(software.prepare_license_add(obj))
     elif name == "IPAddress":
         refused = network.prepare_ip_input(ctx, obj, row)
         if refused:
@@ -170,8 +188,12 @@ def _add_message(ctx, it, new_id, row, obj):
     elif it.name == "NetworkPort":
         _parent_type, parent = _parent_of(ctx, obj)
         label = " %s >  %s" % ((parent or {}).get("name") or "", name)
+    elif it.name == "Item_OperatingSystem":  # computeFriendlyName(): the item's type and name
+        item_it, item = _parent_of(ctx, obj)
+        label = "%s %s" % (ASSET_TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")),
+                           values.decode_html((item or {}).get("name") or ""))
     elif it.label_field is None:
-        label = "General - ID %d" % new_id
+        label = "%s - ID %d" % (TYPE_NAMES.get(it.name, "General"), new_id)
     else:
         label = name or "%s - ID %d" % (it.name, new_id)
     return "Item successfully added: %s" % label
@@ -179,7 +201,7 @@ def _add_message(ctx, it, new_id, row, obj):
 
 def _post_add(ctx, it, new_id, row, obj):
     store, reg = ctx.store, ctx.reg
-    if it.is_tree:
+    if it.is_tree and it.name not in TREE_POST_ADD_OVERRIDDEN:
         trees.post_add(store, it, new_id)
     if it.name == "User":
         _add_first_profile(ctx, new_id, obj)
@@ -188,6 +210,10 @@ def _post_add(ctx, it, new_id, row, obj):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
     elif it.name == "NetworkName":
         network.work_on_name(ctx, new_id, obj)
+    elif it.name == "Item_SoftwareLicense":
+        software.update_license_validity(ctx, row.get("softwarelicenses_id"))
+    elif it.name == "SoftwareLicense":
+        software.update_software_validity(ctx, row.get("softwares_id"))
     elif it.name == "Ticket":
         itil.post_ticket_add(ctx, new_id, obj)
     elif it.name in itil.CHILDREN:
@@ -396,6 +422,8 @@ def apply_update(ctx, it, current, obj):
             update_user_emails(ctx, item_id, obj)
         elif it.name == "NetworkName":
             network.work_on_name(ctx, item_id, obj)
+        elif it.name == "SoftwareLicense" and "is_valid" in changes:
+            software.update_software_validity(ctx, current.get("softwares_id"))
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
@@ -421,13 +449,32 @@ def _cascade_purge(ctx, it, item_id):
             update_item(ctx, it, {"id": child["id"], it.tree_fk: parent})
 
 
+def _trash_locks_dynamic_only(it, current):
+    """CommonDBTM::delete(): useDeletedToLockIfDynamic() && !isDynamic() forces a purge."""
+    return "is_dynamic" in it.col and it.name not in TRASH_NOT_A_LOCK and not current.get("is_dynamic")
+
+
+def _post_purge(ctx, it, current):
+    """post_deleteFromDB() of the itemtypes with effects."""
+    if it.name == "UserEmail" and current.get("is_default"):
+        # UserEmail::post_deleteFromDB: another email of the user becomes the default.
+        ctx.store.query('UPDATE "%s" SET is_default = 1 WHERE id = (SELECT MIN(id) FROM "%s" '
+                        'WHERE users_id = ?)' % (it.table, it.table), (current.get("users_id"),))
+    elif it.name == "Document":
+        ctx.store.query("DELETE FROM _emu_files WHERE documents_id=?", (current["id"],))
+    elif it.name == "Item_SoftwareLicense":
+        software.update_license_validity(ctx, current.get("softwarelicenses_id"))
+    elif it.name == "SoftwareLicense":
+        software.update_software_validity(ctx, current.get("softwares_id"))
+
+
 def delete_item(ctx, it, item_id, purge):
     """CommonDBTM::delete(); returns (ok, message); ok None when the id is unknown."""
     store = ctx.store
     current = store.get(it, item_id)
     if current is None:
         return None, "Item not found"
-    if not it.has_trash or current.get("is_template"):
+    if not it.has_trash or current.get("is_template") or _trash_locks_dynamic_only(it, current):
         purge = True
     right = rights.PURGE if purge else rights.DELETE
     if not rights.can_item(ctx.session, store, it, current, right):
@@ -441,12 +488,7 @@ def delete_item(ctx, it, item_id, purge):
         if purge:
             _cascade_purge(ctx, it, item_id)
             store.delete(it, item_id)
-            if it.name == "UserEmail" and current.get("is_default"):
-                # UserEmail::post_deleteFromDB: another email of the user becomes the default.
-                store.query('UPDATE "%s" SET is_default = 1 WHERE id = (SELECT MIN(id) FROM "%s" '
-                            'WHERE users_id = ?)' % (it.table, it.table), (current.get("users_id"),))
-            store.query("DELETE FROM _emu_files WHERE documents_id=?", (item_id,)) \
-                if it.name == "Document" else None
+            _post_purge(ctx, it, current)
         else:
             changes = {"is_deleted": 1}
             if "date_mod" in it.col:
