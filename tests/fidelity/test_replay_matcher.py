@@ -405,7 +405,7 @@ def test_transcripts_load_in_index_order():
         if not seen or seen[-1] != item.scenario:
             seen.append(item.scenario)
     assert seen == expected_names
-    assert len(STEPS) == sum(e["steps"] for e in index["scenarios"]) == 375
+    assert len(STEPS) == sum(e["steps"] for e in index["scenarios"]) == 530
     ids = [item.test_id for item in STEPS]
     assert len(set(ids)) == len(ids)
 

@@ -27,14 +27,15 @@ NO_ADD_MESSAGE = {
     "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal", "NetworkPortFiberchannel"}
 
 
-# getTypeName(1) of the itemtypes without a name field ("General" for the classes without one).
+# getTypeName(1) where it is not the class name ("General" for a class without a name field
+# nor getTypeName()).
 TYPE_NAMES = {
     "Contract_Item": "Link Contract/Item", "Document_Item": "Document item", "Domain_Item": "Domain item",
     "Infocom": "Financial and administrative information", "Item_Project": "Project item",
     "Item_SoftwareVersion": "Installation", "Item_Ticket": "Ticket item", "ReservationItem": "Reservable item",
     "ITILSolution": "Solution", "Item_Disk": "Volume",
+    "NetworkEquipment": "Network device", "Peripheral": "Device", "SoftwareLicense": "License",
 }
-ASSET_TYPE_NAMES = {"NetworkEquipment": "Network device", "Peripheral": "Device"}
 # Tree dropdowns whose post_addItem does not call CommonTreeDropdown::post_addItem().
 TREE_POST_ADD_OVERRIDDEN = {"SoftwareLicense"}
 # useDeletedToLockIfDynamic() is false for these: their trash works whether dynamic or not.
@@ -189,13 +190,17 @@ def _add_message(ctx, it, new_id, row, obj):
         _parent_type, parent = _parent_of(ctx, obj)
         label = " %s >  %s" % ((parent or {}).get("name") or "", name)
     elif it.name == "Item_OperatingSystem":  # computeFriendlyName(): the item's type and name
-        item_it, item = _parent_of(ctx, obj)
-        label = "%s %s" % (ASSET_TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")),
+        _item_it, item = _parent_of(ctx, obj)
+        label = "%s %s" % (TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")),
                            values.decode_html((item or {}).get("name") or ""))
+    elif it.name == "Item_Ticket":  # Item_Ticket::addMessageOnAddAction(): the linked item
+        _item_it, item = _parent_of(ctx, obj)
+        label = values.decode_html((item or {}).get("name") or "") or "%s - ID %d" % (
+            TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")), values.php_int(obj.get("items_id")))
     elif it.label_field is None:
         label = "%s - ID %d" % (TYPE_NAMES.get(it.name, "General"), new_id)
     else:
-        label = name or "%s - ID %d" % (it.name, new_id)
+        label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
     return "Item successfully added: %s" % label
 
 

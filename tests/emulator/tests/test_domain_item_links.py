@@ -32,7 +32,7 @@ def test_domain_columns_of_computer_search(api):
     api.add("Computer", name="pc-none")
     assert link(api, domains_id=corp, itemtype="Computer", items_id=one, domainrelations_id=1)[0] == 201
     status, body = link(api, domains_id=corp, itemtype="Computer", items_id=two)
-    assert (status, body["message"]) == (201, "Item successfully added: General - ID %d" % body["id"])
+    assert (status, body["message"]) == (201, "Item successfully added: Domain item - ID %d" % body["id"])
     assert link(api, domains_id=lab, itemtype="Computer", items_id=two)[0] == 201
 
     rows = columns(api, "Computer", 205, 206)
