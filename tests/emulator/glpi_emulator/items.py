@@ -340,7 +340,10 @@ def list_items(ctx, it, params, parent=None):
                 continue
             if field not in it.col:
                 raise errors.EmptyAnswer()  # SQL error then PHP fatal: 200, empty body
-            pattern = values.text_search_pattern(values.encode_html(str(value)))
+            encoded = values.encode_html(str(value))
+            if field == "completename":  # encoded names joined by a raw " > " (CommonTreeDropdown)
+                encoded = encoded.replace(" &#62; ", " > ")
+            pattern = values.text_search_pattern(encoded)
             if pattern is None:
                 where.append("%s.\"%s\" IS NULL" % (t, field))
             else:

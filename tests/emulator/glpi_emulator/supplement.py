@@ -2,7 +2,7 @@
 
 - EXTRA_TABLES: itemtypes the API touches that the dump lacks (same shape as a schema
   file's columns, written compactly as "name:type:default" with default "N" = NULL).
-- HATEOAS: per-itemtype child link classes (GLPI's API::getHatoasClasses + $CFG_GLPI).
+- HATEOAS / hateoas_classes: per-itemtype child link classes (GLPI's API::getHatoasClasses + $CFG_GLPI).
 - RIGHTNAMES: the profile right each itemtype checks (GLPI's static $rightname).
 - TABLE_ITEMTYPES: other GLPI tables whose itemtype appears in HATEOAS links.
 - EXTRA_UNIQUE: unique keys of EXTRA_TABLES (install/mysql/glpi-empty.sql of 10.0).
@@ -110,35 +110,25 @@ TABLE_ITEMTYPES = {
     "glpi_ipnetworks": "IPNetwork", "glpi_wifinetworks": "WifiNetwork",
 }
 
-_ASSETS = ["Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer"]
-_DEVICE_LINKS = ["Item_" + d for d in DEVICE_TYPES]
-_NO_MEMORY = [d for d in _DEVICE_LINKS
-              if d not in ("Item_DeviceMemory", "Item_DevicePowerSupply", "Item_DeviceNetworkCard")]
-_ASSET_BASE = ["ReservationItem", "Document_Item", "Contract_Item", "Infocom", "Item_Ticket",
-               "Item_Project"]
-
+# API::getHatoasClasses(): the child links after the $CFG_GLPI ones, by itemtype.
 HATEOAS = {
-    "Computer": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
-    "NetworkEquipment": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
-    "Printer": _ASSET_BASE + ["NetworkPort"] + _DEVICE_LINKS,
-    "Phone": _ASSET_BASE + ["NetworkPort"] + _NO_MEMORY,
-    "Peripheral": _ASSET_BASE + ["NetworkPort"] + _NO_MEMORY,
-    "Monitor": _ASSET_BASE,
-    "Software": ["ReservationItem", "Document_Item", "Contract_Item", "Infocom", "Item_Ticket",
-                 "Item_Project"],
-    "SoftwareLicense": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
-    "Ticket": ["Document_Item", "TicketTask", "TicketValidation", "TicketCost", "Problem_Ticket",
-               "Change_Ticket", "Item_Ticket", "ITILSolution", "ITILFollowup",
-               "Ticket_User", "Group_Ticket", "Supplier_Ticket"],
-    "Entity": ["Document_Item"], "User": ["Document_Item"], "Group": ["Document_Item"],
-    "Contract": ["Document_Item", "Infocom"], "Supplier": ["Document_Item", "Item_Ticket"],
-    "Budget": ["Document_Item"], "Document": ["Document_Item", "Item_Ticket"],
-    "Domain": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
-    "Location": ["Document_Item"],
+    "Ticket": ["TicketTask", "TicketValidation", "TicketCost", "Problem_Ticket", "Change_Ticket", "Item_Ticket",
+               "ITILSolution", "ITILFollowup", "Ticket_User", "Group_Ticket", "Supplier_Ticket"],
+    "Problem": ["ProblemTask", "ProblemCost", "Change_Problem", "Problem_Ticket", "Item_Problem", "ITILSolution",
+                "ITILFollowup", "Problem_User", "Group_Problem", "Supplier_Problem"],
+    "Change": ["ChangeTask", "ChangeCost", "Itil_Project", "Change_Problem", "Change_Ticket", "Change_Item",
+               "ITILSolution", "ITILFollowup", "Change_User", "Group_Change", "Supplier_Change"],
+    "Project": ["ProjectTask", "ProjectCost", "Itil_Project", "Item_Project"],
+}
+# itemdevices_types, and the device types kept for some of them only (itemdevice*_types).
+_DEVICE_HOLDERS = {"Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Enclosure"}
+_DEVICE_LIMITS = {
+    "DeviceMemory": {"Computer", "NetworkEquipment", "Peripheral", "Printer", "Phone"},
+    "DevicePowerSupply": {"Computer", "NetworkEquipment", "Peripheral", "Enclosure", "Phone"},
+    "DeviceNetworkCard": {"Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer"},
 }
 
-# $CFG_GLPI lists of inc/define.php (10.0.12) behind API::getHatoasClasses, for the itemtypes
-# HATEOAS above does not spell out.
+# $CFG_GLPI lists of inc/define.php (10.0.12) behind API::getHatoasClasses, in its order.
 _CFG_TYPES = (
     ("ReservationItem", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer",
                          "Software"}),
@@ -167,10 +157,11 @@ _CFG_TYPES = (
 
 
 def hateoas_classes(name):
-    """API::getHatoasClasses(): the table above, else the $CFG_GLPI lists the itemtype is in."""
-    if name in HATEOAS:
-        return HATEOAS[name]
-    return [link for link, types in _CFG_TYPES if name in types]
+    """API::getHatoasClasses(): the $CFG_GLPI lists the itemtype is in, its devices, then its own."""
+    links = [link for link, types in _CFG_TYPES if name in types]
+    if name in _DEVICE_HOLDERS:
+        links += ["Item_" + device for device in DEVICE_TYPES if name in _DEVICE_LIMITS.get(device, {name})]
+    return links + HATEOAS.get(name, [])
 
 
 RIGHTNAMES = {

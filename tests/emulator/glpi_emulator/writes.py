@@ -36,6 +36,19 @@ TYPE_NAMES = {
     "ITILSolution": "Solution", "Item_Disk": "Volume",
     "NetworkEquipment": "Network device", "Peripheral": "Device", "SoftwareLicense": "License",
 }
+# getNameField() of the classes that override it (ITILFollowup, UserEmail: no add message).
+NAME_FIELDS = {"ITILSolution": "id", "TicketTask": "id", "ChangeTask": "id", "ProblemTask": "id",
+               "Consumable": "id", "Cartridge": "id", "Item_DeviceSimcard": "serial"}
+# Children (itemtype + items_id) purged with their item, and those that purge their own children.
+POLYMORPHIC_CHILDREN = ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution",
+                        "NetworkName", "IPAddress")
+CASCADING_CHILDREN = ("NetworkPort", "NetworkName")
+# CommonDBChild::$mustBeAttached: without an existing parent canCreateItem() is false.
+MUST_BE_ATTACHED = ("NetworkPort", "IPAddress", "Item_Disk")
+# Rules of a fresh install whose actions or criteria name these ids: purging one disables them
+# (Rule::cleanForItemActionOrCriteria) and says so.
+RULE_REFERENCES = {"Location": (1,)}
+RULES_DISABLED = "Rules using the object have been disabled."
 # Tree dropdowns whose post_addItem does not call CommonTreeDropdown::post_addItem().
 TREE_POST_ADD_OVERRIDDEN = {"SoftwareLicense"}
 # useDeletedToLockIfDynamic() is false for these: their trash works whether dynamic or not.
@@ -76,6 +89,8 @@ def can_create(ctx, it, obj):
             and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
     if it.name in itil.CHILDREN:
         return itil.can_create_child(ctx, it, obj)
+    if it.name in MUST_BE_ATTACHED and _parent_of(ctx, obj)[1] is None:
+        return False
     if it.entity_assign:
         rec = values.php_int(obj.get("is_recursive")) if it.has_recursive else 0
         return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(rec))
@@ -182,7 +197,11 @@ def _add_message(ctx, it, new_id, row, obj):
     if it.name in NO_ADD_MESSAGE:
         return ""
     name = values.decode_html(row.get("name") or "")
-    if it.name == "Ticket":
+    if it.name in NAME_FIELDS:  # getNameField() is not "name"
+        field = NAME_FIELDS[it.name]
+        name = str(new_id) if field == "id" else values.decode_html(str(row.get(field) or ""))
+        label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
+    elif it.name == "Ticket":
         label = "%s (%d)" % (name, new_id)
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
@@ -439,11 +458,15 @@ def _cascade_purge(ctx, it, item_id):
     for other in ctx.reg.types.values():
         if other is it:
             continue
-        if other.polymorphic and (other.is_relation or other.name in (
-                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution")
-                or other.name.startswith("Item_")):
+        if other.polymorphic and (other.is_relation or other.name in POLYMORPHIC_CHILDREN
+                                  or other.name.startswith("Item_")):
+            if other.name in CASCADING_CHILDREN:  # cleanDBonPurge() of the child purges its own
+                for child in store.find(other, "itemtype=? AND items_id=?", (it.name, item_id)):
+                    _cascade_purge(ctx, other, child["id"])
             store.query('DELETE FROM "%s" WHERE itemtype=? AND items_id=?' % other.table,
                         (it.name, item_id))
+        if it.name == "NetworkPort" and other.name.startswith("NetworkPort") and "networkports_id" in other.col:
+            store.query('DELETE FROM "%s" WHERE networkports_id=?' % other.table, (item_id,))
         if other.is_relation and it.fk in other.col:  # e.g. Domain_Item of a purged Domain
             store.query('DELETE FROM "%s" WHERE "%s"=?' % (other.table, it.fk), (item_id,))
     if it.is_tree:
@@ -494,6 +517,8 @@ def delete_item(ctx, it, item_id, purge):
             _cascade_purge(ctx, it, item_id)
             store.delete(it, item_id)
             _post_purge(ctx, it, current)
+            if item_id in RULE_REFERENCES.get(it.name, ()):
+                return True, RULES_DISABLED
         else:
             changes = {"is_deleted": 1}
             if "date_mod" in it.col:
