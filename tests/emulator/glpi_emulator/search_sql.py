@@ -184,6 +184,10 @@ def value_sql(query: Query, path: Optional[Path], option: dict, meta: bool,
     frm, last = query.sub_from(steps, prefix)
     if datatype == "count":
         return "(SELECT COUNT(DISTINCT %s.id)%s WHERE %s0.id = m.id)" % (last, frm, prefix), False
+    if option.get("table") == "glpi_softwarelicenses" and path.field == "number":
+        # addSelect: FLOOR(SUM(number) ...) over the licences not templates nor expired
+        return ("(SELECT CAST(SUM(%s.number) AS TEXT)%s WHERE %s0.id = m.id AND %s.is_template = 0 AND "
+                "(%s.expire IS NULL OR %s.expire > date('now')))" % (last, frm, prefix, last, last, last)), False
     field_sql = '%s."%s"' % (last, path.field)
     if option.get("table") == "glpi_users" and path.field == "name" and query.itemtype != "User":
         field_sql = "CAST(%s.id AS TEXT)" % last  # addSelect: GROUP_CONCAT(DISTINCT glpi_users.id)
@@ -288,7 +292,8 @@ def _meta_condition(query: Query, criterion: dict, searchtype: str, value: str, 
 def decode_multi(raw: Optional[str]):
     """A JSON list of [value, id] pairs -> GLPI's API value (None, scalar or list)."""
     pairs = json.loads(raw) if raw else []
-    values = [pair[0] for pair in pairs]
+    # GLPI splits a GROUP_CONCAT: every value is a string
+    values = [None if pair[0] is None else str(pair[0]) for pair in pairs]
     if not values:
         return None
     return values[0] if len(values) == 1 else values

@@ -4,7 +4,7 @@
   for this license"). Its post_addItem does not call CommonTreeDropdown's, so a new licence
   keeps ``ancestors_cache`` / ``sons_cache`` NULL.
 - Validity (SoftwareLicense / Software::updateValidityIndicator): after a licence link is
-  added or purged, a licence with ``number`` >= 0 is valid while its links to items that are
+  added or purged, or its ``number`` is updated, a licence with ``number`` >= 0 is valid while its links to items that are
   not deleted nor templates do not exceed that number; a software is valid while none of its
   licences is invalid. Both are written only when they change.
 - API getItem ``with_softwares``: the installations of the item (not deleted), sorted by
@@ -32,6 +32,11 @@ def _used_count(ctx, license_id):
     return count
 
 
+def validity(ctx, license_id, number):
+    """SoftwareLicense::computeValidityIndicator()."""
+    return 0 if number is not None and 0 <= number < _used_count(ctx, license_id) else 1
+
+
 def update_license_validity(ctx, license_id):
     """SoftwareLicense::updateValidityIndicator()."""
     from . import writes  # local import: writes needs this module
@@ -39,8 +44,7 @@ def update_license_validity(ctx, license_id):
     licence = ctx.store.get(license_it, license_id)
     if licence is None:
         return
-    number = licence.get("number")
-    valid = 0 if number is not None and 0 <= number < _used_count(ctx, license_id) else 1
+    valid = validity(ctx, license_id, licence.get("number"))
     if valid != licence.get("is_valid"):
         writes.apply_update(ctx, license_it, licence, {"id": license_id, "is_valid": valid})
 

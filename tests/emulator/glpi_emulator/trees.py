@@ -89,10 +89,13 @@ def sons_of(store, it, item_id):
 
 
 def clean_parents_sons(store, it, item_id, cache=True, son=None):
-    """cleanParentsSons(): sons_cache NULL in the DB for ``item_id`` and its ancestors; in
-    the in-memory cache GLPI only removes ``son`` (the item being moved or deleted) from
-    the lists it holds, keeping their order (and staleness)."""
-    ids = list(ancestors_of(store, it, item_id)) + [item_id]
+    """cleanParentsSons(): sons_cache NULL in the DB for the ancestors of ``item_id``, and
+    for ``item_id`` itself when it is another item than ``son`` (the item being moved or
+    deleted); in the in-memory cache GLPI only removes ``son`` from the lists it holds,
+    keeping their order (and staleness)."""
+    ids = list(ancestors_of(store, it, item_id)) + ([item_id] if son is not None and son != item_id else [])
+    if not ids:
+        return
     marks = ",".join("?" * len(ids))
     store.query('UPDATE "%s" SET sons_cache=NULL WHERE id IN (%s)' % (it.table, marks), ids)
     if cache:

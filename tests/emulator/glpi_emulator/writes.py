@@ -43,6 +43,8 @@ NAME_FIELDS = {"ITILSolution": "id", "TicketTask": "id", "ChangeTask": "id", "Pr
 POLYMORPHIC_CHILDREN = ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution",
                         "NetworkName", "IPAddress")
 CASCADING_CHILDREN = ("NetworkPort", "NetworkName")
+# cleanDBonPurge() of these deletes rows naming them: (itemtype, foreign key, purged or trashed).
+CHILDREN_ON_PURGE = {"Software": (("SoftwareLicense", "softwares_id", False), ("SoftwareVersion", "softwares_id", True))}
 # CommonDBChild::$mustBeAttached: without an existing parent canCreateItem() is false.
 MUST_BE_ATTACHED = ("NetworkPort", "IPAddress", "Item_Disk")
 # Rules of a fresh install whose actions or criteria name these ids: purging one disables them
@@ -178,8 +180,10 @@ def _prepare_add(ctx, it, obj, row):
         itil.prepare_ticket_add(ctx, obj, row)
     elif name in itil.CHILDREN:
         itil.prepare_child_add(ctx, it, obj, row)
-    elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
+    elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "Item_OperatingSystem"):
         _parent_type, parent = _parent_of(ctx, obj)
+        if parent is None and name == "Item_OperatingSystem":  # copies the missing item's NULL entity
+            raise WriteRefused("Column 'entities_id' cannot be null")
         if parent is not None and "entities_id" in parent:
             row["entities_id"] = parent["entities_id"]
             if "is_recursive" in it.col:
@@ -414,6 +418,8 @@ def apply_update(ctx, it, current, obj):
             return False, item_id, refused
     if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
         return False, item_id, ""
+    if it.name == "SoftwareLicense" and obj.get("number") is not None:
+        row["is_valid"] = software.validity(ctx, item_id, row.get("number"))
     refused = network.prepare_ip_input(ctx, obj, row) if it.name == "IPAddress" else None
     if refused:
         return False, item_id, refused
@@ -469,12 +475,20 @@ def _cascade_purge(ctx, it, item_id):
             store.query('DELETE FROM "%s" WHERE networkports_id=?' % other.table, (item_id,))
         if other.is_relation and it.fk in other.col:  # e.g. Domain_Item of a purged Domain
             store.query('DELETE FROM "%s" WHERE "%s"=?' % (other.table, it.fk), (item_id,))
-    if it.is_tree:
-        current = store.get(it, item_id)
-        parent = current.get(it.tree_fk) if current else 0
-        trees.clean_parents_sons(store, it, item_id)
-        for child in store.find(it, '"%s" = ?' % it.tree_fk, (item_id,)):
-            update_item(ctx, it, {"id": child["id"], it.tree_fk: parent})
+    for child_type, fk, purge in CHILDREN_ON_PURGE.get(it.name, ()):
+        child_it = ctx.reg.get(child_type)
+        for child in store.find(child_it, '"%s" = ?' % fk, (item_id,)):
+            delete_item(ctx, child_it, child["id"], purge)
+
+
+def _tree_pre_delete(ctx, it, item_id):
+    """CommonTreeDropdown::pre_deleteItem() (trash or purge): the children move to the parent."""
+    store = ctx.store
+    current = store.get(it, item_id)
+    parent = current.get(it.tree_fk) if current else 0
+    trees.clean_parents_sons(store, it, item_id)
+    for child in store.find(it, '"%s" = ?' % it.tree_fk, (item_id,)):
+        update_item(ctx, it, {"id": child["id"], it.tree_fk: parent})
 
 
 def _trash_locks_dynamic_only(it, current):
@@ -513,6 +527,8 @@ def delete_item(ctx, it, item_id, purge):
         # Entity::pre_deleteItem refuses an entity that has sub-entities.
         return False, "You cannot delete an entity which contains sub-entities."
     with store.transaction():
+        if it.is_tree:
+            _tree_pre_delete(ctx, it, item_id)
         if purge:
             _cascade_purge(ctx, it, item_id)
             store.delete(it, item_id)
