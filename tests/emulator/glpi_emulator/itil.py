@@ -406,6 +406,29 @@ def can_view_ticket(session, store, ticket):
                                          or (have(TICKET_ASSIGN) and ticket.get("status") == INCOMING))))
 
 
+def can_update_ticket(session, store, ticket):
+    """Ticket::canUpdate() && Ticket::canUpdateItem() once the entity is checked."""
+    def have(bits):
+        return rights.have_right(session, "ticket", bits)
+
+    helpdesk = session.profiles[session.profile_id]["interface"] == "helpdesk"
+    if not have(rights.CREATE if helpdesk else rights.UPDATE | TICKET_ASSIGN | TICKET_STEAL | TICKET_OWN
+                | CHANGEPRIORITY):
+        return False
+    me, reg = session.user_id, store.reg
+    requesters = [row["users_id"] for row in store.find(reg.get("Ticket_User"), "tickets_id = ? AND type = ?",
+                                                        (ticket["id"], REQUESTER))]
+    followups = store.find(reg.get("ITILFollowup"), "itemtype = 'Ticket' AND items_id = ?", (ticket["id"],))
+    if ((me in requesters or ticket.get("users_id_recipient") == me)  # canRequesterUpdateItem()
+            and ticket.get("status") not in SOLVED_STATUSES + CLOSED_STATUSES and not followups):
+        return True
+    if helpdesk:
+        return False
+    assignees = [row["users_id"] for row in store.find(reg.get("Ticket_User"), "tickets_id = ? AND type = ?",
+                                                       (ticket["id"], ASSIGN))]
+    return have(rights.UPDATE) or (have(TICKET_OWN) and me in assignees)
+
+
 def can_add_followups(ctx, ticket):
     """Ticket::canAddFollowups() (validators aside: ticket validations are not emulated)."""
     def have(bits):

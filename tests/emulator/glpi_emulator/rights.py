@@ -116,14 +116,15 @@ def entity_visible(session, store, entities_id, is_recursive=False):
 
 def can_item(session, store, it, row, right):
     """CommonDBTM::can($id, $right) for an existing row (dict of stored values)."""
-    if not can_global(session, it, right):
+    ticket_update = it.name == "Ticket" and right == UPDATE  # Ticket::canUpdate() is not the right alone
+    if not ticket_update and not can_global(session, it, right):
         return False
     if it.name == "Entity":
         return row["id"] in session.active_entities
     if it.entity_assign and not entity_visible(session, store, row.get("entities_id"),
                                                bool(row.get("is_recursive")) if it.has_recursive else False):
         return False
-    if it.name == "Ticket" and right == READ:
+    if it.name == "Ticket" and right in (READ, UPDATE):
         from . import itil  # local import: itil needs rights
-        return itil.can_view_ticket(session, store, row)
+        return itil.can_view_ticket(session, store, row) if right == READ else itil.can_update_ticket(session, store, row)
     return True

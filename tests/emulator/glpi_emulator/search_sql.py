@@ -192,7 +192,7 @@ def value_sql(query: Query, path: Optional[Path], option: dict, meta: bool,
     if option.get("table") == "glpi_users" and path.field == "name" and query.itemtype != "User":
         field_sql = "CAST(%s.id AS TEXT)" % last  # addSelect: GROUP_CONCAT(DISTINCT glpi_users.id)
     return ("(SELECT json_group_array(json_array(v, i)) FROM (SELECT DISTINCT %s AS v, "
-            "%s.id AS i%s WHERE %s0.id = m.id AND %s.id IS NOT NULL%s))"
+            "%s.id AS i%s WHERE %s0.id = m.id AND %s.id IS NOT NULL%s ORDER BY i))"
             % (field_sql, last, frm, prefix, last, _row_filter(query, path, last))), True
 
 

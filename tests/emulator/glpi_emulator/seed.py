@@ -51,7 +51,7 @@ NEXT_IDS = {
 # Core config keys of a fresh 10.0.12 (context 'core'); the dump has 270 rows.
 CONFIG = {
     "version": "10.0.12", "dbversion": "10.0.12@3c8ba9eb4ea3e9f5e0d3bd5d2f71bdc0e6a2c3a5",
-    "language": "en_GB", "list_limit": "20", "list_limit_max": "50", "url_maxlength": "30",
+    "language": "en_GB", "list_limit": "15", "list_limit_max": "50", "url_maxlength": "30",
     "url_base": "", "url_base_api": "", "enable_api": "1", "enable_api_login_credentials": "1",
     "enable_api_login_external_token": "1", "use_notifications": "0",
     "notifications_mailing": "0", "notifications_ajax": "0", "admin_email": "",

@@ -26,6 +26,7 @@ class Session:
         self.active_recursive = 0
         self.active_entities = []
         self.created = values.now()
+        self.extauth = 1             # Auth::$extauth: 1 for a user token, 0 for login + password
 
     @property
     def profile(self):
@@ -175,12 +176,40 @@ def login(store, sessions, params, api_url):
         raise errors.error(api_url, "You don't have right to connect", 401,
                            "ERROR_GLPI_LOGIN", False)
     session = Session(sessions.new_token(), user)
+    session.extauth = 1 if user_token else 0
     session.profiles = profiles
     default = user.get("profiles_id")
     change_profile(store, session, default if default in profiles else next(iter(profiles)))
-    store.update(user_it, user["id"], {"last_login": values.now()})
+    store.update(user_it, user["id"], dict(_global_preferences(store, user_it, user), last_login=values.now()))
     sessions.add(session)
     return session
+
+
+# $CFG_GLPI['user_pref_field'] of inc/define.php (10.0.12)
+USER_PREF_FIELDS = (
+    "backcreated", "csv_delimiter", "date_format", "default_requesttypes_id", "display_count_on_home",
+    "duedatecritical_color", "duedatecritical_less", "duedatecritical_unit", "duedateok_color",
+    "duedatewarning_color", "duedatewarning_less", "duedatewarning_unit", "followup_private", "is_ids_visible",
+    "keep_devices_when_purging_item", "language", "list_limit", "lock_autolock_mode",
+    "lock_directunlock_notification", "names_format", "notification_to_myself", "number_format", "pdffont",
+    "priority_1", "priority_2", "priority_3", "priority_4", "priority_5", "priority_6", "refresh_views",
+    "set_default_tech", "set_default_requester", "show_count_on_tabs", "show_jobs_at_login", "task_private",
+    "task_state", "use_flat_dropdowntree", "use_flat_dropdowntree_on_search_result", "palette", "page_layout",
+    "highcontrast_css", "default_dashboard_central", "default_dashboard_assets", "default_dashboard_helpdesk",
+    "default_dashboard_mini_ticket", "default_central_tab", "fold_menu", "fold_search", "savedsearches_pinned",
+    "richtext_layout", "timeline_order", "itil_layout", "timeline_action_btn_layout", "timeline_date_format")
+
+
+def _global_preferences(store, user_it, user):
+    """Auth::login() updates the user with its computed preferences, and User::prepareInputForUpdate
+    stores NULL for each one equal to the global configuration."""
+    config = dict(store.query("SELECT name, value FROM glpi_configs WHERE context='core'"))
+    out = {}
+    for field in USER_PREF_FIELDS:
+        if field in user_it.col and field in config and user.get(field) is not None \
+                and str(user.get(field)) == str(config[field]):
+            out[field] = None
+    return out
 
 
 _HELPDESK_TYPES = ["Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
@@ -245,12 +274,19 @@ def session_groups(store, session):
     return out
 
 
+def _friendly_name(session):
+    """formatUserName(): "realname firstname", or the login without a realname."""
+    if session.realname:
+        return ("%s %s" % (session.realname, session.firstname or "")).strip()
+    return session.user_name
+
+
 def full_session(store, session):
     """A $_SESSION-like dict for getFullSession / initSession(get_full_session)."""
     cfg = {"glpi_use_mode": 0, "glpiID": session.user_id, "glpiis_ids_visible": "0",
-           "glpifriendlyname": session.user_name, "glpiname": session.user_name,
+           "glpifriendlyname": _friendly_name(session), "glpiname": session.user_name,
            "glpirealname": session.realname, "glpifirstname": session.firstname,
-           "glpidefault_entity": 0, "glpiextauth": 1, "glpiauthtype": 1, "glpiroot": "",
+           "glpidefault_entity": 0, "glpiextauth": session.extauth, "glpiauthtype": 1, "glpiroot": "",
            "glpi_plannings": {}, "glpicrontimer": 0, "glpi_tabs": [], "glpibackcreated": "0",
            "glpicsv_delimiter": ";", "glpidate_format": "0", "glpidefault_requesttypes_id": "1",
            "glpilanguage": "en_GB", "glpilist_limit": session.list_limit,

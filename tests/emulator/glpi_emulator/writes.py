@@ -12,7 +12,7 @@ Public helpers (also for massive.py):
 """
 import hashlib
 
-from . import errors, itil, network, passwords, rights, software, trees, values
+from . import errors, itil, mailaddr, network, passwords, rights, software, trees, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -44,7 +44,8 @@ POLYMORPHIC_CHILDREN = ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"
                         "NetworkName", "IPAddress")
 CASCADING_CHILDREN = ("NetworkPort", "NetworkName")
 # cleanDBonPurge() of these deletes rows naming them: (itemtype, foreign key, purged or trashed).
-CHILDREN_ON_PURGE = {"Software": (("SoftwareLicense", "softwares_id", False), ("SoftwareVersion", "softwares_id", True))}
+CHILDREN_ON_PURGE = {"Software": (("SoftwareLicense", "softwares_id", False), ("SoftwareVersion", "softwares_id", True)),
+                     "User": (("UserEmail", "users_id", True),)}
 # CommonDBChild::$mustBeAttached: without an existing parent canCreateItem() is false.
 MUST_BE_ATTACHED = ("NetworkPort", "IPAddress", "Item_Disk")
 # Rules of a fresh install whose actions or criteria name these ids: purging one disables them
@@ -301,10 +302,8 @@ def add_item_internal(ctx, it, obj):
 
 
 def _valid_email(value):
-    """UserEmail::checkInputEmailValidity (GLPIMailer::validateAddress, roughly)."""
-    text = value if isinstance(value, str) else ""
-    local, _sep, domain = text.partition("@")
-    return bool(local) and "." in domain and " " not in text and not domain.startswith(".")
+    """UserEmail::checkInputEmailValidity(): an email is required, one GLPIMailer accepts."""
+    return isinstance(value, str) and mailaddr.valid_address(values.decode_html(value))
 
 
 def _unset_other_default_emails(ctx, it, email_id, users_id):
@@ -416,7 +415,7 @@ def apply_update(ctx, it, current, obj):
         refused = _user_update_rules(ctx, item_id, obj, row)
         if refused:
             return False, item_id, refused
-    if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
+    if it.name == "UserEmail" and not _valid_email(obj.get("email")):  # even to change is_default only
         return False, item_id, ""
     if it.name == "SoftwareLicense" and obj.get("number") is not None:
         row["is_valid"] = software.validity(ctx, item_id, row.get("number"))
