@@ -123,3 +123,47 @@ def test_user_emails_from_the_user_input_and_groups_in_the_session(api, login):
     api.add("Group_User", users_id=5, groups_id=group)
     assert login("normal").get("getFullSession")["session"]["glpigroups"] == [group]
     assert api.get("Group/%d/Group_User" % group, expand_dropdowns="true")[0]["users_id"] == "normal"
+
+
+def test_emails_follow_phpmailer_and_go_with_their_user(api):
+    user = api.add("User", name="mail-rules")
+    assert api.call("POST", "UserEmail", {"input": {"users_id": user, "email": "root@localhost"}})[0] == 201
+    assert api.call("POST", "UserEmail", {"input": {"users_id": user, "email": "  spaced@example.com  "}})[0] == 201
+    for bad in ("a..b@c.d", "\u00e9@b.c", "a@b_c.d"):
+        assert api.call("POST", "UserEmail", {"input": {"users_id": user, "email": bad}}) == (400, ["ERROR_GLPI_ADD", ""])
+    first = api.get("User/%d/UserEmail" % user)[0]["id"]
+    assert api.call("PUT", "UserEmail/%d" % first, {"input": {"is_default": 1}}) == (400, ["ERROR_GLPI_UPDATE", ""])
+    assert api.call("DELETE", "User/%d" % user, force_purge="true")[0] == 200
+    assert [e for e in api.get("UserEmail") if e["users_id"] == user] == []
+
+
+def test_login_stores_null_preferences_and_session_names(api):
+    user = api.add("User", name="prefs", realname="Doe", firstname="Jo", password="Pw-12345", password2="Pw-12345",
+                   list_limit=30)
+    assert fields(api, "User/%d" % user, "highcontrast_css", "list_limit") == (0, 30)
+    token = api.client.get("/apirest.php/initSession", headers={
+        "App-Token": api.headers["App-Token"], "Authorization": "Basic cHJlZnM6UHctMTIzNDU="}).get_json()
+    session = api.client.get("/apirest.php/getFullSession", headers={
+        "App-Token": api.headers["App-Token"], "Session-Token": token["session_token"]}).get_json()["session"]
+    assert (session["glpifriendlyname"], session["glpiextauth"]) == ("Doe Jo", 0)
+    assert fields(api, "User/%d" % user, "highcontrast_css", "list_limit") == (None, 30)
+
+
+def test_requester_edits_a_new_ticket_until_it_has_a_followup(api, login):
+    ticket = api.add("Ticket", name="mine to edit", content="x", _users_id_requester=5)
+    normal = login("normal")
+    normal.update("Ticket", ticket, urgency=5, name="edited by requester")
+    assert fields(api, "Ticket/%d" % ticket, "name", "urgency", "priority") == ("edited by requester", 5, 4)
+    api.add("ITILFollowup", itemtype="Ticket", items_id=ticket, content="answer")
+    assert normal.call("PUT", "Ticket/%d" % ticket, {"input": {"name": "again"}})[0] == 400
+
+
+def test_child_links_follow_the_type_lists(api):
+    def children(kind, item_id):
+        return [link["rel"] for link in api.get("%s/%d" % (kind, item_id))["links"] if link["href"].endswith("/")]
+    assert children("Group", api.add("Group", name="no docs")) == []
+    assert children("Location", api.add("Location", name="no docs")) == []
+    assert children("Domain", api.add("Domain", name="links.example")) == ["Contract_Item", "Infocom", "Item_Ticket"]
+    phone = children("Phone", api.add("Phone", name="ph"))
+    printer = children("Printer", api.add("Printer", name="pr"))
+    assert "Item_DeviceMemory" in phone and "Item_DevicePowerSupply" not in printer
