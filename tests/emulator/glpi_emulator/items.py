@@ -264,6 +264,9 @@ def visible_clause(ctx, it, alias=None):
 
 def _default_where(ctx, it):
     """Search::addDefaultWhere() for the itemtypes the emulator restricts."""
+    if it.name == "ITILFollowup":
+        from . import itil  # local import: itil needs writes, which needs this module
+        return itil.followup_list_clause(ctx)
     if it.name == "Ticket" and not rights.have_right(ctx.session, "ticket", 1024):
         return ('("glpi_tickets".users_id_recipient=? OR EXISTS (SELECT 1 FROM glpi_tickets_users tu '
                 'WHERE tu.tickets_id="glpi_tickets".id AND tu.users_id=?))',

@@ -53,6 +53,7 @@ TICKET_ASSIGN, TICKET_STEAL, TICKET_OWN, TICKET_SURVEY = 8192, 16384, 32768, 131
 TASK_ADDALLITEM = 4096
 # ITILFollowup rights (the "followup" right of a profile)
 FOLLOWUP_ADDMYTICKET, FOLLOWUP_ADDGROUPTICKET, FOLLOWUP_ADDALLTICKET, FOLLOWUP_ADD_AS_OBSERVER = 4, 2048, 4096, 16384
+FOLLOWUP_SEEPUBLIC, FOLLOWUP_SEEPRIVATE = 1, 8192
 SOLUTION_WAITING, SOLUTION_ACCEPTED, SOLUTION_REFUSED = 2, 3, 4
 CONFIG_PARENT, CONFIG_NEVER = -2, -10
 ALREADY_SOLVED = "The item is already solved, did anyone pushed a solution before you?"
@@ -335,10 +336,9 @@ def ticket_pre_update(ctx, current, changes, obj=None):
     if new == WAITING or new in SOLVED_STATUSES:
         changes["begin_waiting_date"] = now
     waited = merged.get("waiting_duration") or 0
-    if "solvedate" in changes and merged.get("solvedate"):
-        changes["solve_delay_stat"] = max(0, _seconds(merged["solvedate"], merged.get("date")) - waited)
-    if "closedate" in changes and merged.get("closedate"):
-        changes["close_delay_stat"] = max(0, _seconds(merged["closedate"], merged.get("date")) - waited)
+    for stat, field in (("solve_delay_stat", "solvedate"), ("close_delay_stat", "closedate")):
+        if field in changes:  # computeSolveDelayStat(): 0 once the date is gone
+            changes[stat] = max(0, _seconds(merged[field], merged.get("date")) - waited) if merged.get(field) else 0
 
 
 def ticket_post_update(ctx, current, changes):
@@ -404,6 +404,36 @@ def can_view_ticket(session, store, ticket):
         or (have(TICKET_READGROUP) and (group(REQUESTER) or group(OBSERVER)))
         or (have(TICKET_READASSIGN) and ((ASSIGN, me) in users or group(ASSIGN)
                                          or (have(TICKET_ASSIGN) and ticket.get("status") == INCOMING))))
+
+
+def can_view_followup(session, store, followup):
+    """ITILFollowup::canViewItem(): its ticket readable, then the privacy rights or its author."""
+    ticket_it = store.reg.get("Ticket")
+    ticket = store.get(ticket_it, followup.get("items_id")) if followup.get("itemtype") == "Ticket" else None
+    if ticket is None or not rights.can_item(session, store, ticket_it, ticket, rights.READ):
+        return False
+    if rights.have_right(session, "followup", FOLLOWUP_SEEPRIVATE):
+        return True
+    if not followup.get("is_private") and rights.have_right(session, "followup", FOLLOWUP_SEEPUBLIC):
+        return True
+    return followup.get("users_id") == session.user_id
+
+
+def followup_list_clause(ctx):
+    """Search::addDefaultWhere('ITILFollowup'): the privacy levels the rights show, on tickets the
+    user may see; (sql, params)."""
+    allowed = ([1] if rights.have_right(ctx.session, "followup", FOLLOWUP_SEEPRIVATE) else []) + \
+        ([0] if rights.have_right(ctx.session, "followup", FOLLOWUP_SEEPUBLIC) else [])
+    if not allowed:
+        return "0=1", []
+    sql = '"glpi_itilfollowups".is_private IN (%s)' % ",".join(str(v) for v in allowed)
+    if rights.have_right(ctx.session, "ticket", TICKET_READALL):
+        return sql, []
+    ticket_it = ctx.reg.get("Ticket")
+    visible = [t["id"] for t in ctx.store.find(ticket_it)
+               if rights.can_item(ctx.session, ctx.store, ticket_it, t, rights.READ)] or [-1]
+    return ("%s AND \"glpi_itilfollowups\".itemtype = 'Ticket' AND \"glpi_itilfollowups\".items_id IN (%s)"
+            % (sql, ",".join("?" * len(visible))), visible)
 
 
 def can_update_ticket(session, store, ticket):

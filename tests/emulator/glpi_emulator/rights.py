@@ -124,6 +124,9 @@ def can_item(session, store, it, row, right):
     if it.entity_assign and not entity_visible(session, store, row.get("entities_id"),
                                                bool(row.get("is_recursive")) if it.has_recursive else False):
         return False
+    if it.name == "ITILFollowup" and right == READ:
+        from . import itil
+        return itil.can_view_followup(session, store, row)
     if it.name == "Ticket" and right in (READ, UPDATE):
         from . import itil  # local import: itil needs rights
         return itil.can_view_ticket(session, store, row) if right == READ else itil.can_update_ticket(session, store, row)

@@ -132,7 +132,7 @@ def test_emails_follow_phpmailer_and_go_with_their_user(api):
     for bad in ("a..b@c.d", "\u00e9@b.c", "a@b_c.d"):
         assert api.call("POST", "UserEmail", {"input": {"users_id": user, "email": bad}}) == (400, ["ERROR_GLPI_ADD", ""])
     first = api.get("User/%d/UserEmail" % user)[0]["id"]
-    assert api.call("PUT", "UserEmail/%d" % first, {"input": {"is_default": 1}}) == (400, ["ERROR_GLPI_UPDATE", ""])
+    assert api.call("PUT", "UserEmail/%d" % first, {"input": {"email": "a..b@c.d"}}) == (400, ["ERROR_GLPI_UPDATE", ""])
     assert api.call("DELETE", "User/%d" % user, force_purge="true")[0] == 200
     assert [e for e in api.get("UserEmail") if e["users_id"] == user] == []
 
