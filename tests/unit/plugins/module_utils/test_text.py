@@ -65,7 +65,7 @@ def test_backslash_is_never_sent_to_like():
 def test_sha1_follows_php_json_encode_numeric_check():
     fields = {"id": 32, "name": "gi-pc", "ticket_tco": "0.0000", "serial": "007", "comment": None,
               "path": "a/b", "uni": "é", "links": [{"rel": "Entity", "href": "http://h/apirest.php/Entity/0"}]}
-    expected = ('{"id":32,"name":"gi-pc","ticket_tco":0.0,"serial":7,"comment":null,"path":"a/b",'
+    expected = ('{"id":32,"name":"gi-pc","ticket_tco":0,"serial":7,"comment":null,"path":"a/b",'
                 '"uni":"é","links":[{"rel":"Entity","href":"http://h/apirest.php/Entity/0"}]}')
     assert glpi_sha1(fields) == hashlib.sha1(expected.encode("utf-8")).hexdigest()
 
