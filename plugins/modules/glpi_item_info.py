@@ -187,8 +187,18 @@ def run(module, client):
     result = {"changed": False, "record": record, "id": record["id"] if record else None,
               "records": [record] if record else [], "count": 1 if record else 0}
     if record is not None:
-        result["sha1"] = item_sha1(record) if reader.plain else None
+        result["sha1"] = _sha1(client, params, reader, record)
     return result
+
+
+def _sha1(client, params, reader, record):
+    """Computed from a plain read by id; a row found by fields comes from a listing, which lacks
+    the item's links, so GLPI is asked."""
+    if not reader.plain:
+        return None
+    if params["id"] is not None:
+        return item_sha1(record)
+    return client.get_item(params["itemtype"], record["id"], get_sha1=True)
 
 
 def main():
