@@ -40,6 +40,18 @@ def html_decode(value):
     return _ENTITY_RE.sub(_sub, value)
 
 
+def plain_text(value):
+    """``value`` with every string in it html_decode'd (dict keys left alone): GLPI 10 returns
+    stored text HTML-encoded, GLPI 11 as typed; the collection returns plain text from both."""
+    if isinstance(value, str):
+        return html_decode(value)
+    if isinstance(value, dict):
+        return dict((key, plain_text(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain_text(item) for item in value]
+    return value
+
+
 def comparable(value):
     """A canonical string for comparing a desired value with a stored one.
 

@@ -73,3 +73,10 @@ def test_sha1_follows_php_json_encode_numeric_check():
 def test_comparable_keeps_none_apart_from_empty():
     assert comparable(None) is None
     assert comparable("") == ""
+
+
+def test_plain_text_decodes_every_string_but_not_keys():
+    from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
+    row = {"name": "a &#38; &#60;b&#62;", "&#38;": ["x &#62; y", 3, None, {"c": "&#60;"}], "id": 7}
+    assert plain_text(row) == {"name": "a & <b>", "&#38;": ["x > y", 3, None, {"c": "<"}], "id": 7}
+    assert plain_text("plain 'q' \"d\"") == "plain 'q' \"d\""
