@@ -13,7 +13,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import Dropdow
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
-    Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, managed_view)
+    Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
 
 # Above this many tasks, one paged listing beats one search per task.
 PRELOAD_THRESHOLD = 10
@@ -276,13 +276,13 @@ class Ensurer:
 
     def _reread(self, task):
         """Whether the reported item must be read again: after a write, and when the current
-        state came from a listing (its rows lack the item's links, so their sha1 would not be
-        GLPI's get_sha1)."""
+        state came from a listing row that differs from GET Itemtype/id (GLPI 11.0: then its
+        sha1 would not be GLPI's get_sha1)."""
         if task.error is not None:
             return False
         if not self.check_mode and task.action in ("create", "update", "restore"):
             return True
-        listed = task.current is not None and not task.read_by_id
+        listed = task.current is not None and not task.read_by_id and not listed_as_read(self.itemtype, task.current)
         return listed and (task.action == "unchanged" or self.check_mode)
 
     @staticmethod

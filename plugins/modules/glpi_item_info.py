@@ -178,7 +178,7 @@ count:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED, ItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
-from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1, listed_as_read
 
 
 def run(module, client):
@@ -200,11 +200,11 @@ def run(module, client):
 
 
 def _sha1(client, params, reader, record):
-    """Computed from a plain read by id; a row found by fields comes from a listing, which lacks
-    the item's links, so GLPI is asked."""
+    """Computed from a plain read by id, or from a listed row (found by fields) that is what a read
+    by id gives; GLPI is asked otherwise (GLPI 11.0 list rows lack groups_id)."""
     if not reader.plain:
         return None
-    if params["id"] is not None:
+    if params["id"] is not None or listed_as_read(params["itemtype"], record):
         return item_sha1(record)
     return client.get_item(params["itemtype"], record["id"], get_sha1=True)
 

@@ -214,3 +214,19 @@ def test_reported_item_of_a_listed_row_is_read_again_for_its_sha1():
     tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"], ident=5)])
     ensurer.results(ensurer.apply(tasks), fetch_items=True)
     assert client.get_item.call_count == 1, "read by id once, not again"
+
+
+@pytest.mark.parametrize("href, itemtype, reread", [
+    ("http://h/apirest.php/Entity/0", "Computer", False),     # GLPI 10.0: list rows are what a read by id gives
+    ("http://h/api.php/v1/Entity/0", "Computer", True),       # GLPI 11.0: list rows lack groups_id
+    ("http://h/apirest.php/Entity/0", "Entity", True),        # GLPI 10.0 changes Entity fields on a read by id
+])
+def test_listed_row_is_read_again_only_when_it_differs_from_a_read_by_id(href, itemtype, reread):
+    from ansible_collections.glpi.glpi.plugins.module_utils.resource import listed_as_read
+    row = dict(ROW, links=[{"rel": "Entity", "href": href}])
+    assert listed_as_read(itemtype, row) is not reread
+    client = client_with([row])
+    ensurer = Ensurer(client, itemtype)
+    tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"])])
+    ensurer.results(ensurer.apply(tasks), fetch_items=True)
+    assert client.get_item.called is reread
