@@ -14,7 +14,9 @@ version_added: 0.1.0
 description:
   - GLPI stores C(&), C(<), C(>) and quotes of text fields HTML-encoded (C(&#38;), C(&#60;), C(&lt;), ...) and
     the API returns them that way; this gives the text as it was written.
-  - The same decoding the collection's modules use when they compare values.
+  - The same decoding the collection's modules use when they compare values and return results, so it is
+    only needed on text read with O(glpi.glpi.glpi_item_info#module:raw_text) (or the lookup's C(raw_text)) or
+    obtained outside the collection (for example with M(ansible.builtin.uri)).
 author:
   - glpi.glpi contributors (@glpi-ansible)
 options:

@@ -148,6 +148,9 @@ notes:
     an uncached session, closes it at the end. With O(cache=true) and a fresh cache entry, no request
     at all is made.
   - Changing O(fields), O(filters) or O(itemtypes) invalidates the cached entry.
+  - Host variables hold plain text on GLPI 10.0 and 11.0 alike (C(a & b), where GLPI 10.0 sends C(a &#38; b)).
+    For the text exactly as GLPI sent it, read the item with the P(glpi.glpi.glpi_lookup#lookup) plugin's
+    O(glpi.glpi.glpi_lookup#lookup:raw_text) option.
 """
 
 EXAMPLES = r"""

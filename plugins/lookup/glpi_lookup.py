@@ -52,10 +52,17 @@ options:
       - Show dropdown fields by name instead of id.
     type: bool
     default: false
+  raw_text:
+    description:
+      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
+        GLPI 11.0 as it was typed; by default the lookup decodes it, so values are the same plain text
+        (C(a & b), C(<b>)) on both versions.
+    type: bool
+    default: false
 notes:
   - Use C(query()) (or C(wantlist=true)) to always get a list; C(lookup()) gives the object itself
     when there is exactly one.
-  - Strings are returned as GLPI stores them, HTML-encoded (C(a &#38; b)).
+  - Text is plain on GLPI 10.0 and 11.0 alike (C(a & b), not C(a &#38; b)); see O(raw_text).
 seealso:
   - module: glpi.glpi.glpi_item_info
   - module: glpi.glpi.glpi_search
@@ -96,6 +103,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUES
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import ItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
+from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
 
 display = Display()
 
@@ -131,4 +139,4 @@ class LookupModule(LookupBase):
         finally:
             if client is not None:
                 client.close()
-        return results
+        return results if self.get_option('raw_text') else plain_text(results)

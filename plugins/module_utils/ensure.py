@@ -13,7 +13,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import Dropdow
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
-    Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, managed_view)
+    Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
 
 # Above this many tasks, one paged listing beats one search per task.
 PRELOAD_THRESHOLD = 10
@@ -39,6 +39,7 @@ class Task:
         self.outcome_id = None
         self.error = None
         self.item = None
+        self.read_by_id = False  # current is a GET Itemtype/id answer, not a listing row
 
     @property
     def label(self):
@@ -82,6 +83,7 @@ class Ensurer:
         if task.ident is not None:
             row = self.finder.by_id(task.ident)
             task.current = row
+            task.read_by_id = True
             if row is None and task.state in ("present", "restored"):
                 raise GlpiInputError("id: %s %s does not exist" % (self.itemtype, task.ident),
                                      option="id", value=task.ident)
@@ -250,7 +252,7 @@ class Ensurer:
         results = []
         for task in tasks:
             ident = task.outcome_id or (task.current or {}).get("id")
-            if fetch_items and not self.check_mode and task.error is None and task.action in ("create", "update", "restore"):
+            if fetch_items and self._reread(task):
                 task.item = self.client.get_item(self.itemtype, ident)
             elif task.action == "unchanged" or self.check_mode:
                 task.item = task.current
@@ -271,6 +273,17 @@ class Ensurer:
                 "error": task.error,
             })
         return results
+
+    def _reread(self, task):
+        """Whether the reported item must be read again: after a write, and when the current
+        state came from a listing row that differs from GET Itemtype/id (GLPI 11.0: then its
+        sha1 would not be GLPI's get_sha1)."""
+        if task.error is not None:
+            return False
+        if not self.check_mode and task.action in ("create", "update", "restore"):
+            return True
+        listed = task.current is not None and not task.read_by_id and not listed_as_read(self.itemtype, task.current)
+        return listed and (task.action == "unchanged" or self.check_mode)
 
     @staticmethod
     def _after_view(task, managed, names):

@@ -14,6 +14,10 @@ from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.options import (
     ModuleLog, check_requirements, connection_options, glpi_argument_spec, glpi_module_kwargs)
+from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
+
+# A module offering this option returns text as GLPI sent it when the user sets it.
+RAW_TEXT_OPTION = dict(type="bool", default=False)
 
 
 class GlpiModule:
@@ -47,8 +51,14 @@ class GlpiModule:
         self.ansible.warn(message)
 
     def fail_json(self, **result):
+        result = self._plain(result)
         self._add_debug(result)
         self.ansible.fail_json(**result)
+
+    def _plain(self, result):
+        """Results hold plain text on GLPI 10 (which HTML-encodes stored text) as on 11, unless
+        the module has a raw_text option and it is set."""
+        return result if self.params.get("raw_text") else plain_text(result)
 
     def _add_debug(self, result):
         if self.log.messages:
@@ -67,5 +77,6 @@ class GlpiModule:
         finally:
             if client is not None:
                 client.close()
+        result = self._plain(result)
         self._add_debug(result)
         self.ansible.exit_json(**result)

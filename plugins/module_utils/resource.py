@@ -152,6 +152,21 @@ def item_sha1(row):
     return glpi_sha1(row) if row else None
 
 
+# GLPI 10.0 itemtypes whose post_getFromDB changes the fields a read by id returns.
+_CHANGED_ON_READ = frozenset(["Entity", "IPNetwork", "PlanningExternalEvent", "Profile"])
+
+
+def listed_as_read(itemtype, row):
+    """Whether a row of GET Itemtype (default options) is exactly what GET Itemtype/id answers, so
+    that its sha1 is GLPI's get_sha1. GLPI 10.0 builds both the same way (links to apirest.php)
+    except for a few itemtypes; GLPI 11.0 (links to api.php/v1) leaves groups_id and
+    groups_id_tech out of asset rows. Without links nothing tells: False."""
+    links = row.get("links") if row else None
+    if itemtype in _CHANGED_ON_READ or not links:
+        return False
+    return all("/apirest.php/" in str(link.get("href", "")) for link in links if isinstance(link, dict))
+
+
 def managed_view(row, fields, names=None):
     """The part of ``row`` a task manages, with dropdown ids shown by name."""
     if row is None:

@@ -13,6 +13,8 @@ import hashlib
 import json
 import re
 
+from ansible_collections.glpi.glpi.plugins.module_utils import php_json
+
 # GLPI 10 stores strings HTML-encoded (Sanitizer): & < > become &#38; &#60; &#62;.
 # Quotes are left alone. Older data may also hold named entities.
 _ENTITY_RE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
@@ -36,6 +38,18 @@ def html_decode(value):
         return _NAMED[code]
 
     return _ENTITY_RE.sub(_sub, value)
+
+
+def plain_text(value):
+    """``value`` with every string in it html_decode'd (dict keys left alone): GLPI 10 returns
+    stored text HTML-encoded, GLPI 11 as typed; the collection returns plain text from both."""
+    if isinstance(value, str):
+        return html_decode(value)
+    if isinstance(value, dict):
+        return dict((key, plain_text(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain_text(item) for item in value]
+    return value
 
 
 def comparable(value):
@@ -108,52 +122,13 @@ def search_text_for(value):
 # JSON_UNESCAPED_SLASHES | JSON_NUMERIC_CHECK)) of the item it would return
 # (links included). Computing it locally from a read saves a request.
 # ---------------------------------------------------------------------------
-_PHP_NUMERIC_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def _php_numeric(value):
-    if _PHP_NUMERIC_RE.match(value) is None:
-        return value
-    stripped = value.strip()
-    if re.match(r"^[+-]?\d+$", stripped):
-        number = int(stripped)
-        if -(2 ** 63) <= number < 2 ** 63:
-            return number
-    return float(stripped)
-
-
-def _php_json(value):
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text or "E" in text:
-            mantissa, exponent = text.lower().split("e")
-            if "." not in mantissa:
-                mantissa += ".0"
-            sign = "-" if exponent.startswith("-") else "+"
-            return "%se%s%s" % (mantissa, sign, exponent.lstrip("+-"))
-        return text
-    if isinstance(value, str):
-        converted = _php_numeric(value)
-        if not isinstance(converted, str):
-            return _php_json(converted)
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ",".join(_php_json(v) for v in value) + "]"
-    if isinstance(value, dict):
-        if list(value.keys()) == [str(i) for i in range(len(value))] and value:
-            return "[" + ",".join(_php_json(v) for v in value.values()) + "]"
-        return "{" + ",".join(
-            "%s:%s" % (json.dumps(str(k), ensure_ascii=False), _php_json(v))
-            for k, v in value.items()) + "}"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def glpi_sha1(fields):
-    """The sha1 GLPI's API returns for ``get_sha1=true`` on these fields."""
-    return hashlib.sha1(_php_json(fields).encode("utf-8")).hexdigest()
+    """The sha1 GLPI's API returns for ``get_sha1=true`` on these fields, as decoded from
+    GLPI's answer (the raw text, never html_decode'd: GLPI hashes what it stores)."""
+    try:
+        text = php_json.encode(fields)
+    except php_json.PhpJsonError:
+        text = ""  # PHP's json_encode returns false, and sha1(false) is sha1("")
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

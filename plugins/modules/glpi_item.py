@@ -192,7 +192,7 @@ changed_fields:
   elements: str
   sample: [serial, locations_id]
 item:
-  description: The object as GLPI returns it after the change (the current object when unchanged).
+  description: The object as GLPI returns it after the change (the current object when unchanged), with plain text (C(a & b) on GLPI 10.0 too).
   returned: when O(items) is not used and the object exists
   type: dict
 sha1:

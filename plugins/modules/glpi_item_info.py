@@ -85,8 +85,16 @@ options:
     type: list
     elements: str
     default: []
+  raw_text:
+    description:
+      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
+        GLPI 11.0 as it was typed; by default the collection decodes it, so results are the same plain text
+        (C(a & b), C(<b>)) on both versions.
+    type: bool
+    default: false
 notes:
-  - Strings are returned as GLPI stores them, HTML-encoded (C(a &#38; b)).
+  - Text is plain on GLPI 10.0 and 11.0 alike (C(a & b), not C(a &#38; b)); see O(raw_text). RV(sha1) is computed
+    on the text as GLPI sent it, so it is GLPI's own value either way.
   - For searches on linked data (location names, dates ranges, OR groups) use M(glpi.glpi.glpi_search).
 seealso:
   - module: glpi.glpi.glpi_item
@@ -169,8 +177,8 @@ count:
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED, ItemReader
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
-from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1
+from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1, listed_as_read
 
 
 def run(module, client):
@@ -187,8 +195,18 @@ def run(module, client):
     result = {"changed": False, "record": record, "id": record["id"] if record else None,
               "records": [record] if record else [], "count": 1 if record else 0}
     if record is not None:
-        result["sha1"] = item_sha1(record) if reader.plain else None
+        result["sha1"] = _sha1(client, params, reader, record)
     return result
+
+
+def _sha1(client, params, reader, record):
+    """Computed from a plain read by id, or from a listed row (found by fields) that is what a read
+    by id gives; GLPI is asked otherwise (GLPI 11.0 list rows lack groups_id)."""
+    if not reader.plain:
+        return None
+    if params["id"] is not None or listed_as_read(params["itemtype"], record):
+        return item_sha1(record)
+    return client.get_item(params["itemtype"], record["id"], get_sha1=True)
 
 
 def main():
@@ -198,6 +216,7 @@ def main():
         fields=dict(type="dict"),
         filters=dict(type="dict"),
         is_deleted=dict(type="bool", default=False),
+        raw_text=RAW_TEXT_OPTION,
         expand_dropdowns=dict(type="bool", default=False),
         related=dict(type="list", elements="str", choices=list(RELATED), default=[]),
         sub_itemtypes=dict(type="list", elements="str", default=[]),

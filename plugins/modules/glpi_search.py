@@ -99,8 +99,15 @@ options:
     description:
       - Stop after this many results (all of them by default).
     type: int
+  raw_text:
+    description:
+      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
+        GLPI 11.0 as it was typed; by default the collection decodes it, so results are the same plain text
+        (C(a & b), C(<b>)) on both versions.
+    type: bool
+    default: false
 notes:
-  - Values are GLPI's display values, HTML-encoded as GLPI stores them; dropdowns come as names
+  - Values are GLPI's display values, plain text on GLPI 10.0 and 11.0 alike (see O(raw_text)); dropdowns come as names
     (completename for trees), and columns with several values (IP addresses) as lists.
 seealso:
   - module: glpi.glpi.glpi_item_info
@@ -177,7 +184,7 @@ columns:
   sample: {serial: {id: 5, uid: Computer.serial, label: Serial number}}
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
 
@@ -201,6 +208,7 @@ def main():
         order=dict(type="str", choices=["ASC", "DESC"], default="ASC"),
         is_deleted=dict(type="bool", default=False),
         max_rows=dict(type="int"),
+        raw_text=RAW_TEXT_OPTION,
     )
     GlpiModule(argument_spec).execute(run)
 

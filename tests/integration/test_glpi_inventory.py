@@ -311,3 +311,27 @@ def test_user_token_from_ansible_vault(inventory, seeded, tmp_path):
     data = inventory.run(mine(seeded), omit=('user_token',), extra_yaml=encrypted,
                          args=('--list', '--vault-password-file', str(password)))
     assert seeded['prefix'] + 'web' in data['_meta']['hostvars']
+
+
+def test_vars_are_plain_text_on_every_version(inventory, glpi_server):
+    """GLPI 10.0 stores < > & HTML-encoded, 11.0 as typed: host vars and groups see plain text on both."""
+    tag = uuid.uuid4().hex[:8]
+    special = "<b>&\"' x"
+    client = glpi_server.api_client()
+    try:
+        location = client.add('Location', {'name': 'ptinv-%s %s' % (tag, special)})['id']
+        ident = client.add('Computer', {'name': 'ptinv-%s %s' % (tag, special), 'comment': 'a & b <c>',
+                                        'locations_id': location})['id']
+        try:
+            data = inventory.run({'filters': {'name': '^ptinv-%s' % tag}, 'session_cache': False, 'fields': ['comment'],
+                                  'hostname': "'ptinv-' ~ glpi_id", 'builtin_groups': ['location']})
+        finally:
+            client.delete('Computer', ident, force_purge=True)
+            client.delete('Location', location, force_purge=True)
+    finally:
+        client.close()
+    host = data['_meta']['hostvars']['ptinv-%d' % ident]
+    assert host['glpi_name'] == 'ptinv-%s %s' % (tag, special)
+    assert host['glpi_comment'] == 'a & b <c>'
+    assert host['glpi_location'] == 'ptinv-%s %s' % (tag, special)
+    assert data['glpi_location_' + sanitize('ptinv-%s %s' % (tag, special))]['hosts'] == ['ptinv-%d' % ident]

@@ -194,6 +194,24 @@ def test_expected_sha1_refuses_a_changed_item(playbook, unique):
     assert run[1]["failed"] is True and "changed since it was read" in run[1]["msg"]
 
 
+def test_sha1_is_glpis_whichever_way_the_item_was_found(playbook, unique):
+    """The sha1 of an item found by name (a listing row, without the item's links) is GLPI's
+    get_sha1 as much as the one of an item read by id, and each feeds expected_sha1."""
+    name = "it-sha-found-%s" % unique
+    created = playbook.run([item({"name": name, "serial": "0.0000", "comment": "1e3 & <b>"})])[0]
+    ident = created["id"]
+    run = playbook.run([
+        item({"name": name}),
+        item({"serial": "0.0000"}, id=ident),
+        {"glpi.glpi.glpi_item_info": {"itemtype": "Computer", "fields": {"name": name}}},
+        {"glpi.glpi.glpi_item_info": {"itemtype": "Computer", "id": ident}},
+    ])
+    assert [result["sha1"] for result in run.results] == [created["sha1"]] * 4, run.results
+    run = playbook.run([item({"name": name, "comment": "seen"}, expected_sha1=run[0]["sha1"])])
+    assert run[0]["changed"] and run[0]["action"] == "update", run[0].get("msg")
+    playbook.run([item({"name": name}, state="purged")])
+
+
 def test_dynamic_items_are_protected(playbook, unique):
     name = "it-dyn-%s" % unique
     run = playbook.run([

@@ -195,3 +195,38 @@ def test_lost_create_answer_never_posts_twice_even_when_nothing_is_found():
     assert client.add.call_count == 1
     result = ensurer.results(tasks)[0]
     assert result["action"] == "failed" and "answer was lost" in result["error"]
+
+
+def test_reported_item_of_a_listed_row_is_read_again_for_its_sha1():
+    """A listing row is not what GET Itemtype/id answers (GLPI 11 lists assets without groups_id):
+    the item reported with its sha1 is read by id, in check mode too; a row read by id is not."""
+    from ansible_collections.glpi.glpi.plugins.module_utils.text import glpi_sha1
+    listed = dict(ROW)
+    client = client_with([listed])
+    full = dict(ROW, groups_id=[], links=[{"rel": "Entity", "href": "http://h/apirest.php/Entity/0"}])
+    client.get_item.return_value = full
+    for check_mode in (False, True):
+        ensurer, tasks = plan(client, {"name": "web-01"}, check_mode=check_mode)
+        result = ensurer.results(ensurer.apply(tasks), fetch_items=True)[0]
+        assert result["item"] == full and result["sha1"] == glpi_sha1(full)
+    client.get_item.reset_mock()
+    ensurer = Ensurer(client, "Computer")
+    tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"], ident=5)])
+    ensurer.results(ensurer.apply(tasks), fetch_items=True)
+    assert client.get_item.call_count == 1, "read by id once, not again"
+
+
+@pytest.mark.parametrize("href, itemtype, reread", [
+    ("http://h/apirest.php/Entity/0", "Computer", False),     # GLPI 10.0: list rows are what a read by id gives
+    ("http://h/api.php/v1/Entity/0", "Computer", True),       # GLPI 11.0: list rows lack groups_id
+    ("http://h/apirest.php/Entity/0", "Entity", True),        # GLPI 10.0 changes Entity fields on a read by id
+])
+def test_listed_row_is_read_again_only_when_it_differs_from_a_read_by_id(href, itemtype, reread):
+    from ansible_collections.glpi.glpi.plugins.module_utils.resource import listed_as_read
+    row = dict(ROW, links=[{"rel": "Entity", "href": href}])
+    assert listed_as_read(itemtype, row) is not reread
+    client = client_with([row])
+    ensurer = Ensurer(client, itemtype)
+    tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"])])
+    ensurer.results(ensurer.apply(tasks), fetch_items=True)
+    assert client.get_item.called is reread

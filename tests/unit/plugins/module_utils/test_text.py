@@ -65,7 +65,7 @@ def test_backslash_is_never_sent_to_like():
 def test_sha1_follows_php_json_encode_numeric_check():
     fields = {"id": 32, "name": "gi-pc", "ticket_tco": "0.0000", "serial": "007", "comment": None,
               "path": "a/b", "uni": "é", "links": [{"rel": "Entity", "href": "http://h/apirest.php/Entity/0"}]}
-    expected = ('{"id":32,"name":"gi-pc","ticket_tco":0.0,"serial":7,"comment":null,"path":"a/b",'
+    expected = ('{"id":32,"name":"gi-pc","ticket_tco":0,"serial":7,"comment":null,"path":"a/b",'
                 '"uni":"é","links":[{"rel":"Entity","href":"http://h/apirest.php/Entity/0"}]}')
     assert glpi_sha1(fields) == hashlib.sha1(expected.encode("utf-8")).hexdigest()
 
@@ -73,3 +73,10 @@ def test_sha1_follows_php_json_encode_numeric_check():
 def test_comparable_keeps_none_apart_from_empty():
     assert comparable(None) is None
     assert comparable("") == ""
+
+
+def test_plain_text_decodes_every_string_but_not_keys():
+    from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
+    row = {"name": "a &#38; &#60;b&#62;", "&#38;": ["x &#62; y", 3, None, {"c": "&#60;"}], "id": 7}
+    assert plain_text(row) == {"name": "a & <b>", "&#38;": ["x > y", 3, None, {"c": "<"}], "id": 7}
+    assert plain_text("plain 'q' \"d\"") == "plain 'q' \"d\""
