@@ -19,7 +19,9 @@ Fixtures
     ``is_emulator``.  The control helpers (``stats()``, ``reset_stats()``, ``reset()``,
     ``faults(**kw)``, ``clear_faults()``, ``expire_sessions()``) only exist on the
     emulator: on a real GLPI they *skip* the calling test with a clear reason.  Prefer
-    tests that work on both.
+    tests that work on both: tests/integration sees this server through a counting proxy
+    (tests/counting_proxy.py) and counts requests with its ``counters`` fixture, on any
+    server, rather than with ``stats()``.
 
 Only the standard library and ``requests`` are used here, so that collecting any suite
 works without ansible installed.

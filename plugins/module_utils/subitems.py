@@ -17,7 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiPartialError
-from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable
+from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, html_decode
 
 
 class SubItemSpec:
@@ -28,19 +28,22 @@ class SubItemSpec:
     identify a row (``profiles_id``, ``entities_id``); ``fields``: the other
     fields compared when the desired entry gives them; ``replace_fields``: fields
     GLPI does not let an update change, so a difference deletes the row and adds
-    a new one; ``normalize``: optional ``{field: callable}`` applied to both
-    sides of a key before comparing (``str.lower`` for emails); ``protect``:
-    optional ``callable(row)``, true for rows never deleted; ``option``: the
-    module option, for error messages.
+    a new one; ``resend_fields``: fields every update must carry even unchanged
+    (GLPI's UserEmail refuses an update without its ``email``), sent as stored;
+    ``normalize``: optional ``{field: callable}`` applied to both sides of a key
+    before comparing (``str.lower`` for emails); ``protect``: optional
+    ``callable(row)``, true for rows never deleted; ``option``: the module
+    option, for error messages.
     """
 
     def __init__(self, itemtype, parent_field, key_fields, fields=(), replace_fields=(),
-                 normalize=None, protect=None, option=None):
+                 normalize=None, protect=None, option=None, resend_fields=()):
         self.itemtype = itemtype
         self.parent_field = parent_field
         self.key_fields = list(key_fields)
         self.fields = list(fields)
         self.replace_fields = frozenset(replace_fields)
+        self.resend_fields = list(resend_fields)
         self.normalize = dict(normalize or {})
         self.protect = protect
         self.option = option or itemtype
@@ -152,6 +155,12 @@ def _leftovers(plan, rows, purge):
             plan.unmanaged.append(row)
 
 
+def _update_body(spec, row, changes):
+    body = dict((field, html_decode(row[field])) for field in spec.resend_fields if field in row)
+    body.update(changes, id=row["id"])
+    return body
+
+
 class SubItemWriter:
     """Applies plans with one bulk request per verb; nothing in check mode.
 
@@ -175,7 +184,7 @@ class SubItemWriter:
     def update(self, plan):
         if self.check_mode or not plan.updates:
             return
-        self._send(plan, "update", [dict(changes, id=row["id"]) for row, changes in plan.updates])
+        self._send(plan, "update", [_update_body(plan.spec, row, changes) for row, changes in plan.updates])
 
     def delete(self, plan):
         if self.check_mode or not plan.deletes:

@@ -289,7 +289,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemS
 FIELD_OPTIONS = ("realname", "firstname", "phone", "mobile", "comment", "is_active", "begin_date", "end_date",
                  "locations_id", "usertitles_id", "usercategories_id", "entities_id", "profiles_id", "groups_id")
 
-EMAILS = SubItemSpec("UserEmail", "users_id", ["email"], fields=["is_default"],
+EMAILS = SubItemSpec("UserEmail", "users_id", ["email"], fields=["is_default"], resend_fields=["email"],
                      normalize={"email": lambda text: text.lower()}, option="emails")
 PROFILES = SubItemSpec("Profile_User", "users_id", ["profiles_id", "entities_id"], fields=["is_recursive"],
                        replace_fields=["is_recursive"], option="profiles")

@@ -1,8 +1,10 @@
 """Run glpi.glpi tasks through ansible-playbook against ``glpi_server``.
 
 The same tests run against the emulator and, with GLPI_URL, GLPI_APP_TOKEN and
-GLPI_USER_TOKEN set, against a real GLPI. Request counters exist only on the
-emulator: tests read them through ``counters`` which skips on a real server.
+GLPI_USER_TOKEN set, against a real GLPI. Here ``glpi_server`` is that server seen
+through a counting proxy (tests/counting_proxy.py): every request of the suite goes
+through it, and tests read the request counts with the ``counters`` fixture on any
+server.
 """
 
 import json
@@ -13,6 +15,8 @@ import uuid
 
 import pytest
 import yaml
+
+from counting_proxy import CountingProxy
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -119,21 +123,41 @@ def playbook(glpi_server, collections_path, tmp_path):
     return Playbook(glpi_server, collections_path, tmp_path)
 
 
-class Counters:
-    """Request counters of the emulator between two points of a test."""
+class ProxiedServer:
+    """A server handle whose URLs lead through ``proxy``; the emulator's control helpers
+    (``faults()``, ``reset()``, ...) still go to the emulator directly."""
 
-    def __init__(self, server):
-        self.server = server
+    def __init__(self, server, proxy):
+        self.upstream = server
+        self.proxy = proxy
+        self.is_emulator = server.is_emulator
+        self.server_url = proxy.url
+        self.base_url = proxy.url + "/apirest.php"
+        self.app_token = server.app_token
+        self.user_token = server.user_token
+        self.tech_token = server.tech_token
 
-    def reset(self):
-        self.server.reset_stats()
+    def __getattr__(self, name):
+        return getattr(self.upstream, name)
 
-    def read(self):
-        return self.server.stats()
+    def __repr__(self):
+        return "<ProxiedServer %s -> %r>" % (self.base_url, self.upstream)
+
+    def api_client(self):
+        """The collection's client, through the proxy (the upstream handle's method on these URLs)."""
+        return type(self.upstream).api_client(self)
+
+
+@pytest.fixture(scope="session")
+def glpi_server(glpi_server):  # pylint: disable=redefined-outer-name
+    """The suite's server (emulator or real GLPI, see tests/conftest.py) behind a counting proxy."""
+    proxy = CountingProxy(glpi_server.server_url).start()
+    yield ProxiedServer(glpi_server, proxy)
+    proxy.stop()
 
 
 @pytest.fixture
 def counters(glpi_server):
-    if not glpi_server.is_emulator:
-        pytest.skip("request counters exist only on the emulator")
-    return Counters(glpi_server)
+    """The proxy's request counts: ``counters.reset()``, then ``counters.read()`` (see
+    tests/counting_proxy.py for their shape)."""
+    return glpi_server.proxy

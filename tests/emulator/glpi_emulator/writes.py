@@ -415,10 +415,8 @@ def apply_update(ctx, it, current, obj):
         refused = _user_update_rules(ctx, item_id, obj, row)
         if refused:
             return False, item_id, refused
-    # GLPI also refuses an update without an email (400, ""); the emulator still lets one
-    # through: see "UserEmail updates" in README.md.
-    if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
-        return False, item_id, ""
+    if it.name == "UserEmail" and not _valid_email(obj.get("email")):
+        return False, item_id, ""  # UserEmail::prepareInputForUpdate: the email is checked, so required
     if it.name == "SoftwareLicense" and obj.get("number") is not None:
         row["is_valid"] = software.validity(ctx, item_id, row.get("number"))
     refused = network.prepare_ip_input(ctx, obj, row) if it.name == "IPAddress" else None

@@ -92,6 +92,16 @@ def test_writer_sends_one_bulk_request_per_verb_with_the_parent_id():
     assert writer.written == 2
 
 
+def test_writer_resends_the_fields_glpi_wants_in_every_update():
+    """GLPI's UserEmail::prepareInputForUpdate refuses an update without ``email`` (ERROR_GLPI_UPDATE)."""
+    spec = SubItemSpec("UserEmail", "users_id", ["email"], fields=["is_default"], resend_fields=["email"],
+                       normalize={"email": lambda text: text.lower()}, option="emails")
+    current = [{"id": 4, "users_id": 7, "email": "A&amp;b@example.com", "is_default": 0}]
+    client = mock.create_autospec(GlpiClient, instance=True)
+    SubItemWriter(client).update(plan_subitems(spec, current, [{"email": "a&b@example.com", "is_default": 1}]))
+    client.update.assert_called_once_with("UserEmail", {"email": "A&b@example.com", "is_default": 1, "id": 4})
+
+
 def test_writer_writes_nothing_in_check_mode():
     client = mock.create_autospec(GlpiClient, instance=True)
     plan = plan_subitems(LINKS, [link(1, 1)], [{"profiles_id": 6, "entities_id": 0}], purge=True)

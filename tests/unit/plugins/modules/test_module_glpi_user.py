@@ -149,7 +149,8 @@ def test_a_new_default_email_is_one_update():
         {"id": 1, "users_id": 7, "email": "a@example.com", "is_default": 1, "is_dynamic": 0},
         {"id": 2, "users_id": 7, "email": "b@example.com", "is_default": 0, "is_dynamic": 0}]})
     result = run_module(fake, diff=True, name="jdoe", emails=["b@example.com", "a@example.com"])
-    assert fake.writes() == [mock.call.update("UserEmail", {"is_default": 1, "id": 2})]
+    assert fake.writes() == [mock.call.update("UserEmail", {"email": "b@example.com", "is_default": 1, "id": 2})], \
+        "GLPI refuses an UserEmail update without its email"
     assert result["diff"]["after"]["emails"] == [{"email": "b@example.com", "default": True},
                                                  {"email": "a@example.com", "default": False}]
 
