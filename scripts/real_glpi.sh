@@ -62,7 +62,8 @@ real_glpi_start() {
     port=$(free_port) && dbport=$(free_port) || return 1
     log "setting up GLPI $REAL_GLPI_RELEASE at http://127.0.0.1:$port/ (MariaDB 127.0.0.1:$dbport) in $REAL_GLPI_PREFIX"
     # One setup at a time: the first one may apt-get install the packages (dpkg's lock).
-    if ! flock "$(dirname "$base")/real-glpi.setup.lock" \
+    # -o: the services setup.sh starts must not inherit the lock (they outlive the setup).
+    if ! flock -o "$(dirname "$base")/real-glpi.setup.lock" \
         bash "$SHARED_DIR/real-glpi/setup.sh" "$version" "$tree" "$REAL_GLPI_PREFIX" "$port" "$dbport" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         echo "setup.sh failed (full log: $log)" >&2
