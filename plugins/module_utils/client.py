@@ -166,6 +166,14 @@ def _failed_results(body):
     return failed
 
 
+def _failed_id(row):
+    """The item id of one per-item result ``{"<id>": false, "message": ...}``, or None."""
+    for key in row:
+        if key != 'message' and str(key).isdigit():
+            return int(key)
+    return None
+
+
 class GlpiClient:
     """Client of one GLPI server for one account, entity and profile.
 
@@ -673,7 +681,8 @@ class GlpiClient:
     def delete(self, itemtype, input, force_purge=False):  # pylint: disable=redefined-builtin
         """Move to the trash (or purge with ``force_purge``) one id, a dict with an id, or a list of them.
 
-        A purge that was retried after a lost answer and then finds nothing counts as done."""
+        A delete that was retried (a lost or late answer) and then fails for items that are already
+        gone (purge) or in the trash (trash) counts them as done: the first attempt applied them."""
         path = _check_itemtype(itemtype)
         items = input if isinstance(input, list) else [input]
         ids = [_check_id(i.get('id') if isinstance(i, dict) else i) for i in items]
@@ -690,8 +699,30 @@ class GlpiClient:
                 self.log.debug('GLPI DELETE %s/%d: not found after a retry, the first attempt applied it' % (path, ids[0]))
                 return [{str(ids[0]): True, 'message': ''}]
             raise
+        except GlpiPartialError as exc:
+            if getattr(exc, 'attempts', 1) > 1:
+                exc.results = self._settle_retried_delete(itemtype, exc.results, force_purge)
+                if not _failed_results(exc.results):
+                    return exc.results
+            raise
+        if resp.attempts > 1:
+            resp.body = self._settle_retried_delete(itemtype, resp.body, force_purge)
         self._check_results('DELETE', path, resp)
         return resp.body
+
+    def _settle_retried_delete(self, itemtype, results, force_purge):
+        """GLPI's per-item answer to a retried DELETE, with the items the first attempt already
+        deleted (read again: gone, or trashed when not purging) marked as done."""
+        settled = []
+        for row in results if isinstance(results, list) else [results]:
+            ident = _failed_id(row) if row in _failed_results([row]) else None
+            if ident is not None:
+                current = self.get_item(itemtype, ident)
+                if current is None or (not force_purge and current.get('is_deleted')):
+                    self.log.debug('GLPI DELETE %s/%d: refused after a retry, the first attempt applied it' % (itemtype, ident))
+                    row = {str(ident): True, 'message': ''}
+            settled.append(row)
+        return settled
 
     def _check_results(self, method, path, resp):
         failed = _failed_results(resp.body)

@@ -562,6 +562,39 @@ def test_purge_retried_after_lost_answer_counts_as_done(fake_glpi, make_client):
     assert fake_glpi.count('DELETE', 'Computer/33') == 2
 
 
+def _partial_delete(*rows):
+    return (207, ['ERROR_GLPI_PARTIAL_DELETE', list(rows)])
+
+
+def test_bulk_purge_retried_after_late_answer_counts_gone_items_as_done(fake_glpi, make_client, log):
+    # A big purge outlasts the read timeout; GLPI finishes it, and the retry finds the items gone.
+    fake_glpi.standard().route('DELETE', 'Computer', [
+        requests.exceptions.ReadTimeout('late'),
+        _partial_delete({'40': False, 'message': 'Item not found'}, {'41': True, 'message': ''})])
+    fake_glpi.route('GET', 'Computer/40', 'item_not_found')
+    assert make_client().delete('Computer', [40, 41], force_purge=True) == [
+        {'40': True, 'message': ''}, {'41': True, 'message': ''}]
+    assert fake_glpi.count('GET', 'Computer/40') == 1
+    assert any('the first attempt applied it' in message for message in log.debugs)
+
+
+def test_bulk_purge_retried_still_reports_items_that_exist(fake_glpi, make_client):
+    fake_glpi.standard().route('DELETE', 'Computer', [
+        requests.exceptions.ReadTimeout('late'),
+        _partial_delete({'32': False, 'message': 'refused'}, {'41': True, 'message': ''})])
+    fake_glpi.route('GET', 'Computer/32', 'item_computer_32')
+    with pytest.raises(E.GlpiPartialError) as err:
+        make_client().delete('Computer', [32, 41], force_purge=True)
+    assert err.value.results == [{'32': False, 'message': 'refused'}, {'41': True, 'message': ''}]
+
+
+def test_bulk_delete_not_retried_reads_nothing_again(fake_glpi, make_client):
+    fake_glpi.standard().route('DELETE', 'Computer', 'delete_partial')
+    with pytest.raises(E.GlpiPartialError):
+        make_client().delete('Computer', [40, {'id': 999999}, 41], force_purge=True)
+    assert not [call for call in fake_glpi.calls if call.method == 'GET' and call.path.startswith('Computer/')]
+
+
 # ---------------------------------------------------------------------------- entity / profile scope
 
 def test_entity_by_id_applied_after_login(fake_glpi, make_client):
