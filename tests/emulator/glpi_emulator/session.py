@@ -4,6 +4,7 @@ Sessions live in memory (a PHP session store would survive restarts; the emulato
 not). ``Sessions.get(token)`` returns a :class:`Session` or None.
 """
 import base64
+import json
 import secrets
 import threading
 
@@ -184,21 +185,34 @@ def login(store, sessions, params, api_url):
 
 
 def profile_payload(session, pid=None):
-    """One glpiprofiles / glpiactiveprofile entry (rights included for the active one)."""
+    """One glpiactiveprofile entry: Profile::getFromDB (the row, then its rights) and
+    cleanProfile() (a helpdesk profile keeps only its helpdesk fields; JSON columns decoded)."""
     pid = session.profile_id if pid is None else pid
     prof = session.profiles[pid]
-    data = {"id": pid, "name": prof["name"], "interface": prof["interface"],
-            "is_default": 1 if pid == 1 else 0, "helpdesk_hardware": 3,
-            "helpdesk_item_type": ["Computer", "Monitor", "NetworkEquipment", "Peripheral",
-                                   "Phone", "Printer", "Software", "DCRoom", "Rack",
-                                   "Enclosure", "Database"],
-            "ticket_status": [], "date_mod": None, "comment": "", "problem_status": [],
-            "create_ticket_on_login": 0, "tickettemplates_id": 0, "changetemplates_id": 0,
-            "problemtemplates_id": 0, "change_status": None, "managed_domainrecordtypes": [-1],
-            "date_creation": None}
+    row = dict(rights.PROFILES.get(pid) or {"id": pid, "name": prof["name"], "interface": prof["interface"]})
+    data = dict(row)
     data.update(rights.profile_rights(pid))
+    if data.get("interface") == "helpdesk":
+        data = {k: v for k, v in data.items() if k in COMMON_FIELDS or k in HELPDESK_RIGHTS}
+    for key in ("helpdesk_item_type", "managed_domainrecordtypes", "ticket_status", "problem_status",
+                "change_status"):
+        if key in data:
+            decoded = json.loads(data[key]) if isinstance(data[key], str) else data[key]
+            data[key] = [] if decoded is None and key not in ("ticket_status", "problem_status",
+                                                                "change_status") else decoded
+    for key in ("ticket_status", "problem_status", "change_status"):
+        if key in data and data[key] is None and isinstance(row.get(key), str):
+            data[key] = []
     data["entities"] = prof["entities"]
     return data
+
+
+COMMON_FIELDS = ("id", "interface", "is_default", "name")
+HELPDESK_RIGHTS = ("create_ticket_on_login", "changetemplates_id", "followup", "helpdesk_hardware",
+                   "helpdesk_item_type", "knowbase", "password_update", "personalization",
+                   "problemtemplates_id", "reminder_public", "reservation", "rssfeed_public",
+                   "show_group_hardware", "task", "ticket", "ticket_cost", "ticket_status",
+                   "tickettemplates_id", "ticketvalidation")
 
 
 PREF_KEYS = ("backcreated", "csv_delimiter", "date_format", "default_requesttypes_id",
