@@ -284,10 +284,25 @@ def _default_where(ctx, it):
                 'WHERE tu.tickets_id="glpi_tickets".id AND tu.users_id=?))',
                 [ctx.session.user_id, ctx.session.user_id])
     if it.name == "User" and not ctx.session.can_view_all_entities(ctx.store):
-        active = list(ctx.session.active_entities) or [-1]
-        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id="glpi_users".id '
-                'AND pu.entities_id IN (%s))' % ",".join("?" * len(active)), active)
+        cond, args = user_entity_condition(ctx, "pu")
+        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id="glpi_users".id AND %s)' % cond,
+                args)
     return None, []
+
+
+def user_entity_condition(ctx, alias):
+    """getEntitiesRestrictRequest("", "glpi_profiles_users", '', '', true): an authorization in
+    an active entity, or a recursive one in an ancestor of an active entity."""
+    active = list(ctx.session.active_entities) or [-1]
+    ent = ctx.reg.get("Entity")
+    ancestors = []
+    for e in active:
+        ancestors += [a for a in trees.ancestors_of(ctx.store, ent, e) if a not in ancestors and a not in active]
+    sql = "%s.entities_id IN (%s)" % (alias, ",".join("?" * len(active)))
+    if ancestors:
+        sql = "(%s OR (%s.is_recursive = 1 AND %s.entities_id IN (%s)))" % (
+            sql, alias, alias, ",".join("?" * len(ancestors)))
+    return sql, active + ancestors
 
 
 def parse_range(ctx, value):
@@ -365,12 +380,17 @@ def list_items(ctx, it, params, parent=None):
     where.append(vsql)
     args += vargs
     wsql = " AND ".join(where) or "1=1"
+    count_args = args
     if it.name == "User":  # addDefaultJoin: LEFT JOIN glpi_profiles_users; COUNT(*) counts it
         count_sql = ('SELECT COUNT(*) FROM %s LEFT JOIN glpi_profiles_users ON '
                      'glpi_profiles_users.users_id = %s.id WHERE %s' % (t, t, wsql))
+        if dw:  # the default where restricts the joined rows themselves
+            cond, cargs = user_entity_condition(ctx, "glpi_profiles_users")
+            count_sql += " AND " + cond
+            count_args = args + cargs
     else:
         count_sql = "SELECT COUNT(*) FROM %s WHERE %s" % (t, wsql)
-    total = ctx.store.query(count_sql, args)[0][0]
+    total = ctx.store.query(count_sql, count_args)[0][0]
     limit = end - start + 1
     rows = []
     if limit > 0:

@@ -26,6 +26,7 @@ class Session:
         self.active_entity = 0
         self.active_recursive = 0
         self.active_entities = []
+        self.default_entity = user.get("entities_id") or 0
         self.created = values.now()
 
     @property
@@ -103,40 +104,51 @@ def load_profiles(store, user_id):
 
 
 def change_profile(store, session, profile_id):
+    """Session::changeProfile(): the user's default entity when the profile has it (with the
+    profile's recursion), else that entity recursively when allowed, else "all"."""
     session.profile_id = profile_id
-    entities = session.profile.get("entities", [])
+    default = session.default_entity
+    for ent in session.profile.get("entities", []):
+        if ent["id"] == default and change_active_entities(store, session, ent["id"], ent["is_recursive"]):
+            return
+    if not change_active_entities(store, session, default, True):
+        change_active_entities(store, session, "all", False)
+
+
+def _all_entities(store, session):
+    """The entities of changeActiveEntities("all"): each of the profile's, then its sons."""
     active = []
-    for ent in entities:
-        if ent["id"] not in active:
-            active.append(ent["id"])
+    for ent in session.profile.get("entities", []):
+        ids = [ent["id"]]
         if ent["is_recursive"]:
-            for son in trees.sons_of(store, store.reg.get("Entity"), ent["id"]):
-                if son not in active:
-                    active.append(son)
-    first = entities[0] if entities else {"id": 0, "is_recursive": 0}
-    session.active_entity = first["id"]
-    session.active_recursive = first["is_recursive"]
-    session.active_entities = active
+            ids += trees.sons_of(store, store.reg.get("Entity"), ent["id"])
+        for entity_id in ids:
+            if entity_id not in active:
+                active.append(entity_id)
+    return active
 
 
 def change_active_entities(store, session, entities_id, is_recursive):
-    """Session::changeActiveEntities() for a numeric id; False when not allowed."""
+    """Session::changeActiveEntities(): False when the profile gives no access. An entity is
+    allowed when one of the profile's entities is it or one of its ancestors, and, for a
+    recursive change, that profile entity is recursive."""
     ent_it = store.reg.get("Entity")
-    if store.get(ent_it, entities_id) is None:
+    if entities_id == "all":
+        active = _all_entities(store, session)
+    elif store.get(ent_it, entities_id) is None:
         return False
-    ancestors = trees.ancestors_of(store, ent_it, entities_id)
-    ok = any(e["id"] == entities_id or e["id"] in ancestors
-             for e in session.profile.get("entities", []))
-    if not ok:
+    else:
+        ancestors = trees.ancestors_of(store, ent_it, entities_id)
+        if not any((e["id"] == entities_id or e["id"] in ancestors) and (not is_recursive or e["is_recursive"])
+                   for e in session.profile.get("entities", [])):
+            return False
+        active = [entities_id]
+        if is_recursive:
+            active += [e for e in trees.sons_of(store, ent_it, entities_id) if e != entities_id]
+    if not active:
         return False
-    active = [entities_id]
-    if is_recursive:
-        active = list(trees.sons_of(store, ent_it, entities_id))
-        if entities_id in active:
-            active.remove(entities_id)
-        active.insert(0, entities_id)
-    session.active_entity = entities_id
-    session.active_recursive = bool(is_recursive)
+    session.active_entity = active[0]
+    session.active_recursive = is_recursive
     session.active_entities = active
     return True
 

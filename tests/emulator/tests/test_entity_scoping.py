@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Entity scoping of a profile given in a sub-entity, as a real GLPI 10.0.12 answered (probed
+on a fresh install): tree root > A > A1 and root > B; a user with Technician on A (recursive)
+and the automatic Self-Service on the root entity (not recursive); another with Observer on A
+(not recursive)."""
+import base64
+
+import pytest
+
+from conftest import APP_TOKEN, Api
+
+DENIED = ["ERROR_GLPI_ADD", "You don't have permission to perform this action."]
+
+
+class UserApi(Api):
+    """An Api for a user created by a test (login and password)."""
+
+    def __init__(self, store, user, password):
+        self.password = password
+        super().__init__(store, user)
+
+    def login(self):
+        pair = base64.b64encode(("%s:%s" % (self.user, self.password)).encode()).decode()
+        answer = self.client.get("/apirest.php/initSession",
+                                 headers={"App-Token": APP_TOKEN, "Authorization": "Basic " + pair})
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+        self.headers = {"App-Token": APP_TOKEN, "Session-Token": answer.get_json()["session_token"]}
+
+
+@pytest.fixture
+def tree(api, store):
+    ids = {"A": api.add("Entity", name="ent-A", entities_id=0), "B": api.add("Entity", name="ent-B", entities_id=0)}
+    api.refresh_entities()
+    ids["A1"] = api.add("Entity", name="ent-A1", entities_id=ids["A"])
+    api.refresh_entities()
+    computers = {}
+    for name, ent, rec in (("c-root-rec", 0, 1), ("c-root", 0, 0), ("c-A", ids["A"], 0), ("c-A-rec", ids["A"], 1),
+                           ("c-A1", ids["A1"], 0), ("c-B", ids["B"], 0)):
+        computers[name] = api.add("Computer", name=name, entities_id=ent, is_recursive=rec)
+    tech = api.add("User", name="ent-tech", password="Pass-1234", password2="Pass-1234")
+    api.add("Profile_User", users_id=tech, profiles_id=6, entities_id=ids["A"], is_recursive=1)
+    obs = api.add("User", name="ent-obs", password="Pass-1234", password2="Pass-1234")
+    api.add("Profile_User", users_id=obs, profiles_id=2, entities_id=ids["A"], is_recursive=0)
+    return ids, computers, UserApi(store, "ent-tech", "Pass-1234"), UserApi(store, "ent-obs", "Pass-1234")
+
+
+def active(session):
+    body = session.get("getActiveEntities")["active_entity"]
+    return body["id"], body["active_entity_recursive"], [e["id"] for e in body["active_entities"]]
+
+
+def change(session, entities_id=None, recursive=None):
+    body = {} if entities_id is None else {"entities_id": entities_id}
+    if recursive is not None:
+        body["is_recursive"] = recursive
+    return session.call("POST", "changeActiveEntities", body)[1]
+
+
+def test_login_and_profile_change_pick_the_active_entities(tree):
+    ids, _computers, tech, _obs = tree
+    assert active(tech) == (0, 0, [0]), "Self-Service (first by name) on the default entity, its own recursion"
+    assert tech.get("getMyEntities") == {"myentities": [{"id": 0, "name": "Root entity"}]}
+    assert tech.call("POST", "changeActiveProfile", {"profiles_id": 6}) == (200, True)
+    assert active(tech) == (ids["A"], False, [ids["A"], ids["A1"]]), "no profile entity is the default: 'all'"
+    assert [e["id"] for e in tech.get("getMyEntities", is_recursive=1)["myentities"]] == [ids["A1"], ids["A"]]
+
+
+def test_change_active_entities_follows_the_profile_recursion(tree):
+    ids, _computers, tech, obs = tree
+    tech.call("POST", "changeActiveProfile", {"profiles_id": 6})
+    assert change(tech, ids["A1"], True) is True and active(tech) == (ids["A1"], True, [ids["A1"]])
+    for entity, rec in ((ids["B"], False), (0, False), (0, True)):
+        assert change(tech, entity, rec) is False
+    assert active(tech) == (ids["A1"], True, [ids["A1"]]), "a refused change keeps the entities"
+    assert change(tech) is True and active(tech) == (ids["A"], False, [ids["A"], ids["A1"]])
+    tech.call("POST", "changeActiveProfile", {"profiles_id": 1})   # Self-Service on root, not recursive
+    assert change(tech, ids["A"], False) is True, "a sub-entity of a non-recursive profile entity, alone"
+    assert change(tech, ids["A"], True) is False
+    obs.call("POST", "changeActiveProfile", {"profiles_id": 2})
+    assert active(obs) == (ids["A"], False, [ids["A"]])
+    assert change(obs, ids["A1"], False) is True and change(obs, ids["A"], True) is False
+
+
+def test_reads_writes_and_lists_in_the_active_entities(tree):
+    ids, computers, tech, _obs = tree
+    tech.call("POST", "changeActiveProfile", {"profiles_id": 6})
+    reads = dict((name, tech.call("GET", "Computer/%d" % cid)[0]) for name, cid in computers.items())
+    assert reads == {"c-root-rec": 200, "c-root": 403, "c-A": 200, "c-A-rec": 200, "c-A1": 200, "c-B": 403}
+    updates = dict((name, tech.call("PUT", "Computer/%d" % cid, {"input": {"comment": "x"}})[0])
+                   for name, cid in computers.items())
+    assert updates == {"c-root-rec": 400, "c-root": 400, "c-A": 200, "c-A-rec": 200, "c-A1": 200, "c-B": 400}
+    status, body = tech.call("POST", "Computer", {"input": {"name": "t-noent"}})
+    assert status == 201 and tech.get("Computer/%d" % body["id"])["entities_id"] == ids["A"]
+    assert tech.call("POST", "Computer", {"input": {"name": "t-B", "entities_id": ids["B"]}}) == (400, DENIED)
+    assert tech.call("POST", "Computer", {"input": {"name": "t-root", "entities_id": 0}}) == (400, DENIED)
+    assert tech.call("POST", "Computer", {"input": {"name": "t-A1", "entities_id": ids["A1"]}})[0] == 201
+    listed = [row["id"] for row in tech.get("Computer", **{"searchText[name]": "c-"})]
+    assert listed == [computers[n] for n in ("c-root-rec", "c-A", "c-A-rec", "c-A1")]
+    found = tech.get("search/Computer", **{"criteria[0][field]": "1", "criteria[0][searchtype]": "contains",
+                                           "criteria[0][value]": "c-"})
+    assert found["totalcount"] == 4
+    assert [row["id"] for row in tech.get("Entity")] == [ids["A"], ids["A1"]]
+    assert tech.call("GET", "Entity/0")[0] == 403 and tech.call("GET", "Entity/%d" % ids["B"])[0] == 403
+
+
+def test_users_listed_by_their_authorizations(tree):
+    _ids, _computers, tech, obs = tree
+    tech.call("POST", "changeActiveProfile", {"profiles_id": 6})
+    assert [row["id"] for row in tech.get("User")] == [2, 3, 4, 5, 7, 8]
+    obs.call("POST", "changeActiveProfile", {"profiles_id": 2})
+    change(obs, _ids["A1"], False)
+    assert [row["id"] for row in obs.get("User")] == [2, 3, 4, 5, 7], \
+        "recursive authorizations of ancestors count, not the non-recursive ones"
