@@ -118,3 +118,29 @@ def can_item(session, store, it, row, right):
     if rule is not None:
         return rule(session, store, it, row, right)
     return check_entity(session, store, it, row, recursive=(right == READ))
+
+
+HELPDESK_RIGHTS = ("create_ticket_on_login", "changetemplates_id", "followup", "helpdesk_hardware",
+                   "helpdesk_item_type", "knowbase", "password_update", "personalization",
+                   "problemtemplates_id", "reminder_public", "reservation", "rssfeed_public",
+                   "show_group_hardware", "task", "ticket", "ticket_cost", "ticket_status",
+                   "tickettemplates_id", "ticketvalidation")
+
+
+def more_rights_than(session, profile_id):
+    """Profile::currentUserHaveMoreRightThan([id]): everyone with the profile CREATE right; else
+    a helpdesk profile from the central interface, or a profile of the same interface whose
+    every right is within the active profile's (only the helpdesk rights from helpdesk)."""
+    if have_right(session, "profile", CREATE):
+        return True
+    target = PROFILES.get(profile_id)
+    if target is None or profile_id not in RIGHTS:
+        return False
+    mine = interface(session)
+    if mine == "central" and target["interface"] == "helpdesk":
+        return True
+    if target["interface"] != mine:
+        return False
+    current = profile_rights(session.profile_id)
+    names = [n for n in RIGHT_NAMES if mine == "central" or n in HELPDESK_RIGHTS]
+    return all((RIGHTS[profile_id].get(n, 0) | current.get(n, 0)) == current.get(n, 0) for n in names)

@@ -153,6 +153,14 @@ def change_active_entities(store, session, entities_id, is_recursive):
     return True
 
 
+def _can_log_in(user):
+    """Session::init(): active, not in the trash, and within begin_date / end_date."""
+    now = values.now()
+    begin, end = user.get("begin_date"), user.get("end_date")
+    return bool(user.get("is_active")) and not user.get("is_deleted") and \
+        (begin is None or str(begin) < now) and (end is None or str(end) > now)
+
+
 def login(store, sessions, params, api_url):
     """API::initSession(); returns the new Session or raises ApiError."""
     login_ = params.get("login")
@@ -176,7 +184,7 @@ def login(store, sessions, params, api_url):
         if user is None or not passwords.verify_password(str(password), user.get("password")):
             raise errors.error(api_url, "Incorrect username or password", 401,
                                "ERROR_GLPI_LOGIN", False)
-    if not user.get("is_active") or user.get("is_deleted"):
+    if not _can_log_in(user):
         msg = ("You don't have access to this application because your account was "
                "deactivated or removed")
         if user_token:
@@ -205,7 +213,7 @@ def profile_payload(session, pid=None):
     data = dict(row)
     data.update(rights.profile_rights(pid))
     if data.get("interface") == "helpdesk":
-        data = {k: v for k, v in data.items() if k in COMMON_FIELDS or k in HELPDESK_RIGHTS}
+        data = {k: v for k, v in data.items() if k in COMMON_FIELDS or k in rights.HELPDESK_RIGHTS}
     for key in ("helpdesk_item_type", "managed_domainrecordtypes", "ticket_status", "problem_status",
                 "change_status"):
         if key in data:
@@ -220,11 +228,6 @@ def profile_payload(session, pid=None):
 
 
 COMMON_FIELDS = ("id", "interface", "is_default", "name")
-HELPDESK_RIGHTS = ("create_ticket_on_login", "changetemplates_id", "followup", "helpdesk_hardware",
-                   "helpdesk_item_type", "knowbase", "password_update", "personalization",
-                   "problemtemplates_id", "reminder_public", "reservation", "rssfeed_public",
-                   "show_group_hardware", "task", "ticket", "ticket_cost", "ticket_status",
-                   "tickettemplates_id", "ticketvalidation")
 
 
 PREF_KEYS = ("backcreated", "csv_delimiter", "date_format", "default_requesttypes_id",

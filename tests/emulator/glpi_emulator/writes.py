@@ -11,8 +11,9 @@ Public helpers (also for massive.py):
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
 import hashlib
+import re
 
-from . import errors, itil, passwords, rights, trees, values
+from . import errors, itil, passwords, rights, trees, user_emails, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
@@ -42,8 +43,11 @@ def can_create(ctx, it, obj):
     if it.name == "Profile_User":
         prof = store.get(ctx.reg.get("Profile"), values.php_int(obj.get("profiles_id")))
         user = store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id")))
+        # Profile_User::canCreateItem: the user readable, a profile under the active one, the entity active
         return prof is not None and user is not None and \
-            rights.entity_visible(session, store, _input_entity(ctx, obj), True)
+            rights.can_item(session, store, ctx.reg.get("User"), user, rights.READ) and \
+            rights.more_rights_than(session, prof["id"]) and \
+            rights.entity_visible(session, store, _input_entity(ctx, obj))
     if it.name == "Domain_Item":
         return _can_link_domain_item(ctx, obj)
     if it.name == "Group_User":
@@ -118,6 +122,8 @@ def _prepare_add(ctx, it, obj, row):
                 raise WriteRefused("Error: the two passwords do not match")
             row["password"] = passwords.hash_password(str(pwd))
             row["password_last_update"] = now
+        if not _valid_login(obj.get("name")):
+            raise WriteRefused("The login is not valid. Unable to add the user.")
         if ctx.store.find(it, "name = ?", (row.get("name"),)):
             raise WriteRefused("Unable to add. The user already exists.")
         row.setdefault("authtype", 1)
@@ -170,6 +176,7 @@ def _post_add(ctx, it, new_id, row, obj):
     if it.is_tree:
         trees.post_add(store, it, new_id)
     if it.name == "User":
+        user_emails.update_user_emails(ctx, new_id, obj)
         _add_first_profile(ctx, new_id, obj)
     elif it.name == "UserEmail" and row.get("is_default"):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
@@ -186,7 +193,8 @@ def _add_first_profile(ctx, new_id, obj):
     _is_recursive) as a static link, else the default profile as a dynamic one."""
     store, reg = ctx.store, ctx.reg
     chosen = values.php_int(obj.get("_profiles_id") or 0)
-    if chosen and store.get(reg.get("Profile"), chosen) is not None:
+    if chosen and store.get(reg.get("Profile"), chosen) is not None and \
+            rights.more_rights_than(ctx.session, chosen):
         link = {"profiles_id": chosen, "is_dynamic": 0, "is_default_profile": 0}
     else:
         default = store.find(reg.get("Profile"), "is_default = 1")
@@ -198,6 +206,12 @@ def _add_first_profile(ctx, new_id, obj):
     link["is_recursive"] = values.php_int(obj.get("_is_recursive") or 0)
     link["users_id"] = new_id
     store.insert(reg.get("Profile_User"), link)
+
+
+def _valid_login(value):
+    """Auth::isValidLogin(): letters, digits, ' @ . - _ and spaces, or an email address."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return bool(re.fullmatch(r"[\w'@.\- ]+", text)) or _valid_email(text)
 
 
 def _valid_email(value):
@@ -339,6 +353,8 @@ def apply_update(ctx, it, current, obj):
                 _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
             if it.name == "Ticket":
                 itil.ticket_post_update(ctx, current, changes)
+    if it.name == "User":
+        user_emails.update_user_emails(ctx, item_id, obj)
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
@@ -364,6 +380,15 @@ def _cascade_purge(ctx, it, item_id):
             update_item(ctx, it, {"id": child["id"], it.tree_fk: parent})
 
 
+def purge_user_email(ctx, it, current):
+    """Purge of a UserEmail; UserEmail::post_deleteFromDB: another email of the user becomes the
+    default when the default one goes."""
+    ctx.store.delete(it, current["id"])
+    if current.get("is_default"):
+        ctx.store.query('UPDATE "%s" SET is_default = 1 WHERE id = (SELECT MIN(id) FROM "%s" '
+                        'WHERE users_id = ?)' % (it.table, it.table), (current.get("users_id"),))
+
+
 def delete_item(ctx, it, item_id, purge):
     """CommonDBTM::delete(); returns (ok, message); ok None when the id is unknown."""
     store = ctx.store
@@ -383,11 +408,10 @@ def delete_item(ctx, it, item_id, purge):
     with store.transaction():
         if purge:
             _cascade_purge(ctx, it, item_id)
-            store.delete(it, item_id)
-            if it.name == "UserEmail" and current.get("is_default"):
-                # UserEmail::post_deleteFromDB: another email of the user becomes the default.
-                store.query('UPDATE "%s" SET is_default = 1 WHERE id = (SELECT MIN(id) FROM "%s" '
-                            'WHERE users_id = ?)' % (it.table, it.table), (current.get("users_id"),))
+            if it.name == "UserEmail":
+                purge_user_email(ctx, it, current)
+            else:
+                store.delete(it, item_id)
             store.query("DELETE FROM _emu_files WHERE documents_id=?", (item_id,)) \
                 if it.name == "Document" else None
         else:
