@@ -10,6 +10,7 @@ REQUESTER, ASSIGN, OBSERVER = 1, 2, 3
 INCOMING, SOLVED, CLOSED = 1, 5, 6
 SYSTEM_USER = 6  # glpi_configs system_user of a fresh install
 SUPER_ADMIN_PROFILE = 4
+FOLLOWUP_SEEPUBLIC, FOLLOWUP_SEEPRIVATE = 1, 8192
 
 
 def _entity(session, store, it, row, right):
@@ -133,4 +134,32 @@ def _ticket(session, store, it, row, right):
     return rights.check_entity(session, store, it, row)
 
 
-RULES = {"Entity": _entity, "User": _user, "Ticket": _ticket}
+def _ticket_readable(session, store, tickets_id):
+    ticket_it = store.reg.get("Ticket")
+    ticket = store.get(ticket_it, tickets_id)
+    return ticket is not None and rights.can_item(session, store, ticket_it, ticket, rights.READ)
+
+
+def _ticket_actor(session, store, it, row, right):
+    """CommonITILActor (Ticket_User, Group_Ticket): read with the ticket (HAVE_SAME_RIGHT_ON_ITEM)."""
+    if right == rights.READ:
+        return _ticket_readable(session, store, row.get("tickets_id"))
+    return True
+
+
+def _followup(session, store, it, row, right):
+    """ITILFollowup::canViewItem(): the ticket readable, then private followups for SEEPRIVATE
+    or their author only."""
+    if right != rights.READ:
+        return True
+    if row.get("itemtype") != "Ticket" or not _ticket_readable(session, store, row.get("items_id")):
+        return False
+    if rights.have_right(session, "followup", FOLLOWUP_SEEPRIVATE):
+        return True
+    if not row.get("is_private") and rights.have_right(session, "followup", FOLLOWUP_SEEPUBLIC):
+        return True
+    return row.get("users_id") == session.user_id
+
+
+RULES = {"Entity": _entity, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
+         "Group_Ticket": _ticket_actor, "ITILFollowup": _followup}

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 
-from . import errors, rights, trees, values
+from . import errors, item_rights, rights, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -277,17 +277,70 @@ def visible_clause(ctx, it, alias=None):
     return sql, params
 
 
-def _default_where(ctx, it):
+def _default_where(ctx, it, alias=None):
     """Search::addDefaultWhere() for the itemtypes the emulator restricts."""
-    if it.name == "Ticket" and not rights.have_right(ctx.session, "ticket", 1024):
-        return ('("glpi_tickets".users_id_recipient=? OR EXISTS (SELECT 1 FROM glpi_tickets_users tu '
-                'WHERE tu.tickets_id="glpi_tickets".id AND tu.users_id=?))',
-                [ctx.session.user_id, ctx.session.user_id])
+    t = '"%s"' % (alias or it.table)
+    if it.name == "Ticket" and not rights.have_right(ctx.session, "ticket", rights.READALL):
+        return _ticket_where(ctx, t)
+    if it.name == "ITILFollowup":
+        return _followup_where(ctx, t)
     if it.name == "User" and not ctx.session.can_view_all_entities(ctx.store):
         cond, args = user_entity_condition(ctx, "pu")
-        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id="glpi_users".id AND %s)' % cond,
+        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id=%s.id AND %s)' % (t, cond),
                 args)
     return None, []
+
+
+def _ticket_where(ctx, t):
+    """The tickets a profile without READALL sees: its own (READMY), its groups' (READGROUP),
+    the ones assigned to it (OWN, READASSIGN; new ones too with ASSIGN)."""
+    me, session = ctx.session.user_id, ctx.session
+    groups = sorted(item_rights.my_groups(session, ctx.store))
+    marks = ",".join("?" * len(groups))
+
+    def actor(types):
+        return ("EXISTS (SELECT 1 FROM glpi_tickets_users tu WHERE tu.tickets_id=%s.id AND tu.users_id=? "
+                "AND tu.type IN (%s))" % (t, types), [me])
+
+    def group(types):
+        return ("EXISTS (SELECT 1 FROM glpi_groups_tickets gt WHERE gt.tickets_id=%s.id AND gt.type IN (%s) "
+                "AND gt.groups_id IN (%s))" % (t, types, marks), list(groups))
+
+    parts = [("%s.users_id_recipient=?" % t, [me]), actor("1,3")] \
+        if rights.have_right(session, "ticket", rights.READMY) else [("0=1", [])]
+    if rights.have_right(session, "ticket", rights.READGROUP) and groups:
+        parts.append(group("1,3"))
+    if rights.have_right(session, "ticket", rights.OWN | rights.READASSIGN):
+        parts.append(actor("2"))
+    if rights.have_right(session, "ticket", rights.READASSIGN):
+        if groups:
+            parts.append(group("2"))
+        if rights.have_right(session, "ticket", rights.ASSIGN):
+            parts.append(("%s.status=1" % t, []))
+    return "(%s)" % " OR ".join(sql for sql, _args in parts), [a for _sql, args in parts for a in args]
+
+
+def _followup_where(ctx, t):
+    """Followups of the tickets the profile sees, public or private as its rights say."""
+    allowed = [flag for flag, bits in ((1, item_rights.FOLLOWUP_SEEPRIVATE), (0, item_rights.FOLLOWUP_SEEPUBLIC))
+               if rights.have_right(ctx.session, "followup", bits)]
+    if not allowed:
+        return "0 = 1", []
+    sql = "%s.is_private IN (%s) AND %s.itemtype = 'Ticket'" % (t, ",".join(str(a) for a in allowed), t)
+    if rights.have_right(ctx.session, "ticket", rights.READALL):
+        return "(%s)" % sql, []
+    tsql, targs = _ticket_where(ctx, '"tk"')
+    return ("(%s AND EXISTS (SELECT 1 FROM glpi_tickets tk WHERE tk.id = %s.items_id AND %s))" % (sql, t, tsql),
+            targs)
+
+
+def restrict_clause(ctx, it, alias):
+    """The default where and the entity restriction of a search on ``it`` (as (sql, params))."""
+    dw, dargs = _default_where(ctx, it, alias)
+    vsql, vargs = visible_clause(ctx, it, alias)
+    if dw is None:
+        return vsql, vargs
+    return "(%s AND %s)" % (dw, vsql), dargs + vargs
 
 
 def user_entity_condition(ctx, alias):
