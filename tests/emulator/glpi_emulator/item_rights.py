@@ -141,9 +141,15 @@ def _ticket_readable(session, store, tickets_id):
 
 
 def _ticket_actor(session, store, it, row, right):
-    """CommonITILActor (Ticket_User, Group_Ticket): read with the ticket (HAVE_SAME_RIGHT_ON_ITEM)."""
+    """CommonITILActor (Ticket_User, Group_Ticket): read with the ticket (HAVE_SAME_RIGHT_ON_ITEM);
+    change or remove with the ticket's update right, or when the actor is oneself."""
     if right == rights.READ:
         return _ticket_readable(session, store, row.get("tickets_id"))
+    if right in (rights.UPDATE, rights.DELETE):
+        ticket_it = store.reg.get("Ticket")
+        ticket = store.get(ticket_it, row.get("tickets_id"))
+        return (ticket is not None and _ticket_update(session, store, ticket)) or \
+            row.get("users_id") == session.user_id
     return True
 
 

@@ -388,7 +388,7 @@ def parent_clause(ctx, it, parent_it, parent_id):
 
 def list_items(ctx, it, params, parent=None):
     """API::getItems(): returns (rendered rows, totalcount)."""
-    if not rights.can_view(ctx.session, it):
+    if not rights.can_view(ctx.session, it, ctx.store):
         raise errors.right_missing(ctx.api_url)
     rng = params.get("range", "0-%d" % (ctx.session.list_limit - 1))
     start, end = parse_range(ctx, rng)

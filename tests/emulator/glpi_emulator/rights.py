@@ -65,15 +65,32 @@ def _entity_global(session, right):
     return have_right(session, "entity", right)
 
 
-GLOBAL_RULES = {"Ticket": _ticket_global, "Entity": _entity_global}
+def _ticket_actor_global(session, right):
+    """CommonDBRelation::can*() of Ticket_User / Group_Ticket (no right of their own): the
+    ticket's canView to read, its canUpdate for every write."""
+    return _ticket_global(session, READ if right == READ else UPDATE)
 
 
-def can_view(session, it):
+def _document_global(session, right):
+    """Document::canCreate(): the document CREATE right, or adding followups to one's tickets."""
+    if right == CREATE:
+        return have_right(session, "document", CREATE) or have_right(session, "followup", 4)  # ADDMYTICKET
+    return have_right(session, "document", right)
+
+
+GLOBAL_RULES = {"Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
+                "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global}
+
+
+def can_view(session, it, store=None):
     """GLPI's Itemtype::canView()."""
-    return can_global(session, it, READ)
+    return can_global(session, it, READ, store)
 
 
-def can_global(session, it, right):
+def can_global(session, it, right, store=None):
+    from . import child_rights  # CommonDBChild itemtypes: their right and their parent's
+    if it.name in child_rights.CHILDREN and store is not None:
+        return child_rights.can_global(session, store, it, right)
     rule = GLOBAL_RULES.get(it.name)
     if rule is not None:
         return rule(session, right)
@@ -111,9 +128,11 @@ def check_entity(session, store, it, row, recursive=False):
 
 def can_item(session, store, it, row, right):
     """CommonDBTM::can($id, $right) for an existing row (dict of stored values)."""
-    if not can_global(session, it, right):
+    if not can_global(session, it, right, store):
         return False
-    from . import item_rights  # the per-itemtype can*Item() rules
+    from . import child_rights, item_rights  # the per-itemtype can*Item() rules
+    if it.name in child_rights.CHILDREN:
+        return child_rights.can_item(session, store, it, row, right)
     rule = item_rights.RULES.get(it.name)
     if rule is not None:
         return rule(session, store, it, row, right)

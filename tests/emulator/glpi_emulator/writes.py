@@ -13,7 +13,7 @@ Public helpers (also for massive.py):
 import hashlib
 import re
 
-from . import errors, itil, passwords, rights, trees, user_emails, values
+from . import child_rights, errors, itil, passwords, rights, trees, user_emails, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
@@ -36,8 +36,10 @@ def _input_entity(ctx, obj):
 def can_create(ctx, it, obj):
     """CommonDBTM::can(-1, CREATE, $input)."""
     session, store = ctx.session, ctx.store
-    if not rights.can_global(session, it, rights.CREATE):
+    if not rights.can_global(session, it, rights.CREATE, store):
         return False
+    if it.name in child_rights.CHILDREN:
+        return child_rights.can_item(session, store, it, obj, rights.CREATE)
     if it.name == "Entity":
         return _input_entity(ctx, obj) in session.active_entities
     if it.name == "Profile_User":
@@ -326,7 +328,7 @@ def apply_update(ctx, it, current, obj):
         refused = _user_update_rules(ctx, item_id, obj, row)
         if refused:
             return False, item_id, refused
-    if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
+    if it.name == "UserEmail" and not _valid_email(obj.get("email")):  # prepareInputForUpdate wants an email
         return False, item_id, ""
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)

@@ -68,3 +68,56 @@ def test_default_profiles_rights(api, login, itemtype):
         status, body = session.call("PUT", "%s/%d" % (itemtype, item_id), {"input": {"comment": "by " + user}})
         got.append(_outcome(status, body, ok_status=(200,)))
         assert " ".join(got) == expected, user
+
+
+# Children and relations, seeded by glpi on a computer, a ticket, a group and the user normal (id 5).
+REAL_CHILDREN = {
+    "UserEmail": ["ok ok denied empty", "ok ok denied denied", "403 403 denied denied"],
+    "NetworkPort": ["ok ok denied ok", "ok ok denied denied", "403 403 denied denied"],
+    "Item_Disk": ["ok ok denied ok", "ok ok denied denied", "ok 403 denied denied"],
+    "ReservationItem": ["ok ok denied ok", "ok ok denied denied", "ok 403 denied denied"],
+    "Ticket_User": ["ok ok denied ok", "ok ok denied ok", "ok 403 denied denied"],
+    "ITILFollowup": ["ok ok denied ok", "ok ok denied denied", "ok 403 denied denied"],
+    "Document": ["ok ok ok ok", "ok ok ok denied", "403 403 ok denied"],
+    "Group_User": ["ok ok denied ok", "ok ok denied denied", "403 403 denied denied"],
+    "Profile_User": ["ok ok denied ok", "ok ok denied denied", "403 403 denied denied"],
+}
+
+
+def _seed_child(api, itemtype):
+    computer = api.add("Computer", name="seed-pc")
+    ticket = api.add("Ticket", name="seed-ticket", content="x")
+    group = api.add("Group", name="seed-group")
+    fields = {
+        "UserEmail": {"users_id": 5, "email": "n@example.com"},
+        "NetworkPort": {"name": "eth0", "itemtype": "Computer", "items_id": computer,
+                        "instantiation_type": "NetworkPortEthernet"},
+        "Item_Disk": {"name": "disk", "itemtype": "Computer", "items_id": computer},
+        "ReservationItem": {"itemtype": "Computer", "items_id": computer, "is_active": 1},
+        "Ticket_User": {"tickets_id": ticket, "users_id": 5, "type": 3},
+        "ITILFollowup": {"itemtype": "Ticket", "items_id": ticket, "content": "f"},
+        "Document": {"name": "seed-doc"},
+        "Group_User": {"users_id": 5, "groups_id": group},
+        "Profile_User": {"users_id": 5, "profiles_id": 2, "entities_id": 0},
+    }[itemtype]
+    return api.add(itemtype, **fields)
+
+
+def _write_outcome(status, body, ok_status):
+    if status not in ok_status and body[1] == "":
+        return "empty"
+    return _outcome(status, body, ok_status)
+
+
+@pytest.mark.parametrize("itemtype", sorted(REAL_CHILDREN))
+def test_default_profiles_rights_on_children(api, login, itemtype):
+    item_id = _seed_child(api, itemtype)
+    for user, expected in zip(USERS, REAL_CHILDREN[itemtype]):
+        session = login(user)
+        got = [_outcome(*session.call("GET", itemtype, range="0-0"), ok_status=(200, 206)),
+               _outcome(*session.call("GET", "%s/%d" % (itemtype, item_id)), ok_status=(200,))]
+        status, body = session.call("POST", itemtype, {"input": {"name": "by-" + user}})
+        got.append(_write_outcome(status, body, ok_status=(201,)))
+        status, body = session.call("PUT", "%s/%d" % (itemtype, item_id), {"input": {"comment": "by " + user}})
+        got.append(_write_outcome(status, body, ok_status=(200,)))
+        assert " ".join(got) == expected, user
