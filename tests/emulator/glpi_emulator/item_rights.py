@@ -167,5 +167,15 @@ def _followup(session, store, it, row, right):
     return row.get("users_id") == session.user_id
 
 
-RULES = {"Entity": _entity, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
+def _profile_user(session, store, it, row, right):
+    """Profile_User: read with its user (CommonDBRelation, HAVE_SAME_RIGHT_ON_ITEM on User);
+    writes check the entity (maybeRecursive() is false)."""
+    if right == rights.READ:
+        user_it = store.reg.get("User")
+        user = store.get(user_it, row.get("users_id"))
+        return user is not None and rights.can_item(session, store, user_it, user, rights.READ)
+    return rights.check_entity(session, store, it, row)
+
+
+RULES = {"Entity": _entity, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
          "Group_Ticket": _ticket_actor, "ITILFollowup": _followup}

@@ -264,7 +264,7 @@ def visible_clause(ctx, it, alias=None):
         return "1=1", []
     sql = "%s.entities_id IN (%s)" % (t, marks)
     params = list(active)
-    if it.has_recursive:
+    if rights.maybe_recursive(it):
         ent = ctx.reg.get("Entity")
         ancestors = set()
         for e in ctx.session.active_entities:

@@ -118,11 +118,18 @@ def entity_visible(session, store, entities_id, is_recursive=False):
     return False
 
 
+NOT_RECURSIVE = {"Profile_User"}  # an is_recursive column, but maybeRecursive() is false
+
+
+def maybe_recursive(it):
+    return it.has_recursive and it.name not in NOT_RECURSIVE
+
+
 def check_entity(session, store, it, row, recursive=False):
     """CommonDBTM::checkEntity(): recursive items of ancestors count for reads only."""
     if not it.entity_assign:
         return True
-    rec = recursive and it.has_recursive and bool(row.get("is_recursive"))
+    rec = recursive and maybe_recursive(it) and bool(row.get("is_recursive"))
     return entity_visible(session, store, row.get("entities_id"), rec)
 
 

@@ -27,6 +27,8 @@ class Session:
         self.active_recursive = 0
         self.active_entities = []
         self.default_entity = user.get("entities_id") or 0
+        self.active_all = False
+        self.parent_entities = []       # (PHP key, entity id) pairs of glpiparententities
         self.created = values.now()
 
     @property
@@ -87,17 +89,19 @@ def _entity_name(store, entity_id):
 
 
 def load_profiles(store, user_id):
-    """Session::initEntityProfiles(): profiles ordered by name, entities deduplicated."""
+    """Session::initEntityProfiles(): profiles ordered by name, each one's entities ordered by
+    completename; a later recursive authorization on the same entity replaces the first (in
+    its place)."""
     rows = store.query(
         "SELECT pu.profiles_id, p.name, p.interface, pu.entities_id, pu.is_recursive "
         "FROM glpi_profiles_users pu JOIN glpi_profiles p ON p.id = pu.profiles_id "
-        "WHERE pu.users_id=? ORDER BY p.name COLLATE glpi_ci, pu.id", (user_id,))
+        "LEFT JOIN glpi_entities e ON e.id = pu.entities_id "
+        "WHERE pu.users_id=? ORDER BY p.name COLLATE glpi_ci, e.completename COLLATE glpi_ci, pu.id", (user_id,))
     profiles = {}
     for pid, name, interface, eid, rec in rows:
         prof = profiles.setdefault(pid, {"name": name, "interface": interface, "entities": {}})
-        if eid not in prof["entities"]:
-            prof["entities"][eid] = {"id": eid, "name": _entity_name(store, eid),
-                                     "is_recursive": rec}
+        if eid not in prof["entities"] or rec:
+            prof["entities"][eid] = {"id": eid, "name": _entity_name(store, eid), "is_recursive": rec}
     for prof in profiles.values():
         prof["entities"] = list(prof["entities"].values())
     return profiles
@@ -135,10 +139,12 @@ def change_active_entities(store, session, entities_id, is_recursive):
     ent_it = store.reg.get("Entity")
     if entities_id == "all":
         active = _all_entities(store, session)
+        parents = _all_parents(store, session)
     elif store.get(ent_it, entities_id) is None:
         return False
     else:
         ancestors = trees.ancestors_of(store, ent_it, entities_id)
+        parents = [(a, a) for a in ancestors]
         if not any((e["id"] == entities_id or e["id"] in ancestors) and (not is_recursive or e["is_recursive"])
                    for e in session.profile.get("entities", [])):
             return False
@@ -150,7 +156,31 @@ def change_active_entities(store, session, entities_id, is_recursive):
     session.active_entity = active[0]
     session.active_recursive = is_recursive
     session.active_entities = active
+    session.active_all = entities_id == "all"
+    session.parent_entities = parents
     return True
+
+
+def _all_parents(store, session):
+    """$ancestors of changeActiveEntities("all"): array_unique(array_merge(getAncestorsOf(id),
+    $ancestors)) for each profile entity, PHP keys included (array_merge renumbers)."""
+    parents = []
+    for ent in session.profile.get("entities", []):
+        merged = list(trees.ancestors_of(store, store.reg.get("Entity"), ent["id"])) + [v for _k, v in parents]
+        parents, seen = [], set()
+        for key, value in enumerate(merged):
+            if value not in seen:
+                seen.add(value)
+                parents.append((key, value))
+    return parents
+
+
+def php_array(pairs):
+    """json_encode of a PHP array given as (key, value) pairs: a list when the keys are 0..n-1."""
+    pairs = list(pairs)
+    if [k for k, _v in pairs] == list(range(len(pairs))):
+        return [v for _k, v in pairs]
+    return {str(k): v for k, v in pairs}
 
 
 def _can_log_in(user):
@@ -230,6 +260,17 @@ def profile_payload(session, pid=None):
 COMMON_FIELDS = ("id", "interface", "is_default", "name")
 
 
+def _active_entity_names(store, session):
+    """glpiactive_entity_name (completename) and _shortname (name), "(tree structure)" when
+    recursive, "(full structure)" after changeActiveEntities("all")."""
+    ent_it = store.reg.get("Entity")
+    row = store.get(ent_it, session.active_entity) or {}
+    name = trees.dropdown_name(store, ent_it, row) if row else ""
+    short = row.get("name") or ""
+    suffix = " (tree structure)" if session.active_recursive else (" (full structure)" if session.active_all else "")
+    return name + suffix, short + suffix
+
+
 PREF_KEYS = ("backcreated", "csv_delimiter", "date_format", "default_requesttypes_id",
              "display_count_on_home", "duedatecritical_color", "duedatecritical_less",
              "duedatecritical_unit", "duedateok_color", "duedatewarning_color",
@@ -261,21 +302,25 @@ def full_session(store, session):
     for key in PREF_KEYS:
         cfg["glpi" + key] = config.get(key, "")
     rec = session.active_recursive
-    name = "Root entity" if session.active_entity == 0 else _entity_name(store, session.active_entity)
-    if rec:
-        name += " (tree structure)"
+    name, short = _active_entity_names(store, session)
+    parents = [v for _k, v in session.parent_entities]
+    parents_string = "', '".join(str(p) for p in parents)
+    if parents_string not in ("", "0"):  # PHP's empty("0")
+        parents_string = "'%s'" % parents_string
     cfg.update({
         "valid_id": session.token, "glpi_currenttime": values.now(),
         "glpiprofiles": {str(pid): {"name": p["name"], "entities": p["entities"]}
                          for pid, p in session.profiles.items()},
         "glpiactiveprofile": profile_payload(session),
-        "glpiactiveentities": {str(e): e for e in session.active_entities},
+        "glpiactiveentities": php_array((e, e) for e in session.active_entities),
         "glpisearch": [],
         "glpiactiveentities_string": ", ".join("'%d'" % e for e in session.active_entities),
-        "glpiparententities": [], "glpiparententities_string": "",
+        "glpiparententities": php_array(session.parent_entities),
+        "glpiparententities_string": parents_string,
         "glpiactive_entity": session.active_entity, "glpiactive_entity_recursive": rec,
-        "glpiactive_entity_name": name, "glpiactive_entity_shortname": name,
-        "glpishowallentities": 1 if rec and session.active_entity == 0 else 0,
+        "glpiactive_entity_name": name, "glpiactive_entity_shortname": short,
+        "glpishowallentities": int(store.query("SELECT COUNT(*) FROM glpi_entities")[0][0]
+                                   <= len(session.active_entities)),
         "glpigroups": [], "MESSAGE_AFTER_REDIRECT": [],
     })
     return cfg

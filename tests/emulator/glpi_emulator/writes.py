@@ -40,8 +40,8 @@ def can_create(ctx, it, obj):
         return False
     if it.name in child_rights.CHILDREN:
         return child_rights.can_item(session, store, it, obj, rights.CREATE)
-    if it.name == "Entity":
-        return _input_entity(ctx, obj) in session.active_entities
+    if it.name == "Entity":  # Entity::canCreateItem: recursive access to the parent
+        return rights.have_recursive_access(session, _input_entity(ctx, obj))
     if it.name == "Profile_User":
         prof = store.get(ctx.reg.get("Profile"), values.php_int(obj.get("profiles_id")))
         user = store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id")))

@@ -112,3 +112,80 @@ def test_users_listed_by_their_authorizations(tree):
     change(obs, _ids["A1"], False)
     assert [row["id"] for row in obs.get("User")] == [2, 3, 4, 5, 7], \
         "recursive authorizations of ancestors count, not the non-recursive ones"
+
+
+@pytest.fixture
+def multi(api, store):
+    """Technician on zz-first, aa-second (twice: not recursive, then recursive) and aa-child."""
+    ids = {"Z": api.add("Entity", name="zz-first", entities_id=0), "A": api.add("Entity", name="aa-second", entities_id=0)}
+    api.refresh_entities()
+    ids["A1"] = api.add("Entity", name="aa-child", entities_id=ids["A"])
+    api.refresh_entities()
+    user = api.add("User", name="multi", password="Pass-1234", password2="Pass-1234")
+    for entity, rec in (("Z", 0), ("A", 0), ("A", 1), ("A1", 0)):
+        api.add("Profile_User", users_id=user, profiles_id=6, entities_id=ids[entity], is_recursive=rec)
+    session = UserApi(store, "multi", "Pass-1234")
+    session.call("POST", "changeActiveProfile", {"profiles_id": 6})
+    return ids, session
+
+
+KEYS = ("glpiactive_entity", "glpiactive_entity_name", "glpiactive_entity_shortname", "glpiactive_entity_recursive",
+        "glpiparententities", "glpiparententities_string", "glpishowallentities", "glpiactiveentities",
+        "glpiactiveentities_string")
+
+
+def full(session):
+    body = session.get("getFullSession")["session"]
+    return dict((key, body[key]) for key in KEYS)
+
+
+def test_profile_entities_ordered_by_completename_recursive_row_wins(multi):
+    ids, session = multi
+    profiles = session.get("getMyProfiles")["myprofiles"]
+    assert profiles[1]["entities"] == [{"id": ids["A"], "name": "aa-second", "is_recursive": 1},
+                                       {"id": ids["A1"], "name": "aa-child", "is_recursive": 0},
+                                       {"id": ids["Z"], "name": "zz-first", "is_recursive": 0}]
+    assert active(session) == (ids["A"], False, [ids["A"], ids["A1"], ids["Z"]])
+
+
+def test_full_session_entity_keys(api, multi):
+    ids, session = multi
+    assert full(session) == {
+        "glpiactive_entity": 2, "glpiactive_entity_name": "Root entity &#62; aa-second (full structure)",
+        "glpiactive_entity_shortname": "aa-second (full structure)", "glpiactive_entity_recursive": False,
+        "glpiparententities": {"0": 0, "2": 2}, "glpiparententities_string": "'0', '2'", "glpishowallentities": 0,
+        "glpiactiveentities": {"2": 2, "3": 3, "1": 1}, "glpiactiveentities_string": "'2', '3', '1'"}
+    assert change(session, ids["A"], True) is True
+    assert full(session) == {
+        "glpiactive_entity": 2, "glpiactive_entity_name": "Root entity &#62; aa-second (tree structure)",
+        "glpiactive_entity_shortname": "aa-second (tree structure)", "glpiactive_entity_recursive": True,
+        "glpiparententities": [0], "glpiparententities_string": "0", "glpishowallentities": 0,
+        "glpiactiveentities": {"2": 2, "3": 3}, "glpiactiveentities_string": "'2', '3'"}
+    assert change(session, ids["A1"], False) is True
+    assert full(session) == {
+        "glpiactive_entity": 3, "glpiactive_entity_name": "Root entity &#62; aa-second &#62; aa-child",
+        "glpiactive_entity_shortname": "aa-child", "glpiactive_entity_recursive": False,
+        "glpiparententities": {"0": 0, "2": 2}, "glpiparententities_string": "'0', '2'", "glpishowallentities": 0,
+        "glpiactiveentities": {"3": 3}, "glpiactiveentities_string": "'3'"}
+    assert full(api) == {
+        "glpiactive_entity": 0, "glpiactive_entity_name": "Root entity (tree structure)",
+        "glpiactive_entity_shortname": "Root entity (tree structure)", "glpiactive_entity_recursive": True,
+        "glpiparententities": [], "glpiparententities_string": "", "glpishowallentities": 1,
+        "glpiactiveentities": [0, 1, 2, 3], "glpiactiveentities_string": "'0', '1', '2', '3'"}
+
+
+def test_profile_user_not_recursive_but_read_with_its_user(multi):
+    ids, session = multi
+    change(session, ids["A"], True)
+    assert [row["id"] for row in session.get("Profile_User")] == [8, 9, 10]
+    assert session.call("GET", "Profile_User/2")[0] == 200
+
+
+def test_entity_created_under_a_recursively_accessible_parent(api, multi):
+    ids, _session = multi
+    change(api, ids["A"], False)
+    assert api.call("POST", "Entity", {"input": {"name": "under-A-nonrec", "entities_id": ids["A"]}})[0] == 201
+    change(api, ids["A"], True)
+    assert api.call("POST", "Entity", {"input": {"name": "under-A-rec", "entities_id": ids["A"]}})[0] == 201
+    assert api.call("POST", "Entity", {"input": {"name": "under-root", "entities_id": 0}})[0] == 201, \
+        "the profile's own recursive entity, even outside the active ones"

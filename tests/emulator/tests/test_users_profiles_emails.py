@@ -35,6 +35,7 @@ def test_first_authorization_of_a_new_user(api, login):
     in_a = api.add("User", name="u-inA")
     assert authorizations(api, in_a) == [(1, entity, 0, 1, 1)], "default profile, dynamic, in the active entity"
     assert api.get("User/%d" % in_a)["entities_id"] == entity
+    api.refresh_entities()
     tech = login("tech")
     over = tech.add("User", name="u-bytech", _profiles_id=4, _entities_id=0, _is_recursive=1)
     assert authorizations(api, over) == [(1, 0, 1, 1, 1)], "a profile above the creator's falls back to the default"
