@@ -10,7 +10,7 @@ REQUESTER, ASSIGN, OBSERVER = 1, 2, 3
 INCOMING, SOLVED, CLOSED = 1, 5, 6
 SYSTEM_USER = 6  # glpi_configs system_user of a fresh install
 SUPER_ADMIN_PROFILE = 4
-FOLLOWUP_SEEPUBLIC, FOLLOWUP_SEEPRIVATE = 1, 8192
+FOLLOWUP_SEEPUBLIC, FOLLOWUP_UPDATEMY, FOLLOWUP_UPDATEALL, FOLLOWUP_SEEPRIVATE = 1, 2, 1024, 8192
 
 
 def _entity(session, store, it, row, right):
@@ -156,6 +156,8 @@ def _ticket_actor(session, store, it, row, right):
 def _followup(session, store, it, row, right):
     """ITILFollowup::canViewItem(): the ticket readable, then private followups for SEEPRIVATE
     or their author only."""
+    if right == rights.UPDATE:
+        return _followup_update(session, store, row)
     if right != rights.READ:
         return True
     if row.get("itemtype") != "Ticket" or not _ticket_readable(session, store, row.get("items_id")):
@@ -175,6 +177,21 @@ def _profile_user(session, store, it, row, right):
         user = store.get(user_it, row.get("users_id"))
         return user is not None and rights.can_item(session, store, user_it, user, rights.READ)
     return rights.check_entity(session, store, it, row)
+
+
+def _followup_update(session, store, row):
+    """ITILFollowup::canUpdateItem(): one's own followups with UPDATEMY, the others' with
+    UPDATEALL or as an assignee of the ticket, which must be readable."""
+    mine = row.get("users_id") == session.user_id
+    if not mine and not rights.have_right(session, "followup", FOLLOWUP_UPDATEALL):
+        return False
+    if row.get("itemtype") != "Ticket" or not _ticket_readable(session, store, row.get("items_id")):
+        return False
+    if mine:
+        return rights.have_right(session, "followup", FOLLOWUP_UPDATEMY)
+    assignees, assigned_groups = _actors(store, row.get("items_id"), ASSIGN)
+    return rights.have_right(session, "followup", FOLLOWUP_UPDATEALL) or session.user_id in assignees or \
+        bool(my_groups(session, store) & set(assigned_groups))
 
 
 RULES = {"Entity": _entity, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,

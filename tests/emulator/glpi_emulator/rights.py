@@ -78,7 +78,14 @@ def _document_global(session, right):
     return have_right(session, "document", right)
 
 
-GLOBAL_RULES = {"Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
+def _group_user_global(session, right):
+    """Group_User (CommonDBRelation User - Group): viewing needs both ends' canView."""
+    if right == READ:
+        return have_right(session, "user", READ) and have_right(session, "group", READ)
+    return have_right(session, "user", right)
+
+
+GLOBAL_RULES = {"Group_User": _group_user_global, "Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
                 "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global}
 
 

@@ -142,6 +142,8 @@ def _prepare_add(ctx, it, obj, row):
         itil.prepare_child_add(ctx, it, obj, row)
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
         _parent_type, parent = _parent_of(ctx, obj)
+        if parent is None and name == "Infocom":  # Infocom::prepareInputForAdd: no item, no infocom
+            raise WriteRefused("")
         if parent is not None and "entities_id" in parent:
             row["entities_id"] = parent["entities_id"]
             if "is_recursive" in it.col:

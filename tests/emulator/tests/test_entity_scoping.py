@@ -4,28 +4,11 @@
 on a fresh install): tree root > A > A1 and root > B; a user with Technician on A (recursive)
 and the automatic Self-Service on the root entity (not recursive); another with Observer on A
 (not recursive)."""
-import base64
-
 import pytest
 
-from conftest import APP_TOKEN, Api
+from user_api import UserApi
 
 DENIED = ["ERROR_GLPI_ADD", "You don't have permission to perform this action."]
-
-
-class UserApi(Api):
-    """An Api for a user created by a test (login and password)."""
-
-    def __init__(self, store, user, password):
-        self.password = password
-        super().__init__(store, user)
-
-    def login(self):
-        pair = base64.b64encode(("%s:%s" % (self.user, self.password)).encode()).decode()
-        answer = self.client.get("/apirest.php/initSession",
-                                 headers={"App-Token": APP_TOKEN, "Authorization": "Basic " + pair})
-        assert answer.status_code == 200, answer.get_data(as_text=True)
-        self.headers = {"App-Token": APP_TOKEN, "Session-Token": answer.get_json()["session_token"]}
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ real GLPI 10.0.12 answered (probed on a fresh install): Technician (``tech``), O
 permission message."""
 import pytest
 
+from user_api import UserApi
+
 DENIED = "You don't have permission to perform this action."
 USERS = ("tech", "normal", "post-only")
 # itemtype: for tech, normal, post-only: "list get post put", each ok / 403 / denied
@@ -121,3 +123,55 @@ def test_default_profiles_rights_on_children(api, login, itemtype):
         status, body = session.call("PUT", "%s/%d" % (itemtype, item_id), {"input": {"comment": "by " + user}})
         got.append(_write_outcome(status, body, ok_status=(200,)))
         assert " ".join(got) == expected, user
+
+
+# The other default profiles, each given to a new user on the root entity (recursive).
+OTHER_USERS = (("p-admin", 3), ("p-hotliner", 5), ("p-supervisor", 7), ("p-readonly", 8))
+REAL_OTHERS = {
+    "Computer": ["ok ok ok ok", "403 403 denied denied", "ok ok ok ok", "ok ok denied denied"],
+    "Group": ["ok ok ok ok", "403 403 denied denied", "ok ok denied denied", "ok ok denied denied"],
+    "Location": ["ok ok ok ok", "403 403 denied denied", "ok ok ok ok", "ok ok denied denied"],
+    "Manufacturer": ["ok ok ok ok", "403 403 denied denied", "403 403 denied denied", "ok ok denied denied"],
+    "Supplier": ["ok ok ok ok", "403 403 denied denied", "403 403 denied denied", "ok ok denied denied"],
+    "Domain": ["ok ok ok ok", "403 403 denied denied", "ok ok ok ok", "ok ok denied denied"],
+    "Entity": ["ok ok denied denied", "403 403 denied denied", "ok ok denied denied", "ok ok denied denied"],
+    "User": ["ok ok ok ok", "ok ok denied denied", "ok ok ok ok", "ok ok denied denied"],
+    "Profile": ["ok ok denied denied", "403 403 denied denied", "403 403 denied denied", "ok ok denied denied"],
+    "Ticket": ["ok ok ok ok", "ok ok ok ok", "ok ok ok ok", "ok ok denied denied"],
+    "Document": ["ok ok ok ok", "403 403 ok denied", "ok ok ok ok", "ok ok denied denied"],
+}
+
+
+@pytest.mark.parametrize("itemtype", sorted(REAL_OTHERS))
+def test_other_default_profiles_rights(api, store, itemtype):
+    item_id = _seed(api, itemtype)
+    for (user, profile), expected in zip(OTHER_USERS, REAL_OTHERS[itemtype]):
+        api.add("User", name=user, password="Pass-1234", password2="Pass-1234", _profiles_id=profile,
+                _entities_id=0, _is_recursive=1)
+        session = UserApi(store, user, "Pass-1234")
+        got = [_outcome(*session.call("GET", itemtype, range="0-0"), ok_status=(200, 206)),
+               _outcome(*session.call("GET", "%s/%d" % (itemtype, item_id)), ok_status=(200,))]
+        status, body = session.call("POST", itemtype, {"input": {"name": "by-" + user}})
+        got.append(_outcome(status, body, ok_status=(201,)))
+        status, body = session.call("PUT", "%s/%d" % (itemtype, item_id), {"input": {"comment": "by " + user}})
+        got.append(_outcome(status, body, ok_status=(200,)))
+        assert " ".join(got) == expected, user
+
+
+def test_group_user_and_followups_for_hotliner(api, store):
+    """Group_User needs both ends' canView; a followup of another is changed with UPDATEALL only."""
+    api.add("User", name="p-hotliner", password="Pass-1234", password2="Pass-1234", _profiles_id=5,
+            _entities_id=0, _is_recursive=1)
+    group = api.add("Group", name="g")
+    link = api.add("Group_User", users_id=5, groups_id=group)
+    ticket = api.add("Ticket", name="t", content="x")
+    followup = api.add("ITILFollowup", itemtype="Ticket", items_id=ticket, content="f")
+    hotliner = UserApi(store, "p-hotliner", "Pass-1234")
+    assert hotliner.call("GET", "Group_User")[0] == 403 and hotliner.call("GET", "Group_User/%d" % link)[0] == 403
+    assert hotliner.call("GET", "ITILFollowup/%d" % followup)[0] == 200
+    assert hotliner.call("PUT", "ITILFollowup/%d" % followup, {"input": {"content": "g"}}) == (
+        400, ["ERROR_GLPI_UPDATE", DENIED])
+
+
+def test_infocom_without_its_item(api):
+    assert api.call("POST", "Infocom", {"input": {"name": "x"}}) == (400, ["ERROR_GLPI_ADD", ""])
