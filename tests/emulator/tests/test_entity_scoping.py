@@ -172,3 +172,33 @@ def test_entity_created_under_a_recursively_accessible_parent(api, multi):
     assert api.call("POST", "Entity", {"input": {"name": "under-A-rec", "entities_id": ids["A"]}})[0] == 201
     assert api.call("POST", "Entity", {"input": {"name": "under-root", "entities_id": 0}})[0] == 201, \
         "the profile's own recursive entity, even outside the active ones"
+
+
+def test_moves_and_users_seen_from_a_sub_entity(api, store):
+    """Technician on A (recursive): an item may be moved out to any entity, not back; users are
+    read through one authorization in the active entities, changed likewise, deleted only when
+    all their authorizations are."""
+    ids = {"A": api.add("Entity", name="mv-A", entities_id=0), "B": api.add("Entity", name="mv-B", entities_id=0)}
+    api.refresh_entities()
+    computer = api.add("Computer", name="mv-cA", entities_id=ids["A"])
+    api.add("User", name="mv-tech", password="Pass-1234", password2="Pass-1234", _profiles_id=6,
+            _entities_id=ids["A"], _is_recursive=1)
+    other = api.add("User", name="mv-other", _profiles_id=2, _entities_id=ids["A"], _is_recursive=0)
+    both = api.add("User", name="mv-both", _profiles_id=2, _entities_id=ids["A"], _is_recursive=0)
+    api.add("Profile_User", users_id=both, profiles_id=2, entities_id=ids["B"], is_recursive=0)
+    tech = UserApi(store, "mv-tech", "Pass-1234")
+    tech.call("POST", "changeActiveProfile", {"profiles_id": 6})
+    assert tech.call("PUT", "Computer/%d" % computer, {"input": {"entities_id": ids["B"]}})[0] == 200
+    assert api.get("Computer/%d" % computer)["entities_id"] == ids["B"]
+    assert tech.call("PUT", "Computer/%d" % computer, {"input": {"entities_id": 0}})[0] == 400
+    assert [tech.call("GET", "User/%d" % uid)[0] for uid in (other, both, 2)] == [200, 200, 200]
+    assert tech.call("PUT", "User/%d" % both, {"input": {"comment": "x"}})[0] == 200
+    assert tech.call("PUT", "User/2", {"input": {"comment": "x"}})[0] == 400
+    assert tech.call("DELETE", "User/%d" % both)[0] == 400
+    assert tech.call("DELETE", "User/%d" % other)[0] == 200
+    assert tech.call("GET", "Entity/%d/Computer" % ids["A"]) == (200, [])
+    assert tech.call("GET", "Entity/%d/Computer" % ids["B"])[0] == 403
+    assert [row["id"] for row in tech.get("User", **{"searchText[name]": "mv"})] == [7, both]
+    found = tech.get("search/User", **{"criteria[0][field]": "1", "criteria[0][searchtype]": "contains",
+                                       "criteria[0][value]": "mv"})
+    assert [row["1"] for row in found["data"]] == ["mv-both", "mv-tech"]
