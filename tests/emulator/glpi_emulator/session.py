@@ -244,15 +244,12 @@ def profile_payload(session, pid=None):
     data.update(rights.profile_rights(pid))
     if data.get("interface") == "helpdesk":
         data = {k: v for k, v in data.items() if k in COMMON_FIELDS or k in rights.HELPDESK_RIGHTS}
-    for key in ("helpdesk_item_type", "managed_domainrecordtypes", "ticket_status", "problem_status",
-                "change_status"):
-        if key in data:
-            decoded = json.loads(data[key]) if isinstance(data[key], str) else data[key]
-            data[key] = [] if decoded is None and key not in ("ticket_status", "problem_status",
-                                                                "change_status") else decoded
-    for key in ("ticket_status", "problem_status", "change_status"):
-        if key in data and data[key] is None and isinstance(row.get(key), str):
-            data[key] = []
+    for key in ("helpdesk_item_type", "managed_domainrecordtypes"):  # always there: decoded, or []
+        value = data.get(key)
+        data[key] = json.loads(value) if isinstance(value, str) else (value or [])
+    for key in ("ticket_status", "problem_status", "change_status"):  # decoded when set
+        if isinstance(data.get(key), str):
+            data[key] = json.loads(data[key]) or []
     data["entities"] = prof["entities"]
     return data
 

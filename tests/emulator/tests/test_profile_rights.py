@@ -175,3 +175,25 @@ def test_group_user_and_followups_for_hotliner(api, store):
 
 def test_infocom_without_its_item(api):
     assert api.call("POST", "Infocom", {"input": {"name": "x"}}) == (400, ["ERROR_GLPI_ADD", ""])
+
+
+def test_active_profile_as_profile_clean_profile(api, login, store):
+    """getActiveProfile answers the profile row and its rights (112 keys), a helpdesk profile only
+    its helpdesk fields (24 keys); JSON columns decoded."""
+    real = {  # login: (number of keys, selected values)
+        "tech": (112, {"ticket": 166919, "user": 1055, "entity": 33, "computer": 127, "change_status": None,
+                       "ticket_status": [], "managed_domainrecordtypes": []}),
+        "normal": (112, {"ticket": 168989, "user": 2049, "entity": 0, "computer": 33, "change_status": None,
+                         "ticket_status": [], "managed_domainrecordtypes": []}),
+        "post-only": (24, {"ticket": 5, "managed_domainrecordtypes": [], "helpdesk_hardware": 1}),
+        "glpi": (112, {"ticket": 261151, "user": 7327, "entity": 3327, "managed_domainrecordtypes": [-1]}),
+    }
+    for user, (count, selected) in real.items():
+        profile = login(user).get("getActiveProfile")["active_profile"]
+        assert len(profile) == count, user
+        assert dict((key, profile.get(key, "absent")) for key in selected) == selected, user
+    api.add("User", name="p-readonly", password="Pass-1234", password2="Pass-1234", _profiles_id=8,
+            _entities_id=0, _is_recursive=1)
+    profile = UserApi(store, "p-readonly", "Pass-1234").get("getActiveProfile")["active_profile"]
+    assert (profile["ticket"], profile["user"], profile["computer"]) == (138241, 1, 33)
+    assert isinstance(profile["ticket_status"], dict) and profile["helpdesk_item_type"] == []
