@@ -69,6 +69,10 @@ def _answer(ctx, call):
 def get_massive_actions(ctx):
     body = _answer(ctx, lambda env, name: massive_engine.get_massive_actions(
         env, name, _segment(ctx, 2), _flag(ctx.params.get("is_deleted"))))
+    if body == [] or ctx.session.profile.get("interface") == "helpdesk":
+        # API::getMassiveActions returns nothing when no action is allowed (a Self-Service profile
+        # has none): 200 with an empty JSON body
+        raise errors.ApiError(200, None, "application/json; charset=UTF-8")
     return body, 200, {}
 
 

@@ -58,3 +58,16 @@ def test_ticket_actors_read_with_their_ticket(api, login):
     assert status == 200 and [row["tickets_id"] for row in rows] == [1, 2, 3, 3, 3, 7, 7], "lists are not filtered"
     assert [post_only.call("GET", "Ticket_User/%d" % i)[0] for i in range(1, 9)] == [200] * 5 + [403, 403, 404]
     assert post_only.call("GET", "Ticket/4/Ticket_User")[0] == 403
+
+
+def test_self_service_own_ticket_and_no_massive_action(login):
+    post_only = login("post-only")
+    ticket = post_only.add("Ticket", name="mine", content="x")
+    assert [row["id"] for row in post_only.get("Ticket")] == [ticket], "seen as its recipient, no actor added"
+    assert post_only.get("Ticket/%d/Ticket_User" % ticket) == []
+    assert post_only.call("PUT", "Ticket/%d" % ticket, {"input": {"urgency": 5}})[0] == 200
+    assert post_only.get("search/Ticket")["totalcount"] == 1
+    for itemtype in ("Computer", "Ticket"):
+        answer = post_only.client.get("/apirest.php/getMassiveActions/" + itemtype, headers=post_only.headers)
+        assert (answer.status_code, answer.content_type, answer.get_data()) == \
+            (200, "application/json; charset=UTF-8", b""), "no action allowed: an empty body"
