@@ -197,3 +197,23 @@ def test_active_profile_as_profile_clean_profile(api, login, store):
     profile = UserApi(store, "p-readonly", "Pass-1234").get("getActiveProfile")["active_profile"]
     assert (profile["ticket"], profile["user"], profile["computer"]) == (138241, 1, 33)
     assert isinstance(profile["ticket_status"], dict) and profile["helpdesk_item_type"] == []
+
+
+def test_massive_actions_by_profile(login):
+    """getMassiveActions/<itemtype> as GLPI 10.0.12 lists it for each default profile."""
+    def keys(session, itemtype, **query):
+        status, body = session.call("GET", "getMassiveActions/" + itemtype, **query)
+        assert status == 200
+        return [action["key"] for action in body] if body else body
+
+    full = keys(login("glpi"), "Computer")
+    tech = keys(login("tech"), "Computer")
+    assert [k for k in full if k not in tech] == ["Infocom:activate", "ObjectLock:unlock", "KnowbaseItem_Item:add",
+                                                  "Contract_Item:add", "Contract_Item:remove"]
+    assert keys(login("normal"), "Computer") == ["Document_Item:add", "Document_Item:remove"]
+    post_only = login("post-only")
+    assert keys(post_only, "Computer") is None, "no action: an empty body"
+    assert keys(post_only, "Group_Ticket") == ["MassiveAction:purge"]
+    assert keys(login("glpi"), "Computer", is_deleted=1) == [
+        "MassiveAction:purge_item_but_devices", "MassiveAction:purge", "MassiveAction:restore",
+        "Lock:unlock_component", "Lock:unlock_fields"]
