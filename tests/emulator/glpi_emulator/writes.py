@@ -330,7 +330,7 @@ def apply_update(ctx, it, current, obj):
         refused = _user_update_rules(ctx, item_id, obj, row)
         if refused:
             return False, item_id, refused
-    if it.name == "UserEmail" and not _valid_email(obj.get("email")):  # prepareInputForUpdate wants an email
+    if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
         return False, item_id, ""
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)

@@ -74,7 +74,6 @@ def test_default_profiles_rights(api, login, itemtype):
 
 # Children and relations, seeded by glpi on a computer, a ticket, a group and the user normal (id 5).
 REAL_CHILDREN = {
-    "UserEmail": ["ok ok denied empty", "ok ok denied denied", "403 403 denied denied"],
     "NetworkPort": ["ok ok denied ok", "ok ok denied denied", "403 403 denied denied"],
     "Item_Disk": ["ok ok denied ok", "ok ok denied denied", "ok 403 denied denied"],
     "ReservationItem": ["ok ok denied ok", "ok ok denied denied", "ok 403 denied denied"],
