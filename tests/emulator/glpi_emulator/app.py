@@ -15,7 +15,7 @@ import traceback
 
 from werkzeug.wrappers import Request, Response
 
-from . import control, endpoints, errors, html, params as paramsmod
+from . import control, endpoints, errors, html, params as paramsmod, values
 from .schema import registry
 from .session import Sessions
 
@@ -134,7 +134,8 @@ class EmulatorApp:
     def __call__(self, environ, start_response):
         request = Request(environ)
         try:
-            response = self.dispatch(request, environ)
+            with values.request_time():
+                response = self.dispatch(request, environ)
         except Exception:  # never a traceback to the client
             traceback.print_exc()
             response = Response(json.dumps(["ERROR", "Internal emulator error"]), 500,

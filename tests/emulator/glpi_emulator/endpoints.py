@@ -103,11 +103,7 @@ def change_active_entities(ctx):
     rec = ctx.params.get("is_recursive", False)
     if not isinstance(rec, bool):
         raise errors.error(ctx.api_url)
-    if raw is None:  # 'all': back to the profile's entities
-        s = ctx.session
-        sessionmod.change_profile(ctx.store, s, s.profile_id)
-        return ok(True)
-    entities_id = values.php_int(raw)
+    entities_id = "all" if raw is None else values.php_int(raw)
     return ok(sessionmod.change_active_entities(ctx.store, ctx.session, entities_id, rec))
 
 

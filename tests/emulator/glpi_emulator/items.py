@@ -11,7 +11,7 @@ Public helpers for other modules (search.py, massive.py):
 """
 import re
 
-from . import errors, network, phpjson, rights, software, trees, values
+from . import errors, item_rights, network, phpjson, rights, software, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -249,7 +249,7 @@ def visible_clause(ctx, it, alias=None):
         return "1=1", []
     sql = "%s.entities_id IN (%s)" % (t, marks)
     params = list(active)
-    if it.has_recursive:
+    if rights.maybe_recursive(it):
         ent = ctx.reg.get("Entity")
         ancestors = set()
         for e in ctx.session.active_entities:
@@ -262,20 +262,85 @@ def visible_clause(ctx, it, alias=None):
     return sql, params
 
 
-def _default_where(ctx, it):
+def _default_where(ctx, it, alias=None):
     """Search::addDefaultWhere() for the itemtypes the emulator restricts."""
+    t = '"%s"' % (alias or it.table)
+    if it.name == "Ticket" and not rights.have_right(ctx.session, "ticket", rights.READALL):
+        return _ticket_where(ctx, t)
     if it.name == "ITILFollowup":
-        from . import itil  # local import: itil needs writes, which needs this module
-        return itil.followup_list_clause(ctx)
-    if it.name == "Ticket" and not rights.have_right(ctx.session, "ticket", 1024):
-        return ('("glpi_tickets".users_id_recipient=? OR EXISTS (SELECT 1 FROM glpi_tickets_users tu '
-                'WHERE tu.tickets_id="glpi_tickets".id AND tu.users_id=?))',
-                [ctx.session.user_id, ctx.session.user_id])
+        return _followup_where(ctx, t)
     if it.name == "User" and not ctx.session.can_view_all_entities(ctx.store):
-        active = list(ctx.session.active_entities) or [-1]
-        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id="glpi_users".id '
-                'AND pu.entities_id IN (%s))' % ",".join("?" * len(active)), active)
+        cond, args = user_entity_condition(ctx, "pu")
+        return ('EXISTS (SELECT 1 FROM glpi_profiles_users pu WHERE pu.users_id=%s.id AND %s)' % (t, cond),
+                args)
     return None, []
+
+
+def _ticket_where(ctx, t):
+    """The tickets a profile without READALL sees: its own (READMY), its groups' (READGROUP),
+    the ones assigned to it (OWN, READASSIGN; new ones too with ASSIGN)."""
+    me, session = ctx.session.user_id, ctx.session
+    groups = sorted(item_rights.my_groups(session, ctx.store))
+    marks = ",".join("?" * len(groups))
+
+    def actor(types):
+        return ("EXISTS (SELECT 1 FROM glpi_tickets_users tu WHERE tu.tickets_id=%s.id AND tu.users_id=? "
+                "AND tu.type IN (%s))" % (t, types), [me])
+
+    def group(types):
+        return ("EXISTS (SELECT 1 FROM glpi_groups_tickets gt WHERE gt.tickets_id=%s.id AND gt.type IN (%s) "
+                "AND gt.groups_id IN (%s))" % (t, types, marks), list(groups))
+
+    parts = [("%s.users_id_recipient=?" % t, [me]), actor("1,3")] \
+        if rights.have_right(session, "ticket", rights.READMY) else [("0=1", [])]
+    if rights.have_right(session, "ticket", rights.READGROUP) and groups:
+        parts.append(group("1,3"))
+    if rights.have_right(session, "ticket", rights.OWN | rights.READASSIGN):
+        parts.append(actor("2"))
+    if rights.have_right(session, "ticket", rights.READASSIGN):
+        if groups:
+            parts.append(group("2"))
+        if rights.have_right(session, "ticket", rights.ASSIGN):
+            parts.append(("%s.status=1" % t, []))
+    return "(%s)" % " OR ".join(sql for sql, _args in parts), [a for _sql, args in parts for a in args]
+
+
+def _followup_where(ctx, t):
+    """Followups of the tickets the profile sees, public or private as its rights say."""
+    allowed = [flag for flag, bits in ((1, item_rights.FOLLOWUP_SEEPRIVATE), (0, item_rights.FOLLOWUP_SEEPUBLIC))
+               if rights.have_right(ctx.session, "followup", bits)]
+    if not allowed:
+        return "0 = 1", []
+    sql = "%s.is_private IN (%s) AND %s.itemtype = 'Ticket'" % (t, ",".join(str(a) for a in allowed), t)
+    if rights.have_right(ctx.session, "ticket", rights.READALL):
+        return "(%s)" % sql, []
+    tsql, targs = _ticket_where(ctx, '"tk"')
+    return ("(%s AND EXISTS (SELECT 1 FROM glpi_tickets tk WHERE tk.id = %s.items_id AND %s))" % (sql, t, tsql),
+            targs)
+
+
+def restrict_clause(ctx, it, alias):
+    """The default where and the entity restriction of a search on ``it`` (as (sql, params))."""
+    dw, dargs = _default_where(ctx, it, alias)
+    vsql, vargs = visible_clause(ctx, it, alias)
+    if dw is None:
+        return vsql, vargs
+    return "(%s AND %s)" % (dw, vsql), dargs + vargs
+
+
+def user_entity_condition(ctx, alias):
+    """getEntitiesRestrictRequest("", "glpi_profiles_users", '', '', true): an authorization in
+    an active entity, or a recursive one in an ancestor of an active entity."""
+    active = list(ctx.session.active_entities) or [-1]
+    ent = ctx.reg.get("Entity")
+    ancestors = []
+    for e in active:
+        ancestors += [a for a in trees.ancestors_of(ctx.store, ent, e) if a not in ancestors and a not in active]
+    sql = "%s.entities_id IN (%s)" % (alias, ",".join("?" * len(active)))
+    if ancestors:
+        sql = "(%s OR (%s.is_recursive = 1 AND %s.entities_id IN (%s)))" % (
+            sql, alias, alias, ",".join("?" * len(ancestors)))
+    return sql, active + ancestors
 
 
 def parse_range(ctx, value):
@@ -308,7 +373,7 @@ def parent_clause(ctx, it, parent_it, parent_id):
 
 def list_items(ctx, it, params, parent=None):
     """API::getItems(): returns (rendered rows, totalcount)."""
-    if not rights.can_view(ctx.session, it):
+    if not rights.can_view(ctx.session, it, ctx.store):
         raise errors.right_missing(ctx.api_url)
     rng = params.get("range", "0-%d" % (ctx.session.list_limit - 1))
     start, end = parse_range(ctx, rng)
@@ -356,12 +421,17 @@ def list_items(ctx, it, params, parent=None):
     where.append(vsql)
     args += vargs
     wsql = " AND ".join(where) or "1=1"
+    count_args = args
     if it.name == "User":  # addDefaultJoin: LEFT JOIN glpi_profiles_users; COUNT(*) counts it
         count_sql = ('SELECT COUNT(*) FROM %s LEFT JOIN glpi_profiles_users ON '
                      'glpi_profiles_users.users_id = %s.id WHERE %s' % (t, t, wsql))
+        if dw:  # the default where restricts the joined rows themselves
+            cond, cargs = user_entity_condition(ctx, "glpi_profiles_users")
+            count_sql += " AND " + cond
+            count_args = args + cargs
     else:
         count_sql = "SELECT COUNT(*) FROM %s WHERE %s" % (t, wsql)
-    total = ctx.store.query(count_sql, args)[0][0]
+    total = ctx.store.query(count_sql, count_args)[0][0]
     limit = end - start + 1
     rows = []
     if limit > 0:

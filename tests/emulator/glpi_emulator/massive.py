@@ -16,6 +16,9 @@ Helper API of the core (see also search.py's docstring):
   writes.delete_item(ctx, it, id, purge)   -> (ok|None, message)
   writes.restore_item(ctx, it, id)         -> ok|None
 """
+import json
+import os
+
 from . import errors, items, massive_engine, rights, search_engine, writes
 from .app import register
 from .search import ROOT_DOC, engine_error, engine_schema
@@ -66,9 +69,49 @@ def _answer(ctx, call):
         raise engine_error(ctx, exc)
 
 
+with open(os.path.join(os.path.dirname(__file__), "massive_rights.json"), encoding="utf-8") as _fh:
+    PROFILE_ACTIONS = json.load(_fh)["profiles"]
+DEFAULT_PROFILES = range(1, 9)
+
+
+def _recorded(ctx, deleted):
+    """[key, label] pairs a default profile gets for an itemtype (massive_rights.json, recorded
+    on GLPI 10.0.12 with the root entity alone), or None."""
+    if ctx.session.profile_id not in DEFAULT_PROFILES or _segment(ctx, 2) is not None:
+        return None
+    it, _parent = ctx.itemtype(1, recursive=False)
+    if it is None:
+        return None
+    key = it.name + (":deleted" if deleted else "")
+    own = PROFILE_ACTIONS.get(str(ctx.session.profile_id), {})
+    return own[key] if key in own else PROFILE_ACTIONS["4"].get(key)
+
+
+def _allowed_keys(ctx):
+    """The action keys of a default profile other than Super-Admin, or None (no filter)."""
+    pairs = _recorded(ctx, False)
+    if pairs is None or ctx.session.profile_id == 4:
+        return None
+    keys = set(k for k, _label in pairs)
+    if rights.have_right(ctx.session, "transfer", rights.READ):  # shown only with several entities
+        keys.add("MassiveAction:add_transfer_list")
+    return keys
+
+
 def get_massive_actions(ctx):
-    body = _answer(ctx, lambda env, name: massive_engine.get_massive_actions(
-        env, name, _segment(ctx, 2), _flag(ctx.params.get("is_deleted"))))
+    trash = _recorded(ctx, True) if _flag(ctx.params.get("is_deleted")) else None
+    if trash is not None:  # the trash actions do not depend on the entities
+        body = [{"key": key, "label": label} for key, label in trash]
+        keys = None
+    else:
+        body = _answer(ctx, lambda env, name: massive_engine.get_massive_actions(
+            env, name, _segment(ctx, 2), _flag(ctx.params.get("is_deleted"))))
+        keys = _allowed_keys(ctx)
+    if keys is not None and isinstance(body, list):
+        body = [action for action in body if action.get("key") in keys]
+    if body == []:
+        # API::getMassiveActions returns nothing when no action is allowed: 200, empty JSON body
+        raise errors.ApiError(200, None, "application/json; charset=UTF-8")
     return body, 200, {}
 
 

@@ -54,7 +54,8 @@ def available_actions(env: MassiveEnv, itemtype: str, is_deleted: bool) -> List[
     schema = env.schema(itemtype)
     if is_deleted and any(c["name"] == "is_deleted" for c in schema.get("columns", [])):
         return list(TRASH_ACTIONS)
-    actions = [(a["key"], a["label"]) for a in schema.get("massive_actions", [])]
+    listed = schema.get("massive_actions")
+    actions = [(a["key"], a["label"]) for a in listed] if isinstance(listed, list) else []  # dump of an empty answer
     keys = [key for key, _label in actions]
     if env.multi_entity() and TRANSFER_ACTION[0] not in keys and "ObjectLock:unlock" in keys:
         actions.insert(keys.index("ObjectLock:unlock") + 1, TRANSFER_ACTION)

@@ -53,9 +53,9 @@ def _env(ctx, it):
     return search_engine.SearchEnv(
         conn=ctx.store.conn, schema=engine_schema(ctx.reg),
         active_entities=list(session.active_entities),
-        can_view=rights.can_view(session, it), list_limit=session.list_limit,
+        can_view=rights.can_view(session, it, ctx.store), list_limit=session.list_limit,
         interface=session.profile.get("interface") or "central", root_doc=ROOT_DOC,
-        visible=lambda alias: items.visible_clause(ctx, it, alias))
+        visible=lambda alias: items.restrict_clause(ctx, it, alias))
 
 
 def list_search_options(ctx):

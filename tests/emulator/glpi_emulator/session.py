@@ -4,6 +4,7 @@ Sessions live in memory (a PHP session store would survive restarts; the emulato
 not). ``Sessions.get(token)`` returns a :class:`Session` or None.
 """
 import base64
+import json
 import secrets
 import threading
 
@@ -25,6 +26,9 @@ class Session:
         self.active_entity = 0
         self.active_recursive = 0
         self.active_entities = []
+        self.default_entity = user.get("entities_id") or 0
+        self.active_all = False
+        self.parent_entities = []       # (PHP key, entity id) pairs of glpiparententities
         self.created = values.now()
         self.extauth = 1             # Auth::$extauth: 1 for a user token, 0 for login + password
 
@@ -86,59 +90,106 @@ def _entity_name(store, entity_id):
 
 
 def load_profiles(store, user_id):
-    """Session::initEntityProfiles(): profiles ordered by name, entities deduplicated."""
+    """Session::initEntityProfiles(): profiles ordered by name, each one's entities ordered by
+    completename; a later recursive authorization on the same entity replaces the first (in
+    its place)."""
     rows = store.query(
         "SELECT pu.profiles_id, p.name, p.interface, pu.entities_id, pu.is_recursive "
         "FROM glpi_profiles_users pu JOIN glpi_profiles p ON p.id = pu.profiles_id "
-        "WHERE pu.users_id=? ORDER BY p.name COLLATE glpi_ci, pu.id", (user_id,))
+        "LEFT JOIN glpi_entities e ON e.id = pu.entities_id "
+        "WHERE pu.users_id=? ORDER BY p.name COLLATE glpi_ci, e.completename COLLATE glpi_ci, pu.id", (user_id,))
     profiles = {}
     for pid, name, interface, eid, rec in rows:
         prof = profiles.setdefault(pid, {"name": name, "interface": interface, "entities": {}})
-        if eid not in prof["entities"]:
-            prof["entities"][eid] = {"id": eid, "name": _entity_name(store, eid),
-                                     "is_recursive": rec}
+        if eid not in prof["entities"] or rec:
+            prof["entities"][eid] = {"id": eid, "name": _entity_name(store, eid), "is_recursive": rec}
     for prof in profiles.values():
         prof["entities"] = list(prof["entities"].values())
     return profiles
 
 
 def change_profile(store, session, profile_id):
+    """Session::changeProfile(): the user's default entity when the profile has it (with the
+    profile's recursion), else that entity recursively when allowed, else "all"."""
     session.profile_id = profile_id
-    entities = session.profile.get("entities", [])
+    default = session.default_entity
+    for ent in session.profile.get("entities", []):
+        if ent["id"] == default and change_active_entities(store, session, ent["id"], ent["is_recursive"]):
+            return
+    if not change_active_entities(store, session, default, True):
+        change_active_entities(store, session, "all", False)
+
+
+def _all_entities(store, session):
+    """The entities of changeActiveEntities("all"): each of the profile's, then its sons."""
     active = []
-    for ent in entities:
-        if ent["id"] not in active:
-            active.append(ent["id"])
+    for ent in session.profile.get("entities", []):
+        ids = [ent["id"]]
         if ent["is_recursive"]:
-            for son in trees.sons_of(store, store.reg.get("Entity"), ent["id"]):
-                if son not in active:
-                    active.append(son)
-    first = entities[0] if entities else {"id": 0, "is_recursive": 0}
-    session.active_entity = first["id"]
-    session.active_recursive = first["is_recursive"]
-    session.active_entities = active
+            ids += trees.sons_of(store, store.reg.get("Entity"), ent["id"])
+        for entity_id in ids:
+            if entity_id not in active:
+                active.append(entity_id)
+    return active
 
 
 def change_active_entities(store, session, entities_id, is_recursive):
-    """Session::changeActiveEntities() for a numeric id; False when not allowed."""
+    """Session::changeActiveEntities(): False when the profile gives no access. An entity is
+    allowed when one of the profile's entities is it or one of its ancestors, and, for a
+    recursive change, that profile entity is recursive."""
     ent_it = store.reg.get("Entity")
-    if store.get(ent_it, entities_id) is None:
+    if entities_id == "all":
+        active = _all_entities(store, session)
+        parents = _all_parents(store, session)
+    elif store.get(ent_it, entities_id) is None:
         return False
-    ancestors = trees.ancestors_of(store, ent_it, entities_id)
-    ok = any(e["id"] == entities_id or e["id"] in ancestors
-             for e in session.profile.get("entities", []))
-    if not ok:
+    else:
+        ancestors = trees.ancestors_of(store, ent_it, entities_id)
+        parents = [(a, a) for a in ancestors]
+        if not any((e["id"] == entities_id or e["id"] in ancestors) and (not is_recursive or e["is_recursive"])
+                   for e in session.profile.get("entities", [])):
+            return False
+        active = [entities_id]
+        if is_recursive:
+            active += [e for e in trees.sons_of(store, ent_it, entities_id) if e != entities_id]
+    if not active:
         return False
-    active = [entities_id]
-    if is_recursive:
-        active = list(trees.sons_of(store, ent_it, entities_id))
-        if entities_id in active:
-            active.remove(entities_id)
-        active.insert(0, entities_id)
-    session.active_entity = entities_id
-    session.active_recursive = bool(is_recursive)
+    session.active_entity = active[0]
+    session.active_recursive = is_recursive
     session.active_entities = active
+    session.active_all = entities_id == "all"
+    session.parent_entities = parents
     return True
+
+
+def _all_parents(store, session):
+    """$ancestors of changeActiveEntities("all"): array_unique(array_merge(getAncestorsOf(id),
+    $ancestors)) for each profile entity, PHP keys included (array_merge renumbers)."""
+    parents = []
+    for ent in session.profile.get("entities", []):
+        merged = list(trees.ancestors_of(store, store.reg.get("Entity"), ent["id"])) + [v for _k, v in parents]
+        parents, seen = [], set()
+        for key, value in enumerate(merged):
+            if value not in seen:
+                seen.add(value)
+                parents.append((key, value))
+    return parents
+
+
+def php_array(pairs):
+    """json_encode of a PHP array given as (key, value) pairs: a list when the keys are 0..n-1."""
+    pairs = list(pairs)
+    if [k for k, _v in pairs] == list(range(len(pairs))):
+        return [v for _k, v in pairs]
+    return {str(k): v for k, v in pairs}
+
+
+def _can_log_in(user):
+    """Session::init(): active, not in the trash, and within begin_date / end_date."""
+    now = values.now()
+    begin, end = user.get("begin_date"), user.get("end_date")
+    return bool(user.get("is_active")) and not user.get("is_deleted") and \
+        (begin is None or str(begin) < now) and (end is None or str(end) > now)
 
 
 def login(store, sessions, params, api_url):
@@ -164,7 +215,7 @@ def login(store, sessions, params, api_url):
         if user is None or not passwords.verify_password(str(password), user.get("password")):
             raise errors.error(api_url, "Incorrect username or password", 401,
                                "ERROR_GLPI_LOGIN", False)
-    if not user.get("is_active") or user.get("is_deleted"):
+    if not _can_log_in(user):
         msg = ("You don't have access to this application because your account was "
                "deactivated or removed")
         if user_token:
@@ -212,37 +263,38 @@ def _global_preferences(store, user_it, user):
     return out
 
 
-_HELPDESK_TYPES = ["Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
-                   "DCRoom", "Rack", "Enclosure", "Database"]
-_NO_TICKET_CHANGE = {"1": {"2": 0, "3": 0, "4": 0, "5": 0, "6": 0}, "2": {"1": 0, "3": 0, "4": 0, "5": 0, "6": 0},
-                     "3": {"1": 0, "2": 0, "4": 0, "5": 0, "6": 0}, "4": {"1": 0, "2": 0, "3": 0, "5": 0, "6": 0},
-                     "5": {"1": 0, "2": 0, "3": 0, "4": 0}, "6": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}}
-# glpi_profiles columns of a fresh 10.0.12 that differ from the defaults in profile_payload.
-PROFILE_COLUMNS = {
-    1: {"helpdesk_hardware": 1, "ticket_status": _NO_TICKET_CHANGE, "managed_domainrecordtypes": []},
-    2: {"helpdesk_hardware": 1, "managed_domainrecordtypes": []},
-    5: {"managed_domainrecordtypes": []}, 6: {"managed_domainrecordtypes": []},
-    7: {"managed_domainrecordtypes": []},
-    8: {"helpdesk_hardware": 0, "helpdesk_item_type": [], "managed_domainrecordtypes": [],
-        "ticket_status": dict(_NO_TICKET_CHANGE, **{"5": {"1": 0, "2": 0, "3": 0, "4": 0, "6": 0}})},
-}
-
-
 def profile_payload(session, pid=None):
-    """One glpiprofiles / glpiactiveprofile entry (rights included for the active one)."""
+    """One glpiactiveprofile entry: Profile::getFromDB (the row, then its rights) and
+    cleanProfile() (a helpdesk profile keeps only its helpdesk fields; JSON columns decoded)."""
     pid = session.profile_id if pid is None else pid
     prof = session.profiles[pid]
-    data = {"id": pid, "name": prof["name"], "interface": prof["interface"],
-            "is_default": 1 if pid == 1 else 0, "helpdesk_hardware": 3,
-            "helpdesk_item_type": list(_HELPDESK_TYPES),
-            "ticket_status": [], "date_mod": None, "comment": "", "problem_status": [],
-            "create_ticket_on_login": 0, "tickettemplates_id": 0, "changetemplates_id": 0,
-            "problemtemplates_id": 0, "change_status": None, "managed_domainrecordtypes": [-1],
-            "date_creation": None}
-    data.update(PROFILE_COLUMNS.get(pid, {}))
+    row = dict(rights.PROFILES.get(pid) or {"id": pid, "name": prof["name"], "interface": prof["interface"]})
+    data = dict(row)
     data.update(rights.profile_rights(pid))
+    if data.get("interface") == "helpdesk":
+        data = {k: v for k, v in data.items() if k in COMMON_FIELDS or k in rights.HELPDESK_RIGHTS}
+    for key in ("helpdesk_item_type", "managed_domainrecordtypes"):  # always there: decoded, or []
+        value = data.get(key)
+        data[key] = json.loads(value) if isinstance(value, str) else (value or [])
+    for key in ("ticket_status", "problem_status", "change_status"):  # decoded when set
+        if isinstance(data.get(key), str):
+            data[key] = json.loads(data[key]) or []
     data["entities"] = prof["entities"]
     return data
+
+
+COMMON_FIELDS = ("id", "interface", "is_default", "name")
+
+
+def _active_entity_names(store, session):
+    """glpiactive_entity_name (completename) and _shortname (name), "(tree structure)" when
+    recursive, "(full structure)" after changeActiveEntities("all")."""
+    ent_it = store.reg.get("Entity")
+    row = store.get(ent_it, session.active_entity) or {}
+    name = trees.dropdown_name(store, ent_it, row) if row else ""
+    short = row.get("name") or ""
+    suffix = " (tree structure)" if session.active_recursive else (" (full structure)" if session.active_all else "")
+    return name + suffix, short + suffix
 
 
 PREF_KEYS = ("backcreated", "csv_delimiter", "date_format", "default_requesttypes_id",
@@ -295,21 +347,25 @@ def full_session(store, session):
     for key in PREF_KEYS:
         cfg["glpi" + key] = config.get(key, "")
     rec = session.active_recursive
-    name = "Root entity" if session.active_entity == 0 else _entity_name(store, session.active_entity)
-    if rec:
-        name += " (tree structure)"
+    name, short = _active_entity_names(store, session)
+    parents = [v for _k, v in session.parent_entities]
+    parents_string = "', '".join(str(p) for p in parents)
+    if parents_string not in ("", "0"):  # PHP's empty("0")
+        parents_string = "'%s'" % parents_string
     cfg.update({
         "valid_id": session.token, "glpi_currenttime": values.now(),
         "glpiprofiles": {str(pid): {"name": p["name"], "entities": p["entities"]}
                          for pid, p in session.profiles.items()},
         "glpiactiveprofile": profile_payload(session),
-        "glpiactiveentities": {str(e): e for e in session.active_entities},
+        "glpiactiveentities": php_array((e, e) for e in session.active_entities),
         "glpisearch": [],
         "glpiactiveentities_string": ", ".join("'%d'" % e for e in session.active_entities),
-        "glpiparententities": [], "glpiparententities_string": "",
+        "glpiparententities": php_array(session.parent_entities),
+        "glpiparententities_string": parents_string,
         "glpiactive_entity": session.active_entity, "glpiactive_entity_recursive": rec,
-        "glpiactive_entity_name": name, "glpiactive_entity_shortname": name,
-        "glpishowallentities": 1 if rec and session.active_entity == 0 else 0,
+        "glpiactive_entity_name": name, "glpiactive_entity_shortname": short,
+        "glpishowallentities": int(store.query("SELECT COUNT(*) FROM glpi_entities")[0][0]
+                                   <= len(session.active_entities)),
         "glpigroups": session_groups(store, session), "MESSAGE_AFTER_REDIRECT": [],
     })
     return cfg

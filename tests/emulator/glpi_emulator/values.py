@@ -9,6 +9,7 @@
 """
 import datetime
 import re
+import threading
 import unicodedata
 
 _HTML = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
@@ -29,8 +30,24 @@ def decode_html(value):
     return _DECODE_RE.sub(lambda m: _DECODE[m.group(1)], value)
 
 
+_REQUEST = threading.local()
+
+
 def now():
-    return datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    """$_SESSION["glpi_currenttime"]: one time for a whole request (see request_time)."""
+    frozen = getattr(_REQUEST, "now", None)
+    return frozen or datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class request_time:
+    """Context manager: every now() of the request answers the time it started, as GLPI
+    stamps date, date_mod and the actors' updates of one request with the same time."""
+
+    def __enter__(self):
+        _REQUEST.now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+    def __exit__(self, *exc):
+        _REQUEST.now = None
 
 
 def php_int(value, default=0):

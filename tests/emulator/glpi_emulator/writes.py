@@ -11,8 +11,9 @@ Public helpers (also for massive.py):
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
 import hashlib
+import re
 
-from . import errors, itil, mailaddr, network, passwords, rights, software, trees, values
+from . import child_rights, errors, itil, mailaddr, network, passwords, rights, software, trees, user_emails, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -76,15 +77,20 @@ def _input_entity(ctx, obj):
 def can_create(ctx, it, obj):
     """CommonDBTM::can(-1, CREATE, $input)."""
     session, store = ctx.session, ctx.store
-    if not rights.can_global(session, it, rights.CREATE):
+    if not rights.can_global(session, it, rights.CREATE, store):
         return False
-    if it.name == "Entity":
-        return _input_entity(ctx, obj) in session.active_entities
+    if it.name in child_rights.CHILDREN:
+        return child_rights.can_item(session, store, it, obj, rights.CREATE)
+    if it.name == "Entity":  # Entity::canCreateItem: recursive access to the parent
+        return rights.have_recursive_access(session, _input_entity(ctx, obj))
     if it.name == "Profile_User":
         prof = store.get(ctx.reg.get("Profile"), values.php_int(obj.get("profiles_id")))
         user = store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id")))
+        # Profile_User::canCreateItem: the user readable, a profile under the active one, the entity active
         return prof is not None and user is not None and \
-            rights.entity_visible(session, store, _input_entity(ctx, obj), True)
+            rights.can_item(session, store, ctx.reg.get("User"), user, rights.READ) and \
+            rights.more_rights_than(session, prof["id"]) and \
+            rights.entity_visible(session, store, _input_entity(ctx, obj))
     if it.name == "Domain_Item":
         return _can_link_domain_item(ctx, obj)
     if it.name == "Group_User":
@@ -161,6 +167,8 @@ def _prepare_add(ctx, it, obj, row):
                 raise WriteRefused("Error: the two passwords do not match")
             row["password"] = passwords.hash_password(str(pwd))
             row["password_last_update"] = now
+        if not _valid_login(obj.get("name")):
+            raise WriteRefused("The login is not valid. Unable to add the user.")
         if ctx.store.find(it, "name = ?", (row.get("name"),)):
             raise WriteRefused("Unable to add. The user already exists.")
         row.setdefault("authtype", 1)
@@ -185,6 +193,8 @@ def _prepare_add(ctx, it, obj, row):
         _parent_type, parent = _parent_of(ctx, obj)
         if parent is None and name == "Item_OperatingSystem":  # copies the missing item's NULL entity
             raise WriteRefused("Column 'entities_id' cannot be null")
+        if parent is None and name == "Infocom":  # Infocom::prepareInputForAdd: no item, no infocom
+            raise WriteRefused("")
         if parent is not None and "entities_id" in parent:
             row["entities_id"] = parent["entities_id"]
             if "is_recursive" in it.col:
@@ -233,8 +243,8 @@ def _post_add(ctx, it, new_id, row, obj):
     if it.is_tree and it.name not in TREE_POST_ADD_OVERRIDDEN:
         trees.post_add(store, it, new_id)
     if it.name == "User":
+        user_emails.update_user_emails(ctx, new_id, obj)
         _add_first_profile(ctx, new_id, obj)
-        update_user_emails(ctx, new_id, obj)
     elif it.name == "UserEmail" and row.get("is_default"):
         _unset_other_default_emails(ctx, it, new_id, row.get("users_id"))
     elif it.name == "NetworkName":
@@ -256,7 +266,8 @@ def _add_first_profile(ctx, new_id, obj):
     _is_recursive) as a static link, else the default profile as a dynamic one."""
     store, reg = ctx.store, ctx.reg
     chosen = values.php_int(obj.get("_profiles_id") or 0)
-    if chosen and store.get(reg.get("Profile"), chosen) is not None:
+    if chosen and store.get(reg.get("Profile"), chosen) is not None and \
+            rights.more_rights_than(ctx.session, chosen):
         link = {"profiles_id": chosen, "is_dynamic": 0, "is_default_profile": 0}
     else:
         default = store.find(reg.get("Profile"), "is_default = 1")
@@ -270,35 +281,18 @@ def _add_first_profile(ctx, new_id, obj):
     store.insert(reg.get("Profile_User"), link)
 
 
-def update_user_emails(ctx, user_id, obj):
-    """User::updateUserEmails() (post_addItem / post_updateItem): ``_useremails`` as
-    {id: email} or a list; an id of one of the user's emails updates it (empty: purges it),
-    any other key adds one, the default being the key ``_default_email`` names."""
-    emails = obj.get("_useremails")
-    if isinstance(emails, list):
-        emails = dict(enumerate(emails))
-    if not isinstance(emails, dict):
-        return
-    email_it = ctx.reg.get("UserEmail")
-    default = obj.get("_default_email")
-    for key, email in emails.items():
-        email = str(email if email is not None else "").strip()
-        is_default = 1 if default is not None and str(default) == str(key) else 0
-        current = ctx.store.get(email_it, values.php_int(key)) if values.php_int(key) > 0 else None
-        if current is None or current.get("users_id") != user_id:
-            add_item_internal(ctx, email_it, {"email": email, "users_id": user_id, "is_default": is_default})
-        elif not email:
-            delete_item(ctx, email_it, current["id"], True)
-        elif (values.encode_html(email), is_default) != (current.get("email"), current.get("is_default")):
-            apply_update(ctx, email_it, current, {"id": current["id"], "email": email, "is_default": is_default})
-
-
 def add_item_internal(ctx, it, obj):
     """CommonDBTM::add() from GLPI's own code whose failure is ignored: the new id or False."""
     try:
         return add_child_internal(ctx, it, obj)
     except WriteRefused:
         return False
+
+
+def _valid_login(value):
+    """Auth::isValidLogin(): letters, digits, ' @ . - _ and spaces, or an email address."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return bool(re.fullmatch(r"[\w'@.\- ]+", text)) or _valid_email(text)
 
 
 def _valid_email(value):
@@ -447,12 +441,12 @@ def apply_update(ctx, it, current, obj):
                 _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
             if it.name == "Ticket":
                 itil.ticket_post_update(ctx, current, changes)
-        if it.name == "User":  # post_updateItem, changes or not
-            update_user_emails(ctx, item_id, obj)
-        elif it.name == "NetworkName":
+        if it.name == "NetworkName":
             network.work_on_name(ctx, item_id, obj)
         elif it.name == "SoftwareLicense" and "is_valid" in changes:
             software.update_software_validity(ctx, current.get("softwares_id"))
+        if it.name == "User":  # post_updateItem, changes or not
+            user_emails.update_user_emails(ctx, item_id, obj)
     if cycle:
         raise errors.ApiError(500, None, "text/html; charset=UTF-8")
     return True, item_id, ""
@@ -507,6 +501,13 @@ def _post_purge(ctx, it, current):
         software.update_license_validity(ctx, current.get("softwarelicenses_id"))
     elif it.name == "SoftwareLicense":
         software.update_software_validity(ctx, current.get("softwares_id"))
+
+
+def purge_user_email(ctx, it, current):
+    """Purge of a UserEmail; UserEmail::post_deleteFromDB: another email of the user becomes the
+    default when the default one goes."""
+    ctx.store.delete(it, current["id"])
+    _post_purge(ctx, it, current)
 
 
 def delete_item(ctx, it, item_id, purge):
