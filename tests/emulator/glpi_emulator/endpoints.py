@@ -236,6 +236,10 @@ def create(ctx, it):
         if new_id is False:
             failed += 1
         results.append({"id": new_id, "message": message})
+    uploaded = ctx.params.get("upload_result")
+    for index, result in enumerate(results):  # API::createItems attaches upload_result[index]
+        if isinstance(uploaded, list) and index < len(uploaded):
+            result["upload_result"] = uploaded[index]
     if single:
         if failed:
             raise errors.error(ctx.api_url, results[0]["message"], 400, "ERROR_GLPI_ADD", False)

@@ -121,7 +121,7 @@ HATEOAS = {
                "Ticket_User", "Group_Ticket", "Supplier_Ticket"],
     "Entity": ["Document_Item"], "User": ["Document_Item"], "Group": ["Document_Item"],
     "Contract": ["Document_Item", "Infocom"], "Supplier": ["Document_Item", "Item_Ticket"],
-    "Budget": ["Document_Item"], "Document": ["Document_Item", "Item_Ticket"],
+    "Budget": ["Document_Item"], "Document": ["Document_Item"],
     "Domain": ["Document_Item", "Contract_Item", "Infocom", "Item_Ticket"],
     "Location": ["Document_Item"],
 }

@@ -10,13 +10,16 @@ Public helpers (also for massive.py):
   delete_item(ctx, it, item_id, purge)   -> (ok: bool|None, message) ; None = not found
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
-import hashlib
 
-from . import errors, itil, passwords, rights, trees, values
+from . import documents, errors, itil, passwords, rights, trees, values
 from .store import Duplicate
 
 # Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
-NO_ADD_MESSAGE = {"Profile_User", "Infocom", "Ticket_User", "Group_Ticket", "ITILFollowup"}
+NO_ADD_MESSAGE = {"Profile_User", "Infocom", "Ticket_User", "Group_Ticket", "ITILFollowup", "Notepad"}
+# Nameless relations: "<getTypeName(1)> - ID <id>" (seen on GLPI 10.0.12); the others say "General".
+NAMELESS_LABELS = {"Document_Item": "Document item", "Contract_Item": "Link Contract/Item",
+                   "Item_Problem": "Problem item", "Change_Item": "Change item",
+                   "Item_SoftwareVersion": "Installation"}
 
 
 class WriteRefused(Exception):
@@ -98,6 +101,10 @@ def _coerce(it, obj, skip=("id",)):
     return row
 
 
+def _refuse(message):
+    raise WriteRefused(message)
+
+
 def _parent_of(ctx, obj):
     pit = ctx.reg.get(obj.get("itemtype"))
     if pit is None:
@@ -132,6 +139,10 @@ def _prepare_add(ctx, it, obj, row):
         itil.prepare_ticket_add(ctx, obj, row)
     elif name in itil.CHILDREN:
         itil.prepare_child_add(ctx, it, obj, row)
+    elif name == "Document":
+        documents.prepare_add(ctx, obj, row, _refuse)
+    elif name == "Document_Item" and "users_id" not in obj:  # Document_Item::prepareInputForAdd
+        row["users_id"] = ctx.session.user_id
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
         _parent_type, parent = _parent_of(ctx, obj)
         if parent is not None and "entities_id" in parent:
@@ -159,7 +170,7 @@ def _add_message(ctx, it, new_id, row, obj):
         _parent_type, parent = _parent_of(ctx, obj)
         label = " %s >  %s" % ((parent or {}).get("name") or "", name)
     elif it.label_field is None:
-        label = "General - ID %d" % new_id
+        label = "%s - ID %d" % (NAMELESS_LABELS.get(it.name, "General"), new_id)
     else:
         label = name or "%s - ID %d" % (it.name, new_id)
     return "Item successfully added: %s" % label
@@ -177,8 +188,8 @@ def _post_add(ctx, it, new_id, row, obj):
         itil.post_ticket_add(ctx, new_id, obj)
     elif it.name in itil.CHILDREN:
         itil.post_child_add(ctx, it, new_id, row, obj)
-    elif it.name == "Document" and ctx.uploads:
-        _attach_upload(ctx, it, new_id, obj)
+    elif it.name == "Document":
+        documents.post_add(ctx, it, new_id, obj, add_child_internal)
 
 
 def _add_first_profile(ctx, new_id, obj):
@@ -239,17 +250,6 @@ def _user_update_rules(ctx, item_id, obj, row):
             reg.get("Group_User"), "users_id = ? AND groups_id = ?", (item_id, row["groups_id"])):
         row.pop("groups_id")
     return None
-
-
-def _attach_upload(ctx, it, new_id, obj):
-    upload = ctx.uploads[0]
-    content = upload["content"]
-    sha1 = hashlib.sha1(content).hexdigest()
-    ext = (upload["filename"].rsplit(".", 1)[-1].upper() if "." in upload["filename"] else "BIN")
-    ctx.store.update(it, new_id, {
-        "filename": values.encode_html(upload["filename"]), "mime": upload["mime"],
-        "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
-    ctx.store.query("INSERT OR REPLACE INTO _emu_files VALUES (?, ?)", (new_id, content))
 
 
 def add_item(ctx, it, obj):
