@@ -70,7 +70,6 @@ EXTRA_TABLES = {
                         "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
     "RequestType": ("glpi_requesttypes", "id:int(10) unsigned:N,name:varchar(255):N,"
                     "is_helpdesk_default:tinyint(4):0,is_active:tinyint(4):1,comment:text:N"),
-    "FileSystem": ("glpi_filesystems", "id:int(10) unsigned:N,name:varchar(255):N,comment:text:N"),
     # Domain's links (10.0 has no is_deleted / is_dynamic on glpi_domains_items; 11.0 adds them).
     "DomainType": ("glpi_domaintypes", "id:int(10) unsigned:N,name:varchar(255):N,"
                    "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
@@ -149,3 +148,17 @@ RELATION_RIGHTS = {
 }
 # Entity-restricted lists skip these even though they carry an entities_id column.
 NOT_ENTITY_ASSIGN = {"User", "Config"}
+
+
+def _merge_items():
+    """The itemtypes of supplement_items (exact glpi-empty.sql columns) win over the ones above."""
+    from . import supplement_items
+    EXTRA_TABLES.update(supplement_items.TABLES)
+    EXTRA_UNIQUE.update(supplement_items.UNIQUE)
+    RIGHTNAMES.update(supplement_items.RIGHTNAMES)
+    TABLE_ITEMTYPES.update(supplement_items.TABLE_ITEMTYPES)
+    for name, classes in supplement_items.HATEOAS.items():
+        HATEOAS.setdefault(name, classes)
+
+
+_merge_items()
