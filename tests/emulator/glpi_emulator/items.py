@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 
-from . import errors, rights, trees, values
+from . import errors, getitem_relations, rights, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
@@ -22,8 +22,6 @@ LDAP_AUTHTYPE = 3
 NETPORT_TYPES = ["NetworkPortEthernet", "NetworkPortWifi", "NetworkPortAggregate",
                  "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal",
                  "NetworkPortFiberchannel"]
-DEVICE_ITEMS = ("Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer")
-SOFTWARE_TYPES = ("Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer")
 
 
 def php_empty(value):
@@ -75,6 +73,8 @@ def dropdown_name(ctx, table, value):
         if row is not None:
             if it.name == "User":
                 name = user_display_name(row)
+            elif "designation" in it.col:  # device models: getDropdownName reads designation
+                name = row.get("designation") or ""
             else:
                 name = trees.dropdown_name(ctx.store, it, row)
     memo[key] = name
@@ -144,25 +144,7 @@ def get_item(ctx, it, item_id, params):
         return bool(params.get(name)) and params.get(name) not in ("0", "false")
 
     item_id = row["id"]
-    if flag("with_devices") and it.name in DEVICE_ITEMS:
-        fields["_devices"] = []
-    if flag("with_disks") and it.name in DEVICE_ITEMS:
-        disk_it = ctx.reg.get("Item_Disk")
-        fields["_disks"] = [{"name": {k: v for k, v in render_fields(ctx, disk_it, d).items()
-                                      if k not in ("items_id", "is_deleted")}}
-                            for d in ctx.store.find(disk_it, "itemtype=? AND items_id=? AND is_deleted=0",
-                                                    (it.name, item_id))]
-    if flag("with_softwares") and it.name in SOFTWARE_TYPES:
-        fields["_softwares"] = [] if rights.have_right(ctx.session, "software", 1) else _right_error()
-    if flag("with_connections") and it.name == "Computer":
-        fields["_connections"] = []
-    if flag("with_networkports"):
-        fields["_networkports"] = network_ports(ctx, it.name, item_id)
-    if flag("with_infocoms"):
-        fields["_infocoms"] = infocom_fields(ctx, it.name, item_id)
-    for name in ("contracts", "documents", "tickets", "problems", "changes", "notes", "logs"):
-        if flag("with_" + name):
-            fields["_" + name] = []
+    getitem_relations.add_with_fields(ctx, it, item_id, fields, flag)
     hateoas = params.get("get_hateoas", True) not in (False, "0", 0, "false")
     fields = parse_dropdowns(ctx, fields, flag("expand_dropdowns"), hateoas)
     if hateoas and it.hateoas:

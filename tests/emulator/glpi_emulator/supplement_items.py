@@ -286,7 +286,7 @@ HATEOAS = {
 # install/empty_data.php: glpi_filesystems ids 1-21; glpi_logs holds 693 rows after the install.
 FILESYSTEMS = ["ext", "ext2", "ext3", "ext4", "FAT", "FAT32", "VFAT", "HFS", "HPFS", "HTFS", "JFS", "JFS2", "NFS",
                "NTFS", "ReiserFS", "SMBFS", "UDF", "UFS", "XFS", "ZFS", "APFS"]
-NEXT_IDS = {"glpi_logs": 694}
+NEXT_IDS = {"glpi_logs": 694, "glpi_filesystems": 22}
 
 
 def seed(store):

@@ -11,7 +11,7 @@ Public helpers (also for massive.py):
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
 
-from . import documents, errors, itil, passwords, rights, trees, values
+from . import documents, errors, history, itil, passwords, rights, trees, values, writes_extra
 from .store import Duplicate
 
 # Itemtypes whose add message is empty (no name, or $auto_message_on_action = false).
@@ -141,6 +141,8 @@ def _prepare_add(ctx, it, obj, row):
         itil.prepare_child_add(ctx, it, obj, row)
     elif name == "Document":
         documents.prepare_add(ctx, obj, row, _refuse)
+    elif name in ("Problem", "Change", "Notepad"):
+        writes_extra.prepare_add(ctx, it, obj, row)
     elif name == "Document_Item" and "users_id" not in obj:  # Document_Item::prepareInputForAdd
         row["users_id"] = ctx.session.user_id
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
@@ -162,7 +164,10 @@ def _add_message(ctx, it, new_id, row, obj):
     if it.name in NO_ADD_MESSAGE:
         return ""
     name = values.decode_html(row.get("name") or "")
-    if it.name == "Ticket":
+    label = writes_extra.add_label(ctx, it, new_id, row, obj)
+    if label is not None:
+        pass
+    elif it.name == "Ticket":
         label = "%s (%d)" % (name, new_id)
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
@@ -272,6 +277,7 @@ def add_item(ctx, it, obj):
         except Duplicate as exc:
             return False, exc.message
         _post_add(ctx, it, new_id, row, obj)
+        history.after_add(ctx, it, new_id)
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
 
@@ -286,6 +292,7 @@ def add_child_internal(ctx, it, obj):
         except Duplicate as exc:
             raise WriteRefused(exc.message)
         _post_add(ctx, it, new_id, row, obj)
+        history.after_add(ctx, it, new_id)
     return new_id
 
 
@@ -330,6 +337,7 @@ def apply_update(ctx, it, current, obj):
                 store.update(it, item_id, changes)
             except Duplicate as exc:
                 return False, item_id, exc.message
+            history.after_update(ctx, it, item_id, current, changes)
             if it.is_tree:
                 try:
                     trees.post_update(store, it, item_id, changes, current)
@@ -395,6 +403,7 @@ def delete_item(ctx, it, item_id, purge):
             if "date_mod" in it.col:
                 changes["date_mod"] = values.now()
             store.update(it, item_id, changes)
+        history.after_delete(ctx, it, item_id, purge)
     return True, ""
 
 
@@ -410,4 +419,5 @@ def restore_item(ctx, it, item_id):
         if "date_mod" in it.col:
             changes["date_mod"] = values.now()
         ctx.store.update(it, item_id, changes)
+        history.after_restore(ctx, it, item_id)
     return True

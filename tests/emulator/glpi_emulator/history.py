@@ -1,0 +1,197 @@
+"""History (glpi_logs) as GLPI 10.0.12 writes it for API writes (Log::history and its callers),
+read back by ``with_logs``. Rules checked on a real 10.0.12:
+
+- CommonDBTM::add of an itemtype with ``$dohistory``: one row, linked_action 20 (create),
+  itemtype_link "0"; written after post_addItem, so a child's or a relation's own rows come first.
+- CommonDBChild (Item_Disk, NetworkPort, SoftwareVersion, Notepad, ...): the parent gets 17
+  (add sub-item), itemtype_link the child's type, new_value "name (id)".
+- CommonDBRelation: side 1 then side 2 get 15 (add relation; 4 install for software versions),
+  itemtype_link the other side's type, new_value its "name (id)"; Item_Device*: the item gets
+  1 (add device) naming the device model.
+- CommonDBTM::update: Log::constructHistory, one row per changed field that a search option of
+  the itemtype shows (linked_action 0, id_search_option, old / new value; a foreign key shows
+  "name (id)" of the dropdown). date_mod is not logged.
+- delete (trash) 13, restore 14 (itemtype_link "0"); a purge removes the item's rows.
+- user_name "login (id)" (User::getNameForLog: real name and first name when set).
+"""
+from . import items, trees, values
+
+CREATE, DELETE, RESTORE, ADD_RELATION, ADD_SUBITEM = 20, 13, 14, 15, 17
+ADD_DEVICE, INSTALL_SOFTWARE = 1, 4
+
+# $dohistory = true in GLPI 10.0.12 (src/*.php), for the itemtypes the emulator knows; every
+# CommonDropdown and CommonDevice too (see has_history).
+HISTORY_TYPES = {
+    "Budget", "Change", "Computer", "Contract", "Document", "Domain", "DomainRelation", "Entity", "Group",
+    "ITILCategory", "ITILSolution", "Infocom", "Item_Disk", "Location", "Monitor", "NetworkEquipment",
+    "NetworkName", "NetworkPort", "Peripheral", "Phone", "Printer", "Problem", "Profile", "Software",
+    "SoftwareLicense", "SoftwareVersion", "Supplier", "Ticket", "User", "UserEmail",
+}
+NO_HISTORY = {"Config", "Log", "Notepad", "Item_SoftwareVersion"}
+# CommonDBChild classes that log on their parent (itemtype/items_id or a fixed parent key).
+CHILD_PARENT = {"Item_Disk": None, "NetworkPort": None, "Notepad": None, "SoftwareVersion": "Software",
+                "NetworkName": None}
+# CommonDBRelation: (type-1 key or fixed itemtype, id-1 key, type-2, id-2, action) as static $itemtype_1/2.
+RELATIONS = {
+    "Computer_Item": ("Computer", "computers_id", "itemtype", "items_id", ADD_RELATION),
+    "Contract_Item": ("Contract", "contracts_id", "itemtype", "items_id", ADD_RELATION),
+    "Document_Item": ("Document", "documents_id", "itemtype", "items_id", ADD_RELATION),
+    "Item_Ticket": ("Ticket", "tickets_id", "itemtype", "items_id", ADD_RELATION),
+    "Item_Problem": ("Problem", "problems_id", "itemtype", "items_id", ADD_RELATION),
+    "Change_Item": ("Change", "changes_id", "itemtype", "items_id", ADD_RELATION),
+    "Item_SoftwareVersion": ("itemtype", "items_id", "SoftwareVersion", "softwareversions_id", INSTALL_SOFTWARE),
+}
+
+
+def has_history(it):
+    if it.name in NO_HISTORY:
+        return False
+    if it.name in HISTORY_TYPES or it.name.startswith("Device") or it.name.startswith("Item_Device"):
+        return True
+    return (it.rightname == "dropdown" or it.is_tree) and not it.is_relation and not it.polymorphic
+
+
+def user_name(ctx):
+    user = ctx.store.get(ctx.reg.get("User"), ctx.session.user_id)
+    if user is None:
+        return ""
+    return "%s (%d)" % (items.user_display_name(user), user["id"])
+
+
+def write(ctx, itemtype, items_id, link="", action=0, option=0, old="", new=""):
+    """Log::history()."""
+    ctx.store.insert(ctx.reg.get("Log"), {
+        "itemtype": itemtype, "items_id": items_id, "itemtype_link": str(link), "linked_action": action,
+        "user_name": user_name(ctx), "date_mod": values.now(), "id_search_option": option,
+        "old_value": _cut(old), "new_value": _cut(new)})
+
+
+def _cut(value):
+    return "" if value is None else str(value)[:180]
+
+
+def history_name(ctx, it, row):
+    """getNameID(['forceid' => true]) as the history shows it."""
+    if row is None:
+        return ""
+    if it.name == "SoftwareVersion":
+        software = ctx.store.get(ctx.reg.get("Software"), row.get("softwares_id") or 0)
+        name = "%s - %s" % ((software or {}).get("name") or "", row.get("name") or "")
+    elif it.name == "NetworkPort":
+        parent_it = ctx.reg.get(row.get("itemtype")) if row.get("itemtype") else None
+        parent = ctx.store.get(parent_it, row.get("items_id") or 0) if parent_it else None
+        name = "%s - %s" % ((parent or {}).get("name") or "", row.get("name") or "")
+    elif it.name == "User":
+        name = items.user_display_name(row)
+    elif "designation" in it.col:
+        name = row.get("designation") or ""
+    elif it.is_tree and row.get("completename"):
+        name = trees.dropdown_name(ctx.store, it, row)
+    else:
+        name = row.get("name") or ""
+    return "%s (%d)" % (name or "N/A", row["id"])
+
+
+def _load(ctx, itemtype, item_id):
+    other_it = ctx.reg.get(itemtype) if isinstance(itemtype, str) else None
+    row = ctx.store.get(other_it, values.php_int(item_id)) if other_it is not None else None
+    return other_it, row
+
+
+def after_add(ctx, it, new_id):
+    """The rows CommonDBTM::add writes (post_addItem's first, then the creation)."""
+    row = ctx.store.get(it, new_id)
+    if row is None:
+        return
+    if it.name in RELATIONS:
+        _relation_rows(ctx, it, row)
+    elif it.name.startswith("Item_Device"):
+        dev_it, device = _load(ctx, it.name[len("Item_"):], _device_id(it, row))
+        parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
+        if parent is not None and has_history(parent_it) and dev_it is not None:
+            write(ctx, parent_it.name, parent["id"], dev_it.name, ADD_DEVICE, new=history_name(ctx, dev_it, device))
+    elif it.name in CHILD_PARENT:
+        fixed = CHILD_PARENT[it.name]
+        if fixed:
+            parent_it, parent = _load(ctx, fixed, row.get(ctx.reg.get(fixed).fk))
+        else:
+            parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
+        if parent is not None and has_history(parent_it):
+            write(ctx, parent_it.name, parent["id"], it.name, ADD_SUBITEM, new=history_name(ctx, it, row))
+    if has_history(it):
+        write(ctx, it.name, new_id, "0", CREATE)
+
+
+def _device_id(it, row):
+    for col in it.colnames:
+        if col.startswith("device") and col.endswith("_id"):
+            return row.get(col)
+    return 0
+
+
+def _relation_rows(ctx, it, row):
+    type1, key1, type2, key2, action = RELATIONS[it.name]
+    one_it, one = _load(ctx, row.get(type1) if type1 == "itemtype" else type1, row.get(key1))
+    two_it, two = _load(ctx, row.get(type2) if type2 == "itemtype" else type2, row.get(key2))
+    if one is None or two is None:
+        return
+    if has_history(one_it):
+        write(ctx, one_it.name, one["id"], two_it.name, action, new=history_name(ctx, two_it, two))
+    if has_history(two_it):
+        write(ctx, two_it.name, two["id"], one_it.name, action, new=history_name(ctx, one_it, one))
+
+
+def _option_for(ctx, it, key):
+    """Log::constructHistory(): the first search option showing ``key`` (and its table)."""
+    for option_id, option in (it.search_options or {}).items():
+        table = option.get("table") if isinstance(option, dict) else None
+        if not table or not option_id.isdigit():
+            continue
+        parts = (option.get("uid") or "").split(".")[1:-1]
+        if table == it.table and not parts:
+            linkfield = option.get("field")
+        elif parts and parts[0][:1].islower() and len(parts) == 2:
+            linkfield = parts[0]
+        elif len(parts) == 1:
+            linkfield = table[len("glpi_"):] + "_id"
+        else:
+            continue
+        if linkfield == key:
+            return int(option_id), table
+    return None, None
+
+
+def after_update(ctx, it, item_id, current, changes):
+    if not has_history(it):
+        return
+    for key, new in changes.items():
+        if key in ("date_mod", "date_creation", "id"):
+            continue
+        option, table = _option_for(ctx, it, key)
+        if option is None:
+            continue
+        old = current.get(key)
+        if table != it.table:
+            old = "%s (%s)" % (items.dropdown_name(ctx, table, old), old)
+            new = "%s (%s)" % (items.dropdown_name(ctx, table, new), new)
+        write(ctx, it.name, item_id, "", 0, option, _text(old), _text(new))
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def after_delete(ctx, it, item_id, purge):
+    if purge:
+        ctx.store.query("DELETE FROM glpi_logs WHERE itemtype=? AND items_id=?", (it.name, item_id))
+    elif has_history(it):
+        write(ctx, it.name, item_id, "0", DELETE)
+
+
+def after_restore(ctx, it, item_id):
+    if has_history(it):
+        write(ctx, it.name, item_id, "0", RESTORE)
