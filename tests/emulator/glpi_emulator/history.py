@@ -161,7 +161,16 @@ def _option_for(ctx, it, key):
     return None, None
 
 
+def config_change(ctx, name, old, new, context="core"):
+    """Config::logConfigChange(): on Config 1, option 1, old value prefixed by the name."""
+    prefix = name + (" (%s) " % context if context != "core" else " ")
+    write(ctx, "Config", 1, "", 0, 1, prefix + (old or ""), new or "")
+
+
 def after_update(ctx, it, item_id, current, changes):
+    if it.name == "Config" and "value" in changes and (current.get("value") or "") != (changes["value"] or ""):
+        config_change(ctx, current.get("name") or "", current.get("value"), changes["value"],
+                      current.get("context") or "core")
     if not has_history(it):
         return
     for key, new in changes.items():

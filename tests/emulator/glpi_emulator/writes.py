@@ -312,6 +312,8 @@ def apply_update(ctx, it, current, obj):
     """CommonDBTM::update() once the rights are checked (GLPI's own updates skip them)."""
     store = ctx.store
     item_id = current["id"]
+    if it.name == "Config" and "context" not in obj:
+        return writes_extra.set_configuration_values(ctx, it, obj, item_id)
     row = _coerce(it, obj)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)

@@ -42,3 +42,39 @@ def add_label(ctx, it, new_id, row, obj):
             return DEVICE_NAMES[device]
         return '%s of item "%s"' % (DEVICE_NAMES[device], values.decode_html(parent.get("name") or ""))
     return None
+
+
+# -- Config ---------------------------------------------------------------------------------
+CONFIG_SKIPPED = ("id", "_no_history", "_glpi_csrf_token", "_update")
+
+
+def _config_text(value):
+    if isinstance(value, bool):
+        return "1" if value else ""
+    return "" if value is None else str(value)
+
+
+def set_configuration_values(ctx, it, obj, item_id):
+    """Config::prepareInputForUpdate without ``context``: every input key becomes a core
+    setting (Config::setConfigurationValues updates or adds the row, each change in the history
+    of Config 1), then the update itself is refused: 400 ERROR_GLPI_UPDATE with an empty message."""
+    from . import history
+    for name, value in obj.items():
+        if name in CONFIG_SKIPPED or isinstance(value, (dict, list)):
+            continue
+        value = _config_text(value)
+        found = ctx.store.find(it, "context = ? AND name = ?", ("core", name))
+        if found:
+            old = found[0].get("value") or ""
+            if old != value:
+                ctx.store.update(it, found[0]["id"], {"value": value})
+                history.config_change(ctx, name, old, value)
+        else:
+            ctx.store.insert(it, {"context": "core", "name": name, "value": value})
+            history.config_change(ctx, name, "", value)
+    return False, item_id, ""
+
+
+def config_value(ctx, name):
+    found = ctx.store.find(ctx.reg.get("Config"), "context = ? AND name = ?", ("core", name))
+    return found[0].get("value") if found else None
