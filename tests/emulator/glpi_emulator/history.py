@@ -16,8 +16,10 @@ read back by ``with_logs``. Rules checked on a real 10.0.12:
 """
 from . import items, trees, values
 
-CREATE, DELETE, RESTORE, ADD_RELATION, ADD_SUBITEM = 20, 13, 14, 15, 17
-ADD_DEVICE, INSTALL_SOFTWARE = 1, 4
+CREATE, DELETE, RESTORE, ADD_RELATION, DEL_RELATION, ADD_SUBITEM, DELETE_SUBITEM = 20, 13, 14, 15, 16, 17, 19
+ADD_DEVICE, DELETE_DEVICE, INSTALL_SOFTWARE, UNINSTALL_SOFTWARE = 1, 3, 4, 5
+REMOVED = {ADD_RELATION: DEL_RELATION, ADD_SUBITEM: DELETE_SUBITEM, ADD_DEVICE: DELETE_DEVICE,
+           INSTALL_SOFTWARE: UNINSTALL_SOFTWARE}
 
 # $dohistory = true in GLPI 10.0.12 (src/*.php), for the itemtypes the emulator knows; every
 # CommonDropdown and CommonDevice too (see has_history).
@@ -103,23 +105,31 @@ def after_add(ctx, it, new_id):
     row = ctx.store.get(it, new_id)
     if row is None:
         return
+    _link_rows(ctx, it, row, False)
+    if has_history(it):
+        write(ctx, it.name, new_id, "0", CREATE)
+
+
+def _link_rows(ctx, it, row, removed):
+    """What a relation, a device link or a child logs on the items it links (added or removed)."""
+    def log(target_it, target, link, action, name):
+        if target is not None and target_it is not None and has_history(target_it):
+            old, new = (name, "") if removed else ("", name)
+            write(ctx, target_it.name, target["id"], link, REMOVED[action] if removed else action, old=old, new=new)
     if it.name in RELATIONS:
-        _relation_rows(ctx, it, row)
+        _relation_rows(ctx, it, row, log)
     elif it.name.startswith("Item_Device"):
         dev_it, device = _load(ctx, it.name[len("Item_"):], _device_id(it, row))
         parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
-        if parent is not None and has_history(parent_it) and dev_it is not None:
-            write(ctx, parent_it.name, parent["id"], dev_it.name, ADD_DEVICE, new=history_name(ctx, dev_it, device))
+        if dev_it is not None:
+            log(parent_it, parent, dev_it.name, ADD_DEVICE, history_name(ctx, dev_it, device))
     elif it.name in CHILD_PARENT:
         fixed = CHILD_PARENT[it.name]
         if fixed:
             parent_it, parent = _load(ctx, fixed, row.get(ctx.reg.get(fixed).fk))
         else:
             parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
-        if parent is not None and has_history(parent_it):
-            write(ctx, parent_it.name, parent["id"], it.name, ADD_SUBITEM, new=history_name(ctx, it, row))
-    if has_history(it):
-        write(ctx, it.name, new_id, "0", CREATE)
+        log(parent_it, parent, it.name, ADD_SUBITEM, history_name(ctx, it, row))
 
 
 def _device_id(it, row):
@@ -129,16 +139,14 @@ def _device_id(it, row):
     return 0
 
 
-def _relation_rows(ctx, it, row):
+def _relation_rows(ctx, it, row, log):
     type1, key1, type2, key2, action = RELATIONS[it.name]
     one_it, one = _load(ctx, row.get(type1) if type1 == "itemtype" else type1, row.get(key1))
     two_it, two = _load(ctx, row.get(type2) if type2 == "itemtype" else type2, row.get(key2))
     if one is None or two is None:
         return
-    if has_history(one_it):
-        write(ctx, one_it.name, one["id"], two_it.name, action, new=history_name(ctx, two_it, two))
-    if has_history(two_it):
-        write(ctx, two_it.name, two["id"], one_it.name, action, new=history_name(ctx, one_it, one))
+    log(one_it, one, two_it.name, action, history_name(ctx, two_it, two))
+    log(two_it, two, one_it.name, action, history_name(ctx, one_it, one))
 
 
 def _option_for(ctx, it, key):
@@ -194,7 +202,9 @@ def _text(value):
     return str(value)
 
 
-def after_delete(ctx, it, item_id, purge):
+def after_delete(ctx, it, item_id, purge, current=None):
+    if purge and current is not None:
+        _link_rows(ctx, it, current, True)
     if purge:
         ctx.store.query("DELETE FROM glpi_logs WHERE itemtype=? AND items_id=?", (it.name, item_id))
     elif has_history(it):

@@ -290,7 +290,11 @@ NEXT_IDS = {"glpi_logs": 694, "glpi_filesystems": 22}
 
 
 def seed(store):
-    """The fresh-install rows of these tables."""
+    """The fresh-install rows of these tables, and the profiles' other columns (profile_rows)."""
+    from . import profile_rows
+    profile = store.reg.get("Profile")
+    for pid, columns in profile_rows.PROFILE_COLUMNS.items():
+        store.update(profile, pid, {k: v for k, v in columns.items() if k in profile.col})
     filesystem = store.reg.get("Filesystem")
     for fid, name in enumerate(FILESYSTEMS, 1):
         store.insert(filesystem, {"name": name}, with_id=fid)

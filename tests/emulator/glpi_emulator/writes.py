@@ -49,6 +49,8 @@ def can_create(ctx, it, obj):
             rights.entity_visible(session, store, _input_entity(ctx, obj), True)
     if it.name == "Domain_Item":
         return _can_link_domain_item(ctx, obj)
+    if it.name == "Computer_Item":
+        return rights.can_global(session, it, rights.CREATE) and writes_extra.can_connect(ctx, obj)
     if it.name == "Group_User":
         return store.get(ctx.reg.get("Group"), values.php_int(obj.get("groups_id"))) is not None \
             and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
@@ -143,6 +145,8 @@ def _prepare_add(ctx, it, obj, row):
         documents.prepare_add(ctx, obj, row, _refuse)
     elif name in ("Problem", "Change", "Notepad"):
         writes_extra.prepare_add(ctx, it, obj, row)
+    elif name == "Computer_Item" and writes_extra.connection_refused(ctx, it, obj):
+        raise WriteRefused("")
     elif name == "Document_Item" and "users_id" not in obj:  # Document_Item::prepareInputForAdd
         row["users_id"] = ctx.session.user_id
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
@@ -380,7 +384,7 @@ def delete_item(ctx, it, item_id, purge):
     current = store.get(it, item_id)
     if current is None:
         return None, "Item not found"
-    if not it.has_trash or current.get("is_template"):
+    if not it.has_trash or current.get("is_template") or writes_extra.delete_purges(it, current):
         purge = True
     right = rights.PURGE if purge else rights.DELETE
     if not rights.can_item(ctx.session, store, it, current, right):
@@ -405,7 +409,7 @@ def delete_item(ctx, it, item_id, purge):
             if "date_mod" in it.col:
                 changes["date_mod"] = values.now()
             store.update(it, item_id, changes)
-        history.after_delete(ctx, it, item_id, purge)
+        history.after_delete(ctx, it, item_id, purge, current)
     return True, ""
 
 

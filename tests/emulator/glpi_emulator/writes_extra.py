@@ -78,3 +78,35 @@ def set_configuration_values(ctx, it, obj, item_id):
 def config_value(ctx, name):
     found = ctx.store.find(ctx.reg.get("Config"), "context = ? AND name = ?", ("core", name))
     return found[0].get("value") if found else None
+
+
+# -- delete / link rules ----------------------------------------------------------------------
+# Classes whose useDeletedToLockIfDynamic() returns false in 10.0.12: their trash is a real trash.
+TRASH_EVEN_IF_DYNAMIC = {"Item_Disk", "Peripheral", "Monitor", "Phone", "DatabaseInstance", "NetworkPort", "Line",
+                         "ComputerVirtualMachine", "Computer", "NetworkName", "Unmanaged", "Database",
+                         "NetworkEquipment", "Printer"}
+
+
+def delete_purges(it, row):
+    """CommonDBTM::delete(): with is_deleted + is_dynamic, is_deleted only locks dynamic rows, so
+    deleting a row that is not dynamic purges it (Computer_Item, Item_Device*, Item_OperatingSystem...)."""
+    return "is_dynamic" in it.col and "is_deleted" in it.col and it.name not in TRASH_EVEN_IF_DYNAMIC \
+        and not row.get("is_dynamic")
+
+
+def can_connect(ctx, obj):
+    """Computer_Item: both ends must exist (CommonDBRelation::canCreateItem)."""
+    computer = ctx.store.get(ctx.reg.get("Computer"), values.php_int(obj.get("computers_id")))
+    other_it = ctx.reg.get(obj.get("itemtype")) if isinstance(obj.get("itemtype"), str) else None
+    other = ctx.store.get(other_it, values.php_int(obj.get("items_id"))) if other_it is not None else None
+    return computer is not None and other is not None
+
+
+def connection_refused(ctx, it, obj):
+    """Computer_Item::prepareInputForAdd(): an item that is not global connects to one computer only."""
+    other_it = ctx.reg.get(obj.get("itemtype"))
+    other = ctx.store.get(other_it, values.php_int(obj.get("items_id")))
+    if other.get("is_global"):
+        return False
+    return bool(ctx.store.find(it, "itemtype = ? AND items_id = ? AND is_deleted = 0",
+                               (other_it.name, other["id"])))
