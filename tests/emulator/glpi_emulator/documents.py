@@ -22,7 +22,10 @@ import uuid
 
 from werkzeug.wrappers import Response
 
-from . import errors, values
+from . import errors, rights, values
+
+ADDMYTICKET = 4
+TIMELINE_LEFT, TIMELINE_RIGHT = 1, 4
 
 # install/empty_data.php: the uploadable extensions of a fresh install's glpi_documenttypes.
 UPLOADABLE = set((
@@ -61,7 +64,7 @@ def valid_extension(filename):
 def guess_mime(content):
     """Toolbox::getMime() (finfo) for the common cases."""
     for magic, mime in MAGIC:
-        if content.startswith(magic):
+        if content.startswith(magic) and (mime != "image/png" or content[12:16] == b"IHDR"):
             return mime
     if content.lstrip()[:5].lower() == b"<?xml":
         return "text/xml"
@@ -99,7 +102,7 @@ def parse_multipart(request, params, api_url):
     fields = {}
     for key, storage in request.files.items(multi=True):
         fields.setdefault(key.split("[", 1)[0], []).append(storage)
-    if not fields:
+    if not fields or request.method != "POST":  # PHP fills $_FILES for POST only
         raise errors.error(api_url, "The file seems too big", 400,
                            "ERROR_UPLOAD_FILE_TOO_BIG_POST_MAX_SIZE", False)
     try:
@@ -110,6 +113,8 @@ def parse_multipart(request, params, api_url):
         raise errors.error(api_url, "JSON payload seems not valid", 400,
                            "ERROR_JSON_PAYLOAD_INVALID", False)
     params.update(manifest)
+    if not isinstance(params.get("input"), dict):
+        raise errors.EmptyAnswer()  # $parameters['input']->_filename on an array: PHP fatal error
     uploads, results = [], []
     for field, files in fields.items():
         prefix = uniqid()
@@ -124,6 +129,23 @@ def parse_multipart(request, params, api_url):
         results.append({field: entries})
     params["upload_result"] = results
     return uploads
+
+
+def can_create(ctx, obj):
+    """Document::canCreate(): the document CREATE right or the followup ADDMYTICKET one."""
+    return rights.have_right(ctx.session, "document", rights.CREATE) or \
+        rights.have_right(ctx.session, "followup", ADDMYTICKET)
+
+
+def timeline_position(ctx, itemtype, items_id, users_id):
+    """CommonITILObject::getTimelinePosition() for a Document_Item: left (1) unless the user is
+    assigned to the ticket without being its requester (right, 4)."""
+    roles = set()
+    if itemtype == "Ticket":
+        roles = {row["type"] for row in ctx.store.find(ctx.reg.get("Ticket_User"), "tickets_id = ? AND users_id = ?",
+                                                       (items_id, users_id))}
+    requester, assigned = 1 in roles, 2 in roles
+    return TIMELINE_RIGHT if assigned and not requester else TIMELINE_LEFT
 
 
 def new_tag():

@@ -38,6 +38,8 @@ def _input_entity(ctx, obj):
 def can_create(ctx, it, obj):
     """CommonDBTM::can(-1, CREATE, $input)."""
     session, store = ctx.session, ctx.store
+    if it.name == "Document" and documents.can_create(ctx, obj):
+        return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(values.php_int(obj.get("is_recursive"))))
     if not rights.can_global(session, it, rights.CREATE):
         return False
     if it.name == "Entity":
@@ -147,8 +149,12 @@ def _prepare_add(ctx, it, obj, row):
         writes_extra.prepare_add(ctx, it, obj, row)
     elif name == "Computer_Item" and writes_extra.connection_refused(ctx, it, obj):
         raise WriteRefused("")
-    elif name == "Document_Item" and "users_id" not in obj:  # Document_Item::prepareInputForAdd
-        row["users_id"] = ctx.session.user_id
+    elif name == "Document_Item":  # Document_Item::prepareInputForAdd
+        if "users_id" not in obj:
+            row["users_id"] = ctx.session.user_id
+        if obj.get("itemtype") in ("Ticket", "Problem", "Change") and "timeline_position" not in obj:
+            row["timeline_position"] = documents.timeline_position(
+                ctx, obj["itemtype"], values.php_int(obj.get("items_id")), row["users_id"])
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem"):
         _parent_type, parent = _parent_of(ctx, obj)
         if parent is not None and "entities_id" in parent:

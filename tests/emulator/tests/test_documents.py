@@ -114,3 +114,35 @@ def test_document_item_and_purge(api):
     assert api.call("GET", "Document_Item/%d" % body["id"])[0] == 200, "trash keeps the links"
     assert api.call("DELETE", "Document/%d" % doc_id, force_purge=1)[0] == 200
     assert api.call("GET", "Document_Item/%d" % body["id"])[0] == 404, "purge removes them"
+
+
+def test_upload_rules_around_the_request(api, login):
+    status, body = upload(api, "a.txt", b"AAA", field="file", name="plain field")
+    assert status == 201 and list(body["upload_result"]) == ["file"]
+    assert body["upload_result"]["file"][0]["deleteUrl"].endswith("?fil=" + body["upload_result"]["file"][0]["name"])
+    manifest = json.dumps({"input": [{"name": "bulk1"}, {"name": "bulk2"}]})
+    answer = api.client.post("/apirest.php/Document", headers=api.headers,
+                             data={"uploadManifest": manifest, "filename[0]": (io.BytesIO(b"zz"), "z.txt", "text/plain")})
+    assert (answer.status_code, answer.data) == (200, b""), "a list as input is a PHP fatal error"
+    answer = api.client.put("/apirest.php/Document/%d" % body["id"], headers=api.headers,
+                            data={"uploadManifest": json.dumps({"input": {"name": "x"}}),
+                                  "filename[0]": (io.BytesIO(b"u"), "u.txt", "text/plain")})
+    assert (answer.status_code, answer.get_json()) == (
+        400, ["ERROR_UPLOAD_FILE_TOO_BIG_POST_MAX_SIZE", "The file seems too big"]), "PHP reads files of a POST only"
+    status, body = upload(login("normal"), "o.txt", b"obs", name="by observer")
+    assert (status, body["message"]) == (201, "Item successfully added: by observer"), "followup ADDMYTICKET suffices"
+
+
+def test_document_for_an_item_is_named_and_linked(api):
+    computer = api.add("Computer", name="pc-doc2")
+    status, body = upload(api, "a.txt", b"AAA", name="ignored", itemtype="Computer", items_id=computer)
+    assert (status, body["message"]) == (201, "Item successfully added: Document: Computer - pc-doc2")
+    link, = api.get("Computer/%d/Document_Item" % computer)
+    assert (link["documents_id"], link["users_id"], link["timeline_position"]) == (body["id"], 2, 0)
+    ticket = api.add("Ticket", name="tk-doc", content="x")
+    status, body = upload(api, "t.txt", b"tick", name="ticket doc", itemtype="Ticket", items_id=ticket)
+    assert status == 201
+    link, = api.get("Ticket/%d/Document_Item" % ticket)
+    assert link["timeline_position"] == 1, "left: the uploader is the requester"
+    status, body = api.call("POST", "Document", {"input": {"name": "no file", "itemtype": "Computer", "items_id": computer}})
+    assert (status, body) == (400, ["ERROR_GLPI_ADD", ""]), "a document for an item needs its file"
