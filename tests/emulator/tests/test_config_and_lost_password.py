@@ -42,9 +42,10 @@ def test_put_config_without_context_stores_yet_answers_400(api):
     added = config_rows(api)["value"]
     assert (added["id"], added["context"], added["value"]) == (271, "core", "newvalue-x"), "a new setting named 'value'"
     logs = api.get("Log", range="0-999")
-    assert [(row["itemtype"], row["items_id"], row["id_search_option"], row["old_value"], row["new_value"])
-            for row in logs if row["id"] >= 694] == [("Config", 1, 1, "use_notifications 0", "1"),
-                                 ("Config", 1, 1, "notifications_mailing 0", "1"), ("Config", 1, 1, "value ", "newvalue-x")]
+    rows = [(row["itemtype"], row["items_id"], row["id_search_option"], row["old_value"], row["new_value"])
+            for row in logs if row["id"] >= 694]
+    assert rows == [("Config", 1, 1, "use_notifications 0", "1"), ("Config", 1, 1, "notifications_mailing 0", "1"),
+                    ("Config", 1, 1, "value ", "newvalue-x")]
 
 
 def test_put_config_with_context_updates_the_row(api):
