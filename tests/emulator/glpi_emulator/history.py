@@ -214,3 +214,16 @@ def after_delete(ctx, it, item_id, purge, current=None):
 def after_restore(ctx, it, item_id):
     if has_history(it):
         write(ctx, it.name, item_id, "0", RESTORE)
+
+
+def login_preferences(store, user):
+    """At login GLPI updates the user; a preference equal to the global setting is stored as NULL
+    (User::prepareInputForUpdate), logged before the session exists (no user name). A fresh install's
+    post-only, tech and normal have language en_GB, so their first login logs it."""
+    found = store.query("SELECT value FROM glpi_configs WHERE context = 'core' AND name = 'language'")
+    if not found or user.get("language") is None or user.get("language") != found[0][0]:
+        return
+    store.update(store.reg.get("User"), user["id"], {"language": None})
+    store.insert(store.reg.get("Log"), {
+        "itemtype": "User", "items_id": user["id"], "itemtype_link": "", "linked_action": 0, "user_name": "",
+        "date_mod": values.now(), "id_search_option": 17, "old_value": user["language"], "new_value": None})

@@ -7,7 +7,7 @@ import base64
 import secrets
 import threading
 
-from . import errors, passwords, rights, trees, values
+from . import errors, history, passwords, rights, trees, values
 
 ALPHABET = "abcdefghijklmnopqrstuv0123456789"
 
@@ -179,6 +179,7 @@ def login(store, sessions, params, api_url):
     default = user.get("profiles_id")
     change_profile(store, session, default if default in profiles else next(iter(profiles)))
     store.update(user_it, user["id"], {"last_login": values.now()})
+    history.login_preferences(store, user)
     sessions.add(session)
     return session
 

@@ -292,6 +292,8 @@ NEXT_IDS = {"glpi_logs": 694, "glpi_filesystems": 22}
 def seed(store):
     """The fresh-install rows of these tables, and the profiles' other columns (profile_rows)."""
     from . import profile_rows
+    for user_id in (3, 4, 5):  # post-only, tech, normal: language set by the installer (glpi has none)
+        store.update(store.reg.get("User"), user_id, {"language": "en_GB"})
     profile = store.reg.get("Profile")
     for pid, columns in profile_rows.PROFILE_COLUMNS.items():
         store.update(profile, pid, {k: v for k, v in columns.items() if k in profile.col})

@@ -118,3 +118,13 @@ def test_history_of_the_other_sides_and_purge(api, computer):
     assert api.call("DELETE", "Monitor/1", force_purge=1)[0] == 200
     status, body = api.call("GET", "Log", range="0-999")
     assert all(row["itemtype"] != "Monitor" for row in body), "a purge removes the item's history"
+
+
+def test_first_login_clears_a_language_equal_to_the_default(api, login):
+    assert api.get("User/4")["language"] == "en_GB", "set by the installer for post-only, tech and normal"
+    login("tech")
+    login("tech")
+    assert api.get("User/4")["language"] is None
+    rows = [(r["itemtype"], r["items_id"], r["user_name"], r["id_search_option"], r["old_value"], r["new_value"])
+            for r in api.get("User/4", with_logs=1)["_logs"].values()]
+    assert rows == [("User", 4, "", 17, "en_GB", None)], "logged once, before the session has a user"
