@@ -280,9 +280,12 @@ HATEOAS = {
     "Problem": ["Document_Item", "ProblemTask", "ProblemCost", "Change_Problem", "Problem_Ticket", "Item_Problem",
                 "ITILSolution", "ITILFollowup", "Problem_User", "Group_Problem", "Supplier_Problem"],
     "Change": ["Document_Item", "ChangeTask", "ChangeCost", "Itil_Project", "Change_Problem", "Change_Ticket",
-               "Change_Item", "ITILSolution", "ITILFollowup", "Change_User", "Group_Change", "Supplier_Change",
-               "ChangeValidation"],
+               "Change_Item", "ITILSolution", "ITILFollowup", "Change_User", "Group_Change", "Supplier_Change"],
 }
+# inc/define.php: every Item_Device* is a contract type; the device models but DeviceSimcard and DeviceSensor
+# are project asset types.
+HATEOAS.update({"Item_" + name: ["Contract_Item"] for name in DEVICE_MODELS})
+HATEOAS.update({name: ["Item_Project"] for name in DEVICE_MODELS if name not in ("DeviceSimcard", "DeviceSensor")})
 # install/empty_data.php: glpi_filesystems ids 1-21; glpi_logs holds 693 rows after the install.
 FILESYSTEMS = ["ext", "ext2", "ext3", "ext4", "FAT", "FAT32", "VFAT", "HFS", "HPFS", "HTFS", "JFS", "JFS2", "NFS",
                "NTFS", "ReiserFS", "SMBFS", "UDF", "UFS", "XFS", "ZFS", "APFS"]
