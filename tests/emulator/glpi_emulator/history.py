@@ -106,6 +106,9 @@ def after_add(ctx, it, new_id):
     if row is None:
         return
     _link_rows(ctx, it, row, False)
+    if it.name == "User":  # User::post_addItem added its first authorization before the creation row
+        for link in ctx.store.find(ctx.reg.get("Profile_User"), "users_id = ?", (new_id,)):
+            _profile_user_rows(ctx, link, False)
     if has_history(it):
         write(ctx, it.name, new_id, "0", CREATE)
 
@@ -116,7 +119,9 @@ def _link_rows(ctx, it, row, removed):
         if target is not None and target_it is not None and has_history(target_it):
             old, new = (name, "") if removed else ("", name)
             write(ctx, target_it.name, target["id"], link, REMOVED[action] if removed else action, old=old, new=new)
-    if it.name in RELATIONS:
+    if it.name == "Profile_User":
+        _profile_user_rows(ctx, row, removed)
+    elif it.name in RELATIONS:
         _relation_rows(ctx, it, row, log)
     elif it.name.startswith("Item_Device"):
         dev_it, device = _load(ctx, it.name[len("Item_"):], _device_id(it, row))
@@ -137,6 +142,25 @@ def _device_id(it, row):
         if col.startswith("device") and col.endswith("_id"):
             return row.get(col)
     return 0
+
+
+def _profile_user_rows(ctx, row, removed):
+    """Profile_User::logOperation(): on the user "entity (id), profile (id) (D, R)", on the
+    profile "user (id), entity (id) (D, R)"; sub-item added (17) or deleted (19)."""
+    user_it, user = _load(ctx, "User", row.get("users_id"))
+    profile_it, profile = _load(ctx, "Profile", row.get("profiles_id"))
+    entity_it, entity = _load(ctx, "Entity", row.get("entities_id"))
+    if user is None or profile is None or entity is None:
+        return
+    flags = [flag for flag, key in (("D", "is_dynamic"), ("R", "is_recursive")) if row.get(key)]
+    suffix = " (%s)" % ", ".join(flags) if flags else ""
+    entity_name = "%s (%d)" % (values.decode_html(entity.get("completename") or entity.get("name") or ""), entity["id"])
+    action = DELETE_SUBITEM if removed else ADD_SUBITEM
+    for target_it, target, link, text in (
+            (user_it, user, "Profile", "%s, %s%s" % (entity_name, history_name(ctx, profile_it, profile), suffix)),
+            (profile_it, profile, "User", "%s, %s%s" % (history_name(ctx, user_it, user), entity_name, suffix))):
+        old, new = (text, "") if removed else ("", text)
+        write(ctx, target_it.name, target["id"], link, action, old=old, new=new)
 
 
 def _relation_rows(ctx, it, row, log):
@@ -188,9 +212,11 @@ def after_update(ctx, it, item_id, current, changes):
         if option is None:
             continue
         old = current.get(key)
+        if _text(old) == _text(new):  # PHP's loose != : NULL and '' are no change
+            continue
         if table != it.table:
-            old = "%s (%s)" % (items.dropdown_name(ctx, table, old), old)
-            new = "%s (%s)" % (items.dropdown_name(ctx, table, new), new)
+            old = "%s (%s)" % (items.dropdown_name(ctx, table, old) or "&nbsp;", old)
+            new = "%s (%s)" % (items.dropdown_name(ctx, table, new) or "&nbsp;", new)
         write(ctx, it.name, item_id, "", 0, option, _text(old), _text(new))
 
 

@@ -128,3 +128,20 @@ def test_first_login_clears_a_language_equal_to_the_default(api, login):
     rows = [(r["itemtype"], r["items_id"], r["user_name"], r["id_search_option"], r["old_value"], r["new_value"])
             for r in api.get("User/4", with_logs=1)["_logs"].values()]
     assert rows == [("User", 4, "", 17, "en_GB", None)], "logged once, before the session has a user"
+
+
+def test_history_of_updates_and_authorizations(api):
+    location = api.add("Location", name="LocB", locations_id=api.add("Location", name="LocA"))
+    pc = api.add("Computer", name="pc-upd")
+    api.update("Computer", pc, locations_id=location, serial="X1", users_id_tech=4, otherserial="", contact=None)
+    api.update("Computer", pc, locations_id=0, comment="a < b & c")
+    rows = [(r["linked_action"], r["id_search_option"], r["old_value"], r["new_value"])
+            for r in api.get("Computer/%d" % pc, with_logs=1)["_logs"].values()]
+    assert rows == [(20, 0, "", ""), (0, 3, "&nbsp; (0)", "LocA &#62; LocB (%d)" % location), (0, 5, "", "X1"),
+                    (0, 24, "&nbsp; (0)", "tech (4)"), (0, 3, "LocA &#62; LocB (%d)" % location, "&nbsp; (0)"),
+                    (0, 16, "", "a &#60; b &#38; c")], "NULL to '' is no change"
+    user = api.add("User", name="upd-user")
+    rows = [(r["itemtype_link"], r["linked_action"], r["new_value"]) for r in api.get("User/%d" % user, with_logs=1)["_logs"].values()]
+    assert rows == [("Profile", 17, "Root entity (0), Self-Service (1) (D)"), ("0", 20, "")]
+    rows = [(r["itemtype_link"], r["linked_action"], r["new_value"]) for r in api.get("Profile/1", with_logs=1)["_logs"].values()]
+    assert rows == [("User", 17, "upd-user (%d), Root entity (0) (D)" % user)]
