@@ -7,7 +7,7 @@ import base64
 import secrets
 import threading
 
-from . import errors, history, passwords, rights, trees, values
+from . import errors, history, passwords, rights, supplement_items, trees, values
 
 ALPHABET = "abcdefghijklmnopqrstuv0123456789"
 
@@ -198,6 +198,7 @@ def profile_payload(session, pid=None):
             "problemtemplates_id": 0, "change_status": None, "managed_domainrecordtypes": [-1],
             "date_creation": None}
     data.update(rights.profile_rights(pid))
+    data.update(supplement_items.session_profile_columns(pid))  # the fresh install's columns
     data["entities"] = prof["entities"]
     return data
 

@@ -305,3 +305,19 @@ def seed(store):
         store.insert(filesystem, {"name": name}, with_id=fid)
     for table, nid in NEXT_IDS.items():
         store.set_next_id(table, nid)
+
+
+def session_profile_columns(pid):
+    """The profile columns of glpiactiveprofile / glpiprofiles (JSON ones decoded) for a fresh
+    install's profile; a helpdesk profile has no comment nor problem_status (Profile::cleanProfile)."""
+    import json
+    from . import profile_rows
+    columns = profile_rows.PROFILE_COLUMNS.get(pid)
+    if columns is None:
+        return {}
+    out = {key: columns[key] for key in ("helpdesk_hardware", "comment", "create_ticket_on_login")}
+    for key in ("helpdesk_item_type", "ticket_status", "problem_status", "change_status", "managed_domainrecordtypes"):
+        out[key] = json.loads(columns[key]) if columns.get(key) else None
+    if pid == 1:  # Self-Service, the helpdesk profile
+        out["comment"] = out["problem_status"] = None
+    return out

@@ -85,3 +85,12 @@ def test_which_deletes_purge(api):
         assert api.call("DELETE", "%s/%d" % (kind, ident))[0] == 200
     assert api.call("GET", "Item_DeviceMemory/%d" % memory)[0] == 404
     assert api.get("Item_Disk/%d" % disk)["is_deleted"] == 1 and api.get("Printer/%d" % printer)["is_deleted"] == 1
+
+
+def test_session_profiles_carry_the_profile_columns(api, login):
+    active = login("post-only").get("getFullSession")["session"]["glpiactiveprofile"]
+    assert (active["helpdesk_hardware"], active["comment"], active["problem_status"]) == (1, None, None)
+    assert active["ticket_status"]["5"] == {"1": 0, "2": 0, "3": 0, "4": 0} and active["managed_domainrecordtypes"] == []
+    active = api.get("getFullSession")["session"]["glpiactiveprofile"]
+    assert (active["helpdesk_hardware"], active["comment"], active["ticket_status"], active["change_status"]) == (3, "", [], None)
+    assert active["helpdesk_item_type"][-1] == "Database" and active["managed_domainrecordtypes"] == [-1]
