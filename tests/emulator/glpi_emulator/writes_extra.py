@@ -32,6 +32,10 @@ def add_label(ctx, it, new_id, row, obj):
     """The label of the add message, or None when writes.py's rule applies."""
     if it.name in ("Problem", "Change"):
         return "%s (%d)" % (values.decode_html(row.get("name") or ""), new_id)
+    if it.name == "Item_Ticket":  # named after the linked item (GLPI 10.0.12: "Item successfully added: pc-1")
+        item_it = ctx.reg.get(obj.get("itemtype")) if isinstance(obj.get("itemtype"), str) else None
+        item = ctx.store.get(item_it, values.php_int(obj.get("items_id"))) if item_it else None
+        return values.decode_html((item or {}).get("name") or "") or None
     if it.name in DEVICE_NAMES:
         return values.decode_html(row.get("designation") or "") or "%s - ID %d" % (it.name, new_id)
     device = it.name[len("Item_"):]

@@ -26,7 +26,9 @@ def computer(api):
     api.add("Contract_Item", contracts_id=api.add("Contract", name="support"), itemtype="Computer", items_id=pc)
     doc = api.add("Document", name="doc-link", link="https://example.com/a")
     api.add("Document_Item", documents_id=doc, itemtype="Computer", items_id=pc)
-    api.add("Item_Ticket", tickets_id=api.add("Ticket", name="tk", content="broken"), itemtype="Computer", items_id=pc)
+    status, body = api.call("POST", "Item_Ticket", {"input": {"tickets_id": api.add("Ticket", name="tk", content="broken"),
+                                                              "itemtype": "Computer", "items_id": pc}})
+    assert (status, body["message"]) == (201, "Item successfully added: pc-with2"), "named after the item"
     api.add("Item_Problem", problems_id=api.add("Problem", name="pb", content="x"), itemtype="Computer", items_id=pc)
     api.add("Change_Item", changes_id=api.add("Change", name="chg", content="x"), itemtype="Computer", items_id=pc)
     api.add("Notepad", itemtype="Computer", items_id=pc, content="a note")
