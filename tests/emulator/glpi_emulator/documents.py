@@ -32,6 +32,7 @@ UPLOADABLE = set((
     "jpg png gif bmp psd tif aiff asf avi c rm mid mov mp3 mpg ogg qt bz2 ra ram doc djvu mng eps gz wav "
     "html swf pdf ppt ps wmv rtf sdd sdw sit ai sxi sxw dvi tgz txt rpm xls xml zip deb h pas sxc tex xcf "
     "jpeg odt ods odp otp ott ots odf odg otg odb oth odm odc odi docx xlsx pptx csv svg").split())
+MAX_SIZE_MB = 2  # document_max_size of a fresh install (a PUT /Config changing it is not read back)
 MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
          (b"%PDF-", "application/pdf"), (b"PK\x03\x04", "application/zip"), (b"BM", "image/bmp"),
          (b"\x1f\x8b", "application/gzip"), (b"BZh", "application/x-bzip2"))
@@ -90,10 +91,21 @@ def _upload_entry(request, field, upload):
                       "deleteUrl": "%s/apirest.php?%s=%s" % (base, field[:-1], urllib.parse.quote(name)),
                       "deleteType": "DELETE"})
     else:
-        entry["error"] = "Filetype not allowed"
+        entry["error"] = upload["error"]
     entry.update({"prefix": name[:23], "display": name[23:], "filesize": php_size(len(upload["content"])),
                   "id": "doc%s%d" % (field, random.randint(0, 2147483647))})
     return entry
+
+
+def _upload_error(filename, content, max_mb):
+    """UploadHandler::validate(): file type, then size (document_max_size MB, at least 1 byte)."""
+    if not valid_extension(filename):
+        return "Filetype not allowed"
+    if max_mb and len(content) > max_mb * 1024 * 1024:
+        return "File is too big"
+    if not content:
+        return "File is too small"
+    return None
 
 
 def parse_multipart(request, params, api_url):
@@ -116,13 +128,16 @@ def parse_multipart(request, params, api_url):
     if not isinstance(params.get("input"), dict):
         raise errors.EmptyAnswer()  # $parameters['input']->_filename on an array: PHP fatal error
     uploads, results = [], []
+    max_mb = MAX_SIZE_MB
     for field, files in fields.items():
         prefix = uniqid()
         entries = []
         for storage in files:
             filename = storage.filename or ""
-            upload = {"filename": filename, "tmpname": prefix + filename, "content": storage.read(),
-                      "type": storage.content_type or "", "valid": bool(valid_extension(filename))}
+            content = storage.read()
+            upload = {"filename": filename, "tmpname": prefix + filename, "content": content,
+                      "type": storage.content_type or "", "error": _upload_error(filename, content, max_mb)}
+            upload["valid"] = upload["error"] is None
             entries.append(_upload_entry(request, field, upload))
             if upload["valid"]:
                 uploads.append(upload)

@@ -146,3 +146,17 @@ def test_document_for_an_item_is_named_and_linked(api):
     assert link["timeline_position"] == 1, "left: the uploader is the requester"
     status, body = api.call("POST", "Document", {"input": {"name": "no file", "itemtype": "Computer", "items_id": computer}})
     assert (status, body) == (400, ["ERROR_GLPI_ADD", ""]), "a document for an item needs its file"
+
+
+def test_file_names_sizes_and_types(api):
+    cases = (("My Report \u00e9.TXT", b"hello", None, "text/plain", "5 o"), ("noext", b"hello", "Filetype not allowed", None, "5 o"),
+             ("big.csv", b"a;b\n" * 700, None, "text/plain", "2.73 Kio"), ("data.json", b"{}", "Filetype not allowed", None, "2 o"),
+             ("x.PHP", b"<?php", "Filetype not allowed", None, "5 o"), ("empty.txt", b"", "File is too small", None, "0 o"))
+    for filename, content, error, mime, size in cases:
+        status, body = upload(api, filename, content, name="n-" + filename)
+        entry = body["upload_result"]["filename"][0]
+        assert (status, entry["display"], entry.get("error"), entry["filesize"]) == (201, filename, error, size)
+        doc = api.get("Document/%d" % body["id"])
+        assert (doc["filename"], doc["mime"]) == ((None, None) if error else (filename, mime))
+    status, body = upload(api, "pic.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "image/jpeg")
+    assert api.get("Document/%d" % body["id"])["filepath"].startswith("JPG/")
