@@ -25,6 +25,10 @@ from werkzeug.wrappers import Response
 from . import errors, rights, values
 
 ADDMYTICKET = 4
+# getTypeName(1) / getTypeName(2) where it differs from the class name.
+TYPE_NAMES = {"ITILFollowup": ("Followup", "Followups"), "NetworkEquipment": ("Network device", "Network devices"),
+              "Peripheral": ("Device", "Devices"), "SoftwareLicense": ("License", "Licenses"),
+              "ITILSolution": ("Solution", "Solutions"), "Entity": ("Entity", "Entities")}
 TIMELINE_LEFT, TIMELINE_RIGHT = 1, 4
 
 # install/empty_data.php: the uploadable extensions of a fresh install's glpi_documenttypes.
@@ -183,8 +187,14 @@ def prepare_add(ctx, obj, row, refuse):
     from_item = item_it is not None and values.php_int(obj.get("items_id") or 0) > 0
     if from_item:
         item = ctx.store.get(item_it, values.php_int(obj.get("items_id")))
-        label = values.decode_html(item.get("name") or "") if item else "N/A"
-        row["name"] = values.encode_html("Document: %s - %s" % (item_it.name, label))[:255]
+        typename, plural = TYPE_NAMES.get(item_it.name, (item_it.name, item_it.name + "s"))
+        if item is None:
+            label = "N/A"
+        elif "name" not in item_it.col:  # getName() of a nameless item: its plural type name
+            label = plural
+        else:
+            label = values.decode_html(item.get("name") or "")
+        row["name"] = values.encode_html("Document: %s - %s" % (typename, label))[:255]
     upload = ctx.uploads[0] if ctx.uploads else None
     if upload is not None:
         content = upload["content"]

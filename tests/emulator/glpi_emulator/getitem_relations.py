@@ -18,6 +18,7 @@ empty array is [] (never {}). Links and expanded names are added later by parseD
 from . import errors, items, rights
 
 READNOTE = 32
+SEEPUBLIC, SEEPRIVATE = 1, 8192  # ITILFollowup
 # inc/define.php of 10.0.12: itemdevices_types, itemdeviceharddrive_types, software_types, and the
 # itemdeviceX_types giving each Item_DeviceX its affinities (Computer only when undefined, * = all).
 DEVICE_ITEMS = ("Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Enclosure")
@@ -119,9 +120,14 @@ def documents(ctx, it, item_id):
     if it.name not in ITIL + ("KnowbaseItem", "Reminder") and not rights.can_view(ctx.session, doc_it):
         return right_error()
     link_it, entity_it = ctx.reg.get("Document_Item"), ctx.reg.get("Entity")
-    where = "itemtype=? AND items_id=?" + (" AND timeline_position > -1" if it.name in ITIL else "")
+    links = ctx.store.find(link_it, "itemtype=? AND items_id=?", (it.name, item_id))
+    if it.name in ITIL:  # getAssociatedDocumentsCriteria(): followups' and solutions' documents too
+        for sub in _itil_children(ctx, it, item_id):
+            links += ctx.store.find(link_it, "itemtype=? AND items_id=?", sub)
+        links = sorted((link for link in links if link["timeline_position"] > -1),  # MariaDB reads the item index
+                       key=lambda link: (link["itemtype"], link["items_id"], link["id"]))
     out = []
-    for link in ctx.store.find(link_it, where, (it.name, item_id)):
+    for link in links:
         doc = ctx.store.get(doc_it, link["documents_id"])
         entity = ctx.store.get(entity_it, doc["entities_id"]) if doc else None
         category = _category(ctx, doc)
@@ -131,6 +137,24 @@ def documents(ctx, it, item_id):
                 "headings": category.get("completename") if category else None}
         data.update(_render(ctx, doc_it, doc) if doc else {c: None for c in doc_it.colnames})
         out.append(data)
+    return out
+
+
+def _itil_children(ctx, it, item_id):
+    """(itemtype, id) of the followups (private ones only with SEEPRIVATE or one's own) and solutions."""
+    out = []
+    followup_it = ctx.reg.get("ITILFollowup")
+    can_view = rights.have_right(ctx.session, "followup", SEEPUBLIC | SEEPRIVATE) or \
+        any(rights.have_right(ctx.session, name, bits) for name, bits in (("ticket", 32768 | 1), ("change", 1), ("problem", 1)))
+    if followup_it is not None and can_view:
+        for row in ctx.store.find(followup_it, "itemtype=? AND items_id=?", (it.name, item_id)):
+            if not row.get("is_private") or row.get("users_id") == ctx.session.user_id or \
+                    rights.have_right(ctx.session, "followup", SEEPRIVATE):
+                out.append(("ITILFollowup", row["id"]))
+    solution_it = ctx.reg.get("ITILSolution")
+    if solution_it is not None:
+        out += [("ITILSolution", row["id"]) for row in ctx.store.find(solution_it, "itemtype=? AND items_id=?",
+                                                                       (it.name, item_id))]
     return out
 
 

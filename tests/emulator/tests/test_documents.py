@@ -160,3 +160,15 @@ def test_file_names_sizes_and_types(api):
         assert (doc["filename"], doc["mime"]) == ((None, None) if error else (filename, mime))
     status, body = upload(api, "pic.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "image/jpeg")
     assert api.get("Document/%d" % body["id"])["filepath"].startswith("JPG/")
+
+
+def test_ticket_documents_include_the_followups_ones(api):
+    ticket = api.add("Ticket", name="tk-docs", content="x")
+    followup = api.add("ITILFollowup", itemtype="Ticket", items_id=ticket, content="fup")
+    upload(api, "on-ticket.txt", b"t", itemtype="Ticket", items_id=ticket)
+    upload(api, "on-fup.txt", b"f", itemtype="ITILFollowup", items_id=followup)
+    documents = api.get("Ticket/%d" % ticket, with_documents=1)["_documents"]
+    assert [(doc["name"], doc["filename"]) for doc in documents] == [
+        ("Document: Followup - Followups", "on-fup.txt"), ("Document: Ticket - tk-docs", "on-ticket.txt")]
+    link, = api.get("ITILFollowup/%d/Document_Item" % followup)
+    assert link["timeline_position"] == 0
