@@ -153,8 +153,8 @@ def _itil_children(ctx, it, item_id):
                 out.append(("ITILFollowup", row["id"]))
     solution_it = ctx.reg.get("ITILSolution")
     if solution_it is not None:
-        out += [("ITILSolution", row["id"]) for row in ctx.store.find(solution_it, "itemtype=? AND items_id=?",
-                                                                       (it.name, item_id))]
+        solutions = ctx.store.find(solution_it, "itemtype=? AND items_id=?", (it.name, item_id))
+        out += [("ITILSolution", row["id"]) for row in solutions]
     return out
 
 
