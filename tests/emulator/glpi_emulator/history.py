@@ -30,6 +30,11 @@ HISTORY_TYPES = {
     "SoftwareLicense", "SoftwareVersion", "Supplier", "Ticket", "User", "UserEmail",
 }
 NO_HISTORY = {"Config", "Log", "Notepad", "Item_SoftwareVersion"}
+SIMPLE_MESSAGE = 12
+# CommonITILActor: (actor itemtype, ticket key, search option of the ticket per role 1 requester 2 assigned 3 observer).
+ITIL_ACTORS = {"Ticket_User": ("User", "tickets_id", {1: 4, 2: 5, 3: 66}),
+               "Group_Ticket": ("Group", "tickets_id", {1: 71, 2: 8, 3: 65}),
+               "Supplier_Ticket": ("Supplier", "tickets_id", {2: 6})}
 # CommonDBChild classes that log on their parent (itemtype/items_id or a fixed parent key).
 CHILD_PARENT = {"Item_Disk": None, "NetworkPort": None, "Notepad": None, "SoftwareVersion": "Software",
                 "NetworkName": None}
@@ -100,12 +105,19 @@ def _load(ctx, itemtype, item_id):
     return other_it, row
 
 
+def after_insert(ctx, it, new_id):
+    """What the new row logs on the items it links (CommonDBRelation / CommonDBChild /
+    CommonITILActor post_addItem), before the effects of its own post_addItem."""
+    row = ctx.store.get(it, new_id)
+    if row is not None:
+        _link_rows(ctx, it, row, False)
+
+
 def after_add(ctx, it, new_id):
-    """The rows CommonDBTM::add writes (post_addItem's first, then the creation)."""
+    """The creation row CommonDBTM::add writes once post_addItem is done."""
     row = ctx.store.get(it, new_id)
     if row is None:
         return
-    _link_rows(ctx, it, row, False)
     if it.name == "User":  # User::post_addItem added its first authorization before the creation row
         for link in ctx.store.find(ctx.reg.get("Profile_User"), "users_id = ?", (new_id,)):
             _profile_user_rows(ctx, link, False)
@@ -121,6 +133,10 @@ def _link_rows(ctx, it, row, removed):
             write(ctx, target_it.name, target["id"], link, REMOVED[action] if removed else action, old=old, new=new)
     if it.name == "Profile_User":
         _profile_user_rows(ctx, row, removed)
+    elif it.name in ITIL_ACTORS:
+        _actor_rows(ctx, it, row, removed)
+    elif it.name in ("ITILFollowup", "ITILSolution") and not removed:
+        _itil_child_rows(ctx, it, row)
     elif it.name in RELATIONS:
         _relation_rows(ctx, it, row, log)
     elif it.name.startswith("Item_Device"):
@@ -161,6 +177,31 @@ def _profile_user_rows(ctx, row, removed):
             (profile_it, profile, "User", "%s, %s%s" % (history_name(ctx, user_it, user), entity_name, suffix))):
         old, new = (text, "") if removed else ("", text)
         write(ctx, target_it.name, target["id"], link, action, old=old, new=new)
+
+
+def _actor_rows(ctx, it, row, removed):
+    """CommonITILActor: the ticket logs the actor under the search option of its role."""
+    kind, parent_key, options = ITIL_ACTORS[it.name]
+    ticket_it, ticket = _load(ctx, "Ticket", row.get(parent_key))
+    actor_it, actor = _load(ctx, kind, row.get(ctx.reg.get(kind).fk))
+    option = options.get(values.php_int(row.get("type")))
+    if ticket is None or actor is None or option is None:
+        return
+    name = history_name(ctx, actor_it, actor)
+    old, new = (name, "") if removed else ("", name)
+    write(ctx, "Ticket", ticket["id"], kind, DEL_RELATION if removed else ADD_RELATION, option, old, new)
+
+
+def _itil_child_rows(ctx, it, row):
+    """A followup logs its id then "Followups (id)" (simple message, 12); a solution "id (id)"."""
+    parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
+    if parent is None or not has_history(parent_it):
+        return
+    if it.name == "ITILFollowup":
+        write(ctx, parent_it.name, parent["id"], it.name, ADD_SUBITEM, new=str(row["id"]))
+        write(ctx, parent_it.name, parent["id"], it.name, SIMPLE_MESSAGE, new="Followups (%d)" % row["id"])
+    else:
+        write(ctx, parent_it.name, parent["id"], it.name, ADD_SUBITEM, new="%d (%d)" % (row["id"], row["id"]))
 
 
 def _relation_rows(ctx, it, row, log):

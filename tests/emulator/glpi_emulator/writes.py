@@ -286,6 +286,7 @@ def add_item(ctx, it, obj):
             return False, exc.message
         except Duplicate as exc:
             return False, exc.message
+        history.after_insert(ctx, it, new_id)
         _post_add(ctx, it, new_id, row, obj)
         history.after_add(ctx, it, new_id)
     return new_id, _add_message(ctx, it, new_id, row, obj)
@@ -301,6 +302,7 @@ def add_child_internal(ctx, it, obj):
             new_id = ctx.store.insert(it, row)
         except Duplicate as exc:
             raise WriteRefused(exc.message)
+        history.after_insert(ctx, it, new_id)
         _post_add(ctx, it, new_id, row, obj)
         history.after_add(ctx, it, new_id)
     return new_id

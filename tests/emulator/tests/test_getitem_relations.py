@@ -147,3 +147,16 @@ def test_history_of_updates_and_authorizations(api):
     assert rows == [("Profile", 17, "Root entity (0), Self-Service (1) (D)"), ("0", 20, "")]
     rows = [(r["itemtype_link"], r["linked_action"], r["new_value"]) for r in api.get("Profile/1", with_logs=1)["_logs"].values()]
     assert rows == [("User", 17, "upd-user (%d), Root entity (0) (D)" % user)]
+
+
+def test_ticket_history_of_actors_followups_and_solutions(api):
+    ticket = api.add("Ticket", name="tk-log", content="x", _users_id_requester=5)
+    followup = api.add("ITILFollowup", itemtype="Ticket", items_id=ticket, content="fup")
+    api.add("Ticket_User", tickets_id=ticket, users_id=3, type=3)
+    api.add("Group_Ticket", tickets_id=ticket, groups_id=api.add("Group", name="grp-log"), type=2)
+    rows = [(r["itemtype_link"], r["linked_action"], r["id_search_option"], r["old_value"], r["new_value"])
+            for r in api.get("Ticket/%d" % ticket, with_logs=1)["_logs"].values()]
+    assert rows[0] == ("User", 15, 4, "", "normal (5)"), "the requester, before the creation row"
+    assert rows[1] == ("0", 20, 0, "", "")
+    assert rows[2:6] == [("ITILFollowup", 17, 0, "", str(followup)), ("ITILFollowup", 12, 0, "", "Followups (%d)" % followup),
+                         ("User", 15, 66, "", "post-only (3)"), ("Group", 15, 8, "", "grp-log (1)")]
