@@ -156,6 +156,7 @@ def _merge_items():
     EXTRA_TABLES.update(supplement_items.TABLES)
     EXTRA_UNIQUE.update(supplement_items.UNIQUE)
     RIGHTNAMES.update(supplement_items.RIGHTNAMES)
+    RELATION_RIGHTS.update(supplement_items.RELATION_RIGHTS)
     TABLE_ITEMTYPES.update(supplement_items.TABLE_ITEMTYPES)
     for name, classes in supplement_items.HATEOAS.items():
         HATEOAS.setdefault(name, classes)

@@ -269,10 +269,11 @@ UNIQUE = {
 }
 
 DEVICE_MODELS = [name for name in TABLES if name.startswith("Device")]
-RIGHTNAMES = dict({"Computer_Item": "computer", "Notepad": "computer", "Log": "logs",
+# Relations (purged with either end): the right of their first side.
+RELATION_RIGHTS = {"Computer_Item": "computer", "Item_Problem": "problem", "Change_Item": "change"}
+RIGHTNAMES = dict({"Notepad": "computer", "Log": "logs",
                    "OperatingSystemKernel": "dropdown", "OperatingSystemKernelVersion": "dropdown",
-                   "Filesystem": "dropdown", "Problem": "problem", "Change": "change",
-                   "Item_Problem": "problem", "Change_Item": "change"},
+                   "Filesystem": "dropdown", "Problem": "problem", "Change": "change"},
                   **{name: "device" for name in DEVICE_MODELS})
 # Links only (GLPI classes whose tables the emulator does not create).
 TABLE_ITEMTYPES = {"glpi_documentcategories": "DocumentCategory", "glpi_wifinetworks": "WifiNetwork"}

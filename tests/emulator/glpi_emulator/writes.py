@@ -372,7 +372,8 @@ def _cascade_purge(ctx, it, item_id):
         if other is it:
             continue
         if other.polymorphic and (other.is_relation or other.name in (
-                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution")
+                "Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution",
+                "Notepad")
                 or other.name.startswith("Item_")):
             store.query('DELETE FROM "%s" WHERE itemtype=? AND items_id=?' % other.table,
                         (it.name, item_id))

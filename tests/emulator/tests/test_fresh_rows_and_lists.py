@@ -94,3 +94,14 @@ def test_session_profiles_carry_the_profile_columns(api, login):
     active = api.get("getFullSession")["session"]["glpiactiveprofile"]
     assert (active["helpdesk_hardware"], active["comment"], active["ticket_status"], active["change_status"]) == (3, "", [], None)
     assert active["helpdesk_item_type"][-1] == "Database" and active["managed_domainrecordtypes"] == [-1]
+
+
+def test_purging_a_computer_removes_its_connections_and_notes(api):
+    pc = api.add("Computer", name="pc-purge")
+    monitor = api.add("Monitor", name="mon-purge")
+    link = api.add("Computer_Item", computers_id=pc, itemtype="Monitor", items_id=monitor)
+    note = api.add("Notepad", itemtype="Computer", items_id=pc, content="note")
+    assert api.call("DELETE", "Computer/%d" % pc, force_purge=1) == (200, [{str(pc): True, "message": ""}])
+    assert api.call("GET", "Computer_Item/%d" % link)[0] == 404 and api.call("GET", "Notepad/%d" % note)[0] == 404
+    rows = [(r["itemtype_link"], r["linked_action"]) for r in api.get("Monitor/%d" % monitor, with_logs=1)["_logs"].values()]
+    assert rows == [("0", 20), ("Computer", 15)], "the cascade writes no history"
