@@ -37,7 +37,7 @@ ITIL_ACTORS = {"Ticket_User": ("User", "tickets_id", {1: 4, 2: 5, 3: 66}),
                "Supplier_Ticket": ("Supplier", "tickets_id", {2: 6})}
 # CommonDBChild classes that log on their parent (itemtype/items_id or a fixed parent key).
 CHILD_PARENT = {"Item_Disk": None, "NetworkPort": None, "Notepad": None, "SoftwareVersion": "Software",
-                "NetworkName": None}
+                "NetworkName": None, "UserEmail": "User"}
 # CommonDBRelation: (type-1 key or fixed itemtype, id-1 key, type-2, id-2, action) as static $itemtype_1/2.
 RELATIONS = {
     "Computer_Item": ("Computer", "computers_id", "itemtype", "items_id", ADD_RELATION),
@@ -47,6 +47,9 @@ RELATIONS = {
     "Item_Problem": ("Problem", "problems_id", "itemtype", "items_id", ADD_RELATION),
     "Change_Item": ("Change", "changes_id", "itemtype", "items_id", ADD_RELATION),
     "Item_SoftwareVersion": ("itemtype", "items_id", "SoftwareVersion", "softwareversions_id", INSTALL_SOFTWARE),
+    "Item_SoftwareLicense": ("itemtype", "items_id", "SoftwareLicense", "softwarelicenses_id", ADD_RELATION),
+    "Item_OperatingSystem": ("itemtype", "items_id", "OperatingSystem", "operatingsystems_id", ADD_RELATION),
+    "Group_User": ("User", "users_id", "Group", "groups_id", ADD_RELATION),
 }
 
 
@@ -81,7 +84,7 @@ def history_name(ctx, it, row):
     """getNameID(['forceid' => true]) as the history shows it."""
     if row is None:
         return ""
-    if it.name == "SoftwareVersion":
+    if it.name in ("SoftwareVersion", "SoftwareLicense"):
         software = ctx.store.get(ctx.reg.get("Software"), row.get("softwares_id") or 0)
         name = "%s - %s" % ((software or {}).get("name") or "", row.get("name") or "")
     elif it.name == "NetworkPort":
@@ -90,6 +93,8 @@ def history_name(ctx, it, row):
         name = "%s - %s" % ((parent or {}).get("name") or "", row.get("name") or "")
     elif it.name == "User":
         name = items.user_display_name(row)
+    elif it.name == "UserEmail":
+        name = row.get("email") or ""
     elif "designation" in it.col:
         name = row.get("designation") or ""
     elif it.is_tree and row.get("completename"):
@@ -139,6 +144,9 @@ def _link_rows(ctx, it, row, removed):
         _itil_child_rows(ctx, it, row)
     elif it.name in RELATIONS:
         _relation_rows(ctx, it, row, log)
+    elif it.is_tree and row.get(it.tree_fk):  # CommonTreeDropdown: the parent logs its new child
+        parent_it, parent = _load(ctx, it.name, row.get(it.tree_fk))
+        log(parent_it, parent, it.name, ADD_SUBITEM, "%s (%d)" % (row.get("name") or "", row["id"]))
     elif it.name.startswith("Item_Device"):
         dev_it, device = _load(ctx, it.name[len("Item_"):], _device_id(it, row))
         parent_it, parent = _load(ctx, row.get("itemtype"), row.get("items_id"))
@@ -208,6 +216,9 @@ def _relation_rows(ctx, it, row, log):
     type1, key1, type2, key2, action = RELATIONS[it.name]
     one_it, one = _load(ctx, row.get(type1) if type1 == "itemtype" else type1, row.get(key1))
     two_it, two = _load(ctx, row.get(type2) if type2 == "itemtype" else type2, row.get(key2))
+    if it.name == "Item_OperatingSystem" and two is None and one is not None:  # no system chosen: "N/A ()"
+        log(one_it, one, "OperatingSystem", action, "N/A ()")
+        return
     if one is None or two is None:
         return
     log(one_it, one, two_it.name, action, history_name(ctx, two_it, two))

@@ -160,3 +160,23 @@ def test_ticket_history_of_actors_followups_and_solutions(api):
     assert rows[1] == ("0", 20, 0, "", "")
     assert rows[2:6] == [("ITILFollowup", 17, 0, "", str(followup)), ("ITILFollowup", 12, 0, "", "Followups (%d)" % followup),
                          ("User", 15, 66, "", "post-only (3)"), ("Group", 15, 8, "", "grp-log (1)")]
+
+
+def test_history_of_trees_emails_groups_licenses_and_systems(api):
+    def rows(path):
+        return [(r["itemtype_link"], r["linked_action"], r["new_value"]) for r in api.get(path, with_logs=1)["_logs"].values()]
+    parent = api.add("Location", name="par")
+    child = api.add("Location", name="chi", locations_id=parent)
+    assert rows("Location/%d" % parent) == [("0", 20, ""), ("Location", 17, "chi (%d)" % child)]
+    user = api.add("User", name="lu")
+    email = api.add("UserEmail", users_id=user, email="lu@example.com")
+    group = api.add("Group", name="lg")
+    api.add("Group_User", users_id=user, groups_id=group)
+    assert rows("User/%d" % user)[2:] == [("UserEmail", 17, "lu@example.com (%d)" % email), ("Group", 15, "lg (%d)" % group)]
+    assert rows("Group/%d" % group) == [("0", 20, ""), ("User", 15, "lu (%d)" % user)]
+    license_id = api.add("SoftwareLicense", softwares_id=api.add("Software", name="sw"), name="lic")
+    pc = api.add("Computer", name="pcl")
+    api.add("Item_SoftwareLicense", softwarelicenses_id=license_id, itemtype="Computer", items_id=pc)
+    api.add("Item_OperatingSystem", itemtype="Computer", items_id=pc, operatingsystems_id=0)
+    assert rows("Computer/%d" % pc) == [("0", 20, ""), ("SoftwareLicense", 15, "sw - lic (%d)" % license_id),
+                                        ("OperatingSystem", 15, "N/A ()")]
