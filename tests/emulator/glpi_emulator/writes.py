@@ -335,6 +335,8 @@ def apply_update(ctx, it, current, obj):
             return False, item_id, refused
     if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
         return False, item_id, ""
+    if it.name == "Document" and obj.get("link") and not documents.valid_web_url(str(obj["link"])):
+        return False, item_id, "Invalid link"  # Document::prepareInputForUpdate
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}

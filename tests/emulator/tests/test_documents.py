@@ -100,6 +100,9 @@ def test_link_only_document_downloads_empty(api):
 def test_invalid_link_is_refused(api):
     status, body = api.call("POST", "Document", {"input": {"name": "bad", "link": "not a url"}})
     assert (status, body) == (400, ["ERROR_GLPI_ADD", "Invalid link"])
+    doc = api.add("Document", name="lnk", link="https://a.example/x")
+    assert api.call("PUT", "Document/%d" % doc, {"input": {"link": "not a url"}}) == (400, ["ERROR_GLPI_UPDATE", "Invalid link"])
+    assert api.get("Document/%d" % doc)["link"] == "https://a.example/x"
 
 
 def test_document_item_and_purge(api):
