@@ -145,6 +145,9 @@ def get_multiple_items(ctx):
         it = ctx.reg.get(entry.get("itemtype"))
         if it is None:
             raise errors.EmptyAnswer()
+        if it.name == "Document" and documents.wants_file(ctx.request, ctx.params) and \
+                items.load_row(ctx, it, entry.get("items_id")) is not None:
+            return documents.send_document(ctx, values.php_int(entry.get("items_id")))  # Document::post_getFromDB
         out.append(items.get_item(ctx, it, entry.get("items_id"), ctx.params))
     return ok(out)
 

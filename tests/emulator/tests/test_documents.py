@@ -175,3 +175,13 @@ def test_ticket_documents_include_the_followups_ones(api):
         ("Document: Followup - Followups", "on-fup.txt"), ("Document: Ticket - tk-docs", "on-ticket.txt")]
     link, = api.get("ITILFollowup/%d/Document_Item" % followup)
     assert link["timeline_position"] == 0
+
+
+def test_get_multiple_items_sends_a_document_when_asked_for_files(api):
+    computer = api.add("Computer", name="pc")
+    doc_id = upload(api, "hello.txt", b"hello world\n")[1]["id"]
+    query = {"items[0][itemtype]": "Computer", "items[0][items_id]": computer, "items[1][itemtype]": "Document",
+             "items[1][items_id]": doc_id}
+    answer = api.client.get("/apirest.php/getMultipleItems", query_string=query,
+                            headers=dict(api.headers, Accept="application/octet-stream"))
+    assert (answer.status_code, answer.data) == (200, b"hello world\n"), "Document::post_getFromDB sends and exits"
