@@ -18,6 +18,8 @@ from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
                         "password_history")}
+CONFIG_SECRETS = ("proxy_passwd", "smtp_passwd", "smtp_oauth_client_id", "smtp_oauth_client_secret",
+                  "smtp_oauth_options", "smtp_oauth_refresh_token", "glpinetwork_registration_key", "ldap_pass")
 LDAP_AUTHTYPE = 3
 NETPORT_TYPES = ["NetworkPortEthernet", "NetworkPortWifi", "NetworkPortAggregate",
                  "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal",
@@ -49,7 +51,14 @@ def render_fields(ctx, it, row):
         out[col.name] = values.render_value(col, row.get(col.name))
     for key in UNDISCLOSED.get(it.name, ()):
         out.pop(key, None)
-    return out
+    return hide_config_secret(it, out)
+
+
+def hide_config_secret(it, fields):
+    """Config::unsetUndisclosedFields(): no value for the secret settings."""
+    if it.name == "Config" and fields.get("name") in CONFIG_SECRETS:
+        fields.pop("value", None)
+    return fields
 
 
 def user_display_name(row):
@@ -389,6 +398,7 @@ def render_list(ctx, it, rows, params):
             fields = data
             for k in undisclosed:
                 fields.pop(k, None)
+            hide_config_secret(it, fields)
             fields.update(extra)
         if fk_cols or extra:
             fields = parse_dropdowns(ctx, fields, expand, hateoas)

@@ -92,3 +92,10 @@ def test_get_multiple_items_over_itemtypes(api):
     assert [row["linked_action"] for row in body[0]["_logs"].values()] == [20] and body[2]["_logs"] == []
     query.update({"items[3][itemtype]": "Computer", "items[3][items_id]": 999})
     assert api.call("GET", "getMultipleItems", **query) == (404, ["ERROR_ITEM_NOT_FOUND", "Item not found"])
+
+
+def test_secret_settings_have_no_value(api):
+    rows = [row for row in api.get("Config", range="0-299") if row["name"] in ("smtp_oauth_options", "proxy_passwd", "smtp_passwd")]
+    assert rows == [{"id": 57, "context": "core", "name": "smtp_oauth_options"},
+                    {"id": 108, "context": "core", "name": "proxy_passwd"}, {"id": 109, "context": "core", "name": "smtp_passwd"}]
+    assert api.get("Config/57") == {"id": 57, "context": "core", "name": "smtp_oauth_options"}
