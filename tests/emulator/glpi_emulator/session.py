@@ -7,7 +7,7 @@ import base64
 import secrets
 import threading
 
-from . import errors, passwords, rights, trees, values
+from . import errors, history, passwords, rights, supplement_items, trees, values
 
 ALPHABET = "abcdefghijklmnopqrstuv0123456789"
 
@@ -180,6 +180,7 @@ def login(store, sessions, params, api_url):
     session.profiles = profiles
     default = user.get("profiles_id")
     change_profile(store, session, default if default in profiles else next(iter(profiles)))
+    history.login_preferences(store, user)  # logs the language it NULLs, as the next update would
     store.update(user_it, user["id"], dict(_global_preferences(store, user_it, user), last_login=values.now()))
     sessions.add(session)
     return session
@@ -241,6 +242,7 @@ def profile_payload(session, pid=None):
             "date_creation": None}
     data.update(PROFILE_COLUMNS.get(pid, {}))
     data.update(rights.profile_rights(pid))
+    data.update(supplement_items.session_profile_columns(pid))  # the fresh install's columns
     data["entities"] = prof["entities"]
     return data
 
