@@ -49,9 +49,8 @@ def kill_session(ctx):
 
 
 def lost_password(ctx):
-    if ctx.verb not in ("PUT", "PATCH"):
-        raise errors.error(ctx.api_url, "Only HTTP verb PUT is allowed")
-    raise errors.error(ctx.api_url, "Email notifications are disabled")
+    from . import lost_password as lost  # API::lostPassword
+    return lost.lost_password(ctx)
 
 
 def get_my_profiles(ctx):
@@ -123,7 +122,8 @@ def get_glpi_config(ctx):
     cfg["url_base_api"] = ctx.api_url
     cfg["root_doc"] = ""
     i = 0
-    while len(cfg) < CFG_KEYS:
+    added = ctx.store.query("SELECT COUNT(*) FROM glpi_configs WHERE id > 270")[0][0]  # rows added since the install
+    while len(cfg) < CFG_KEYS + added:
         cfg.setdefault("emulator_computed_%02d" % i, None)
         i += 1
     return ok({"cfg_glpi": cfg})
@@ -141,6 +141,9 @@ def get_multiple_items(ctx):
         it = ctx.reg.get(entry.get("itemtype"))
         if it is None:
             raise errors.EmptyAnswer()
+        if it.name == "Document" and documents.wants_file(ctx.request, ctx.params) and \
+                items.load_row(ctx, it, entry.get("items_id")) is not None:
+            return documents.send_document(ctx, values.php_int(entry.get("items_id")))  # Document::post_getFromDB
         out.append(items.get_item(ctx, it, entry.get("items_id"), ctx.params))
     return ok(out)
 
@@ -232,6 +235,10 @@ def create(ctx, it):
         if new_id is False:
             failed += 1
         results.append({"id": new_id, "message": message})
+    uploaded = ctx.params.get("upload_result")
+    for index, result in enumerate(results):  # API::createItems attaches upload_result[index]
+        if isinstance(uploaded, list) and index < len(uploaded):
+            result["upload_result"] = uploaded[index]
     if single:
         if failed:
             raise errors.error(ctx.api_url, results[0]["message"], 400, "ERROR_GLPI_ADD", False)

@@ -11,17 +11,17 @@ Public helpers for other modules (search.py, massive.py):
 """
 import re
 
-from . import errors, item_rights, network, phpjson, rights, software, trees, values
+from . import errors, getitem_relations, item_rights, network, phpjson, rights, trees, values
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
                         "password_history")}
+CONFIG_SECRETS = ("proxy_passwd", "smtp_passwd", "smtp_oauth_client_id", "smtp_oauth_client_secret",
+                  "smtp_oauth_options", "smtp_oauth_refresh_token", "glpinetwork_registration_key", "ldap_pass")
 LDAP_AUTHTYPE = 3
 NETPORT_TYPES = ["NetworkPortEthernet", "NetworkPortWifi", "NetworkPortAggregate",
                  "NetworkPortAlias", "NetworkPortDialup", "NetworkPortLocal",
                  "NetworkPortFiberchannel"]
-DEVICE_ITEMS = ("Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer")
-SOFTWARE_TYPES = ("Computer", "NetworkEquipment", "Peripheral", "Phone", "Printer")
 
 
 def php_empty(value):
@@ -49,7 +49,14 @@ def render_fields(ctx, it, row):
         out[col.name] = values.render_value(col, row.get(col.name))
     for key in UNDISCLOSED.get(it.name, ()):
         out.pop(key, None)
-    return out
+    return hide_config_secret(it, out)
+
+
+def hide_config_secret(it, fields):
+    """Config::unsetUndisclosedFields(): no value for the secret settings."""
+    if it.name == "Config" and fields.get("name") in CONFIG_SECRETS:
+        fields.pop("value", None)
+    return fields
 
 
 def user_display_name(row):
@@ -70,8 +77,11 @@ def dropdown_name(ctx, table, value):
     it = ctx.reg.by_table.get(table)
     if it is not None and isinstance(value, int):
         row = ctx.store.get(it, value)
-        if row is not None:  # a user's login: glpi_users has no case of its own there
-            name = trees.dropdown_name(ctx.store, it, row)
+        if row is not None:
+            if "designation" in it.col:  # device models: getDropdownName reads designation
+                name = row.get("designation") or ""
+            else:  # a user's login: glpi_users has no case of its own there
+                name = trees.dropdown_name(ctx.store, it, row)
     memo[key] = name
     return name
 
@@ -139,26 +149,7 @@ def get_item(ctx, it, item_id, params):
         return bool(params.get(name)) and params.get(name) not in ("0", "false")
 
     item_id = row["id"]
-    if flag("with_devices") and it.name in DEVICE_ITEMS:
-        fields["_devices"] = []
-    if flag("with_disks") and it.name in DEVICE_ITEMS:
-        disk_it = ctx.reg.get("Item_Disk")
-        fields["_disks"] = [{"name": {k: v for k, v in render_fields(ctx, disk_it, d).items()
-                                      if k not in ("items_id", "is_deleted")}}
-                            for d in ctx.store.find(disk_it, "itemtype=? AND items_id=? AND is_deleted=0",
-                                                    (it.name, item_id))]
-    if flag("with_softwares") and it.name in SOFTWARE_TYPES:
-        fields["_softwares"] = software.installations(ctx, it.name, item_id) \
-            if rights.have_right(ctx.session, "software", 1) else _right_error()
-    if flag("with_connections") and it.name == "Computer":
-        fields["_connections"] = []
-    if flag("with_networkports"):
-        fields["_networkports"] = network_ports(ctx, it.name, item_id)
-    if flag("with_infocoms"):
-        fields["_infocoms"] = infocom_fields(ctx, it.name, item_id)
-    for name in ("contracts", "documents", "tickets", "problems", "changes", "notes", "logs"):
-        if flag("with_" + name):
-            fields["_" + name] = []
+    getitem_relations.add_with_fields(ctx, it, item_id, fields, flag)
     hateoas = params.get("get_hateoas", True) not in (False, "0", 0, "false")
     fields = parse_dropdowns(ctx, fields, flag("expand_dropdowns"), hateoas)
     if hateoas and it.hateoas:
@@ -468,6 +459,7 @@ def render_list(ctx, it, rows, params):
             fields = data
             for k in undisclosed:
                 fields.pop(k, None)
+            hide_config_secret(it, fields)
             fields.update(extra)
         if fk_cols or extra:
             fields = parse_dropdowns(ctx, fields, expand, hateoas)

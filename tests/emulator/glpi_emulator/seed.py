@@ -1,7 +1,7 @@
 """Fresh GLPI 10.0.12 install (index.json ``fresh_install``): root entity, users 2-6,
 profiles 1-8, Profile_User 2-5, templates, request types, the two domain relations, 270 core
 config rows and the auto-increment counters of a fresh MariaDB."""
-from . import passwords, values
+from . import config_rows, passwords, supplement_items, values
 
 DEMO_APP_TOKEN = "glpi-emulator-demo-app-token"
 DEMO_USER_TOKEN = "glpi-emulator-demo-user-token"
@@ -148,12 +148,10 @@ def fresh_install(store):
             store.insert(reg.get("DomainRelation"), {"name": name, "comment": comment,
                                                      "entities_id": 0, "is_recursive": 1}, with_id=rid)
         config = reg.get("Config")
-        names = list(CONFIG)
-        for i in range(CONFIG_ROWS):
-            if i < len(names):
-                name, value = names[i], CONFIG[names[i]]
-            else:
-                name, value = "emulator_placeholder_%03d" % i, ""
-            store.insert(config, {"context": "core", "name": name, "value": value}, with_id=i + 1)
+        for i, (context, name, value) in enumerate(config_rows.ROWS):  # real names, ids and contexts
+            if context == "core":
+                value = CONFIG.get(name, value)
+            store.insert(config, {"context": context, "name": name, "value": value}, with_id=i + 1)
+        supplement_items.seed(store)
         for table, nid in NEXT_IDS.items():
             store.set_next_id(table, nid)

@@ -8,7 +8,7 @@ import json
 import secrets
 import threading
 
-from . import errors, passwords, rights, trees, values
+from . import errors, history, passwords, rights, trees, values
 
 ALPHABET = "abcdefghijklmnopqrstuv0123456789"
 
@@ -231,6 +231,7 @@ def login(store, sessions, params, api_url):
     session.profiles = profiles
     default = user.get("profiles_id")
     change_profile(store, session, default if default in profiles else next(iter(profiles)))
+    history.login_preferences(store, user)  # logs the language it NULLs, as the next update would
     store.update(user_it, user["id"], dict(_global_preferences(store, user_it, user), last_login=values.now()))
     sessions.add(session)
     return session

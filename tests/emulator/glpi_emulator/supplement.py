@@ -70,7 +70,6 @@ EXTRA_TABLES = {
                         "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
     "RequestType": ("glpi_requesttypes", "id:int(10) unsigned:N,name:varchar(255):N,"
                     "is_helpdesk_default:tinyint(4):0,is_active:tinyint(4):1,comment:text:N"),
-    "FileSystem": ("glpi_filesystems", "id:int(10) unsigned:N,name:varchar(255):N,comment:text:N"),
     # Domain's links (10.0 has no is_deleted / is_dynamic on glpi_domains_items; 11.0 adds them).
     "DomainType": ("glpi_domaintypes", "id:int(10) unsigned:N,name:varchar(255):N,"
                    "entities_id:int(10) unsigned:0,is_recursive:tinyint(4):0,comment:text:N"),
@@ -140,7 +139,8 @@ _CFG_TYPES = (
                        "Appliance", "DatabaseInstance"}),
     ("Contract_Item", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Project",
                        "Line", "Software", "SoftwareLicense", "Certificate", "DCRoom", "Rack", "Enclosure",
-                       "Cluster", "PDU", "Appliance", "Domain", "DatabaseInstance"}),
+                       "Cluster", "PDU", "Appliance", "Domain", "DatabaseInstance"}
+     | {"Item_" + device for device in DEVICE_TYPES}),  # contract_types ends with itemdevices
     ("Infocom", {"Cartridge", "CartridgeItem", "Computer", "Consumable", "ConsumableItem", "Monitor",
                  "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software", "SoftwareLicense", "Line",
                  "Certificate", "Domain", "Appliance", "Item_DeviceSimcard", "Rack", "Enclosure", "PDU",
@@ -150,7 +150,8 @@ _CFG_TYPES = (
                      "Domain", "DomainRecord", "Appliance", "Item_DeviceSimcard", "PassiveDCEquipment",
                      "DatabaseInstance", "Database", "Cable"}),
     ("Item_Project", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Software",
-                      "Certificate"} | set(DEVICE_TYPES)),
+                      "Certificate"}
+     | set(DEVICE_TYPES) - {"DeviceSimcard", "DeviceSensor"}),
     ("NetworkPort", {"Computer", "Monitor", "NetworkEquipment", "Peripheral", "Phone", "Printer", "Enclosure",
                      "PDU", "Cluster", "Unmanaged"}),
 )
@@ -187,3 +188,18 @@ RELATION_RIGHTS = {
 }
 # Entity-restricted lists skip these even though they carry an entities_id column.
 NOT_ENTITY_ASSIGN = {"User", "Config"}
+
+
+def _merge_items():
+    """The itemtypes of supplement_items (exact glpi-empty.sql columns) win over the ones above."""
+    from . import supplement_items
+    EXTRA_TABLES.update(supplement_items.TABLES)
+    EXTRA_UNIQUE.update(supplement_items.UNIQUE)
+    RIGHTNAMES.update(supplement_items.RIGHTNAMES)
+    RELATION_RIGHTS.update(supplement_items.RELATION_RIGHTS)
+    TABLE_ITEMTYPES.update(supplement_items.TABLE_ITEMTYPES)
+    for name, classes in supplement_items.HATEOAS.items():
+        HATEOAS.setdefault(name, classes)
+
+
+_merge_items()

@@ -10,10 +10,10 @@ Public helpers (also for massive.py):
   delete_item(ctx, it, item_id, purge)   -> (ok: bool|None, message) ; None = not found
   restore_item(ctx, it, item_id)         -> ok: bool|None ; None = not found
 """
-import hashlib
 import re
 
-from . import child_rights, errors, itil, mailaddr, network, passwords, rights, software, trees, user_emails, values
+from . import child_rights, documents, errors, history, itil, mailaddr, network, passwords, rights, software, \
+    trees, user_emails, values, writes_extra
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -34,7 +34,7 @@ TYPE_NAMES = {
     "Contract_Item": "Link Contract/Item", "Document_Item": "Document item", "Domain_Item": "Domain item",
     "Infocom": "Financial and administrative information", "Item_Project": "Project item",
     "Item_SoftwareVersion": "Installation", "Item_Ticket": "Ticket item", "ReservationItem": "Reservable item",
-    "ITILSolution": "Solution", "Item_Disk": "Volume",
+    "ITILSolution": "Solution", "Item_Disk": "Volume", "Item_Problem": "Problem item", "Change_Item": "Change item",
     "NetworkEquipment": "Network device", "Peripheral": "Device", "SoftwareLicense": "License",
 }
 # getNameField() of the classes that override it (ITILFollowup, UserEmail: no add message).
@@ -42,7 +42,7 @@ NAME_FIELDS = {"ITILSolution": "id", "TicketTask": "id", "ChangeTask": "id", "Pr
                "Consumable": "id", "Cartridge": "id", "Item_DeviceSimcard": "serial"}
 # Children (itemtype + items_id) purged with their item, and those that purge their own children.
 POLYMORPHIC_CHILDREN = ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "ITILFollowup", "ITILSolution",
-                        "NetworkName", "IPAddress")
+                        "NetworkName", "IPAddress", "Notepad")
 CASCADING_CHILDREN = ("NetworkPort", "NetworkName")
 # cleanDBonPurge() of these deletes rows naming them: (itemtype, foreign key, purged or trashed).
 CHILDREN_ON_PURGE = {"Software": (("SoftwareLicense", "softwares_id", False), ("SoftwareVersion", "softwares_id", True)),
@@ -77,6 +77,8 @@ def _input_entity(ctx, obj):
 def can_create(ctx, it, obj):
     """CommonDBTM::can(-1, CREATE, $input)."""
     session, store = ctx.session, ctx.store
+    if it.name == "Document" and documents.can_create(ctx, obj):
+        return rights.entity_visible(session, store, _input_entity(ctx, obj), bool(values.php_int(obj.get("is_recursive"))))
     if not rights.can_global(session, it, rights.CREATE, store):
         return False
     if it.name in child_rights.CHILDREN:
@@ -93,6 +95,8 @@ def can_create(ctx, it, obj):
             rights.entity_visible(session, store, _input_entity(ctx, obj))
     if it.name == "Domain_Item":
         return _can_link_domain_item(ctx, obj)
+    if it.name == "Computer_Item":
+        return rights.can_global(session, it, rights.CREATE) and writes_extra.can_connect(ctx, obj)
     if it.name == "Group_User":
         return store.get(ctx.reg.get("Group"), values.php_int(obj.get("groups_id"))) is not None \
             and store.get(ctx.reg.get("User"), values.php_int(obj.get("users_id"))) is not None
@@ -147,6 +151,10 @@ def _coerce(it, obj, skip=("id",)):
     return row
 
 
+def _refuse(message):
+    raise WriteRefused(message)
+
+
 def _parent_of(ctx, obj):
     pit = ctx.reg.get(obj.get("itemtype"))
     if pit is None:
@@ -189,6 +197,18 @@ def _prepare_add(ctx, it, obj, row):
         itil.prepare_ticket_add(ctx, obj, row)
     elif name in itil.CHILDREN:
         itil.prepare_child_add(ctx, it, obj, row)
+    elif name == "Document":
+        documents.prepare_add(ctx, obj, row, _refuse)
+    elif name in ("Problem", "Change", "Notepad"):
+        writes_extra.prepare_add(ctx, it, obj, row)
+    elif name == "Computer_Item" and writes_extra.connection_refused(ctx, it, obj):
+        raise WriteRefused("")
+    elif name == "Document_Item":  # Document_Item::prepareInputForAdd
+        if "users_id" not in obj:
+            row["users_id"] = ctx.session.user_id
+        if obj.get("itemtype") in ("Ticket", "Problem", "Change") and "timeline_position" not in obj:
+            row["timeline_position"] = documents.timeline_position(
+                ctx, obj["itemtype"], values.php_int(obj.get("items_id")), row["users_id"])
     elif name in ("Infocom", "NetworkPort", "Item_Disk", "ReservationItem", "Item_OperatingSystem"):
         _parent_type, parent = _parent_of(ctx, obj)
         if parent is None and name == "Item_OperatingSystem":  # copies the missing item's NULL entity
@@ -215,7 +235,11 @@ def _add_message(ctx, it, new_id, row, obj):
     if it.name in NAME_FIELDS:  # getNameField() is not "name"
         field = NAME_FIELDS[it.name]
         name = str(new_id) if field == "id" else values.decode_html(str(row.get(field) or ""))
+    label = writes_extra.add_label(ctx, it, new_id, row, obj)  # devices, Problem, Change
+    if it.name in NAME_FIELDS and (name or label is None):
         label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
+    elif label is not None:
+        pass
     elif it.name == "Ticket":
         label = "%s (%d)" % (name, new_id)
     elif it.name == "User":
@@ -257,8 +281,8 @@ def _post_add(ctx, it, new_id, row, obj):
         itil.post_ticket_add(ctx, new_id, obj)
     elif it.name in itil.CHILDREN:
         itil.post_child_add(ctx, it, new_id, row, obj)
-    elif it.name == "Document" and ctx.uploads:
-        _attach_upload(ctx, it, new_id, obj)
+    elif it.name == "Document":
+        documents.post_add(ctx, it, new_id, obj, add_child_internal)
 
 
 def _add_first_profile(ctx, new_id, obj):
@@ -334,17 +358,6 @@ def _user_update_rules(ctx, item_id, obj, row):
     return None
 
 
-def _attach_upload(ctx, it, new_id, obj):
-    upload = ctx.uploads[0]
-    content = upload["content"]
-    sha1 = hashlib.sha1(content).hexdigest()
-    ext = (upload["filename"].rsplit(".", 1)[-1].upper() if "." in upload["filename"] else "BIN")
-    ctx.store.update(it, new_id, {
-        "filename": values.encode_html(upload["filename"]), "mime": upload["mime"],
-        "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
-    ctx.store.query("INSERT OR REPLACE INTO _emu_files VALUES (?, ?)", (new_id, content))
-
-
 def add_item(ctx, it, obj):
     """CommonDBTM::add() as the API drives it; returns (id or False, message)."""
     if not can_create(ctx, it, obj):
@@ -364,8 +377,19 @@ def add_item(ctx, it, obj):
             return False, exc.message
         except Duplicate as exc:
             return False, exc.message
-        _post_add(ctx, it, new_id, row, obj)
+        _post_add_logged(ctx, it, new_id, row, obj)
     return new_id, _add_message(ctx, it, new_id, row, obj)
+
+
+def _post_add_logged(ctx, it, new_id, row, obj):
+    """post_addItem() between its history rows: the links it logs on its items, then the creation row.
+    ITILFollowup::post_addItem() updates its ticket (Ticket::updateDateMod, status) before its rows."""
+    if it.name != "ITILFollowup":
+        history.after_insert(ctx, it, new_id)
+    _post_add(ctx, it, new_id, row, obj)
+    if it.name == "ITILFollowup":
+        history.after_insert(ctx, it, new_id)
+    history.after_add(ctx, it, new_id)
 
 
 def add_child_internal(ctx, it, obj):
@@ -378,7 +402,7 @@ def add_child_internal(ctx, it, obj):
             new_id = ctx.store.insert(it, row)
         except Duplicate as exc:
             raise WriteRefused(exc.message)
-        _post_add(ctx, it, new_id, row, obj)
+        _post_add_logged(ctx, it, new_id, row, obj)
     return new_id
 
 
@@ -402,6 +426,8 @@ def apply_update(ctx, it, current, obj):
     """CommonDBTM::update() once the rights are checked (GLPI's own updates skip them)."""
     store = ctx.store
     item_id = current["id"]
+    if it.name == "Config" and "context" not in obj:
+        return writes_extra.set_configuration_values(ctx, it, obj, item_id)
     row = _coerce(it, obj)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)
@@ -416,6 +442,8 @@ def apply_update(ctx, it, current, obj):
     refused = network.prepare_ip_input(ctx, obj, row) if it.name == "IPAddress" else None
     if refused:
         return False, item_id, refused
+    if it.name == "Document" and obj.get("link") and not documents.valid_web_url(str(obj["link"])):
+        return False, item_id, "Invalid link"  # Document::prepareInputForUpdate
     if it.is_tree:
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
@@ -432,6 +460,7 @@ def apply_update(ctx, it, current, obj):
                 store.update(it, item_id, changes)
             except Duplicate as exc:
                 return False, item_id, exc.message
+            history.after_update(ctx, it, item_id, current, changes)
             if it.is_tree:
                 try:
                     trees.post_update(store, it, item_id, changes, current)
@@ -540,6 +569,7 @@ def delete_item(ctx, it, item_id, purge):
             if "date_mod" in it.col:
                 changes["date_mod"] = values.now()
             store.update(it, item_id, changes)
+        history.after_delete(ctx, it, item_id, purge, current)
     return True, ""
 
 
@@ -555,4 +585,5 @@ def restore_item(ctx, it, item_id):
         if "date_mod" in it.col:
             changes["date_mod"] = values.now()
         ctx.store.update(it, item_id, changes)
+        history.after_restore(ctx, it, item_id)
     return True
