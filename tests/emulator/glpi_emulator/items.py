@@ -138,7 +138,7 @@ def get_item(ctx, it, item_id, params):
         raise errors.not_found(ctx.api_url)
     if not rights.can_item(ctx.session, ctx.store, it, row, rights.READ):
         raise errors.right_missing(ctx.api_url)
-    fields = render_fields(ctx, it, row)
+    fields = ctx.dialect.item_fields(it, render_fields(ctx, it, row), listing=False)
 
     def flag(name):
         return bool(params.get(name)) and params.get(name) not in ("0", "false")
@@ -327,6 +327,7 @@ def list_items(ctx, it, params, parent=None):
     order = params.get("order", "ASC")
     if not isinstance(order, str) or order.upper() not in ("ASC", "DESC"):
         raise errors.error(ctx.api_url, "order must be DESC or ASC")
+    order = ctx.dialect.list_order(order)
     sort = params.get("sort", "id")
     if not isinstance(sort, str) or sort not in it.col:
         raise errors.error(ctx.api_url, "sort param is not a field of %s" % it.table)
@@ -350,12 +351,14 @@ def list_items(ctx, it, params, parent=None):
             search = {it.label_field or "name": search["all"]}
             if "comment" in it.col:
                 search["comment"] = search[it.label_field or "name"]
+        dialect = ctx.dialect
         for field, value in search.items():
-            if php_empty(value):
+            skipped = dialect.search_value_skipped(value)
+            if field not in it.col and (not skipped or dialect.search_fields_always_checked):
+                raise dialect.unknown_search_field(ctx.api_url, it, field)
+            if skipped:
                 continue
-            if field not in it.col:
-                raise errors.EmptyAnswer()  # SQL error then PHP fatal: 200, empty body
-            pattern = values.text_search_pattern(values.encode_html(str(value)))
+            pattern = values.text_search_pattern(dialect.store_text(str(value)))
             if pattern is None:
                 where.append("%s.\"%s\" IS NULL" % (t, field))
             else:
@@ -371,13 +374,13 @@ def list_items(ctx, it, params, parent=None):
     else:
         count_sql = "SELECT COUNT(*) FROM %s WHERE %s" % (t, wsql)
     total = ctx.store.query(count_sql, args)[0][0]
-    limit = end - start + 1
+    offset, limit = ctx.dialect.list_window(start, end)
     rows = []
-    if limit > 0:
+    if limit != 0:
         cols = ", ".join('%s."%s"' % (t, c) for c in it.colnames)
         sql = 'SELECT %s FROM %s WHERE %s ORDER BY %s."%s" %s, %s.id LIMIT ? OFFSET ?' % (
-            cols, t, wsql, t, sort, order.upper(), t)
-        rows = ctx.store.query(sql, args + [limit, start])
+            cols, t, wsql, t, sort, order, t)
+        rows = ctx.store.query(sql, args + [-1 if limit is None else limit, offset])
     if start > total:
         raise errors.error(ctx.api_url, "Provided range exceed total count of data: %d" % total,
                            400, "ERROR_RANGE_EXCEED_TOTAL")
@@ -395,7 +398,7 @@ def render_list(ctx, it, rows, params):
     fk_cols = [c for c in it.colnames if is_foreign_key(c)]
     out = []
     for raw in rows:
-        data = render(raw)
+        data = ctx.dialect.item_fields(it, render(raw), listing=True)
         extra = {}
         if keys_names:
             extra["_keys_names"] = friendly_names(ctx, it, data, keys_names)

@@ -88,14 +88,15 @@ def _can_link_domain_item(ctx, obj):
     return False
 
 
-def _coerce(it, obj, skip=("id",)):
+def _coerce(ctx, it, obj, skip=("id",)):
     row = {}
+    store_text = ctx.dialect.store_text
     for key, value in obj.items():
         col = it.col.get(key)
         if col is None or key in skip:
             continue
-        row[key] = values.to_storage(col, value)
-    return row
+        row[key] = values.to_storage(col, value, store_text)
+    return ctx.dialect.write_row(it, obj, row)
 
 
 def _parent_of(ctx, obj):
@@ -150,9 +151,9 @@ def _prepare_add(ctx, it, obj, row):
 def _add_message(ctx, it, new_id, row, obj):
     if it.name in NO_ADD_MESSAGE:
         return ""
-    name = values.decode_html(row.get("name") or "")
+    name = ctx.dialect.message_name(row.get("name") or "")
     if it.name == "Ticket":
-        label = "%s (%d)" % (name, new_id)
+        label = ctx.dialect.ticket_label(name, new_id)
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
     elif it.name == "NetworkPort":
@@ -247,7 +248,7 @@ def _attach_upload(ctx, it, new_id, obj):
     sha1 = hashlib.sha1(content).hexdigest()
     ext = (upload["filename"].rsplit(".", 1)[-1].upper() if "." in upload["filename"] else "BIN")
     ctx.store.update(it, new_id, {
-        "filename": values.encode_html(upload["filename"]), "mime": upload["mime"],
+        "filename": ctx.dialect.store_text(upload["filename"]), "mime": upload["mime"],
         "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
     ctx.store.query("INSERT OR REPLACE INTO _emu_files VALUES (?, ?)", (new_id, content))
 
@@ -259,26 +260,32 @@ def add_item(ctx, it, obj):
     obj = dict(obj)
     if "entities_id" not in obj:
         obj["entities_id"] = ctx.session.active_entity
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         try:
             _prepare_add(ctx, it, obj, row)
             with_id = None
-            if it.name == "Entity":  # Entity::prepareInputForAdd sets id = MAX(id)+1
-                with_id = (ctx.store.query("SELECT MAX(id) FROM glpi_entities")[0][0] or 0) + 1
+            if it.name == "Entity":
+                with_id = ctx.dialect.new_entity_id(ctx.store)
+            too_long = ctx.dialect.check_length(it, row)
+            if too_long:
+                ctx.store.next_id(it.table)  # the failed INSERT burns an id
+                return False, too_long
             new_id = ctx.store.insert(it, row, with_id=with_id)
         except WriteRefused as exc:
             return False, exc.message
         except Duplicate as exc:
-            return False, exc.message
+            return False, ctx.dialect.duplicate_message(it, row, exc.message)
         _post_add(ctx, it, new_id, row, obj)
+        if it.name == "Entity":
+            ctx.dialect.entity_added(ctx, new_id)
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
 
 def add_child_internal(ctx, it, obj):
     """CommonDBTM::add() called by GLPI itself (actors and items of a new ticket, followups
     from ``_followup``): the input rules and effects, no rights check. Raises WriteRefused."""
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         _prepare_add(ctx, it, obj, row)
         try:
@@ -305,7 +312,7 @@ def apply_update(ctx, it, current, obj):
     """CommonDBTM::update() once the rights are checked (GLPI's own updates skip them)."""
     store = ctx.store
     item_id = current["id"]
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)
     if it.name == "User":
