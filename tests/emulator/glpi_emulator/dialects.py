@@ -12,7 +12,7 @@ The rest of the emulator calls these hooks where the versions differ; everything
 import json
 import os
 
-from . import errors, values
+from . import errors, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -126,8 +126,13 @@ class Glpi10:
         """Entity::prepareInputForAdd sets id = MAX(id)+1 (None: auto-increment)."""
         return (store.query("SELECT MAX(id) FROM glpi_entities")[0][0] or 0) + 1
 
-    def entity_added(self, ctx, new_id):
-        """After an entity add (10.0: the session's active entities stay as they were)."""
+    def move_refused(self, store, it, current, parent_id):
+        """May a tree item not move under ``parent_id``? (10.0: nothing stops it here)"""
+        return False
+
+    def tree_cycle(self):
+        """A move that made a tree item its own ancestor: GLPI 10 recurses until PHP dies."""
+        raise errors.ApiError(500, None, "text/html; charset=UTF-8")
 
 
 # Itemtypes using GLPI 11's AssignableItem: groups_id / groups_id_tech are lists (glpi_groups_items).
@@ -302,17 +307,13 @@ class Glpi11(Glpi10):
     def new_entity_id(self, store):
         return None  # an ordinary auto-increment id (a failed add burns one)
 
-    def entity_added(self, ctx, new_id):
-        """Entity::post_addItem: the new entity joins the session's active entities, and the
-        session turns recursive when the active entity got its first child."""
-        session = ctx.session
-        if session is None:
-            return
-        entity_it = ctx.reg.get("Entity")
-        if len(ctx.store.find(entity_it, "entities_id = ? AND id <> ?", (session.active_entity, 0))) == 1:
-            session.active_recursive = True
-        if new_id not in session.active_entities:
-            session.active_entities.append(new_id)
+    def move_refused(self, store, it, current, parent_id):
+        """CommonTreeDropdown::prepareInputForUpdate: "Can't move a parent under a child"
+        (by the sons cache, which may be stale)."""
+        return parent_id in trees.sons_of(store, it, current["id"])
+
+    def tree_cycle(self):
+        """A move the stale sons cache let through: GLPI 11 answers 200."""
 
 
 def group_ids(value):
@@ -331,6 +332,8 @@ def group_ids(value):
 
 def stored_groups(value):
     """The list kept in the groups_id column (a JSON list; 0/NULL for none)."""
+    if isinstance(value, list):
+        return value
     if isinstance(value, str) and value.startswith("["):
         return json.loads(value)
     n = values.php_int(value) if value is not None else 0

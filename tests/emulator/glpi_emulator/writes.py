@@ -277,8 +277,6 @@ def add_item(ctx, it, obj):
         except Duplicate as exc:
             return False, ctx.dialect.duplicate_message(it, row, exc.message)
         _post_add(ctx, it, new_id, row, obj)
-        if it.name == "Entity":
-            ctx.dialect.entity_added(ctx, new_id)
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
 
@@ -322,6 +320,9 @@ def apply_update(ctx, it, current, obj):
     if it.name == "UserEmail" and "email" in obj and not _valid_email(obj.get("email")):
         return False, item_id, ""
     if it.is_tree:
+        if it.tree_fk in row and row[it.tree_fk] != current.get(it.tree_fk) and \
+                ctx.dialect.move_refused(store, it, current, row[it.tree_fk]):
+            return False, item_id, ""
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
     if it.name == "Entity" and item_id == 0:
@@ -347,7 +348,7 @@ def apply_update(ctx, it, current, obj):
             if it.name == "Ticket":
                 itil.ticket_post_update(ctx, current, changes)
     if cycle:
-        raise errors.ApiError(500, None, "text/html; charset=UTF-8")
+        ctx.dialect.tree_cycle()
     return True, item_id, ""
 
 
