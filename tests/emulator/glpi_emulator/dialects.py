@@ -12,7 +12,7 @@ The rest of the emulator calls these hooks where the versions differ; everything
 import json
 import os
 
-from . import errors, trees, values
+from . import errors, glpi11_fields, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -114,6 +114,12 @@ class Glpi10:
         """Fields of one item (GET /Itemtype/id) or of a list row, after rendering."""
         return fields
 
+    unknown_itemtype = "UNKNOWN"  # getItemTypeForTable() of a table without a class (HATEOAS rel)
+
+    def port_fields(self, data):
+        """One port of with_networkports (API::getNetworkPorts)."""
+        return data
+
     def session_fields(self, data):
         """getFullSession's data (session.full_session) as this version shows it."""
         return data
@@ -163,6 +169,7 @@ STATUS = {"glpi": {"status": "OK"},
 ERROR_PAGE = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n   <title>Error - GLPI</title>\n</head>\n"
               "<body>\n<div role=\"alert\" class=\"alert alert-danger alert-important\">\n"
               "    An unexpected error occurred\n</div>\n</body>\n</html>\n")
+SUPER_ADMIN = 4
 # Session keys GLPI 11 no longer sets.
 SESSION_DROPPED = ("glpiroot", "glpifold_search")
 
@@ -283,7 +290,17 @@ class Glpi11(Glpi10):
                 row[key] = json.dumps(group_ids(obj[key]))
         return row
 
+    unknown_itemtype = None
+
+    def port_fields(self, data):
+        data["networkports_id_opposite"] = None  # the emulator keeps no NetworkPort_NetworkPort
+        return data
+
     def item_fields(self, it, fields, listing):
+        if it.name == "User":
+            return _user_fields(fields)
+        if it.name == "Entity":
+            return _entity_fields(fields)
         if it.name not in ASSIGNABLE:
             return fields
         for key in GROUP_FIELDS:
@@ -302,6 +319,10 @@ class Glpi11(Glpi10):
         for key in SESSION_DROPPED:
             data.pop(key, None)
         data["glpibackcreated"] = "1"
+        data.update(glpi11_fields.SESSION_NEW, glpigroups_cache_date=values.now())
+        profile = data.get("glpiactiveprofile") or {}
+        if profile.get("id") == SUPER_ADMIN:  # the other profiles keep 10.0's rights here
+            profile.update(glpi11_fields.SUPER_ADMIN_RIGHTS)
         return data
 
     def new_entity_id(self, store):
@@ -314,6 +335,38 @@ class Glpi11(Glpi10):
 
     def tree_cycle(self):
         """A move the stale sons cache let through: GLPI 11 answers 200."""
+
+
+def _reorder(fields, keys, extra):
+    """``fields`` in GLPI 11's key order, with the columns 10.0 lacks taken from ``extra``."""
+    out = {}
+    for key in keys:
+        if key in fields:
+            out[key] = fields[key]
+        elif key in extra:
+            out[key] = extra[key]
+    out.update((k, v) for k, v in fields.items() if k not in out)
+    return out
+
+
+def _user_fields(fields):
+    for key in glpi11_fields.USER_GONE:
+        fields.pop(key, None)
+    for key in ("timeline_order", "timeline_action_btn_layout", "timeline_date_format"):
+        if key in fields:
+            fields[key] = None
+    return _reorder(fields, glpi11_fields.USER_KEYS, glpi11_fields.USER_NEW)
+
+
+def _entity_fields(fields):
+    if fields.get("id") == 0:
+        fields.update(glpi11_fields.ROOT_ENTITY_CHANGED)
+        extra = glpi11_fields.ROOT_ENTITY_NEW
+    else:
+        extra = glpi11_fields.CHILD_ENTITY_NEW
+    if fields.get("custom_css_code", "") is None:
+        fields["custom_css_code"] = ""
+    return _reorder(fields, glpi11_fields.ENTITY_KEYS, extra)
 
 
 def group_ids(value):

@@ -111,7 +111,9 @@ def parse_dropdowns(ctx, fields, expand=False, hateoas=True):
                 table = table_for_fk(k)
                 if hateoas and isinstance(value, int) and not isinstance(value, bool):
                     rel = ctx.reg.itemtype_for_table(table)
-                    links.append({"rel": rel, "href": "%s/%s/%s" % (ctx.api_url, rel, value)})
+                    if rel == "UNKNOWN":
+                        rel = ctx.dialect.unknown_itemtype
+                    links.append({"rel": rel, "href": "%s/%s/%s" % (ctx.api_url, rel or "", value)})
                 if expand and value is not None:
                     value = dropdown_name(ctx, table, value)
         out[key] = value
@@ -248,7 +250,7 @@ def network_ports(ctx, itemtype, item_id):
                 sub_fields = render_fields(ctx, sub_it, sub[0]) if sub else \
                     {c: None for c in sub_it.colnames}
                 data.update(sub_fields)
-            result.setdefault(ptype, []).append(data)
+            result.setdefault(ptype, []).append(ctx.dialect.port_fields(data))
     return result if result else []
 
 

@@ -185,7 +185,45 @@ def test_full_session_keys(api, api11):
     session = api11.get("getFullSession")["session"]
     assert "glpiroot" not in session and "glpifold_search" not in session
     assert session["glpibackcreated"] == "1"
-    assert "glpiroot" in api.get("getFullSession")["session"]
+    assert session["glpitoast_location"] == "bottom-right"
+    assert session["glpiactiveprofile"]["computer"] == 4095
+    session10 = api.get("getFullSession")["session"]
+    assert "glpiroot" in session10 and session10["glpiactiveprofile"]["computer"] == 255
+
+
+def test_user_fields(api, api11):
+    user = api11.get("User/2")
+    assert "display_options" not in user and "fold_search" not in user
+    assert user["toast_location"] is None and user["2fa_unenforced"] == 0
+    assert list(user).index("set_followup_tech") == list(user).index("set_default_tech") + 1
+    assert user["timeline_order"] is None
+    assert "display_options" in api.get("User/2")
+
+
+def test_root_entity_fields(api, api11):
+    root = api11.get("Entity/0")
+    assert (root["use_domains_alert"], root["send_domains_alert_close_expiries_delay"],
+            root["send_domains_alert_expired_delay"]) == (0, 30, 1)
+    assert root["custom_css_code"] == "" and root["inquest_max_rate"] == 5
+    assert list(root).index("url_base") == list(root).index("mailing_signature") + 1
+    child_id = api11.add("Entity", name="child", entities_id=0)
+    api11.refresh_entities()
+    child = api11.get("Entity/%d" % child_id)
+    assert child["is_user_autoupdate"] == -2 and child["use_domains_alert"] == -2
+    root10 = api.get("Entity/0")
+    assert root10["use_domains_alert"] == -2 and "url_base" not in root10
+
+
+def test_network_ports(api, api11):
+    for one in (api, api11):
+        pc = one.add("Computer", name="pc")
+        one.add("NetworkPort", itemtype="Computer", items_id=pc, instantiation_type="NetworkPortEthernet",
+                name="eth0", logical_number=1)
+    port = api11.get("Computer/1", with_networkports="1")["_networkports"]["NetworkPortEthernet"][0]
+    assert port["networkports_id_opposite"] is None
+    assert port["links"][0] == {"rel": None, "href": API11 + "//1"}
+    port10 = api.get("Computer/1", with_networkports="1")["_networkports"]["NetworkPortEthernet"][0]
+    assert "networkports_id_opposite" not in port10 and port10["links"][0]["rel"] == "UNKNOWN"
 
 
 def test_glpi_config(api, api11, store11):
