@@ -11,6 +11,7 @@ The rest of the emulator calls these hooks where the versions differ; everything
 """
 import json
 import os
+import re
 
 from . import errors, glpi11_fields, trees, values
 
@@ -85,7 +86,10 @@ class Glpi10:
 
     link_markup = None  # massive action messages: massive_engine's GLPI 10 links
 
-    # -- getItems ----------------------------------------------------------------------------
+    # -- search and getItems ------------------------------------------------------------------
+    def check_search(self, params):
+        """Raises for a /search request this version fails on before searching."""
+
     search_fields_always_checked = False  # 10.0 looks at a searchText field only when its value is not empty
 
     @staticmethod
@@ -260,6 +264,14 @@ class Glpi11(Glpi10):
         """CommonDBTM::getLink in GLPI 11 (massive action messages)."""
         return '<a href="%s" data-bs-toggle="tooltip" data-bs-placement="bottom" title="%s">%s</a>' % (
             values.escape_html(url), values.escape_html(name), values.escape_html(name))
+
+    def check_search(self, params):
+        """A range whose end is two or more before its start: PHP error (500 page)."""
+        rng = params.get("range")
+        if isinstance(rng, str) and re.fullmatch(r"[0-9]+-[0-9]+", rng):
+            first, last = (int(v) for v in rng.split("-"))
+            if last - first + 1 < 0:
+                raise self.type_error()
 
     search_fields_always_checked = True
 

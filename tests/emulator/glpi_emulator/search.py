@@ -67,6 +67,7 @@ def list_search_options(ctx):
 
 def search(ctx):
     it = _itemtype(ctx)
+    ctx.dialect.check_search(ctx.params)
     env = _env(ctx, it)
     try:
         with ctx.store.lock:

@@ -276,6 +276,15 @@ def test_inverted_range_returns_every_row(api, api11):
     assert api.call("GET", "Computer", range="5-2") == (206, [])
 
 
+def test_search_with_an_inverted_range_is_a_500_page(api, api11):
+    for one in (api, api11):
+        for i in range(6):
+            one.add("Computer", name="pc%d" % i)
+    assert api11.raw("GET", "search/Computer", range="4-2").status_code == 500
+    assert api11.raw("GET", "search/Computer", range="3-2").status_code == 206
+    assert api.raw("GET", "search/Computer", range="4-2").status_code == 206
+
+
 def test_lowercase_order_is_ignored(api, api11):
     for one in (api, api11):
         for i in range(3):
