@@ -4,7 +4,6 @@ bulk/partial answers of API::createItems/updateItems/deleteItems."""
 from . import documents, errors, items, session as sessionmod, values, writes
 
 
-
 def init_endpoint(ctx):
     """API::initEndpoint(): app token, then session token."""
     check_app_token(ctx)
