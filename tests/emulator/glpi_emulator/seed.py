@@ -105,7 +105,6 @@ CONFIG = {
     "purge_on_uninstall": "0", "2fa_enforced": "0", "x509_email_field": "",
     "x509_ou_restrict": "", "x509_o_restrict": "", "x509_cn_restrict": "",
 }
-CONFIG_ROWS = 270
 
 
 def fresh_install(store):
@@ -149,7 +148,7 @@ def fresh_install(store):
                                                      "entities_id": 0, "is_recursive": 1}, with_id=rid)
         config = reg.get("Config")
         names = list(CONFIG)
-        for i in range(CONFIG_ROWS):
+        for i in range(store.dialect.config_rows):
             if i < len(names):
                 name, value = names[i], CONFIG[names[i]]
             else:
@@ -157,3 +156,4 @@ def fresh_install(store):
             store.insert(config, {"context": "core", "name": name, "value": value}, with_id=i + 1)
         for table, nid in NEXT_IDS.items():
             store.set_next_id(table, nid)
+        store.set_next_id("glpi_configs", store.dialect.config_rows + 1)

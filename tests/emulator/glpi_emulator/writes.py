@@ -131,14 +131,15 @@ def _can_link_domain_item(ctx, obj):
     return False
 
 
-def _coerce(it, obj, skip=("id",)):
+def _coerce(ctx, it, obj, skip=("id",)):
     row = {}
+    store_text = ctx.dialect.store_text
     for key, value in obj.items():
         col = it.col.get(key)
         if col is None or key in skip:
             continue
-        row[key] = values.to_storage(col, value)
-    return row
+        row[key] = values.to_storage(col, value, store_text)
+    return ctx.dialect.write_row(it, obj, row)
 
 
 def _parent_of(ctx, obj):
@@ -201,13 +202,14 @@ def _prepare_add(ctx, it, obj, row):
 def _add_message(ctx, it, new_id, row, obj):
     if it.name in NO_ADD_MESSAGE:
         return ""
-    name = values.decode_html(row.get("name") or "")
+    dialect = ctx.dialect
+    name = dialect.message_name(row.get("name") or "")
     if it.name in NAME_FIELDS:  # getNameField() is not "name"
         field = NAME_FIELDS[it.name]
-        name = str(new_id) if field == "id" else values.decode_html(str(row.get(field) or ""))
+        name = str(new_id) if field == "id" else dialect.message_name(str(row.get(field) or ""))
         label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
     elif it.name == "Ticket":
-        label = "%s (%d)" % (name, new_id)
+        label = dialect.ticket_label(name, new_id)
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
     elif it.name == "NetworkPort":
@@ -216,16 +218,16 @@ def _add_message(ctx, it, new_id, row, obj):
     elif it.name == "Item_OperatingSystem":  # computeFriendlyName(): the item's type and name
         _item_it, item = _parent_of(ctx, obj)
         label = "%s %s" % (TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")),
-                           values.decode_html((item or {}).get("name") or ""))
+                           dialect.message_name((item or {}).get("name") or ""))
     elif it.name == "Item_Ticket":  # Item_Ticket::addMessageOnAddAction(): the linked item
         _item_it, item = _parent_of(ctx, obj)
-        label = values.decode_html((item or {}).get("name") or "") or "%s - ID %d" % (
+        label = dialect.message_name((item or {}).get("name") or "") or "%s - ID %d" % (
             TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")), values.php_int(obj.get("items_id")))
     elif it.label_field is None:
         label = "%s - ID %d" % (TYPE_NAMES.get(it.name, "General"), new_id)
     else:
         label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
-    return "Item successfully added: %s" % label
+    return "Item successfully added: %s" % dialect.message_label(label)
 
 
 def _post_add(ctx, it, new_id, row, obj):
@@ -289,7 +291,7 @@ def update_user_emails(ctx, user_id, obj):
             add_item_internal(ctx, email_it, {"email": email, "users_id": user_id, "is_default": is_default})
         elif not email:
             delete_item(ctx, email_it, current["id"], True)
-        elif (values.encode_html(email), is_default) != (current.get("email"), current.get("is_default")):
+        elif (ctx.dialect.store_text(email), is_default) != (current.get("email"), current.get("is_default")):
             apply_update(ctx, email_it, current, {"id": current["id"], "email": email, "is_default": is_default})
 
 
@@ -346,7 +348,7 @@ def _attach_upload(ctx, it, new_id, obj):
     sha1 = hashlib.sha1(content).hexdigest()
     ext = (upload["filename"].rsplit(".", 1)[-1].upper() if "." in upload["filename"] else "BIN")
     ctx.store.update(it, new_id, {
-        "filename": values.encode_html(upload["filename"]), "mime": upload["mime"],
+        "filename": ctx.dialect.store_text(upload["filename"]), "mime": upload["mime"],
         "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
     ctx.store.query("INSERT OR REPLACE INTO _emu_files VALUES (?, ?)", (new_id, content))
 
@@ -358,18 +360,22 @@ def add_item(ctx, it, obj):
     obj = dict(obj)
     if "entities_id" not in obj:
         obj["entities_id"] = ctx.session.active_entity
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         try:
             _prepare_add(ctx, it, obj, row)
             with_id = None
-            if it.name == "Entity":  # Entity::prepareInputForAdd sets id = MAX(id)+1
-                with_id = (ctx.store.query("SELECT MAX(id) FROM glpi_entities")[0][0] or 0) + 1
+            if it.name == "Entity":
+                with_id = ctx.dialect.new_entity_id(ctx.store)
+            too_long = ctx.dialect.check_length(it, row)
+            if too_long:
+                ctx.store.next_id(it.table)  # the failed INSERT burns an id
+                return False, too_long
             new_id = ctx.store.insert(it, row, with_id=with_id)
         except WriteRefused as exc:
             return False, exc.message
         except Duplicate as exc:
-            return False, exc.message
+            return False, ctx.dialect.duplicate_message(it, row, exc.message)
         _post_add(ctx, it, new_id, row, obj)
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
@@ -377,7 +383,7 @@ def add_item(ctx, it, obj):
 def add_child_internal(ctx, it, obj):
     """CommonDBTM::add() called by GLPI itself (actors and items of a new ticket, followups
     from ``_followup``): the input rules and effects, no rights check. Raises WriteRefused."""
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         _prepare_add(ctx, it, obj, row)
         try:
@@ -408,7 +414,7 @@ def apply_update(ctx, it, current, obj):
     """CommonDBTM::update() once the rights are checked (GLPI's own updates skip them)."""
     store = ctx.store
     item_id = current["id"]
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)
     if it.name == "User":
@@ -423,6 +429,9 @@ def apply_update(ctx, it, current, obj):
     if refused:
         return False, item_id, refused
     if it.is_tree:
+        if it.tree_fk in row and row[it.tree_fk] != current.get(it.tree_fk) and \
+                ctx.dialect.move_refused(store, it, current, row[it.tree_fk]):
+            return False, item_id, ""
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
     if it.name == "Entity" and item_id == 0:
@@ -454,7 +463,7 @@ def apply_update(ctx, it, current, obj):
         elif it.name == "SoftwareLicense" and "is_valid" in changes:
             software.update_software_validity(ctx, current.get("softwares_id"))
     if cycle:
-        raise errors.ApiError(500, None, "text/html; charset=UTF-8")
+        ctx.dialect.tree_cycle()
     return True, item_id, ""
 
 
