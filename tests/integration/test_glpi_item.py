@@ -57,7 +57,11 @@ def test_rerun_reads_once_and_writes_nothing(playbook, counters, unique):
     stats = counters.read()
     assert run[0]["changed"] is False
     assert stats["writes"] == 0
-    assert stats["reads"] <= 1, stats["by_endpoint"]
+    # GLPI 11.0 (links to api.php/v1) leaves groups_id out of list rows: the item is read again
+    # by id so that its sha1 is GLPI's.
+    links = (run[0].get("item") or {}).get("links") or []
+    glpi11 = any("/api.php/v1/" in str(link.get("href", "")) for link in links)
+    assert stats["reads"] <= (2 if glpi11 else 1), stats["by_endpoint"]
 
 
 def test_update_writes_only_changed_fields(playbook, counters, unique):

@@ -1,27 +1,31 @@
 """CLI: python -m glpi_emulator --host 127.0.0.1 --port 0 --db :memory:"""
 import argparse
 import logging
+import os
 import sys
 
 from waitress import create_server
 
-from . import seed
+from . import dialects, seed
 from .app import EmulatorApp
 from .store import Store
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="glpi_emulator", description="GLPI 10.0 legacy REST API emulator")
+    ap = argparse.ArgumentParser(prog="glpi_emulator", description="GLPI legacy REST API emulator")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0, help="0 picks a free port")
     ap.add_argument("--db", default=":memory:", help="SQLite file, or :memory:")
     ap.add_argument("--app-token", default=seed.DEMO_APP_TOKEN)
     ap.add_argument("--user-token", default=seed.DEMO_USER_TOKEN, help="api token of user glpi")
     ap.add_argument("--tech-token", default=seed.DEMO_TECH_TOKEN, help="api token of user tech")
+    ap.add_argument("--glpi-version", choices=dialects.VERSIONS,
+                    default=os.environ.get(dialects.ENV_VAR) or "10.0",
+                    help="GLPI version to answer as (default: $%s, else 10.0)" % dialects.ENV_VAR)
     args = ap.parse_args(argv)
     # waitress logs a warning for every deliberately dropped answer (fault injection).
     logging.getLogger("waitress").setLevel(logging.ERROR)
-    store = Store(args.db, {"glpi": args.user_token, "tech": args.tech_token})
+    store = Store(args.db, {"glpi": args.user_token, "tech": args.tech_token}, args.glpi_version)
     app = EmulatorApp(store, args.app_token)
     # waitress: HTTP/1.1 keep-alive and a thread pool, as clients of a real GLPI
     # behind nginx or Apache expect (werkzeug's own server closes every connection).

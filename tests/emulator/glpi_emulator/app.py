@@ -49,8 +49,9 @@ class Ctx:
         self.store = app.store
         self.reg = app.store.reg
         self.sessions = app.sessions
+        self.dialect = app.store.dialect
         self.server_url = request.host_url.rstrip("/")
-        self.api_url = self.server_url + "/apirest.php"
+        self.api_url = self.dialect.api_url(self.server_url)
         self.session = None
         self.params = {}
         self.uploads = []
@@ -67,7 +68,7 @@ class Ctx:
             if recursive:
                 raise errors.error(self.api_url, "missing resource", 400, "ERROR_RESOURCE_MISSING")
             return None, None
-        it = self.reg.get(self.url[index])
+        it = self.dialect.itemtype(self.reg, self.url[index])
         if it is None:
             raise errors.resource_not_found(self.api_url)
         if recursive:
@@ -147,8 +148,14 @@ class EmulatorApp:
         if path.startswith("/_emulator"):
             return control.handle(self, request)
         norm = posixpath.normpath(path) if path not in ("", "/") else "/"
-        if path == "/apirest.php" or path.startswith("/apirest.php/") and norm.startswith("/apirest.php"):
-            return self.api(request, environ, path[len("/apirest.php"):])
+        dialect = self.store.dialect
+        sub_path = dialect.legacy_api_path(path)
+        if sub_path is not None and dialect.legacy_api_path(norm) is not None:
+            return self.api(request, environ, sub_path)
+        page = dialect.page(norm, request.host_url.rstrip("/"))
+        if page is not None:
+            body, status, content_type = page
+            return Response(body, status, content_type=content_type)
         if norm == "/status.php":
             return Response(html.STATUS_TEXT, 200, content_type="text/plain;charset=UTF-8")
         if norm == "/api.php" or norm.startswith("/api.php/"):
@@ -222,8 +229,8 @@ class EmulatorApp:
                 endpoints.init_endpoint(ctx)
             result = self._route(ctx, resource)
         except errors.ApiError as exc:
-            if exc.body is None:
-                return Response(b"", exc.status, content_type=exc.content_type, headers=exc.headers)
+            if exc.body is None or isinstance(exc.body, str):  # no body, or a PHP error page
+                return Response(exc.body or b"", exc.status, content_type=exc.content_type, headers=exc.headers)
             return self._json(exc.body, exc.status, exc.headers, debug)
         if isinstance(result, Response):
             return result

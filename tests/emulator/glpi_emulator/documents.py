@@ -194,13 +194,13 @@ def prepare_add(ctx, obj, row, refuse):
             label = plural
         else:
             label = values.decode_html(item.get("name") or "")
-        row["name"] = values.encode_html("Document: %s - %s" % (typename, label))[:255]
+        row["name"] = ctx.dialect.store_text("Document: %s - %s" % (typename, label))[:255]
     upload = ctx.uploads[0] if ctx.uploads else None
     if upload is not None:
         content = upload["content"]
         sha1 = hashlib.sha1(content).hexdigest()
         ext = valid_extension(upload["filename"])
-        row.update({"filename": values.encode_html(upload["filename"]), "mime": guess_mime(content),
+        row.update({"filename": ctx.dialect.store_text(upload["filename"]), "mime": guess_mime(content),
                     "sha1sum": sha1, "filepath": "%s/%s/%s.%s" % (ext, sha1[:2], sha1[2:], ext)})
     if not row.get("tag"):
         row["tag"] = new_tag()

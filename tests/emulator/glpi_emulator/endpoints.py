@@ -3,8 +3,6 @@ and the CommonDBTM endpoints (GET/POST/PUT/PATCH/DELETE /Itemtype[/id][/Sub]) wi
 bulk/partial answers of API::createItems/updateItems/deleteItems."""
 from . import documents, errors, items, session as sessionmod, values, writes
 
-CFG_KEYS = 345  # getGlpiConfig of a fresh 10.0.12 has 345 keys
-
 
 def init_endpoint(ctx):
     """API::initEndpoint(): app token, then session token."""
@@ -39,7 +37,7 @@ def init_session(ctx):
     session = sessionmod.login(ctx.store, ctx.sessions, ctx.params, ctx.api_url)
     data = {"session_token": session.token}
     if ctx.params.get("get_full_session") not in (None, False, "", "0", 0):
-        data["session"] = sessionmod.full_session(ctx.store, session)
+        data["session"] = ctx.dialect.session_fields(sessionmod.full_session(ctx.store, session))
     return ok(data)
 
 
@@ -107,7 +105,7 @@ def change_active_entities(ctx):
 
 
 def get_full_session(ctx):
-    return ok({"session": sessionmod.full_session(ctx.store, ctx.session)})
+    return ok({"session": ctx.dialect.session_fields(sessionmod.full_session(ctx.store, ctx.session))})
 
 
 def get_glpi_config(ctx):
@@ -121,9 +119,10 @@ def get_glpi_config(ctx):
     cfg["url_base"] = ctx.server_url
     cfg["url_base_api"] = ctx.api_url
     cfg["root_doc"] = ""
+    cfg = ctx.dialect.config_fields(cfg)
     i = 0
-    added = ctx.store.query("SELECT COUNT(*) FROM glpi_configs WHERE id > 270")[0][0]  # rows added since the install
-    while len(cfg) < CFG_KEYS + added:
+    added = ctx.store.query("SELECT COUNT(*) FROM glpi_configs WHERE id > ?", (ctx.dialect.config_rows,))[0][0]  # rows added since the install
+    while len(cfg) < ctx.dialect.config_keys + added:
         cfg.setdefault("emulator_computed_%02d" % i, None)
         i += 1
     return ok({"cfg_glpi": cfg})
@@ -138,9 +137,9 @@ def get_multiple_items(ctx):
     for entry in wanted:
         if not isinstance(entry, dict) or ("items_id" not in entry and "itemtype" not in entry):
             raise errors.bad_array(ctx.api_url)
-        it = ctx.reg.get(entry.get("itemtype"))
+        it = ctx.dialect.itemtype(ctx.reg, entry.get("itemtype"))
         if it is None:
-            raise errors.EmptyAnswer()
+            raise ctx.dialect.multiple_items_unknown(ctx.api_url)
         if it.name == "Document" and documents.wants_file(ctx.request, ctx.params) and \
                 items.load_row(ctx, it, entry.get("items_id")) is not None:
             return documents.send_document(ctx, values.php_int(entry.get("items_id")))  # Document::post_getFromDB
@@ -186,8 +185,7 @@ def itemtype_endpoint(ctx):
     if verb == "DELETE":
         return delete(ctx, it, item_id)
     # default: GET (HEAD and unknown verbs too)
-    if (item_id is not False and item_id > 0) or (item_id is not False and item_id == 0
-                                                  and it.name == "Entity"):
+    if ctx.dialect.single_item_id(it, item_id):
         if it.name == "Document" and documents.wants_file(ctx.request, ctx.params):
             return documents.send_document(ctx, item_id)
         body = items.get_item(ctx, it, item_id, ctx.params)
@@ -230,7 +228,7 @@ def create(ctx, it):
     results, failed = [], 0
     for obj in data:
         if not isinstance(obj, dict):
-            raise errors.EmptyAnswer()  # PHP TypeError after the previous adds
+            raise ctx.dialect.type_error()  # PHP TypeError after the previous adds
         new_id, message = writes.add_item(ctx, it, obj)
         if new_id is False:
             failed += 1

@@ -116,7 +116,9 @@ def parse_dropdowns(ctx, fields, expand=False, hateoas=True):
                 table = table_for_fk(k)
                 if hateoas and isinstance(value, int) and not isinstance(value, bool):
                     rel = ctx.reg.itemtype_for_table(table)
-                    links.append({"rel": rel, "href": "%s/%s/%s" % (ctx.api_url, rel, value)})
+                    if rel == "UNKNOWN":
+                        rel = ctx.dialect.unknown_itemtype
+                    links.append({"rel": rel, "href": "%s/%s/%s" % (ctx.api_url, rel or "", value)})
                 if expand and value is not None:
                     value = dropdown_name(ctx, table, value)
         out[key] = value
@@ -143,7 +145,7 @@ def get_item(ctx, it, item_id, params):
         raise errors.not_found(ctx.api_url)
     if not rights.can_item(ctx.session, ctx.store, it, row, rights.READ):
         raise errors.right_missing(ctx.api_url)
-    fields = render_fields(ctx, it, row)
+    fields = ctx.dialect.item_fields(it, render_fields(ctx, it, row), listing=False)
 
     def flag(name):
         return bool(params.get(name)) and params.get(name) not in ("0", "false")
@@ -221,6 +223,7 @@ def network_ports(ctx, itemtype, item_id):
                 sub_fields = render_fields(ctx, sub_it, sub[0]) if sub else \
                     {c: None for c in sub_it.colnames}
                 data.update(sub_fields)
+            data = ctx.dialect.port_fields(data)
             name = network.port_network_name(ctx, port["id"])
             if name is not None:
                 data["NetworkName"] = name
@@ -371,6 +374,7 @@ def list_items(ctx, it, params, parent=None):
     order = params.get("order", "ASC")
     if not isinstance(order, str) or order.upper() not in ("ASC", "DESC"):
         raise errors.error(ctx.api_url, "order must be DESC or ASC")
+    order = ctx.dialect.list_order(order)
     sort = params.get("sort", "id")
     if not isinstance(sort, str) or sort not in it.col:
         raise errors.error(ctx.api_url, "sort param is not a field of %s" % it.table)
@@ -394,12 +398,14 @@ def list_items(ctx, it, params, parent=None):
             search = {it.label_field or "name": search["all"]}
             if "comment" in it.col:
                 search["comment"] = search[it.label_field or "name"]
+        dialect = ctx.dialect
         for field, value in search.items():
-            if php_empty(value):
+            skipped = dialect.search_value_skipped(value)
+            if field not in it.col and (not skipped or dialect.search_fields_always_checked):
+                raise dialect.unknown_search_field(ctx.api_url, it, field)
+            if skipped:
                 continue
-            if field not in it.col:
-                raise errors.EmptyAnswer()  # SQL error then PHP fatal: 200, empty body
-            encoded = values.encode_html(str(value))
+            encoded = dialect.store_text(str(value))
             if field == "completename":  # encoded names joined by a raw " > " (CommonTreeDropdown)
                 encoded = encoded.replace(" &#62; ", " > ")
             pattern = values.text_search_pattern(encoded)
@@ -423,13 +429,13 @@ def list_items(ctx, it, params, parent=None):
     else:
         count_sql = "SELECT COUNT(*) FROM %s WHERE %s" % (t, wsql)
     total = ctx.store.query(count_sql, count_args)[0][0]
-    limit = end - start + 1
+    offset, limit = ctx.dialect.list_window(start, end)
     rows = []
-    if limit > 0:
+    if limit != 0:
         cols = ", ".join('%s."%s"' % (t, c) for c in it.colnames)
         sql = 'SELECT %s FROM %s WHERE %s ORDER BY %s."%s" %s, %s.id LIMIT ? OFFSET ?' % (
-            cols, t, wsql, t, sort, order.upper(), t)
-        rows = ctx.store.query(sql, args + [limit, start])
+            cols, t, wsql, t, sort, order, t)
+        rows = ctx.store.query(sql, args + [-1 if limit is None else limit, offset])
     if start > total:
         raise errors.error(ctx.api_url, "Provided range exceed total count of data: %d" % total,
                            400, "ERROR_RANGE_EXCEED_TOTAL")
@@ -447,7 +453,7 @@ def render_list(ctx, it, rows, params):
     fk_cols = [c for c in it.colnames if is_foreign_key(c)]
     out = []
     for raw in rows:
-        data = render(raw)
+        data = ctx.dialect.item_fields(it, render(raw), listing=True)
         extra = {}
         if keys_names:
             extra["_keys_names"] = friendly_names(ctx, it, data, keys_names)

@@ -138,7 +138,7 @@ def prepare_ticket_add(ctx, obj, row):
     row["name"] = (row.get("name") or "").lstrip()
     if not row["name"]:
         text = _TAG_RE.sub(" ", values.decode_html(content))
-        row["name"] = values.encode_html(re.sub(r"\s{2,}", " ", text).strip()[:70])
+        row["name"] = ctx.dialect.store_text(re.sub(r"\s{2,}", " ", text).strip()[:70])
     row.setdefault("itilcategories_id", 0)
     if not row.get("requesttypes_id"):
         defaults = ctx.store.find(ctx.reg.get("RequestType"), "is_helpdesk_default = 1")

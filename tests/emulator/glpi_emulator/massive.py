@@ -30,7 +30,7 @@ def _env(ctx):
     reg = ctx.reg
 
     def it_of(itemtype):
-        return reg.get(itemtype)
+        return ctx.dialect.itemtype(reg, itemtype)
 
     return massive_engine.MassiveEnv(
         schema=engine_schema(reg),
@@ -46,7 +46,7 @@ def _env(ctx):
         purge=lambda itemtype, item_id: writes.delete_item(
             ctx, it_of(itemtype), item_id, True)[0] is True,
         multi_entity=lambda: search_engine.multi_entity(ctx.store.conn),
-        root_doc=ROOT_DOC)
+        root_doc=ROOT_DOC, link_markup=ctx.dialect.link_markup)
 
 
 def _segment(ctx, index):

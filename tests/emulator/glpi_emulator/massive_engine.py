@@ -44,6 +44,8 @@ class MassiveEnv:
     purge: Callable[[str, int], bool]                  # row removed (and its relations)
     multi_entity: Callable[[], bool]
     root_doc: str = ""
+    # (form URL with ?id=, name) -> the link markup of CommonDBTM::getLink (GLPI 10 by default)
+    link_markup: Optional[Callable[[str, str], str]] = None
 
 
 def _key_error(message: str) -> SearchError:
@@ -134,12 +136,16 @@ def _link(env: MassiveEnv, itemtype: str, row: Optional[dict]) -> str:
     """CommonDBTM::getLink of the (reused) item object, as in the messages GLPI returns."""
     url = "%s/front/%s.form.php" % (env.root_doc, itemtype.lower())
     if not row:
-        return "<a  href='%s?id=0' >N/A</a>" % url
-    name = row.get("name")
-    if name in (None, ""):
-        name = "(%s)" % row["id"]
-    return "<a  href='%s?id=%s'  title=\"%s\">%s</a>" % (
-        url, row["id"], html.escape(str(name), quote=True), name)
+        url, name = url + "?id=0", None
+    else:
+        url, name = "%s?id=%s" % (url, row["id"]), row.get("name")
+        if name in (None, ""):
+            name = "(%s)" % row["id"]
+    if env.link_markup is not None:
+        return env.link_markup(url, "N/A" if name is None else str(name))
+    if name is None:
+        return "<a  href='%s' >N/A</a>" % url
+    return "<a  href='%s'  title=\"%s\">%s</a>" % (url, html.escape(str(name), quote=True), name)
 
 
 def _prepare(env: MassiveEnv, itemtype: str, action: str, params: dict):

@@ -64,7 +64,7 @@ def prepare_ip_input(ctx, obj, row):
             row.update({"version": 0, "binary_0": 0, "binary_1": 0, "binary_2": 0, "binary_3": 0})
         else:
             version, textual, words = parsed
-            row.update({"version": version, "name": values.encode_html(textual)})
+            row.update({"version": version, "name": ctx.dialect.store_text(textual)})
             row.update({"binary_%d" % i: word for i, word in enumerate(words)})
     if obj.get("itemtype") is not None and obj.get("items_id") is not None:
         row["mainitemtype"], row["mainitems_id"] = None, 0

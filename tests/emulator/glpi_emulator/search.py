@@ -55,6 +55,7 @@ def _env(ctx, it):
         active_entities=list(session.active_entities),
         can_view=rights.can_view(session, it, ctx.store), list_limit=session.list_limit,
         interface=session.profile.get("interface") or "central", root_doc=ROOT_DOC,
+        default_sort=ctx.dialect.search_default_sort,
         visible=lambda alias: items.restrict_clause(ctx, it, alias))
 
 
@@ -66,12 +67,15 @@ def list_search_options(ctx):
 
 def search(ctx):
     it = _itemtype(ctx)
+    ctx.dialect.check_search(ctx.params)
     env = _env(ctx, it)
     try:
         with ctx.store.lock:
             status, body, headers = search_engine.search_items(env, it.name, ctx.params)
     except search_engine.SearchError as exc:
         raise engine_error(ctx, exc)
+    except search_engine.EmptyAnswer:  # a PHP TypeError (criteria not an array)
+        raise ctx.dialect.type_error()
     return body, status, headers
 
 

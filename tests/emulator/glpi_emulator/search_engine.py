@@ -68,6 +68,7 @@ class SearchEnv:
     list_limit: int = 20
     interface: str = "central"
     root_doc: str = ""
+    default_sort: List[Any] = field(default_factory=lambda: ["1"])   # GLPI 11: [0]
     extra: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -189,7 +190,7 @@ def search_items(env: SearchEnv, itemtype: str, params: Dict[str, Any]):
         raise EmptyAnswer()   # GLPI: PHP TypeError in Search::cleanParams
     criteria = criteria or []
     metacriteria = _as_list(params.get("metacriteria")) or []
-    sort, order = _sort_order(params)
+    sort, order = _sort_order(params, env.default_sort)
 
     columns = _columns(env, itemtype, schema, criteria, metacriteria, forcedisplay, sort)
     total, rows = _execute(env, itemtype, schema, params, criteria, columns, sort, order,
@@ -240,8 +241,8 @@ def _range(value, list_limit: int) -> Tuple[int, int, int]:
     return first, last - first + 1, last
 
 
-def _sort_order(params) -> Tuple[list, list]:
-    sort: list = ["1"]
+def _sort_order(params, default_sort) -> Tuple[list, list]:
+    sort: list = list(default_sort)
     order: list = ["ASC"]
     if "sort" in params:
         raw = params["sort"]

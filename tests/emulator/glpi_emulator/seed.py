@@ -105,7 +105,6 @@ CONFIG = {
     "purge_on_uninstall": "0", "2fa_enforced": "0", "x509_email_field": "",
     "x509_ou_restrict": "", "x509_o_restrict": "", "x509_cn_restrict": "",
 }
-CONFIG_ROWS = 270
 
 
 def fresh_install(store):
@@ -148,10 +147,13 @@ def fresh_install(store):
             store.insert(reg.get("DomainRelation"), {"name": name, "comment": comment,
                                                      "entities_id": 0, "is_recursive": 1}, with_id=rid)
         config = reg.get("Config")
-        for i, (context, name, value) in enumerate(config_rows.ROWS):  # real names, ids and contexts
+        rows = list(config_rows.ROWS)  # real names, ids and contexts of 10.0.12's rows
+        rows += [("core", "emulator_placeholder_%03d" % i, "") for i in range(len(rows), store.dialect.config_rows)]
+        for i, (context, name, value) in enumerate(rows):
             if context == "core":
                 value = CONFIG.get(name, value)
             store.insert(config, {"context": context, "name": name, "value": value}, with_id=i + 1)
         supplement_items.seed(store)
         for table, nid in NEXT_IDS.items():
             store.set_next_id(table, nid)
+        store.set_next_id("glpi_configs", store.dialect.config_rows + 1)

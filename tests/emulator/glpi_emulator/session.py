@@ -210,7 +210,7 @@ def login(store, sessions, params, api_url):
             raise errors.error(api_url, "parameter user_token seems invalid", 401,
                                "ERROR_GLPI_LOGIN_USER_TOKEN", False)
     else:
-        found = store.find(user_it, "name = ? AND authtype = 1", (values.encode_html(str(login_)),))
+        found = store.find(user_it, "name = ? AND authtype = 1", (store.dialect.store_text(str(login_)),))
         user = found[0] if found else None
         if user is None or not passwords.verify_password(str(password), user.get("password")):
             raise errors.error(api_url, "Incorrect username or password", 401,

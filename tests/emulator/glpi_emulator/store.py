@@ -8,7 +8,7 @@ around a read-modify-write sequence.
 import sqlite3
 import threading
 
-from . import seed, values
+from . import dialects, seed, values
 from .schema import registry
 
 
@@ -29,9 +29,10 @@ def _sql_type(col):
 
 
 class Store:
-    def __init__(self, path=":memory:", tokens=None):
+    def __init__(self, path=":memory:", tokens=None, version="10.0"):
         self.path = path
         self.tokens = tokens or {}
+        self.dialect = dialects.get(version)  # the GLPI version answered as (dialects.py)
         self.lock = threading.RLock()
         self.reg = registry()
         self.cache = {}  # GLPI_CACHE emulation (sons/ancestors caches of tree tables)

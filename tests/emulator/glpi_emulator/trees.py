@@ -196,5 +196,5 @@ def dropdown_name(store, it, row):
     if row is None:
         return ""
     if it.is_tree and row.get("completename") is not None:
-        return row["completename"].replace(" > ", " &#62; ")
+        return store.dialect.tree_name(row["completename"])
     return row.get("name") or ""

@@ -32,7 +32,7 @@ def update_user_emails(ctx, user_id, obj):
             if email == "":
                 writes.purge_user_email(ctx, email_it, current)
                 changed = True
-            elif (values.encode_html(email), is_default) != (current.get("email"), current.get("is_default")):
+            elif (ctx.dialect.store_text(email), is_default) != (current.get("email"), current.get("is_default")):
                 ok, _id, _msg = writes.apply_update(ctx, email_it, current, {"email": email, "is_default": is_default})
                 changed = changed or ok
             continue

@@ -8,6 +8,7 @@
   insensitive, trailing spaces ignored for equality, no ß->ss expansion).
 """
 import datetime
+import json
 import re
 import threading
 import unicodedata
@@ -22,6 +23,14 @@ def encode_html(value):
     if not isinstance(value, str):
         return value
     return _HTML_RE.sub(lambda m: _HTML[m.group(0)], value)
+
+
+def escape_html(value):
+    """PHP's htmlspecialchars(ENT_QUOTES): what GLPI 11 does to names in its messages."""
+    if not isinstance(value, str):
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#039;"))
 
 
 def decode_html(value):
@@ -64,8 +73,9 @@ def php_int(value, default=0):
     return default
 
 
-def to_storage(col, value):
-    """Coerce an API input value to the stored value of ``col`` (a schema.Column)."""
+def to_storage(col, value, store_text=encode_html):
+    """Coerce an API input value to the stored value of ``col`` (a schema.Column);
+    ``store_text`` is what the GLPI version does to text (10.0: ``encode_html``)."""
     if value is None:
         return None if col.nullable else col.default
     if isinstance(value, (dict, list)):
@@ -88,7 +98,7 @@ def to_storage(col, value):
         value = "1" if value else "0"
     elif not isinstance(value, str):
         value = str(value)
-    return encode_html(value)
+    return store_text(value)
 
 
 def render_value(col, value):
@@ -96,6 +106,8 @@ def render_value(col, value):
         return value
     kind = col.kind
     if kind == "int":
+        if isinstance(value, str) and value.startswith("["):
+            return json.loads(value)  # a list of ids kept in an int column (GLPI 11's groups_id)
         return int(value)
     if kind == "decimal":
         return "%.*f" % (col.scale, float(value))

@@ -141,14 +141,15 @@ def _can_link_domain_item(ctx, obj):
     return False
 
 
-def _coerce(it, obj, skip=("id",)):
+def _coerce(ctx, it, obj, skip=("id",)):
     row = {}
+    store_text = ctx.dialect.store_text
     for key, value in obj.items():
         col = it.col.get(key)
         if col is None or key in skip:
             continue
-        row[key] = values.to_storage(col, value)
-    return row
+        row[key] = values.to_storage(col, value, store_text)
+    return ctx.dialect.write_row(it, obj, row)
 
 
 def _refuse(message):
@@ -231,17 +232,18 @@ def _prepare_add(ctx, it, obj, row):
 def _add_message(ctx, it, new_id, row, obj):
     if it.name in NO_ADD_MESSAGE:
         return ""
-    name = values.decode_html(row.get("name") or "")
+    dialect = ctx.dialect
+    name = dialect.message_name(row.get("name") or "")
     if it.name in NAME_FIELDS:  # getNameField() is not "name"
         field = NAME_FIELDS[it.name]
-        name = str(new_id) if field == "id" else values.decode_html(str(row.get(field) or ""))
+        name = str(new_id) if field == "id" else dialect.message_name(str(row.get(field) or ""))
     label = writes_extra.add_label(ctx, it, new_id, row, obj)  # devices, Problem, Change
     if it.name in NAME_FIELDS and (name or label is None):
         label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
     elif label is not None:
         pass
     elif it.name == "Ticket":
-        label = "%s (%d)" % (name, new_id)
+        label = dialect.ticket_label(name, new_id)
     elif it.name == "User":
         label = " ".join(x for x in (row.get("realname"), row.get("firstname")) if x) or name
     elif it.name == "NetworkPort":
@@ -250,16 +252,16 @@ def _add_message(ctx, it, new_id, row, obj):
     elif it.name == "Item_OperatingSystem":  # computeFriendlyName(): the item's type and name
         _item_it, item = _parent_of(ctx, obj)
         label = "%s %s" % (TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")),
-                           values.decode_html((item or {}).get("name") or ""))
+                           dialect.message_name((item or {}).get("name") or ""))
     elif it.name == "Item_Ticket":  # Item_Ticket::addMessageOnAddAction(): the linked item
         _item_it, item = _parent_of(ctx, obj)
-        label = values.decode_html((item or {}).get("name") or "") or "%s - ID %d" % (
+        label = dialect.message_name((item or {}).get("name") or "") or "%s - ID %d" % (
             TYPE_NAMES.get(obj.get("itemtype"), obj.get("itemtype")), values.php_int(obj.get("items_id")))
     elif it.label_field is None:
         label = "%s - ID %d" % (TYPE_NAMES.get(it.name, "General"), new_id)
     else:
         label = name or "%s - ID %d" % (TYPE_NAMES.get(it.name, it.name), new_id)
-    return "Item successfully added: %s" % label
+    return "Item successfully added: %s" % dialect.message_label(label)
 
 
 def _post_add(ctx, it, new_id, row, obj):
@@ -365,18 +367,22 @@ def add_item(ctx, it, obj):
     obj = dict(obj)
     if "entities_id" not in obj:
         obj["entities_id"] = ctx.session.active_entity
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         try:
             _prepare_add(ctx, it, obj, row)
             with_id = None
-            if it.name == "Entity":  # Entity::prepareInputForAdd sets id = MAX(id)+1
-                with_id = (ctx.store.query("SELECT MAX(id) FROM glpi_entities")[0][0] or 0) + 1
+            if it.name == "Entity":
+                with_id = ctx.dialect.new_entity_id(ctx.store)
+            too_long = ctx.dialect.check_length(it, row)
+            if too_long:
+                ctx.store.next_id(it.table)  # the failed INSERT burns an id
+                return False, too_long
             new_id = ctx.store.insert(it, row, with_id=with_id)
         except WriteRefused as exc:
             return False, exc.message
         except Duplicate as exc:
-            return False, exc.message
+            return False, ctx.dialect.duplicate_message(it, row, exc.message)
         _post_add_logged(ctx, it, new_id, row, obj)
     return new_id, _add_message(ctx, it, new_id, row, obj)
 
@@ -395,7 +401,7 @@ def _post_add_logged(ctx, it, new_id, row, obj):
 def add_child_internal(ctx, it, obj):
     """CommonDBTM::add() called by GLPI itself (actors and items of a new ticket, followups
     from ``_followup``): the input rules and effects, no rights check. Raises WriteRefused."""
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     with ctx.store.transaction():
         _prepare_add(ctx, it, obj, row)
         try:
@@ -428,7 +434,7 @@ def apply_update(ctx, it, current, obj):
     item_id = current["id"]
     if it.name == "Config" and "context" not in obj:
         return writes_extra.set_configuration_values(ctx, it, obj, item_id)
-    row = _coerce(it, obj)
+    row = _coerce(ctx, it, obj)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)
     if it.name == "User":
@@ -445,6 +451,9 @@ def apply_update(ctx, it, current, obj):
     if it.name == "Document" and obj.get("link") and not documents.valid_web_url(str(obj["link"])):
         return False, item_id, "Invalid link"  # Document::prepareInputForUpdate
     if it.is_tree:
+        if it.tree_fk in row and row[it.tree_fk] != current.get(it.tree_fk) and \
+                ctx.dialect.move_refused(store, it, current, row[it.tree_fk]):
+            return False, item_id, ""
         row = trees.prepare_update(store, it, current, row)
     changes = {k: v for k, v in row.items() if current.get(k) != v}
     if it.name == "Entity" and item_id == 0:
@@ -477,7 +486,7 @@ def apply_update(ctx, it, current, obj):
         if it.name == "User":  # post_updateItem, changes or not
             user_emails.update_user_emails(ctx, item_id, obj)
     if cycle:
-        raise errors.ApiError(500, None, "text/html; charset=UTF-8")
+        ctx.dialect.tree_cycle()
     return True, item_id, ""
 
 

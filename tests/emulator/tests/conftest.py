@@ -13,6 +13,8 @@ Fixtures
 ``login``
     ``login("tech")``: an :class:`Api` on the same ``store`` for another seeded user (by user
     token for ``glpi`` and ``tech``, by login and password for ``post-only`` and ``normal``).
+``store11`` / ``api11``
+    The same, answering as GLPI 11.0.6 (``Store(..., version="11.0")``, see dialects.py).
 """
 
 import base64
@@ -57,9 +59,13 @@ class Api:
         self.headers = {"App-Token": APP_TOKEN, "Session-Token": answer.get_json()["session_token"]}
 
     def call(self, method, path, body=None, **query):
-        answer = self.client.open("/apirest.php/" + path, method=method, headers=self.headers, json=body,
-                                  query_string=query)
+        answer = self.raw(method, path, body, **query)
         return answer.status_code, answer.get_json(silent=True)
+
+    def raw(self, method, path, body=None, **query):
+        """The werkzeug response (headers, non-JSON bodies)."""
+        return self.client.open("/apirest.php/" + path, method=method, headers=self.headers, json=body,
+                                query_string=query)
 
     def add(self, kind, **fields):  # not "itemtype": a field of ITILFollowup, Item_Ticket, ...
         status, body = self.call("POST", kind, {"input": fields})
@@ -95,3 +101,13 @@ def login(store):
     def open_session(user):
         return Api(store, user)
     return open_session
+
+
+@pytest.fixture
+def store11():
+    return Store(":memory:", TOKENS, version="11.0")
+
+
+@pytest.fixture
+def api11(store11):
+    return Api(store11)
