@@ -156,15 +156,28 @@ def item_sha1(row):
 _CHANGED_ON_READ = frozenset(["Entity", "IPNetwork", "PlanningExternalEvent", "Profile"])
 
 
+# GLPI 11.0 itemtypes implementing AssignableItemInterface (11.0.6's source): a read by id loads
+# their groups_id and groups_id_tech from glpi_groups_items, a list row has neither.
+_GROUPS_LOADED_ON_READ = frozenset([
+    "Appliance", "Cable", "CartridgeItem", "Certificate", "Cluster", "Computer", "ConsumableItem",
+    "DatabaseInstance", "Domain", "DomainRecord", "Enclosure", "Item_DeviceSimcard", "Line", "Monitor",
+    "NetworkEquipment", "PDU", "PassiveDCEquipment", "Peripheral", "Phone", "Printer", "Rack", "Software",
+    "SoftwareLicense", "Unmanaged"])
+_CUSTOM_ASSET_PREFIX = "Glpi\\CustomAsset\\"  # GLPI 11 custom assets are assignable too
+
+
 def listed_as_read(itemtype, row):
     """Whether a row of GET Itemtype (default options) is exactly what GET Itemtype/id answers, so
-    that its sha1 is GLPI's get_sha1. GLPI 10.0 builds both the same way (links to apirest.php)
-    except for a few itemtypes; GLPI 11.0 (links to api.php/v1) leaves groups_id and
-    groups_id_tech out of asset rows. Without links nothing tells: False."""
+    that its sha1 is GLPI's get_sha1. GLPI 10.0 (links to apirest.php) and 11.0 (links to
+    api.php/v1) build both the same way except for a few itemtypes: on both, those whose
+    post_getFromDB changes fields; on 11.0 also the assignable assets, whose list rows lack their
+    groups. Without links nothing tells: False."""
     links = row.get("links") if row else None
     if itemtype in _CHANGED_ON_READ or not links:
         return False
-    return all("/apirest.php/" in str(link.get("href", "")) for link in links if isinstance(link, dict))
+    if all("/apirest.php/" in str(link.get("href", "")) for link in links if isinstance(link, dict)):
+        return True
+    return itemtype not in _GROUPS_LOADED_ON_READ and not itemtype.startswith(_CUSTOM_ASSET_PREFIX)
 
 
 def managed_view(row, fields, names=None):

@@ -220,6 +220,8 @@ def test_reported_item_of_a_listed_row_is_read_again_for_its_sha1():
     ("http://h/apirest.php/Entity/0", "Computer", False),     # GLPI 10.0: list rows are what a read by id gives
     ("http://h/api.php/v1/Entity/0", "Computer", True),       # GLPI 11.0: list rows lack groups_id
     ("http://h/apirest.php/Entity/0", "Entity", True),        # GLPI 10.0 changes Entity fields on a read by id
+    ("http://h/api.php/v1/Entity/0", "User", False),          # GLPI 11.0: only assignable assets lack their groups
+    ("http://h/api.php/v1/Entity/0", "Glpi\\CustomAsset\\RackServerAsset", True),  # custom assets are assignable
 ])
 def test_listed_row_is_read_again_only_when_it_differs_from_a_read_by_id(href, itemtype, reread):
     from ansible_collections.glpi.glpi.plugins.module_utils.resource import listed_as_read
