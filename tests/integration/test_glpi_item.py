@@ -238,6 +238,7 @@ def test_wrong_token_and_unreachable_url(playbook):
     assert run[0]["failed"] is True and "127.0.0.1:9" in run[0]["msg"]
 
 
+@pytest.mark.fault_injection
 def test_lost_bulk_create_answer_is_not_created_twice(playbook, emulator_only, counters, unique):
     """GLPI behind nginx answers 502 to a large bulk add although it created every
     object: the module must look before creating again (FINDINGS.md)."""
@@ -255,6 +256,7 @@ def test_lost_bulk_create_answer_is_not_created_twice(playbook, emulator_only, c
     assert listed[0]["summary"] == {"unchanged": 5}, "every object exists exactly once"
 
 
+@pytest.mark.fault_injection
 def test_stripped_authorization_header_falls_back_to_query_tokens(playbook, emulator_only, unique):
     """Apache + PHP-FPM without CGIPassAuth drops the Authorization header: initSession then
     looks like a call without credentials. The client retries with the token in the query."""
