@@ -22,6 +22,7 @@ author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
   - glpi.glpi.connection.plugins
+  - glpi.glpi.raw_text
 options:
   _terms:
     description: GLPI itemtypes (V(Computer), V(Location), ...).
@@ -50,13 +51,6 @@ options:
   expand_dropdowns:
     description:
       - Show dropdown fields by name instead of id.
-    type: bool
-    default: false
-  raw_text:
-    description:
-      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
-        GLPI 11.0 as it was typed; by default the lookup decodes it, so values are the same plain text
-        (C(a & b), C(<b>)) on both versions.
     type: bool
     default: false
 notes:

@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - glpi.glpi.connection
   - glpi.glpi.attributes
+  - glpi.glpi.raw_text
 attributes:
   check_mode:
     support: full
@@ -85,13 +86,6 @@ options:
     type: list
     elements: str
     default: []
-  raw_text:
-    description:
-      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
-        GLPI 11.0 as it was typed; by default the collection decodes it, so results are the same plain text
-        (C(a & b), C(<b>)) on both versions.
-    type: bool
-    default: false
 notes:
   - Text is plain on GLPI 10.0 and 11.0 alike (C(a & b), not C(a &#38; b)); see O(raw_text). RV(sha1) is computed
     on the text as GLPI sent it, so it is GLPI's own value either way.

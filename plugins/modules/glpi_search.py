@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - glpi.glpi.connection
   - glpi.glpi.attributes
+  - glpi.glpi.raw_text
 attributes:
   check_mode:
     support: full
@@ -99,13 +100,6 @@ options:
     description:
       - Stop after this many results (all of them by default).
     type: int
-  raw_text:
-    description:
-      - Return text exactly as GLPI sent it. GLPI 10.0 sends stored text HTML-encoded (C(a &#38; b), C(&#60;b&#62;)),
-        GLPI 11.0 as it was typed; by default the collection decodes it, so results are the same plain text
-        (C(a & b), C(<b>)) on both versions.
-    type: bool
-    default: false
 notes:
   - Values are GLPI's display values, plain text on GLPI 10.0 and 11.0 alike (see O(raw_text)); dropdowns come as names
     (completename for trees), and columns with several values (IP addresses) as lists.
