@@ -5,7 +5,7 @@ first authorization (User::post_addItem), ``_useremails`` (User::updateUserEmail
 validity, and who may log in (Session::init)."""
 import base64
 
-from conftest import APP_TOKEN
+from emulator_api import APP_TOKEN
 
 DEACTIVATED = ["ERROR_GLPI_LOGIN", "You don't have access to this application because your account "
                                    "was deactivated or removed"]

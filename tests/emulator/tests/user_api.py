@@ -1,9 +1,9 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""An :class:`conftest.Api` for a user a test created (login and password, Basic auth)."""
+"""An :class:`emulator_api.Api` for a user a test created (login and password, Basic auth)."""
 import base64
 
-from conftest import APP_TOKEN, Api
+from emulator_api import APP_TOKEN, Api
 
 
 class UserApi(Api):
