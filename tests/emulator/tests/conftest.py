@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from emulator_api import TOKENS, Api, Store  # noqa: E402  pylint: disable=wrong-import-position
+from emulator_api import TOKENS, Api  # noqa: E402  pylint: disable=wrong-import-position
+from glpi_emulator.store import Store  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ if EMULATOR_ROOT not in sys.path:
 from werkzeug.test import Client  # noqa: E402
 
 from glpi_emulator.app import EmulatorApp  # noqa: E402
-from glpi_emulator.store import Store  # noqa: E402
 
 APP_TOKEN = "emulator-test-app-token"
 TOKENS = {"glpi": "emulator-test-user-token", "tech": "emulator-test-tech-token"}
