@@ -286,13 +286,13 @@ NEXT_IDS = {"glpi_logs": 694, "glpi_filesystems": 22}
 
 
 def seed(store):
-    """The fresh-install rows of these tables, and the profiles' other columns (profile_rows)."""
-    from . import profile_rows
+    """The fresh-install rows of these tables, and the profiles' other columns (rights.PROFILES)."""
+    from . import rights
     for user_id in (3, 4, 5):  # post-only, tech, normal: language set by the installer (glpi has none)
         store.update(store.reg.get("User"), user_id, {"language": "en_GB"})
     profile = store.reg.get("Profile")
-    for pid, columns in profile_rows.PROFILE_COLUMNS.items():
-        store.update(profile, pid, {k: v for k, v in columns.items() if k in profile.col})
+    for pid, columns in rights.PROFILES.items():
+        store.update(profile, pid, {k: v for k, v in columns.items() if k in profile.col and k != "id"})
     filesystem = store.reg.get("Filesystem")
     for fid, name in enumerate(FILESYSTEMS, 1):
         store.insert(filesystem, {"name": name}, with_id=fid)
