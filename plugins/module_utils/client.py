@@ -32,6 +32,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiAuthError,
@@ -659,6 +660,7 @@ class GlpiClient:
             raise GlpiInputError('input must be a dict or a list of dicts', option='input')
         if isinstance(input, list) and not input:
             return []
+        column_limits.check_input(itemtype, input)
         resp = self.request('POST', path, json_body={'input': input}, expected=(201,))
         self._check_results('POST', path, resp)
         return resp.body
@@ -674,6 +676,7 @@ class GlpiClient:
             _check_id(item['id'])
         if not items:
             return []
+        column_limits.check_input(itemtype, input)
         resp = self.request('PUT', path, json_body={'input': input}, expected=(200,))
         self._check_results('PUT', path, resp)
         return resp.body

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
@@ -47,6 +48,18 @@ class Task:
             return "id=%s" % self.ident
         return ", ".join("%s=%r" % (key, self.fields.get(key)) for key in self.match_keys)
 
+    def short_label(self):
+        """The element's index and match keys, long values cut: for messages about a batch."""
+        if self.ident is not None:
+            return "items[%d] (id=%s)" % (self.index, self.ident)
+        keys = ", ".join("%s=%r" % (key, _cut(self.fields.get(key))) for key in self.match_keys)
+        return "items[%d] (%s)" % (self.index, keys) if keys else "items[%d]" % self.index
+
+
+def _cut(value, width=40):
+    text = value if isinstance(value, str) else "%s" % (value,)
+    return text if len(text) <= width else text[:width] + "..."
+
 
 WRITE_ACTIONS = ("create", "update", "restore", "trash", "purge")
 
@@ -68,6 +81,9 @@ class Ensurer:
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):
         """Validate and read everything; raise before any write on bad input."""
+        column_limits.check(self.itemtype, [(task.short_label() if self.option == "items" else None, task.fields)
+                                            for task in tasks if task.state in ("present", "restored")],
+                            option=self.option)
         if len(tasks) > PRELOAD_THRESHOLD and not all(task.ident is not None for task in tasks):
             self.finder.preload()
         for task in tasks:

@@ -19,6 +19,7 @@ __metaclass__ = type
 
 from collections import namedtuple
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError)
@@ -118,6 +119,7 @@ class TicketRequest:
         self.labels = {}  # (field, id) -> the name the task gave
         self.statuses = self._statuses()
         self.fields = self._fields()
+        self._check_lengths()
         followup = params.get("followup")
         self.followup = followup if normalize_text(followup) else None  # None: no followup to add
         self.entity = self._dropdown("ticket_entity", "entities_id", params.get("ticket_entity"))
@@ -146,6 +148,13 @@ class TicketRequest:
             if value is not None:
                 fields[field] = value
         return fields
+
+    def _check_lengths(self):
+        """Every text the task may write fits its column, before any write (ticket, followup, solution)."""
+        column_limits.check("Ticket", [(None, self.fields)], option="name")
+        for option, itemtype in (("followup", "ITILFollowup"), ("solution", "ITILSolution")):
+            if self.params.get(option) is not None:
+                column_limits.check(itemtype, [(None, {"content": self.params[option]})], option=option)
 
     def _dropdown(self, option, field, value):
         if value is None:

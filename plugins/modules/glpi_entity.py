@@ -232,6 +232,7 @@ entity:
   type: dict
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.entities import (
     RESERVED_FIELDS, ROOT_ID, SEPARATOR, EntityTree, count_items, duplicate_message, refuse_clash, split_path)
@@ -467,6 +468,10 @@ def run(module, client):
     tree = EntityTree(client).load()
     plan = Plan()
     plan.current, plan.segments = identify(params, tree)
+    if params["state"] == "present":
+        column_limits.check("Entity", [(None, dict(desired, name=plan.segments[-1]))] +
+                            [("parent %r" % segment[:40], {"name": segment}) for segment in plan.segments[:-1]],
+                            option="fields")
     if desired and tree.rows:
         check_fields("Entity", desired, set(next(iter(tree.rows.values()))), "fields")
     if params["state"] == "present":

@@ -280,6 +280,7 @@ changes:
 
 import re
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
@@ -321,6 +322,8 @@ class SubItems:
                 if "@" not in (email or "").strip(" @"):
                     raise GlpiInputError("emails[%d]: %r is not an email address" % (index, email),
                                          option="emails[%d]" % index, value=email)
+            column_limits.check("UserEmail", [("emails[%d]" % index, {"email": email.strip()})
+                                              for index, email in enumerate(entries)], option="emails")
             return [dict({"email": email.strip()}, **({"is_default": 1} if index == 0 else {}))
                     for index, email in enumerate(entries)]
         if spec is PROFILES:
