@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from . import errors, glpi11_fields, trees, values
+from . import column_sizes, errors, glpi11_fields, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -79,8 +79,14 @@ class Glpi10:
         return label
 
     def check_length(self, it, row):
-        """A value longer than its column: None (10.0 stores it), or the refusal message."""
-        return None
+        """MariaDB's refusal of a value its column cannot hold (after filterValues' cut, see
+        column_sizes), as GLPI 10 passes it on: the bare message; None when it fits."""
+        error = column_sizes.mysql_error(it, row)
+        return error[0] if error else None
+
+    def check_update_length(self, it, item_id, changes):
+        """The same for an UPDATE."""
+        return self.check_length(it, changes)
 
     def duplicate_message(self, it, row, message):
         return message
@@ -115,8 +121,9 @@ class Glpi10:
 
     # -- fields ------------------------------------------------------------------------------
     def write_row(self, it, obj, row):
-        """Version-specific input columns (``row`` holds the coerced input)."""
-        return row
+        """Version-specific input columns (``row`` holds the coerced input); 10.0's filterValues
+        cuts long strings to 255 characters (column_sizes.glpi10_cut)."""
+        return column_sizes.glpi10_cut(it, row)
 
     def item_fields(self, it, fields, listing):
         """Fields of one item (GET /Itemtype/id) or of a list row, after rendering."""
@@ -156,8 +163,12 @@ ASSIGNABLE = {"Appliance", "Cable", "CartridgeItem", "Certificate", "Cluster", "
               "PassiveDCEquipment", "Peripheral", "Phone", "Printer", "Rack", "Software",
               "SoftwareLicense", "Unmanaged"}
 GROUP_FIELDS = ("groups_id", "groups_id_tech")
-VARCHAR_LIMIT = 255
-TEXT_LIMIT = 65535
+
+
+def _sql_value(value):
+    """A value as DBmysql quotes it in a query."""
+    return "NULL" if value is None else "'%s'" % str(value).replace("'", "\\'")
+
 
 API_WELCOME = "Welcome to GLPI API"
 API_V1_DESCRIPTION = (
@@ -241,17 +252,19 @@ class Glpi11(Glpi10):
         return values.escape_html(label)
 
     def check_length(self, it, row):
-        """MariaDB in strict mode: error 1406 for a value longer than its column."""
-        for key, value in row.items():
-            col = it.col.get(key)
-            if col is None or not isinstance(value, str):
-                continue
-            limit = VARCHAR_LIMIT if col.type.lower().startswith(("varchar", "char")) else \
-                TEXT_LIMIT if col.type.lower() == "text" else None
-            size = len(value) if limit == VARCHAR_LIMIT else len(value.encode("utf-8"))
-            if limit is not None and size > limit:
-                return self._mysql_error("Data too long for column '%s' at row 1 (1406)" % key, it, row)
-        return None
+        """MariaDB in strict mode: 1406 too long, 1264 out of range, 1366 a cut character
+        (column_sizes), in DBmysql::doQuery's text with the INSERT."""
+        error = column_sizes.mysql_error(it, row)
+        return self._mysql_error("%s (%d)" % error, it, row) if error else None
+
+    def check_update_length(self, it, item_id, changes):
+        """The same for PUT, with the UPDATE query (changed fields, then date_mod)."""
+        error = column_sizes.mysql_error(it, changes)
+        if not error:
+            return None
+        sets = ", ".join("`%s` = %s" % (k, _sql_value(v)) for k, v in changes.items() if k in it.col)
+        sql = "UPDATE `%s` SET %s WHERE `id` = '%d'" % (it.table, sets, item_id)
+        return "MySQL query error: %s (%d) in SQL query \"%s\"." % (error[0], error[1], sql)
 
     def duplicate_message(self, it, row, message):
         return self._mysql_error("%s (1062)" % message, it, row)
@@ -260,7 +273,7 @@ class Glpi11(Glpi10):
     def _mysql_error(error, it, row):
         """DBmysql::doQuery's exception text, as CommonDBTM::add() passes it on."""
         cols = [k for k in row if k in it.col and k != "id"]
-        vals = ", ".join("NULL" if row[k] is None else "'%s'" % str(row[k]).replace("'", "\\'") for k in cols)
+        vals = ", ".join(_sql_value(row[k]) for k in cols)
         sql = "INSERT INTO `%s` (%s) VALUES (%s)" % (it.table, ", ".join("`%s`" % k for k in cols), vals)
         return "MySQL query error: %s in SQL query \"%s\"." % (error, sql)
 
