@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # Copyright: (c) 2026, glpi.glpi contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Regenerate plugins/module_utils/column_types.py from GLPI schema dumps.
@@ -67,7 +67,7 @@ def table(schema_dir):
     for name in sorted(os.listdir(schema_dir)):
         if not name.endswith(".json"):
             continue
-        with open(os.path.join(schema_dir, name)) as handle:
+        with open(os.path.join(schema_dir, name), encoding="utf-8") as handle:
             dump = json.load(handle)
         cut = cut_fields(dump)
         pairs = []
@@ -100,11 +100,11 @@ def main(argv):
     args = [arg for arg in argv if not arg.startswith("--")]
     text = render(table(args[0] if args else DEFAULT_SCHEMA))
     if "--check" in argv:
-        with open(TARGET) as handle:
+        with open(TARGET, encoding="utf-8") as handle:
             same = handle.read() == text
         print("up to date" if same else "differs: run scripts/column_limits_table.py")
         return 0 if same else 1
-    with open(TARGET, "w") as handle:
+    with open(TARGET, "w", encoding="utf-8") as handle:
         handle.write(text)
     return 0
 
