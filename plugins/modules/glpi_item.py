@@ -111,8 +111,8 @@ options:
     default: 50
 notes:
   - A trashed object that matches is restored by O(state=present) rather than created again.
-  - Every value is checked against its GLPI column before the first write (with O(items), every element):
-    a value too long (C(varchar(N)) in characters as GLPI 10.0 stores them, HTML-encoded; C(text) 65535 bytes)
+  - Every value is checked against its GLPI column before the first write (with O(items), every element).
+    A value too long (C(varchar(N)) in characters as GLPI 10.0 stores them, HTML-encoded, C(text) 65535 bytes)
     or a number out of the column's range fails the task naming the field, the length and the limit, and
     nothing is written. GLPI 10.0 would silently cut it to 255 characters. Itemtypes unknown to the
     collection get only C(name) and C(comment) checked.
