@@ -93,6 +93,8 @@ class Ensurer:
             task.resolved = self.dropdowns.resolve_fields(task.fields)
             self._read_current(task)
             self._decide(task)
+        for value in self.dropdowns.pending:  # created first in apply(): their names must fit too
+            column_limits.check(value.itemtype, [(None, {"name": value.name})], option=self.option)
         return tasks
 
     def _read_current(self, task):

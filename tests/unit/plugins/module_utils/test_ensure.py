@@ -232,3 +232,25 @@ def test_listed_row_is_read_again_only_when_it_differs_from_a_read_by_id(href, i
     tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"])])
     ensurer.results(ensurer.apply(tasks), fetch_items=True)
     assert client.get_item.called is reread
+
+
+def test_over_long_values_refused_before_any_request():
+    client = client_with([])
+    ensurer = Ensurer(client, "Computer", option="items")
+    tasks = [Task(index, {"name": "pc-%d" % index}, ["name"]) for index in range(5)]
+    tasks[2] = Task(2, {"name": "n" * 300}, ["name"])
+    with pytest.raises(GlpiInputError) as caught:
+        ensurer.plan(tasks)
+    assert "items[2] (name='%s...'): Computer name: 300 characters, the column holds at most 255" % ("n" * 40) \
+        in str(caught.value)
+    assert not client.mock_calls
+
+
+def test_over_long_new_dropdown_name_refused_before_any_write():
+    client = client_with([])
+    client.list_items.side_effect = lambda *args, **kwargs: []
+    ensurer = Ensurer(client, "Computer", create_missing_dropdowns=True)
+    with pytest.raises(GlpiInputError) as caught:
+        ensurer.plan([Task(0, {"name": "pc", "locations_id": "L" * 256}, ["name"])])
+    assert "Location name: 256 characters, the column holds at most 255" in str(caught.value)
+    assert not client.add.called

@@ -335,6 +335,7 @@ def test_id_restores_a_trashed_ticket_and_renames_it():
     ({"id": 404}, "id"),
     ({"name": "  "}, "name"),
     ({"followup": "0"}, "followup"),
+    ({"name": "t" * 256}, "name"),
 ])
 def test_bad_input_is_refused_before_any_write(args, option):
     fake = FakeGlpi([a_ticket(8)])
