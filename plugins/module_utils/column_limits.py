@@ -35,6 +35,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputE
 TEXT_BYTES = {"t": 65535, "m": 16777215, "l": 4294967295}
 INT_BITS = {"": 32, "t": 8, "s": 16, "m": 24, "b": 64}
 FALLBACK = {"name": "v255", "comment": "t"}  # the same in every GLPI itemtype
+HASHED = frozenset(["password", "password2"])  # GLPI stores a hash: a 300-character password works (10.0.12, 11.0.6)
 
 _ENCODED = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
 _SQL_ESCAPED = re.compile(r"['\"\\\n\r\x00\x1a]")  # mysqli::real_escape_string adds a backslash
@@ -106,7 +107,7 @@ def problems(itemtype, fields):
     types = column_types(itemtype)
     found = []
     for field in sorted(fields):
-        code = types.get(field)
+        code = types.get(field) if field not in HASHED else None
         text = problem(field, code, fields[field]) if code else None
         if text:
             found.append((field, text))
