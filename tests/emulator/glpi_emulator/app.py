@@ -120,6 +120,7 @@ class Faults:
         self.drop_next = 0
         self.drop_rule = None
         self.slow_next = None
+        self.expire_on = None
         self.refuse_items = None
         self.strip_authorization = False
 
@@ -216,6 +217,8 @@ class EmulatorApp:
                 if f.fail_next.get("after_apply"):
                     # Like nginx's 502 on an oversized bulk-add header: GLPI did the work.
                     after["status"], fail = fail, None
+            if self._take(f.expire_on, request, endpoint_path):
+                self.sessions.clear()  # the session dies just before this request: GLPI answers 401
             if self._take(f.slow_next, request, endpoint_path):
                 delay = int(f.slow_next.get("latency_ms") or 0)
                 if f.slow_next.get("after_apply"):

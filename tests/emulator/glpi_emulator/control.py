@@ -58,6 +58,8 @@ def handle(app, request):
                     _set_drop(f, body["drop_next"])
                 if "slow_next" in body:
                     f.slow_next = dict(body["slow_next"]) if isinstance(body["slow_next"], dict) else None
+                if "expire_on" in body:
+                    f.expire_on = dict(body["expire_on"]) if isinstance(body["expire_on"], dict) else None
                 if "refuse_items" in body:
                     f.refuse_items = dict(body["refuse_items"]) if isinstance(body["refuse_items"], dict) else None
                 if "strip_authorization" in body:
@@ -67,6 +69,7 @@ def handle(app, request):
             with f.lock:
                 return _json({"latency_ms": f.latency_ms, "fail_next": f.fail_next,
                               "drop_next": f.drop_rule or f.drop_next, "slow_next": f.slow_next,
+                              "expire_on": f.expire_on,
                               "refuse_items": f.refuse_items,
                               "strip_authorization": f.strip_authorization})
     return _json({"error": "unknown control endpoint"}, 404)

@@ -56,3 +56,14 @@ def test_refuse_items_gives_a_partial_bulk_add(store):
     assert [row["id"] is False for row in body[1]] == [False, True, False]
     assert body[1][1]["message"] == "refused"
     assert names(api) == ["x-a", "x-c"]
+
+
+def test_expire_on_ends_the_session_before_the_matching_request(store):
+    api = Api(store)
+    faults(api, expire_on={"count": 1, "methods": ["POST"], "path_regex": "^Computer$"})
+    assert api.call("GET", "Computer")[0] in (200, 206)
+    status, body = api.call("POST", "Computer", {"input": {"name": "late"}})
+    assert status == 401 and body[0] == "ERROR_SESSION_TOKEN_INVALID"
+    api.login()
+    assert api.call("POST", "Computer", {"input": {"name": "late"}})[0] == 201
+    assert names(api) == ["late"]
