@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
+    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
     Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
 
@@ -184,9 +184,9 @@ class Ensurer:
             # PHP running), and a second POST would make duplicates. A re-run converges.
             self.warn("GLPI's answer to a create was lost (%s); checking what was created" % error)
             for task in self._recover_created(chunk):
-                task.error = ("the create request reached GLPI but its answer was lost, and the object is not "
+                task.error = ("the create request reached GLPI but its answer was lost (%s), and the object is not "
                               "visible yet: it may still appear; run the task again to converge (it will not "
-                              "create it twice)")
+                              "create it twice)" % lost_cause(error))
             return
         answers = answer if isinstance(answer, list) else [answer]
         for task, result in zip(chunk, answers):

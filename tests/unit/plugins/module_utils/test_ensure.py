@@ -194,7 +194,7 @@ def test_lost_create_answer_never_posts_twice_even_when_nothing_is_found():
     tasks = ensurer.apply(ensurer.plan([Task(0, {"name": "a"}, ["name"])]))
     assert client.add.call_count == 1
     result = ensurer.results(tasks)[0]
-    assert result["action"] == "failed" and "answer was lost" in result["error"]
+    assert result["action"] == "failed" and "answer was lost (HTTP 504)" in result["error"]
 
 
 def test_reported_item_of_a_listed_row_is_read_again_for_its_sha1():
