@@ -13,6 +13,11 @@ The modules run in process (inprocess_module.py): the same module code as under
 ansible-playbook, a few milliseconds per call instead of about two seconds.
 """
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from inprocess_module import run_module
@@ -140,6 +145,31 @@ RELIABILITY_CASES = [
      "outcome": "fails with GLPI's message; nothing written"},
     {"area": "Faults", "case": "ticket: nginx 502 after GLPI committed", "test": "test_fault_matrix",
      "outcome": "answer lost: GLPI is read back, the object found and reported created (warning); exactly one object"},
+    {"area": "Faults", "case": "role hr_onboarding: HTTP 503 on the asset assignment", "test": "test_role_run_under_faults",
+     "outcome": "the PUT retried with a warning; the role succeeds; the user once, owning the computer; a second run changes nothing"},
+    {"area": "Faults", "case": "role hr_onboarding: nginx 502 after GLPI committed the user", "test": "test_role_run_under_faults",
+     "outcome": "the user found on reading GLPI back, reported created; the role succeeds; one user; a second run changes nothing"},
+    {"area": "Faults", "case": "role hr_onboarding: session expires before the user is created", "test": "test_role_run_under_faults",
+     "outcome": "logs in again, replays the POST; the role succeeds; one user, owning the computer; a second run changes nothing"},
+
+    {"area": "Faults", "case": "inventory: Authorization header stripped", "test": "test_inventory_run_under_faults",
+     "outcome": "initSession retried with the tokens in the query string; every host once"},
+    {"area": "Faults", "case": "inventory: HTTP 500 on the search", "test": "test_inventory_run_under_faults",
+     "outcome": "the run fails naming HTTP 500; no partial inventory"},
+    {"area": "Faults", "case": "inventory: HTTP 502 on the search", "test": "test_inventory_run_under_faults",
+     "outcome": "retried; every host once"},
+    {"area": "Faults", "case": "inventory: HTTP 503 on every try of a search page", "test": "test_inventory_run_under_faults",
+     "outcome": "the run fails naming HTTP 503 after the retries; no partial inventory"},
+    {"area": "Faults", "case": "inventory: HTTP 503 on the search", "test": "test_inventory_run_under_faults",
+     "outcome": "retried; every host once"},
+    {"area": "Faults", "case": "inventory: HTTP 504 on the search", "test": "test_inventory_run_under_faults",
+     "outcome": "retried; every host once"},
+    {"area": "Faults", "case": "inventory: connection dropped on the search", "test": "test_inventory_run_under_faults",
+     "outcome": "retried; every host once"},
+    {"area": "Faults", "case": "inventory: search answer slower than timeout", "test": "test_inventory_run_under_faults",
+     "outcome": "retried; every host once"},
+    {"area": "Faults", "case": "inventory: session expires before the search", "test": "test_inventory_run_under_faults",
+     "outcome": "logs in again, replays the search; every host once"},
 ]
 
 # The write request of each operation, as the emulator's path_regex sees it.
@@ -170,6 +200,11 @@ def fault_rules(fault, operation):
     if fault.startswith("GLPI refuses"):
         return {"refuse_items": {"count": 1, "itemtype": ITEMTYPES[operation], "name_regex": "-refused$", "message": "refused by a plugin"}}
     raise AssertionError("no fault rule for %r" % fault)
+
+
+def cases_of(test):
+    """The faults RELIABILITY_CASES gives for ``test`` (the part of the case after the first ': ')."""
+    return sorted(case["case"].split(": ", 1)[1] for case in RELIABILITY_CASES if case["test"] == test)
 
 
 def matrix():
@@ -298,3 +333,112 @@ def test_fault_matrix(operation, fault, outcome, emulator_only, connection, api,
     final = op.run(**connection)
     assert not final["failed"] and final["changed"] is False, "then a re-run changes nothing: %r" % final
     assert op.done(op.state()), op.state()
+
+
+
+# Role runs: the faults of each case, set by a task of the same playbook just before the role
+# runs (one ansible-playbook for all the cases: each costs seconds).
+ROLE_FAULTS = {
+    "HTTP 503 on the asset assignment": {"fail_next": {"count": 1, "status": 503, "methods": ["PUT"], "path_regex": "^Computer"}},
+    "session expires before the user is created": {"expire_on": {"count": 1, "methods": ["POST"], "path_regex": "^User$"}},
+    "nginx 502 after GLPI committed the user": {"fail_next": {"count": 1, "status": 502, "methods": ["POST"], "path_regex": "^User$",
+                                                              "after_apply": True}},
+}
+
+
+def control_task(emulator, method, body=None):
+    task = {"ansible.builtin.uri": {"url": emulator.upstream.server_url + "/_emulator/faults", "method": method,
+                                    "body_format": "json", "body": body or {}, "return_content": True}}
+    return task
+
+
+def test_role_run_under_faults(emulator_only, playbook, api, tmp_path, unique):
+    """hr_onboarding (one user, one computer per case) through one ansible-playbook: before each
+    role run a task sets the case's fault, after it another reads the faults back (the fault was
+    used) and clears them. Each run succeeds; the user exists once and owns its computer; then a
+    second run of every case changes nothing."""
+    cases = sorted(ROLE_FAULTS)
+    people = []
+    for index, fault in enumerate(cases):
+        login, computer = "fm-role-%s-%d" % (unique, index), "fm-role-pc-%s-%d" % (unique, index)
+        api.add("Computer", {"name": computer})
+        people.append({"login": login, "assets": [{"itemtype": "Computer", "name": computer}]})
+    tasks = []
+    for index, fault in enumerate(cases):
+        tasks.append(control_task(emulator_only, "POST", ROLE_FAULTS[fault]))
+        tasks.append({"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"},
+                      "vars": {"hr_onboarding_users": [people[index]], "hr_onboarding_summary": False,
+                               "hr_onboarding_connection": {"timeout": 10}}})
+        tasks.append({"ansible.builtin.debug": {"var": "hr_onboarding_result"}})
+        tasks.append(control_task(emulator_only, "GET"))
+        tasks.append(control_task(emulator_only, "DELETE"))
+    env = {"HOME": str(tmp_path)}
+    try:
+        run = playbook.run(tasks, extra_env=env)
+    finally:
+        emulator_only.clear_faults()
+    assert run.returncode == 0, run.output[-4000:]
+    for index, fault in enumerate(cases):
+        role, report, left = run[5 * index + 1], run[5 * index + 2], run[5 * index + 3]["json"]
+        detail = "%s: %r\n%s" % (fault, report.get("hr_onboarding_result"), run.output[-3000:])
+        assert not role.get("failed"), detail
+        rules = [rule for rule in left.values() if isinstance(rule, dict)]
+        assert rules and all(rule["count"] == 0 for rule in rules), "the fault was used: %r" % left
+        users = api.list_items("User", search_text={"name": "^%s$" % people[index]["login"]})
+        assert len(users) == 1, detail
+        computer = people[index]["assets"][0]["name"]
+        owners = [row["users_id"] for row in api.list_items("Computer", search_text={"name": "^%s$" % computer})]
+        assert owners == [users[0]["id"]], detail
+    again = playbook.run([{"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"},
+                           "vars": {"hr_onboarding_users": people, "hr_onboarding_summary": False}},
+                          {"ansible.builtin.debug": {"var": "hr_onboarding_result"}}], extra_env=env)
+    assert again.returncode == 0, again.output[-4000:]
+    assert again[1]["hr_onboarding_result"]["changed"] is False, again[1]
+
+
+# Inventory runs: read-only, so a fault on the search is retried or fails the run; never a
+# partial inventory. The plugin runs in process, as ansible-inventory drives it.
+INVENTORY_SEARCH = {"methods": ["GET"], "path_regex": "^search/Computer$"}
+INVENTORY_FAULTS = {
+    "HTTP 500 on the search": ({"fail_next": dict(INVENTORY_SEARCH, count=1, status=500)}, "fails"),
+    "HTTP 502 on the search": ({"fail_next": dict(INVENTORY_SEARCH, count=1, status=502)}, "complete"),
+    "HTTP 503 on the search": ({"fail_next": dict(INVENTORY_SEARCH, count=1, status=503)}, "complete"),
+    "HTTP 504 on the search": ({"fail_next": dict(INVENTORY_SEARCH, count=1, status=504)}, "complete"),
+    "HTTP 503 on every try of a search page": ({"fail_next": dict(INVENTORY_SEARCH, count=3, status=503)}, "fails"),
+    "search answer slower than timeout": ({"slow_next": dict(INVENTORY_SEARCH, count=1, latency_ms=SLOW_MS)}, "complete"),
+    "connection dropped on the search": ({"drop_next": dict(INVENTORY_SEARCH, count=1)}, "complete"),
+    "session expires before the search": ({"expire_on": dict(INVENTORY_SEARCH, count=1)}, "complete"),
+    "Authorization header stripped": ({"strip_authorization": True}, "complete"),
+}
+
+
+def test_inventory_run_under_faults(emulator_only, api, collections_path, tmp_path, unique):
+    """Every inventory case, each with the fault of its own, in one process (inventory_runner.py):
+    a fault that a retry or a new login gets over gives every host once; one that does not fails
+    the run, naming the status, instead of giving a partial inventory."""
+    names = ["fm-inv-%s-%d" % (unique, n) for n in range(3)]
+    api.add("Computer", [{"name": name} for name in names])
+    cases = sorted(INVENTORY_FAULTS)
+    base = {"url": emulator_only.base_url, "app_token": emulator_only.app_token, "user_token": emulator_only.user_token,
+            "itemtypes": ["Computer"], "fields": ["name"], "filters": {"name": "fm-inv-%s-" % unique}, "retries": 2}
+    spec = [{"faults": INVENTORY_FAULTS[fault][0], "faults_url": emulator_only.upstream.server_url + "/_emulator/faults",
+             "config": dict(base, timeout=SLOW_TIMEOUT if "slower" in fault else 10, session_cache="Authorization" not in fault)}
+            for fault in cases]
+    env = dict(os.environ, HOME=str(tmp_path), ANSIBLE_COLLECTIONS_PATH=collections_path)
+    proc = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "inventory_runner.py"), collections_path,
+                           str(tmp_path)], input=json.dumps(spec), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=120, check=False)
+    emulator_only.clear_faults()
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    for fault, result in zip(cases, json.loads(proc.stdout)):
+        left = [rule for rule in result["faults_left"].values() if isinstance(rule, dict)]
+        assert all(rule["count"] == 0 for rule in left), "%s: the fault was used: %r" % (fault, result)
+        if INVENTORY_FAULTS[fault][1] == "fails":
+            assert "HTTP %s" % fault.split()[1] in result.get("error", ""), (fault, result)
+        else:
+            assert result.get("hosts") == names, "%s: every host, once: %r" % (fault, result)
+
+
+def test_reliability_cases_name_every_role_and_inventory_fault():
+    assert cases_of("test_role_run_under_faults") == sorted(ROLE_FAULTS)
+    assert cases_of("test_inventory_run_under_faults") == sorted(INVENTORY_FAULTS)
