@@ -14,6 +14,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
     Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
+from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
 
 # Above this many tasks, one paged listing beats one search per task.
 PRELOAD_THRESHOLD = 10
@@ -64,6 +65,15 @@ class Ensurer:
         self.finder = Finder(client, itemtype)
         self.dropdowns = DropdownResolver(client, option_name=option, create_missing=create_missing_dropdowns)
         self.created_dropdowns = []
+
+    def run(self, tasks):
+        """plan() then apply(); outside check mode under the write lock of this GLPI and itemtype,
+        so that parallel forks ensuring the same objects take turns (write_lock.py): the second
+        reads what the first created or changed (no duplicate, expected_sha1 holds)."""
+        if self.check_mode:
+            return self.apply(self.plan(tasks))
+        with WriteLock(self.client.base_url, self.itemtype, debug=getattr(getattr(self.client, "log", None), "debug", None)):
+            return self.apply(self.plan(tasks))
 
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):

@@ -232,3 +232,25 @@ def test_listed_row_is_read_again_only_when_it_differs_from_a_read_by_id(href, i
     tasks = ensurer.plan([Task(0, {"name": "web-01"}, ["name"])])
     ensurer.results(ensurer.apply(tasks), fetch_items=True)
     assert client.get_item.called is reread
+
+
+def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
+    taken = []
+
+    class Lock:
+        def __init__(self, url, itemtype, **kwargs):
+            taken.append((url, itemtype))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+    monkeypatch.setattr("ansible_collections.glpi.glpi.plugins.module_utils.ensure.WriteLock", Lock)
+    client = client_with([])
+    client.base_url = "http://glpi.test/apirest.php"
+    client.add.return_value = {"id": 40, "message": ""}
+    Ensurer(client, "Computer", check_mode=True).run([Task(0, {"name": "a"}, ["name"])])
+    assert taken == [] and not client.add.called
+    tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
+    assert taken == [("http://glpi.test/apirest.php", "Computer")] and tasks[0].outcome_id == 40
