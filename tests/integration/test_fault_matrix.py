@@ -53,6 +53,8 @@ RELIABILITY_CASES = [
      "outcome": "answer lost: GLPI is read back, the object found and reported created (warning); exactly one object"},
     {"area": "Faults", "case": "create: session expires before the write", "test": "test_fault_matrix",
      "outcome": "logs in again, replays the request; succeeds; the change made once"},
+    {"area": "Faults", "case": "create: cached session expired between tasks", "test": "test_fault_matrix",
+     "outcome": "logs in again, replays the request; succeeds; the change made once"},
     {"area": "Faults", "case": "create: Authorization header stripped", "test": "test_fault_matrix",
      "outcome": "initSession retried with the tokens in the query string; succeeds"},
     {"area": "Faults", "case": "create: GLPI refuses the item", "test": "test_fault_matrix",
@@ -76,6 +78,8 @@ RELIABILITY_CASES = [
      "outcome": "retried with a warning; succeeds; the change made once"},
     {"area": "Faults", "case": "update: session expires before the write", "test": "test_fault_matrix",
      "outcome": "logs in again, replays the request; succeeds; the change made once"},
+    {"area": "Faults", "case": "update: cached session expired between tasks", "test": "test_fault_matrix",
+     "outcome": "logs in again, replays the request; succeeds; the change made once"},
     {"area": "Faults", "case": "update: Authorization header stripped", "test": "test_fault_matrix",
      "outcome": "initSession retried with the tokens in the query string; succeeds"},
 
@@ -94,6 +98,8 @@ RELIABILITY_CASES = [
     {"area": "Faults", "case": "bulk create: connection dropped after GLPI committed", "test": "test_fault_matrix",
      "outcome": "answer lost: GLPI is read back, the object found and reported created (warning); exactly one object"},
     {"area": "Faults", "case": "bulk create: session expires before the write", "test": "test_fault_matrix",
+     "outcome": "logs in again, replays the request; succeeds; the change made once"},
+    {"area": "Faults", "case": "bulk create: cached session expired between tasks", "test": "test_fault_matrix",
      "outcome": "logs in again, replays the request; succeeds; the change made once"},
     {"area": "Faults", "case": "bulk create: Authorization header stripped", "test": "test_fault_matrix",
      "outcome": "initSession retried with the tokens in the query string; succeeds"},
@@ -118,6 +124,8 @@ RELIABILITY_CASES = [
      "outcome": "retried with a warning; succeeds; the change made once"},
     {"area": "Faults", "case": "massive action: session expires before the write", "test": "test_fault_matrix",
      "outcome": "logs in again, replays the request; succeeds; the change made once"},
+    {"area": "Faults", "case": "massive action: cached session expired between tasks", "test": "test_fault_matrix",
+     "outcome": "logs in again, replays the request; succeeds; the change made once"},
     {"area": "Faults", "case": "massive action: Authorization header stripped", "test": "test_fault_matrix",
      "outcome": "initSession retried with the tokens in the query string; succeeds"},
     {"area": "Faults", "case": "massive action: nginx 502 after GLPI committed", "test": "test_fault_matrix",
@@ -138,6 +146,8 @@ RELIABILITY_CASES = [
     {"area": "Faults", "case": "ticket: connection dropped after GLPI committed", "test": "test_fault_matrix",
      "outcome": "answer lost: GLPI is read back, the object found and reported created (warning); exactly one object"},
     {"area": "Faults", "case": "ticket: session expires before the write", "test": "test_fault_matrix",
+     "outcome": "logs in again, replays the request; succeeds; the change made once"},
+    {"area": "Faults", "case": "ticket: cached session expired between tasks", "test": "test_fault_matrix",
      "outcome": "logs in again, replays the request; succeeds; the change made once"},
     {"area": "Faults", "case": "ticket: Authorization header stripped", "test": "test_fault_matrix",
      "outcome": "initSession retried with the tokens in the query string; succeeds"},
@@ -193,6 +203,8 @@ def fault_rules(fault, operation):
         return {"drop_next": dict(rule, after_apply="after" in fault)}
     if fault == "session expires before the write":
         return {"expire_on": rule}
+    if fault == "cached session expired between tasks":
+        return {}  # the test expires the sessions after a first task cached one
     if fault == "Authorization header stripped":
         return {"strip_authorization": True}
     if fault.startswith("GLPI refuses"):
@@ -241,9 +253,9 @@ class Operation:
             return "glpi_item", {"itemtype": "Computer", "items": [{"name": name} for name in self.names]}
         return "glpi_item", {"itemtype": "Computer", "fields": {"name": self.names[0]}}
 
-    def run(self, **connection):
+    def run(self, check_mode=False, **connection):
         name, args = self.module()
-        return run_module(name, dict(args, **connection))
+        return run_module(name, dict(args, **connection), check_mode=check_mode)
 
     def state(self):
         """{name: [(id, comment), ...]} of the operation's objects in the database."""
@@ -298,6 +310,9 @@ def test_fault_matrix(operation, fault, outcome, emulator_only, connection, api,
         options["timeout"] = SLOW_TIMEOUT
     if fault == "Authorization header stripped":
         options["session_cache"] = False
+    if fault == "cached session expired between tasks":
+        assert not op.run(check_mode=True, **options)["failed"]  # a first task caches its session
+        emulator_only.expire_sessions()
     emulator_only.reset_stats()
     emulator_only.faults(**fault_rules(fault, operation))
     try:
@@ -315,6 +330,8 @@ def test_fault_matrix(operation, fault, outcome, emulator_only, connection, api,
         assert op.done(state), detail
         if fault == "session expires before the write":
             assert stats["sessions"]["initSession"] == 2, detail
+        if fault == "cached session expired between tasks":
+            assert stats["sessions"]["initSession"] == 1, "the dead cached session replaced once: %s" % detail
         if fault.startswith(("HTTP", "connection dropped", "answer slower")):
             assert result["warnings"], "a retry or a recovery is reported: %s" % detail
     elif expected == "partial":
