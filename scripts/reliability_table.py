@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Render docs/reliability.md from the ``RELIABILITY_CASES`` literals of the test files.
@@ -148,7 +147,7 @@ def render(cases):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when %s is not up to date" % os.path.relpath(DOC, REPO))
     parser.add_argument("--output", default=DOC, help="where to write (default: docs/reliability.md)")
     args = parser.parse_args(argv)

@@ -357,7 +357,6 @@ def test_fault_matrix(operation, fault, outcome, emulator_only, connection, api,
     assert op.done(op.state()), op.state()
 
 
-
 # Role runs: the faults of each case, set by a task of the same playbook just before the role
 # runs (one ansible-playbook for all the cases: each costs seconds).
 ROLE_FAULTS = {
@@ -416,8 +415,10 @@ def test_role_run_under_faults(emulator_only, playbook, api, tmp_path, unique):
         assert owners == [users[0]["id"]], detail
     assert run[-1]["hr_onboarding_result"]["changed"] is False, run[-1]
 
+
 # Inventory runs: read-only, so a fault on the search is retried or fails the run; never a
-# partial inventory. The plugin runs in process, as ansible-inventory drives it.
+# partial inventory. The plugin runs as ansible-inventory drives it, all cases in one process
+# (inventory_runner.py).
 INVENTORY_SEARCH = {"methods": ["GET"], "path_regex": "^search/Computer$"}
 INVENTORY_FAULTS = {
     "HTTP 500 on the search": ({"fail_next": dict(INVENTORY_SEARCH, count=1, status=500)}, "fails"),
