@@ -12,9 +12,10 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError)
+    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
     Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
+from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
 
 # Above this many tasks, one paged listing beats one search per task.
 PRELOAD_THRESHOLD = 10
@@ -77,6 +78,15 @@ class Ensurer:
         self.finder = Finder(client, itemtype)
         self.dropdowns = DropdownResolver(client, option_name=option, create_missing=create_missing_dropdowns)
         self.created_dropdowns = []
+
+    def run(self, tasks):
+        """plan() then apply(); outside check mode under the write lock of this GLPI and itemtype,
+        so that parallel forks ensuring the same objects take turns (write_lock.py): the second
+        reads what the first created or changed (no duplicate, expected_sha1 holds)."""
+        if self.check_mode:
+            return self.apply(self.plan(tasks))
+        with WriteLock(self.client.base_url, self.itemtype, debug=getattr(getattr(self.client, "log", None), "debug", None)):
+            return self.apply(self.plan(tasks))
 
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):
@@ -202,9 +212,9 @@ class Ensurer:
             # PHP running), and a second POST would make duplicates. A re-run converges.
             self.warn("GLPI's answer to a create was lost (%s); checking what was created" % error)
             for task in self._recover_created(chunk):
-                task.error = ("the create request reached GLPI but its answer was lost, and the object is not "
+                task.error = ("the create request reached GLPI but its answer was lost (%s), and the object is not "
                               "visible yet: it may still appear; run the task again to converge (it will not "
-                              "create it twice)")
+                              "create it twice)" % lost_cause(error))
             return
         answers = answer if isinstance(answer, list) else [answer]
         for task, result in zip(chunk, answers):

@@ -268,6 +268,16 @@ _NO_PERMISSION = "you don't have permission"
 _DUPLICATE_MARKERS = ('duplicate entry', 'already exists')
 
 
+def lost_cause(error):
+    """Why the answer to a write was lost, in a few words: ``HTTP 502``, ``no answer within the
+    timeout`` or ``connection broken``; for the messages of a write that may have been applied."""
+    if error.status is not None:
+        return 'HTTP %s' % error.status
+    if isinstance(error, GlpiTimeoutError):
+        return 'no answer within the timeout'
+    return 'connection broken'
+
+
 def _text_of(value):
     """GLPI's second element: a string, null, [] or ''. Normalise to str or None."""
     if value is None:

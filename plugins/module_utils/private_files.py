@@ -15,8 +15,10 @@ import tempfile
 
 
 def ensure_private_dir(directory):
+    # exist_ok: parallel forks create the directory at the same moment; the losers of that race
+    # must not fail (they would go on without the session cache or the write lock).
     if not os.path.isdir(directory):
-        os.makedirs(directory, mode=0o700)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
     if stat.S_IMODE(os.stat(directory).st_mode) & 0o077:
         os.chmod(directory, 0o700)
 

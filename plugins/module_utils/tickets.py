@@ -22,7 +22,7 @@ from collections import namedtuple
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError)
+    GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemPlan, SubItemSpec, SubItemWriter, plan_subitems
 from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, html_decode
@@ -449,6 +449,27 @@ class TicketTask:
             raise
         self.done.append(what)
         return answer
+
+    def create(self):
+        """Create the ticket; its id. When GLPI's answer is lost (an HTTP 5xx, a timeout, a cut
+        connection), look for the ticket as a re-run would, instead of guessing: found, it was
+        created (one ticket, reported changed); not found, the task fails unchanged, saying that
+        it may still appear. Never a second POST: GLPI may still be committing the first."""
+        try:
+            answer = self.client.add("Ticket", self.request.creation_input())
+        except GlpiError as error:
+            if not error.maybe_applied:
+                raise
+            self.module.warn("GLPI's answer to the ticket creation was lost (%s); looking for the ticket" % lost_cause(error))
+            ticket, dummy = locate(self.client, self.request, self.params)
+            if ticket is None:
+                error.message = ("the ticket creation reached GLPI but its answer was lost (%s), and the ticket is not "
+                                 "visible yet: it may still appear; run the task again to converge (it will not create "
+                                 "it twice)" % lost_cause(error))
+                raise error
+            answer = ticket
+        self.done.append("ticket")
+        return int(answer["id"])
 
     def followup_body(self, ticket_id, text, keep_status=False):
         """A followup; with ``keep_status``, GLPI does not reopen the ticket for it (``_no_reopen``,

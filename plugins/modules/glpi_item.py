@@ -116,6 +116,10 @@ notes:
     or a number out of the column's range fails the task naming the field, the length and the limit, and
     nothing is written. GLPI 10.0 would silently cut it to 255 characters. Itemtypes unknown to the
     collection get only C(name) and C(comment) checked.
+  - Tasks that run at the same time on one host (forks, parallel playbooks) and write the same O(itemtype) to the
+    same GLPI take turns, through a lock file per GLPI and itemtype in C(~/.ansible/tmp/glpi_locks/). The second
+    reads what the first wrote, so it neither creates the objects again nor writes over a change that
+    O(expected_sha1) should catch. Tasks on different hosts do not see each other's lock.
 seealso:
   - name: GLPI REST API
     description: GLPI's legacy REST API documentation, served by GLPI itself at C(apirest.php).
@@ -271,7 +275,7 @@ def run(module, client):
                       chunk_size=params["chunk_size"], warn=module.warn,
                       option="fields" if params["items"] is None else "items",
                       create_missing_dropdowns=params["create_missing_dropdowns"])
-    tasks = ensurer.apply(ensurer.plan(build_tasks(params)))
+    tasks = ensurer.run(build_tasks(params))
     single = params["items"] is None
     results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
     summary = {}

@@ -349,7 +349,7 @@ def ensure_present(task, ticket):
         task.result["diff"] = {"before": {}, "after": task.with_additions(after, request.followup)}
         if module.check_mode:
             return task.finish(None)
-        ticket_id = int(task.write("ticket", client.add, "Ticket", request.creation_input())["id"])
+        ticket_id = task.create()
         task.result["id"] = ticket_id
         return task.finish(task.reread(ticket_id))
     plan = TicketPlan(client, request, ticket)

@@ -118,7 +118,26 @@ class Faults:
         self.latency_ms = 0
         self.fail_next = None
         self.drop_next = 0
+        self.drop_rule = None
+        self.slow_next = None
+        self.expire_on = None
+        self.refuse_items = None
         self.strip_authorization = False
+
+    def refuses(self, itemtype, obj):
+        """The refusal message when the ``refuse_items`` rule ({count, itemtype, name_regex,
+        message}) refuses this added item, as a plugin's pre_item_add hook can; else None."""
+        with self.lock:
+            rule = self.refuse_items
+            if not rule or rule.get("count", 0) <= 0:
+                return None
+            if rule.get("itemtype") and rule["itemtype"] != itemtype:
+                return None
+            rx = rule.get("name_regex")
+            if rx and not re.search(rx, str(obj.get("name", ""))):
+                return None
+            rule["count"] -= 1
+            return rule.get("message", "")
 
 
 class EmulatorApp:
@@ -165,32 +184,66 @@ class EmulatorApp:
         return Response(html.NOT_FOUND_PAGE, 404, content_type=HTML_CT)
 
     # -- faults -----------------------------------------------------------------------------
+    @staticmethod
+    def _take(rule, request, endpoint_path):
+        """Whether the counted ``rule`` ({count, methods, path_regex}) matches this request;
+        counts it down when it does. Called under the faults lock."""
+        if not rule or rule.get("count", 0) <= 0:
+            return False
+        methods = [m.upper() for m in rule.get("methods") or []]
+        rx = rule.get("path_regex")
+        if (methods and request.method not in methods) or (rx and not re.search(rx, endpoint_path)):
+            return False
+        rule["count"] -= 1
+        return True
+
     def _apply_faults(self, request, environ, endpoint_path):
+        """What the faults do to this request: a Response to answer before GLPI sees it, or a
+        plan ``{"status", "drop", "delay_ms"}`` applied once the request was carried out (see
+        _after_apply), or None."""
         f = self.faults
+        after = {}
         with f.lock:
             latency = f.latency_ms
             drop = f.drop_next > 0
             if drop:
                 f.drop_next -= 1
+            elif self._take(f.drop_rule, request, endpoint_path):
+                drop = not f.drop_rule.get("after_apply")
+                after["drop"] = not drop
             fail = None
-            rule = f.fail_next
-            if rule and rule.get("count", 0) > 0 and not drop:
-                methods = [m.upper() for m in rule.get("methods") or []]
-                rx = rule.get("path_regex")
-                if (not methods or request.method in methods) and \
-                        (not rx or re.search(rx, endpoint_path)):
-                    rule["count"] -= 1
-                    fail = int(rule.get("status", 503))
-                    if rule.get("after_apply"):
-                        # Like nginx's 502 on an oversized bulk-add header: GLPI did the work.
-                        fail = -fail
+            if not drop and self._take(f.fail_next, request, endpoint_path):
+                fail = int(f.fail_next.get("status", 503))
+                if f.fail_next.get("after_apply"):
+                    # Like nginx's 502 on an oversized bulk-add header: GLPI did the work.
+                    after["status"], fail = fail, None
+            if self._take(f.expire_on, request, endpoint_path):
+                self.sessions.clear()  # the session dies just before this request: GLPI answers 401
+            if self._take(f.slow_next, request, endpoint_path):
+                delay = int(f.slow_next.get("latency_ms") or 0)
+                if f.slow_next.get("after_apply"):
+                    after["delay_ms"] = delay
+                else:
+                    latency += delay
         if latency:
             time.sleep(latency / 1000.0)
         if drop:
             return dropped_connection()
-        if fail and fail > 0:
+        if fail:
             return Response(html.fault_page(fail), fail, content_type=HTML_CT)
-        return -fail if fail else None
+        return after or None
+
+    @staticmethod
+    def _after_apply(plan, response):
+        """The answer to a request GLPI carried out, as the faults planned it: late, replaced by
+        an error page, or cut off (the client never learns that it was applied)."""
+        if plan.get("delay_ms"):
+            time.sleep(plan["delay_ms"] / 1000.0)
+        if plan.get("drop"):
+            return dropped_connection()
+        if plan.get("status"):
+            return Response(html.fault_page(plan["status"]), plan["status"], content_type=HTML_CT)
+        return response
 
     # -- apirest.php ------------------------------------------------------------------------
     def api(self, request, environ, sub_path):
@@ -209,7 +262,7 @@ class EmulatorApp:
             return faulted
         response = self._answer(ctx, request, resource)
         if faulted:
-            return Response(html.fault_page(faulted), faulted, content_type=HTML_CT)
+            return self._after_apply(faulted, response)
         return response
 
     def _answer(self, ctx, request, resource):

@@ -8,6 +8,15 @@ def _json(data, status=200):
     return Response(json.dumps(data), status, content_type="application/json")
 
 
+def _set_drop(faults, value):
+    """``drop_next``: a count (the next n requests, before GLPI sees them) or a rule
+    ``{count, methods, path_regex, after_apply}``."""
+    if isinstance(value, dict):
+        faults.drop_next, faults.drop_rule = 0, dict(value)
+    else:
+        faults.drop_next, faults.drop_rule = int(value or 0), None
+
+
 def handle(app, request):
     path = request.path.rstrip("/")
     method = request.method
@@ -46,13 +55,21 @@ def handle(app, request):
                     rule = body["fail_next"]
                     f.fail_next = dict(rule) if isinstance(rule, dict) else None
                 if "drop_next" in body:
-                    f.drop_next = int(body["drop_next"] or 0)
+                    _set_drop(f, body["drop_next"])
+                if "slow_next" in body:
+                    f.slow_next = dict(body["slow_next"]) if isinstance(body["slow_next"], dict) else None
+                if "expire_on" in body:
+                    f.expire_on = dict(body["expire_on"]) if isinstance(body["expire_on"], dict) else None
+                if "refuse_items" in body:
+                    f.refuse_items = dict(body["refuse_items"]) if isinstance(body["refuse_items"], dict) else None
                 if "strip_authorization" in body:
                     f.strip_authorization = bool(body["strip_authorization"])
             return _json({"ok": True})
         if method == "GET":
             with f.lock:
                 return _json({"latency_ms": f.latency_ms, "fail_next": f.fail_next,
-                              "drop_next": f.drop_next,
+                              "drop_next": f.drop_rule or f.drop_next, "slow_next": f.slow_next,
+                              "expire_on": f.expire_on,
+                              "refuse_items": f.refuse_items,
                               "strip_authorization": f.strip_authorization})
     return _json({"error": "unknown control endpoint"}, 404)

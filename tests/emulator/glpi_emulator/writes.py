@@ -364,6 +364,9 @@ def add_item(ctx, it, obj):
     """CommonDBTM::add() as the API drives it; returns (id or False, message)."""
     if not can_create(ctx, it, obj):
         return False, errors.MSG_RIGHT
+    refused = ctx.app.faults.refuses(it.name, obj)
+    if refused is not None:
+        return False, refused
     obj = dict(obj)
     if "entities_id" not in obj:
         obj["entities_id"] = ctx.session.active_entity

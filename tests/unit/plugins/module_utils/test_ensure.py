@@ -194,7 +194,7 @@ def test_lost_create_answer_never_posts_twice_even_when_nothing_is_found():
     tasks = ensurer.apply(ensurer.plan([Task(0, {"name": "a"}, ["name"])]))
     assert client.add.call_count == 1
     result = ensurer.results(tasks)[0]
-    assert result["action"] == "failed" and "answer was lost" in result["error"]
+    assert result["action"] == "failed" and "answer was lost (HTTP 504)" in result["error"]
 
 
 def test_reported_item_of_a_listed_row_is_read_again_for_its_sha1():
@@ -254,3 +254,25 @@ def test_over_long_new_dropdown_name_refused_before_any_write():
         ensurer.plan([Task(0, {"name": "pc", "locations_id": "L" * 256}, ["name"])])
     assert "Location name: 256 characters, the column holds at most 255" in str(caught.value)
     assert not client.add.called
+
+
+def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
+    taken = []
+
+    class Lock:
+        def __init__(self, url, itemtype, **kwargs):
+            taken.append((url, itemtype))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+    monkeypatch.setattr("ansible_collections.glpi.glpi.plugins.module_utils.ensure.WriteLock", Lock)
+    client = client_with([])
+    client.base_url = "http://glpi.test/apirest.php"
+    client.add.return_value = {"id": 40, "message": ""}
+    Ensurer(client, "Computer", check_mode=True).run([Task(0, {"name": "a"}, ["name"])])
+    assert taken == [] and not client.add.called
+    tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
+    assert taken == [("http://glpi.test/apirest.php", "Computer")] and tasks[0].outcome_id == 40

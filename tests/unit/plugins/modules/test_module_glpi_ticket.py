@@ -11,7 +11,7 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiApiError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiPartialError)
+    GlpiApiError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiPartialError, GlpiServerError, GlpiTimeoutError)
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import normalize_text, parse_level, parse_status
 from ansible_collections.glpi.glpi.plugins.modules import glpi_ticket
@@ -376,6 +376,34 @@ def test_a_first_write_failing_is_changed_only_when_glpi_may_have_applied_it(fai
         run_module(fake, name=NAME, followup="news")
     assert getattr(error.value, "changed", False) is changed
     assert ("followup (perhaps)" in str(error.value)) is changed
+
+
+def test_a_lost_creation_answer_finds_the_created_ticket_and_never_posts_twice():
+    """GLPI created the ticket but its answer was lost (a timeout, nginx's 502 after the commit):
+    the ticket is looked for as a re-run would, and reported created."""
+    fake = FakeGlpi()
+
+    def add(itemtype, body):
+        FakeGlpi.add(fake, itemtype, body)
+        raise GlpiTimeoutError("read timeout", method="POST", path="Ticket", maybe_applied=True)
+    fake.client.add.side_effect = add
+    result = run_module(fake, name=NAME, content="disk full")
+    assert fake.client.add.call_count == 1
+    assert result["changed"] is True and result["created"] is True and result["id"] == 101
+    assert "answer to the ticket creation was lost (no answer within the timeout)" in result["warnings"][0]
+
+
+def test_a_lost_creation_answer_with_no_ticket_found_fails_unchanged():
+    """An HTTP 503 before GLPI did anything: nothing was created, so the task does not report a
+    change; it fails saying why, and a re-run converges."""
+    fake = FakeGlpi()
+    fake.client.add.side_effect = GlpiServerError("Service Unavailable", method="POST", path="Ticket", status=503,
+                                                  maybe_applied=True)
+    with pytest.raises(GlpiServerError) as error:
+        run_module(fake, name=NAME, content="disk full", followup="news")
+    assert fake.client.add.call_count == 1
+    assert getattr(error.value, "changed", False) is False
+    assert "answer was lost (HTTP 503), and the ticket is not visible yet" in str(error.value)
 
 
 def test_a_followup_that_reopens_the_ticket_shows_in_the_diff_and_warns():

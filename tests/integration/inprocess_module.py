@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a glpi.glpi module's ``main()`` in this process and return its result dict.
+
+The fault matrix runs about a hundred module calls: through ansible-playbook each would cost
+about two seconds on a small machine, in process a few milliseconds. The module code is the
+same (AnsibleModule parses the arguments, prints its JSON and exits); only the controller is
+left out, which none of the faults concern. Warnings are per call, as they are per process
+under ansible-playbook.
+"""
+
+import contextlib
+import importlib
+import io
+import json
+
+from ansible.module_utils.common import warnings as ansible_warnings
+from ansible.module_utils.testing import patch_module_args
+
+
+def run_module(name, args, check_mode=False):
+    """``name``: glpi_item, glpi_ticket, ...; ``args``: the module's options (connection included)."""
+    module = importlib.import_module("ansible_collections.glpi.glpi.plugins.modules.%s" % name)
+    ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access
+    ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
+    args = dict(args)
+    if check_mode:
+        args["_ansible_check_mode"] = True
+    out = io.StringIO()
+    with patch_module_args(args), contextlib.redirect_stdout(out):
+        try:
+            module.main()
+        except SystemExit:
+            pass
+    text = out.getvalue()
+    try:
+        result = json.loads(text[text.index("{"):])
+    except ValueError:
+        raise AssertionError("module %s printed no JSON result:\n%s" % (name, text[-3000:]))
+    result.setdefault("failed", False)
+    result.setdefault("warnings", [])
+    return result
