@@ -80,12 +80,13 @@ class Ensurer:
         self.created_dropdowns = []
 
     def run(self, tasks):
-        """plan() then apply(); outside check mode under the write lock of this GLPI and itemtype,
-        so that parallel forks ensuring the same objects take turns (write_lock.py): the second
-        reads what the first created or changed (no duplicate, expected_sha1 holds)."""
+        """plan() then apply(); outside check mode under the write locks of these objects (by their
+        match values or id), so that parallel forks ensuring the same objects take turns
+        (write_lock.py): the second reads what the first created or changed (no duplicate,
+        expected_sha1 holds)."""
         if self.check_mode:
             return self.apply(self.plan(tasks))
-        with WriteLock(self.client.base_url, self.itemtype, debug=getattr(getattr(self.client, "log", None), "debug", None)):
+        with WriteLock(self.client.base_url, self.itemtype, [task.label for task in tasks], debug=getattr(getattr(self.client, "log", None), "debug", None)):
             return self.apply(self.plan(tasks))
 
     # -- planning ---------------------------------------------------------

@@ -260,8 +260,8 @@ def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
     taken = []
 
     class Lock:
-        def __init__(self, url, itemtype, **kwargs):
-            taken.append((url, itemtype))
+        def __init__(self, url, itemtype, objects, **kwargs):
+            taken.append((url, itemtype, objects))
 
         def __enter__(self):
             return self
@@ -275,4 +275,4 @@ def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
     Ensurer(client, "Computer", check_mode=True).run([Task(0, {"name": "a"}, ["name"])])
     assert taken == [] and not client.add.called
     tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
-    assert taken == [("http://glpi.test/apirest.php", "Computer")] and tasks[0].outcome_id == 40
+    assert taken == [("http://glpi.test/apirest.php", "Computer", ["name='a'"])] and tasks[0].outcome_id == 40

@@ -36,7 +36,7 @@ def test_a_second_process_waits_then_fails_clearly_when_the_lock_stays_taken(tmp
     with pytest.raises(GlpiError) as error:
         with WriteLock(URL, "Computer", directory=str(tmp_path), wait=0.2):
             pass
-    assert "another task on this host has been writing Computer objects" in str(error.value)
+    assert "another task on this host has been writing these Computer objects" in str(error.value)
     with WriteLock(URL, "Monitor", directory=str(tmp_path), wait=0.2):
         pass  # another itemtype: its own lock
 
@@ -46,8 +46,8 @@ def test_the_lock_is_taken_once_the_holder_releases_it(tmp_path, holder):
     lock = WriteLock(URL, "Computer", directory=str(tmp_path), wait=10, debug=debug.append,
                      sleep=lambda seconds: holder.set())
     with lock:
-        assert write_lock._HELD[lock.key][1] == 1  # pylint: disable=protected-access
-    assert lock.key not in write_lock._HELD  # pylint: disable=protected-access
+        assert write_lock._HELD[lock.keys[0]][1] == 1  # pylint: disable=protected-access
+    assert lock.keys[0] not in write_lock._HELD  # pylint: disable=protected-access
     assert debug and "after waiting" in debug[0]
 
 
@@ -70,3 +70,32 @@ def test_an_unusable_directory_means_no_lock_not_a_failure(tmp_path):
     with WriteLock(URL, "Computer", directory=str(blocker / "locks"), debug=debug.append):
         pass
     assert "going on without it" in debug[0]
+
+
+def test_different_objects_take_different_stripes_and_the_same_object_waits(tmp_path):
+    directory = str(tmp_path)
+    assert write_lock.stripe_of("name='PC-1' ") == write_lock.stripe_of("NAME='pc-1'")
+    names = ["name='pc-%d'" % index for index in range(200)]
+    assert len(set(write_lock.stripe_of(name) for name in names)) > write_lock.STRIPES * 3 // 4
+    context = multiprocessing.get_context("fork")
+    taken, release = context.Event(), context.Event()
+    proc = context.Process(target=hold_objects, args=(directory, ["name='pc-1'"], taken, release))
+    proc.start()
+    try:
+        assert taken.wait(10)
+        other = next(name for name in names if write_lock.stripe_of(name) != write_lock.stripe_of("name='pc-1'"))
+        with WriteLock(URL, "Computer", [other], directory=directory, wait=0.2):
+            pass  # another object: no wait
+        with pytest.raises(GlpiError):
+            with WriteLock(URL, "Computer", ["name='pc-1'", other], directory=directory, wait=0.2):
+                pass
+        assert not write_lock._HELD  # pylint: disable=protected-access
+    finally:
+        release.set()
+        proc.join(10)
+
+
+def hold_objects(directory, objects, taken, release):
+    with WriteLock(URL, "Computer", objects, directory=directory):
+        taken.set()
+        release.wait(10)
