@@ -37,6 +37,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
+from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import DATE_DATATYPES, ServerClock, date_value
 from ansible_collections.glpi.glpi.plugins.module_utils.search_escape import MARK, Mark, RowFilter, plan, server_version, unmark
 from ansible_collections.glpi.glpi.plugins.module_utils.text_match import needs_client_match
 
@@ -57,6 +58,7 @@ class SearchQuery:
         self._names = option_names or {}
         self._wanted = {}        # option id -> key the caller wrote
         self._dropdowns = None
+        self._clock = None       # the server's UTC offset, for ISO 8601 dates with one (search_dates.py)
         self._keys = {}          # uid -> record key, memoised: thousands of rows share a few columns
         params = {'uid_cols': True}
         self.row_filter = RowFilter()   # criteria with & < > compared on the client (search_escape.py)
@@ -189,6 +191,10 @@ class SearchQuery:
             return 1 if value else 0
         if isinstance(value, (dict, list)):
             raise GlpiInputError('%s: value must be a string or a number' % where, option=where, value=value)
+        if option.get('datatype') in DATE_DATATYPES:
+            if self._clock is None:
+                self._clock = ServerClock(self.fields.client)
+            return date_value(value, option['datatype'], searchtype, where, label, self._clock)
         if searchtype not in BY_ID_SEARCHTYPES or looks_like_id(value):
             return value
         datatype = option.get('datatype')
