@@ -79,6 +79,8 @@ options:
       - An unknown field or a searchtype the field does not offer fails before any item is read, naming the
         closest valid fields. Every itemtype in O(itemtypes) must know each filter field (unlike O(fields),
         skipping it would let every item of the other itemtypes through); use one inventory file per itemtype then.
+      - Values with C(&), C(<) or C(>) and dates follow the rules of M(glpi.glpi.glpi_search) (compared on the
+        client, checked before any search); a value with C(&), C(<) or C(>) on a linked itemtype fails on GLPI 10.0.
     type: raw
     default: {}
   states:
