@@ -45,8 +45,8 @@ def force_day(datatype: str, value: str) -> bool:
 def _mktime(hour, minute, second, month, day, year) -> datetime.datetime:
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
-    return datetime.datetime(year, month, 1) + datetime.timedelta(days=day - 1, hours=hour, minutes=minute,
-                                                                    seconds=second)
+    shift = datetime.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
+    return datetime.datetime(year, month, 1) + shift
 
 
 def _last(value: str, now: datetime.datetime, version: str) -> datetime.datetime:
