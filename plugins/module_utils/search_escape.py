@@ -122,7 +122,9 @@ def _reason(mark, all_and, rows_by_uid, sent):
         return 'in criteria joined with OR'
     if not mark.textual:
         return 'on a column GLPI displays differently from what it searches'
-    if mark.meta and not (rows_by_uid and sent):
+    if mark.meta and not rows_by_uid:
+        return 'on a linked itemtype here (its column is not told apart from the item\'s own)'
+    if mark.meta and not sent:
         return 'negated or without a searchable part on a linked itemtype'
     return None
 
