@@ -79,6 +79,8 @@ options:
       - An unknown field or a searchtype the field does not offer fails before any item is read, naming the
         closest valid fields. Every itemtype in O(itemtypes) must know each filter field (unlike O(fields),
         skipping it would let every item of the other itemtypes through); use one inventory file per itemtype then.
+      - Values with C(&), C(<) or C(>) and dates follow the rules of M(glpi.glpi.glpi_search) (compared on the
+        client, checked before any search); a value with C(&), C(<) or C(>) on a linked itemtype fails on GLPI 10.0.
     type: raw
     default: {}
   states:
@@ -372,7 +374,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     @staticmethod
     def _criteria(search_fields, itemtype, settings):
-        """GLPI search criteria from filters and states, validated like glpi_search's (search_query.py)."""
+        """The SearchQuery of filters and states (None without), validated like glpi_search's (search_query.py)."""
         filters = settings['filters']
         if isinstance(filters, dict):
             filters = [{'field': k, 'value': v} for k, v in filters.items()]
@@ -388,12 +390,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             criteria.append(group)
         if not criteria:
             return None
-        return SearchQuery(search_fields, itemtype, criteria=criteria, option_names={'criteria': 'filters'}).params.get('criteria')
+        return SearchQuery(search_fields, itemtype, criteria=criteria, option_names={'criteria': 'filters'}, rows_by_uid=False)
 
     # ------------------------------------------------------------------ fetch
 
     def _plan(self, search_fields, settings, fresh):
-        """(itemtype, SearchOptions, option ids, criteria) per itemtype; GlpiInputError on unknown names."""
+        """(itemtype, SearchOptions, option ids, SearchQuery or None) per itemtype; GlpiInputError on unknown names."""
         plans = []
         explicit = set()
         for itemtype in settings['itemtypes']:
@@ -423,12 +425,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 plans = self._plan(search_fields, settings, fresh=False)
             except GlpiInputError:
                 plans = self._plan(search_fields, settings, fresh=True)  # a stale cached copy must not reject a valid name
-            for itemtype, opts, wanted, criteria in plans:
+            for itemtype, opts, wanted, query in plans:
+                criteria = query.params.get('criteria') if query else None
+                row_filter = query.row_filter if query else None  # values with & < > (search_escape.py)
                 records = fetch_records(client, opts, wanted, criteria=criteria, page_size=settings['page_size'],
-                                        max_concurrency=settings['max_concurrency'], stats=stats)
+                                        max_concurrency=settings['max_concurrency'], stats=stats, row_filter=row_filter)
                 if not settings['exclude_deleted']:
                     trashed = fetch_records(client, opts, wanted, criteria=criteria, is_deleted=True, page_size=settings['page_size'],
-                                            max_concurrency=settings['max_concurrency'], stats=stats)
+                                            max_concurrency=settings['max_concurrency'], stats=stats, row_filter=row_filter)
                     for record in records:
                         record['is_deleted'] = False
                     for record in trashed:

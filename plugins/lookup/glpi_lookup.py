@@ -42,6 +42,8 @@ options:
     description:
       - Return every object whose fields contain these patterns, with GLPI's C(searchText) rules
         (case-insensitive substring, V(^) and V($) anchor).
+      - A pattern with C(&), C(<) or C(>), which GLPI 10.0 never matches, is searched by its longest part
+        without them and compared on the client with the same rules.
     type: dict
   is_deleted:
     description:

@@ -65,12 +65,14 @@ def _page(client, path, params, stats):
 
 
 def fetch_rows(client, itemtype, option_ids, criteria=None, is_deleted=False, page_size=MAX_PAGE_SIZE, max_concurrency=4,
-               stats=None):
-    """Every data row of search/Itemtype (dicts keyed by option id), in id order, no duplicates."""
+               stats=None, row_filter=None):
+    """Every data row of search/Itemtype (dicts keyed by option id), in id order, no duplicates; only
+    those ``row_filter`` (search_escape.RowFilter) accepts when given."""
     stats = stats if stats is not None else FetchStats()
     size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     path = 'search/%s' % itemtype
-    base = {'forcedisplay': [int(o) for o in option_ids], 'sort': SORT_BY_ID, 'order': 'ASC'}
+    extra = list(row_filter.option_ids) if row_filter else []
+    base = {'forcedisplay': [int(o) for o in list(option_ids) + extra], 'sort': SORT_BY_ID, 'order': 'ASC'}
     if criteria:
         base['criteria'] = criteria
     if is_deleted:
@@ -93,7 +95,8 @@ def fetch_rows(client, itemtype, option_ids, criteria=None, is_deleted=False, pa
             if rid in seen:
                 continue  # an item inserted while paging shifts the next page by one
             seen.add(rid)
-            rows.append(row)
+            if not row_filter or row_filter.accepts(row):
+                rows.append(row)
     stats.rows += len(rows)
     return rows
 
@@ -115,13 +118,13 @@ def _with_id_and_name(opts, option_ids):
 
 
 def fetch_records(client, opts, option_ids, criteria=None, is_deleted=False, page_size=MAX_PAGE_SIZE, max_concurrency=4,
-                  stats=None):
+                  stats=None, row_filter=None):
     """Rows of :func:`fetch_rows` as dicts keyed by short names (``opts``: SearchOptions of the itemtype).
 
     ``id`` and ``name`` are always present. Network columns are lists; HTML entities decoded."""
     ids = _with_id_and_name(opts, option_ids)
     rows = fetch_rows(client, opts.itemtype, ids, criteria=criteria, is_deleted=is_deleted, page_size=page_size,
-                      max_concurrency=max_concurrency, stats=stats)
+                      max_concurrency=max_concurrency, stats=stats, row_filter=row_filter)
     columns = [(opts.short_name(oid), oid, opts.is_list_valued(oid)) for oid in ids]
     records = []
     for row in rows:

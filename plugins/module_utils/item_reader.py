@@ -21,6 +21,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
+from ansible_collections.glpi.glpi.plugins.module_utils.text_match import accepts_all, split_search_text
 
 # GLPI's getItem flags (with_<name>=true): related data added under ``_<name>`` keys.
 RELATED = ('devices', 'disks', 'softwares', 'connections', 'networkports', 'infocoms', 'contracts',
@@ -86,12 +87,17 @@ class ItemReader:
 
     def all(self, filters=None, is_deleted=False, max_rows=None):
         """Every item (every page) whose fields contain the ``filters`` patterns (GLPI searchText:
-        case-insensitive substring, ``^``/``$`` anchors); the trash instead with ``is_deleted``."""
+        case-insensitive substring, ``^``/``$`` anchors; patterns with ``& < >`` finished on the
+        client); the trash instead with ``is_deleted``."""
         params = {'expand_dropdowns': True} if self.expand_dropdowns else None
-        rows = self.client.list_items(self.itemtype, search_text=filters or None, is_deleted=True if is_deleted else None,
-                                      params=params, max_rows=max_rows)
+        search, tests = split_search_text(filters)
+        rows = self.client.list_items(self.itemtype, search_text=search or None, is_deleted=True if is_deleted else None,
+                                      params=params, max_rows=None if tests else max_rows)
         if is_deleted:
             rows = [row for row in rows if row.get('is_deleted')]
+        if tests:
+            # values with & < >: GLPI 10.0 matches nothing, so GLPI was asked for a part (text_match.py)
+            rows = [row for row in rows if accepts_all(row, tests)][:max_rows]
         if self.related or self.sub_itemtypes:
             # with_* exists only on single reads: one GET per item then.
             rows = [self._complete(row, reread=bool(self.related)) for row in rows]

@@ -37,6 +37,9 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
+from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import DATE_DATATYPES, ServerClock, date_value
+from ansible_collections.glpi.glpi.plugins.module_utils.search_escape import MARK, Mark, RowFilter, plan, server_version, unmark
+from ansible_collections.glpi.glpi.plugins.module_utils.text_match import needs_client_match
 
 LINKS = ('AND', 'OR', 'AND NOT', 'OR NOT')
 ORDERS = ('ASC', 'DESC')
@@ -49,15 +52,18 @@ class SearchQuery:
     """One search of ``itemtype``, validated and translated when built (before any search request)."""
 
     def __init__(self, fields, itemtype, criteria=None, metacriteria=None, display=None, sort=None,
-                 order='ASC', is_deleted=False, option_names=None):
+                 order='ASC', is_deleted=False, option_names=None, rows_by_uid=True):
         self.fields = fields
         self.itemtype = itemtype
         self._names = option_names or {}
         self._wanted = {}        # option id -> key the caller wrote
         self._dropdowns = None
+        self._clock = None       # the server's UTC offset, for ISO 8601 dates with one (search_dates.py)
         self._keys = {}          # uid -> record key, memoised: thousands of rows share a few columns
         params = {'uid_cols': True}
+        self.row_filter = RowFilter()   # criteria with & < > compared on the client (search_escape.py)
         built = self._criteria(criteria or [], self._names.get('criteria', 'criteria'), top=True)
+        built = plan(built, self.row_filter, rows_by_uid, self._version)
         if built:
             params['criteria'] = built
         metas = self._metacriteria(metacriteria or [], self._names.get('metacriteria', 'metacriteria'))
@@ -79,6 +85,7 @@ class SearchQuery:
             self._want(oid, name, display_option)
             if oid not in force:
                 force.append(oid)
+        force += [oid for oid in self.row_filter.option_ids if oid not in force]
         if force:
             params['forcedisplay'] = [int(oid) for oid in force]
         if sort not in (None, ''):
@@ -171,6 +178,8 @@ class SearchQuery:
                                  option=where, value=searchtype)
         value = self._value(item['value'], option, searchtype, where, item['field'], opts.describe(oid))
         out = {'field': int(oid), 'searchtype': searchtype, 'value': value}
+        if searchtype in ('contains', 'notcontains') and needs_client_match(value):
+            out[MARK] = Mark(where, option, oid, value, searchtype == 'notcontains', bool(meta))
         if meta:
             out.update({'meta': 1, 'itemtype': meta})
         else:
@@ -182,6 +191,10 @@ class SearchQuery:
             return 1 if value else 0
         if isinstance(value, (dict, list)):
             raise GlpiInputError('%s: value must be a string or a number' % where, option=where, value=value)
+        if option.get('datatype') in DATE_DATATYPES:
+            if self._clock is None:
+                self._clock = ServerClock(self.fields.client)
+            return date_value(value, option['datatype'], searchtype, where, label, self._clock)
         if searchtype not in BY_ID_SEARCHTYPES or looks_like_id(value):
             return value
         datatype = option.get('datatype')
@@ -198,8 +211,11 @@ class SearchQuery:
             self._dropdowns = DropdownResolver(self.fields.client, option_name=where.split('[')[0])
         return self._dropdowns.resolve(str(field), target, str(value))
 
+    def _version(self):
+        return server_version(self.fields.client)
+
     def _metacriteria(self, items, option):
-        built = self._criteria(items, option, top=True, meta_only=True)
+        built = unmark(self._criteria(items, option, top=True, meta_only=True), self._version, 'in metacriteria')
         for entry in built:
             if 'criteria' in entry:
                 raise GlpiInputError('%s: metacriteria cannot hold groups; put them in criteria with itemtype' % option,
@@ -245,6 +261,11 @@ class SearchQuery:
         return record
 
     def run(self, client, max_rows=None, page_size=None):
-        """Every page of the search, as records."""
-        rows = client.search(self.itemtype, self.params, max_rows=max_rows, page_size=page_size)
-        return [self.record(row) for row in rows if isinstance(row, dict)]
+        """Every page of the search, as records (those the client compares filtered: every page is
+        read before ``max_rows`` applies)."""
+        if not self.row_filter:
+            rows = client.search(self.itemtype, self.params, max_rows=max_rows, page_size=page_size)
+            return [self.record(row) for row in rows if isinstance(row, dict)]
+        rows = client.search(self.itemtype, self.params, page_size=page_size)
+        records = [self.record(row) for row in rows if isinstance(row, dict) and self.row_filter.accepts(row)]
+        return records if max_rows is None else records[:max_rows]

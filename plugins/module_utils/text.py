@@ -110,6 +110,12 @@ def search_text_for(value):
         return None
     if not re.search(_UNSEARCHABLE, text) and text == text.strip():
         return "^%s$" % text
+    return longest_safe_part(text)
+
+
+def longest_safe_part(text):
+    """The longest run of ``text`` without ``& < >`` or a backslash (spaces around it dropped),
+    which GLPI 10.0 and 11.0 both find in the stored text; None when there is none."""
     runs = [run.strip() for run in re.split(_UNSEARCHABLE, text)]
     runs = [run for run in runs if run]
     if not runs:

@@ -56,6 +56,8 @@ options:
       - List the objects whose fields contain these patterns, by GLPI field name.
       - GLPI's C(searchText) semantics, case- and accent-insensitive substring;
         V(^) anchors the start and V($) the end (V(^web-01$)).
+      - A pattern with C(&), C(<) or C(>), which GLPI 10.0 never matches, is searched by its longest part
+        without them and compared on the client with the same rules, on GLPI 10.0 and 11.0 alike.
       - Without O(id), O(fields) and O(filters), every object of the itemtype is listed.
     type: dict
   is_deleted:

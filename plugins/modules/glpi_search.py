@@ -61,6 +61,17 @@ options:
         C(a AND (b OR c)).
       - A criterion with C(itemtype) applies to a linked itemtype (GLPI's meta criteria), its
         C(field) named in that itemtype's options, for example C(itemtype=NetworkPort, field=mac).
+      - A V(contains) or V(notcontains) value with C(&), C(<) or C(>) (which GLPI 10.0 never matches) is
+        searched by its longest part without them and compared on the client as GLPI 11.0 does, when the
+        criterion is at the top level of criteria joined with V(AND) / V(AND NOT); elsewhere it fails naming
+        the criterion on GLPI 10.0 and is sent as is to GLPI 11.0. See C(docs/search.md).
+      - On a date option (datatype C(date), C(datetime) or C(date_delay)) the value must be C(YYYY-MM-DD),
+        C(YYYY-MM-DD HH:MM[:SS]), ISO 8601 (C(2026-12-04T16:49:00), with C(Z) or C(+02:00) converted to the
+        server's time; without an offset it is the server's time) or one of GLPI's relative forms (V(NOW),
+        V(TODAY), V(BEGINMONTH), V(BEGINYEAR), V(ENDMONTH), V(ENDYEAR), V(LASTMONDAY) to V(LASTSUNDAY),
+        V(-7DAY), V(2WEEK), C([-]N) with V(MINUTE), V(HOUR), V(DAY), V(WEEK), V(MONTH) or V(YEAR)). With
+        V(contains) it is a part of C(YYYY-MM-DD HH:MM:SS) or V(NULL). Anything else fails naming the
+        criterion before any search (GLPI would answer no row or every row). See C(docs/search.md).
     type: list
     elements: dict
     default: []
@@ -99,6 +110,8 @@ options:
   max_rows:
     description:
       - Stop after this many results (all of them by default).
+      - When values are compared on the client (C(&), C(<), C(>) in O(criteria)), every page is read
+        first and the limit applies to the compared rows.
     type: int
 notes:
   - Values are GLPI's display values, plain text on GLPI 10.0 and 11.0 alike (see O(raw_text)); dropdowns come as names

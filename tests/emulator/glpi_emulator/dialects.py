@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from . import column_sizes, errors, glpi11_fields, trees, values
+from . import column_sizes, errors, glpi11_fields, search_text, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -65,6 +65,10 @@ class Glpi10:
     def store_text(self, value):
         """GLPI 10's Sanitizer: ``& < >`` stored as ``&#38; &#60; &#62;``."""
         return values.encode_html(value)
+
+    def search_value(self, value):
+        """The text a searchText / contains value is compared as: GLPI 10's Sanitizer round trip."""
+        return search_text.glpi10_search_value(value)
 
     def tree_name(self, completename):
         """Dropdown::getDropdownName() of a tree item ("a &#62; b" on 10.0)."""
@@ -238,6 +242,10 @@ class Glpi11(Glpi10):
 
     def store_text(self, value):
         """GLPI 11 stores text as it comes."""
+        return value
+
+    def search_value(self, value):
+        """GLPI 11 compares the text as typed."""
         return value
 
     def tree_name(self, completename):

@@ -405,10 +405,8 @@ def list_items(ctx, it, params, parent=None):
                 raise dialect.unknown_search_field(ctx.api_url, it, field)
             if skipped:
                 continue
-            encoded = dialect.store_text(str(value))
-            if field == "completename":  # encoded names joined by a raw " > " (CommonTreeDropdown)
-                encoded = encoded.replace(" &#62; ", " > ")
-            pattern = values.text_search_pattern(encoded)
+            # the typed text against the stored one: & < > never match on 10.0 (search_text.py)
+            pattern = values.text_search_pattern(dialect.search_value(str(value)))
             if pattern is None:
                 where.append("%s.\"%s\" IS NULL" % (t, field))
             else:

@@ -56,6 +56,7 @@ def _env(ctx, it):
         can_view=rights.can_view(session, it, ctx.store), list_limit=session.list_limit,
         interface=session.profile.get("interface") or "central", root_doc=ROOT_DOC,
         default_sort=ctx.dialect.search_default_sort,
+        version=ctx.dialect.version,
         visible=lambda alias: items.restrict_clause(ctx, it, alias))
 
 

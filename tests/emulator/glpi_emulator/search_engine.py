@@ -69,6 +69,7 @@ class SearchEnv:
     interface: str = "central"
     root_doc: str = ""
     default_sort: List[Any] = field(default_factory=lambda: ["1"])   # GLPI 11: [0]
+    version: str = "10.0"    # "11.0": text searched as typed, 11.0's checks of date values
     extra: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -328,7 +329,7 @@ def _meta_criteria(criteria):
 def _execute(env, itemtype, schema, params, criteria, columns, sort, order, start, limit):
     main_table = schema["table"]
     tables = search_paths.TableInfo(env.conn)
-    query = Query(tables, itemtype, main_table)
+    query = Query(tables, itemtype, main_table, version=env.version)
     for col in columns:
         if col.meta and not col.empty_list:
             col.path = _meta_path(env, tables, itemtype, main_table, col)

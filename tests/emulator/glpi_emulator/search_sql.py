@@ -18,9 +18,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import search_paths
+from . import search_dates, search_paths
+from .errors import EmptyAnswer
 from .search_paths import Path, TableInfo
-from .search_text import like_pattern, register
+from .search_text import glpi10_search_value, like_pattern, register
 
 NUMERIC_TYPES = {"number", "count", "bool", "mio", "decimal", "timestamp", "progressbar", "right"}
 DATE_TYPES = {"datetime", "date", "date_delay"}
@@ -52,6 +53,11 @@ class Query:
     # the values that match (unless an OR lets other rows through).
     row_filters: Dict[str, list] = field(default_factory=dict)
     any_or: bool = False
+    version: str = "10.0"   # "11.0": text compared as typed, dates checked for contains
+
+    def search_value(self, value: str) -> str:
+        """The text GLPI compares: 10.0 sanitizes the input and unsanitizes it (search_text.py)."""
+        return glpi10_search_value(value) if self.version == "10.0" else value
 
     def join_single(self, path: Path) -> str:
         """LEFT JOINs a many-to-one path once; returns the alias of its last table."""
@@ -96,16 +102,37 @@ def text_condition(expr: str, value: str, nott: bool, params: List[Any]) -> str:
 
 
 def _date_value(value: str, now: datetime.datetime) -> Optional[str]:
-    if re.fullmatch(r"\s*-?\d+\s*", value):
-        months = int(value)
-        year, month = divmod(now.month - 1 + months, 12)
-        day = min(now.day, 28)
-        return now.replace(year=now.year + year, month=month + 1, day=day).strftime(
-            "%Y-%m-%d %H:%M:%S")
+    months = search_dates.interval(value)
+    if months is not None:
+        return search_dates.add_months(now, months).strftime("%Y-%m-%d %H:%M:%S")
     value = re.sub(r"(\d{1,2})(-|/)(\d{1,2})(-|/)(\d{4})", r"\5-\3-\1", value.strip())
     if re.search(r"[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2}", value):
-        return value
+        return search_dates.bound(value)
     return None
+
+
+def _date_condition(query: Query, expr: str, datatype: str, searchtype: str, value: str,
+                    nott: bool) -> Optional[str]:
+    """Search::addWhere for date, datetime and date_delay options (value already computed)."""
+    params = query.params
+    if searchtype in ("equals", "notequals"):
+        if datatype == "datetime":
+            value = "^" + re.sub(r":00$", "", value)
+            return text_condition(expr, query.search_value(value), nott != (searchtype == "notequals"), params)
+        params.append(value)
+        return "(%s %s ?)" % (expr, "<>" if nott != (searchtype == "notequals") else "=")
+    operator = {"lessthan": "<", "morethan": ">"}.get(searchtype)
+    if operator is None:
+        match = re.match(r"^\s*([<>])(=?)(.+)$", value.replace("&lt;", "<").replace("&gt;", ">"))
+        if not match:
+            value = re.sub(r"(\d{1,2})(-|/)(\d{1,2})(-|/)(\d{4})", r"\5-\3-\1", value)
+            return text_condition(expr, query.search_value(value), nott, params)
+        operator, value = match.group(1) + match.group(2), match.group(3)
+    bound = _date_value(value, datetime.datetime.now())
+    if bound is None:
+        return None
+    params.append(bound)
+    return "(%s%s %s ?)" % ("NOT " if nott else "", expr, operator)
 
 
 def condition(query: Query, expr: str, id_expr: str, option: dict, searchtype: str,
@@ -113,21 +140,21 @@ def condition(query: Query, expr: str, id_expr: str, option: dict, searchtype: s
     """SQL condition for one criterion on ``expr`` (None: GLPI adds nothing)."""
     params = query.params
     datatype = option.get("datatype") or ""
+    if datatype in DATE_TYPES:
+        if query.version != "10.0" and searchtype == "contains" and not search_dates.valid_contains_11(datatype, value):
+            return "(0)"   # 11.0: an invalid search matches nothing
+        try:
+            value = search_dates.compute(value, search_dates.force_day(datatype, value), datetime.datetime.now(),
+                                         query.version)
+        except search_dates.UnreadableDay:
+            raise EmptyAnswer()   # 11.0: PHP TypeError (HTTP 500)
+        if searchtype == "notcontains":
+            nott, searchtype = not nott, "contains"
+        return _date_condition(query, expr, datatype, searchtype, value, nott)
     if searchtype == "notcontains":
         nott, searchtype = not nott, "contains"
     if datatype == "itemlink" and searchtype in ("equals", "notequals"):
         main_field = False
-    if datatype in DATE_TYPES:
-        if datatype == "datetime" and searchtype in ("equals", "notequals"):
-            value = "^" + re.sub(r":00$", "", value)
-            return text_condition(expr, value, nott != (searchtype == "notequals"), params)
-        if searchtype in ("lessthan", "morethan"):
-            op = "<" if searchtype == "lessthan" else ">"
-            bound = _date_value(value, datetime.datetime.now())
-            if bound is None:
-                return None
-            params.append(bound)
-            return "(%s%s %s ?)" % ("NOT " if nott else "", expr, op)
     if datatype in NUMERIC_TYPES and searchtype in ("contains", "lessthan", "morethan"):
         if searchtype in ("lessthan", "morethan"):
             value = ("<" if searchtype == "lessthan" else ">") + value
@@ -152,7 +179,7 @@ def condition(query: Query, expr: str, id_expr: str, option: dict, searchtype: s
         if (not negate and zero) or (negate and not zero):
             cond += " OR %s IS NULL" % id_expr
         return "(%s)" % cond
-    return text_condition(expr, value, nott, params)
+    return text_condition(expr, query.search_value(value), nott, params)
 
 
 def _sons_of(query: Query, table: str, value: str) -> List[int]:
@@ -262,7 +289,7 @@ def _row_filter(query: Query, path: Path, last: str) -> str:
         return ""
     sql = ""
     for option, searchtype, value, nott in query.row_filters.get(path.key, []):
-        scratch = Query(query.tables, query.itemtype, query.main_table)
+        scratch = Query(query.tables, query.itemtype, query.main_table, version=query.version)
         cond = condition(scratch, '%s."%s"' % (last, path.field), "%s.id" % last, option,
                          searchtype, value, nott, main_field=False)
         if cond:

@@ -15,6 +15,7 @@ knows none of that, so two deterministic SQL functions are registered on the con
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 import unicodedata
 
@@ -75,3 +76,29 @@ def like_pattern(value: str):
     core = value[1 if begin else 0: len(value) - (1 if end else 0)]
     core = core.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return ("" if begin else "%") + fold(core) + ("" if end else "%")
+
+
+# GLPI 10.0's Sanitizer (src/Toolbox/Sanitizer.php): the API sanitizes every input, and
+# Search::makeTextSearchValue unsanitizes the value before LIKE. Stored text keeps its encoding,
+# so a value with a raw & < > (in any spelling: <b>, &#60;b&#62;, &lt;b&gt;) never matches.
+_SPECIAL_RE = re.compile(r"(<|>|(&(?!#?[a-z0-9]+;)))", re.I)
+_SANITIZED_RE = re.compile(r"(&#38;|&#60;|&#62;|&lt;|&gt;)")
+_CHARS = (("&", "&#38;"), ("<", "&#60;"), (">", "&#62;"))
+_LEGACY = (("<", "&lt;"), (">", "&gt;"))
+
+
+def _html_encoded(value: str) -> bool:
+    return not _SPECIAL_RE.search(value) and bool(_SANITIZED_RE.search(value))
+
+
+def glpi10_search_value(value: str) -> str:
+    """Sanitizer::unsanitize(Sanitizer::sanitize(value)): the text GLPI 10.0 looks for."""
+    if not _html_encoded(value):
+        for raw, entity in _CHARS:
+            value = value.replace(raw, entity)
+    if not _html_encoded(value):
+        return value
+    mapping = _CHARS if any(entity in value for _raw, entity in _CHARS) else _LEGACY
+    for raw, entity in reversed(mapping):
+        value = value.replace(entity, raw)
+    return value
