@@ -31,7 +31,10 @@ attributes:
     details: Reads, plans and reports what it would write; writes nothing.
   diff_mode:
     support: full
-    details: Managed fields only, dropdowns by name; never passwords or tokens.
+    details:
+      - Managed fields only, dropdowns by name; never passwords or tokens.
+      - With O(items), the diff holds only the objects that change, keyed by object
+        (C(Computer 12); C(Computer #3) for the element at index 3 of O(items) while it has no id).
 options:
   itemtype:
     description:
@@ -237,6 +240,7 @@ summary:
   sample: {create: 2, unchanged: 10, failed: 0}
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
@@ -276,14 +280,14 @@ def run(module, client):
         "changed": any(result["changed"] for result in results) or bool(ensurer.created_dropdowns),
         "summary": summary,
         "created_dropdowns": ensurer.created_dropdowns,
-        "diff": {"before": [r["before"] for r in results], "after": [r["after"] for r in results]},
+        "diff": keyed_diff((object_key(params["itemtype"], r["id"], r["index"]), r["before"], r["after"]) for r in results),
     }
     failed = [result for result in results if result["error"]]
     if single:
         result = results[0]
         outcome.update(id=result["id"], action=result["action"], changed_fields=result["changed_fields"],
                        item=result["item"], sha1=result["sha1"],
-                       diff={"before": result["before"], "after": result["after"]})
+                       diff=item_diff(result["before"], result["after"]))
     else:
         outcome["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
                               for r in results]
