@@ -40,6 +40,7 @@ class Task:
         self.error = None
         self.item = None
         self.read_by_id = False  # current is a GET Itemtype/id answer, not a listing row
+        self.out_of_reach = False  # moved outside the session's entities: GLPI answers 403 to a read
 
     @property
     def label(self):
@@ -278,7 +279,7 @@ class Ensurer:
         """Whether the reported item must be read again: after a write, and when the current
         state came from a listing row that differs from GET Itemtype/id (GLPI 11.0: then its
         sha1 would not be GLPI's get_sha1)."""
-        if task.error is not None:
+        if task.error is not None or task.out_of_reach:
             return False
         if not self.check_mode and task.action in ("create", "update", "restore"):
             return True

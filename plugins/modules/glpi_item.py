@@ -104,6 +104,21 @@ options:
         in check mode they are reported in RV(created_dropdowns) and nothing is created.
     type: bool
     default: false
+  allow_move_out_of_scope:
+    description:
+      - GLPI lets an account move an object (change its C(entities_id)) to an entity outside
+        the session's active entities: the update succeeds and the same account then gets 403
+        on the object, so it can neither read it nor move it back.
+      - Before writing, the module checks the target entity of every such move against the
+        session's active entities (one C(getActiveEntities) request, only when some
+        C(entities_id) changes) and fails, naming the field, the object, the target entity
+        and the active entities, with nothing written. V(true) lets such moves through with a
+        warning; the moved object is then not read back (GLPI would answer 403): RV(item) and RV(sha1) are null.
+      - The active entities are those of the session, as set by the O(entity) and
+        O(entity_recursive) options (by default the user's default entity and profile).
+      - Not checked for O(itemtype=User), whose C(entities_id) is only the default entity.
+    type: bool
+    default: false
   chunk_size:
     description:
       - How many objects one bulk request carries. GLPI behind nginx with default buffers
@@ -242,6 +257,7 @@ summary:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 
@@ -270,7 +286,10 @@ def run(module, client):
                       chunk_size=params["chunk_size"], warn=module.warn,
                       option="fields" if params["items"] is None else "items",
                       create_missing_dropdowns=params["create_missing_dropdowns"])
-    tasks = ensurer.apply(ensurer.plan(build_tasks(params)))
+    tasks = ensurer.plan(build_tasks(params))
+    check_entity_moves(client, params["itemtype"], tasks, params["allow_move_out_of_scope"], option=ensurer.option,
+                       warn=module.warn)
+    tasks = ensurer.apply(tasks)
     single = params["items"] is None
     results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
     summary = {}
@@ -311,6 +330,7 @@ def main():
         allow_dynamic_changes=dict(type="bool", default=False),
         chunk_size=dict(type="int", default=50),
         create_missing_dropdowns=dict(type="bool", default=False),
+        allow_move_out_of_scope=dict(type="bool", default=False),
     )
     GlpiModule(argument_spec, mutually_exclusive=[("items", "id")]).execute(run)
 
