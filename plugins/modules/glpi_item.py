@@ -107,13 +107,13 @@ options:
   allow_move_out_of_scope:
     description:
       - GLPI lets an account move an object (change its C(entities_id)) to an entity outside
-        the session's active entities: the update succeeds and the same account then gets 403
+        the session's active entities; the update succeeds and the same account then gets 403
         on the object, so it can neither read it nor move it back.
       - Before writing, the module checks the target entity of every such move against the
         session's active entities (one C(getActiveEntities) request, only when some
         C(entities_id) changes) and fails, naming the field, the object, the target entity
         and the active entities, with nothing written. V(true) lets such moves through with a
-        warning; the moved object is then not read back (GLPI would answer 403): RV(item) and RV(sha1) are null.
+        warning; the moved object is then not read back (GLPI would answer 403), so RV(item) and RV(sha1) are null.
       - The active entities are those of the session, as set by the O(entity) and
         O(entity_recursive) options (by default the user's default entity and profile).
       - Not checked for O(itemtype=User), whose C(entities_id) is only the default entity.
