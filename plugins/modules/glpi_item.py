@@ -33,8 +33,8 @@ attributes:
     support: full
     details:
       - Managed fields only, dropdowns by name; never passwords or tokens.
-      - With O(items), the diff holds only the objects that change, keyed by object
-        (C(Computer 12); C(Computer #3) for the element at index 3 of O(items) while it has no id).
+      - "With O(items), the diff holds only the objects that change, keyed by object
+        (C(Computer 12); C(Computer #3) for the element at index 3 of O(items) while it has no id)."
 options:
   itemtype:
     description:
