@@ -22,11 +22,12 @@ def item_diff(before, after):
 
 
 def keyed_diff(entries):
-    """The diff of several objects: ``entries`` are ``(key, before, after)``; objects whose
-    two sides are equal are left out (the callback would only repeat them)."""
+    """The diff of several objects: ``entries`` are ``(key, before, after)``, each side a dict of
+    fields or a plain value (a massive action's ``trash`` / ``active`` / ``absent``), None read
+    as ``{}``; objects whose two sides are equal are left out (the callback would only repeat them)."""
     diff = {"before": {}, "after": {}}
     for key, before, after in entries:
-        before, after = dict(before or {}), dict(after or {})
+        before, after = {} if before is None else before, {} if after is None else after
         if before != after:
             diff["before"][key] = before
             diff["after"][key] = after

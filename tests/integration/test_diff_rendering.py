@@ -14,7 +14,7 @@ RELIABILITY_CASES = [
     {"area": "Diff", "case": "glpi_item with items (bulk) and --diff",
      "outcome": "the default callback shows a unified diff per run, keyed by object; no 'Callback dispatch' failure",
      "test": "test_every_module_diff_renders_with_the_default_callback"},
-    {"area": "Diff", "case": "glpi_item, glpi_user, glpi_entity, glpi_massive_action, glpi_ticket with --diff (create, update, remove)",
+    {"area": "Diff", "case": "glpi_item, glpi_user, glpi_entity, glpi_massive_action (update, trash), glpi_ticket with --diff (create, update, remove)",
      "outcome": "each diff renders through the default callback's _get_diff and shows the changed values",
      "test": "test_every_module_diff_renders_with_the_default_callback"},
 ]
@@ -50,6 +50,8 @@ def tasks_for(unique):
         ("massive update", {"glpi.glpi.glpi_massive_action": {
             "itemtype": "Computer", "action": "MassiveAction:update", "ids": massive_ids,
             "field": "comment", "value": "audited %s" % unique}}, "audited %s" % unique),
+        ("massive trash", {"glpi.glpi.glpi_massive_action": {
+            "itemtype": "Computer", "action": "MassiveAction:delete", "ids": massive_ids}}, '"trash"'),
         ("user create", {"glpi.glpi.glpi_user": {"name": user, "realname": "Diff-%s" % unique}}, "Diff-%s" % unique),
         ("user update", {"glpi.glpi.glpi_user": {"name": user, "phone": "0999-%s" % unique}}, "0999-%s" % unique),
         ("entity create", {"glpi.glpi.glpi_entity": {"path": "Root entity > %s" % ent, "town": "T1-%s" % unique}},

@@ -26,5 +26,11 @@ def test_keyed_diff_holds_only_what_changes_and_renders():
     assert '"serial": "B"' in shown and '"serial": "C"' in shown and "Computer 13" not in shown
 
 
+def test_keyed_diff_takes_plain_values_as_a_massive_action_state():
+    diff = keyed_diff([("Computer 5", "active", "trash")])
+    assert diff == {"before": {"Computer 5": "active"}, "after": {"Computer 5": "trash"}}
+    assert '+    "Computer 5": "trash"' in render(diff)
+
+
 def test_nothing_changed_renders_nothing():
     assert render(keyed_diff([("Computer 1", {"a": 1}, {"a": 1})])) == ""
