@@ -322,7 +322,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             account = select_auth(conn).identity()
         except GlpiError:
             account = None
-        scope = [conn.get('url'), account, conn.get('entity'), conn.get('entity_recursive'), conn.get('profile')]
+        # The App-Token too: GLPI checks it on every request, so a wrong one must not be hidden by a cache hit.
+        app_token = conn.get('app_token')
+        app = hashlib.sha256(str(app_token).encode('utf-8')).hexdigest() if app_token else None
+        scope = [conn.get('url'), account, app, conn.get('entity'), conn.get('entity_recursive'), conn.get('profile')]
         blob = json.dumps([scope] + [settings[k] for k in fetch_keys], sort_keys=True, default=str)
         settings['fingerprint'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
         return settings

@@ -42,6 +42,7 @@ class Task:
         self.error = None
         self.item = None
         self.read_by_id = False  # current is a GET Itemtype/id answer, not a listing row
+        self.out_of_reach = False  # moved outside the session's entities: GLPI answers 403 to a read
 
     @property
     def label(self):
@@ -79,15 +80,21 @@ class Ensurer:
         self.dropdowns = DropdownResolver(client, option_name=option, create_missing=create_missing_dropdowns)
         self.created_dropdowns = []
 
-    def run(self, tasks):
+    def run(self, tasks, vet=None):
         """plan() then apply(); outside check mode under the write locks of these objects (by their
         match values or id), so that parallel forks ensuring the same objects take turns
         (write_lock.py): the second reads what the first created or changed (no duplicate,
-        expected_sha1 holds)."""
+        expected_sha1 holds). ``vet(planned_tasks)`` may refuse the plan (raise) before any write."""
         if self.check_mode:
-            return self.apply(self.plan(tasks))
+            return self._plan_vet_apply(tasks, vet)
         with WriteLock(self.client.base_url, self.itemtype, [task.label for task in tasks], debug=getattr(getattr(self.client, "log", None), "debug", None)):
-            return self.apply(self.plan(tasks))
+            return self._plan_vet_apply(tasks, vet)
+
+    def _plan_vet_apply(self, tasks, vet):
+        planned = self.plan(tasks)
+        if vet is not None:
+            vet(planned)
+        return self.apply(planned)
 
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):
@@ -307,7 +314,7 @@ class Ensurer:
         """Whether the reported item must be read again: after a write, and when the current
         state came from a listing row that differs from GET Itemtype/id (GLPI 11.0: then its
         sha1 would not be GLPI's get_sha1)."""
-        if task.error is not None:
+        if task.error is not None or task.out_of_reach:
             return False
         if not self.check_mode and task.action in ("create", "update", "restore"):
             return True

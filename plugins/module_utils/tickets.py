@@ -20,6 +20,7 @@ __metaclass__ = type
 from collections import namedtuple
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError, lost_cause)
@@ -433,7 +434,7 @@ class TicketTask:
         self.done = []
         self.result = {"changed": False, "id": None, "action": "unchanged", "created": False, "matched": 0,
                        "matched_ids": [], "changed_fields": [], "followup_added": False,
-                       "solution_added": False, "links_added": {}, "diff": {"before": {}, "after": {}}}
+                       "solution_added": False, "links_added": {}, "diff": item_diff({}, {})}
 
     def write(self, what, call, *args, **kwargs):
         """``call(*args, **kwargs)``, one write request, noting ``what`` it writes once GLPI
@@ -530,7 +531,7 @@ class TicketTask:
         read = self.module.diff_mode_wanted
         before = view(request, ticket, managed, read)
         after = view(request, dict(ticket, **plan.changes), managed, read)
-        self.result["diff"] = {"before": before, "after": self.with_additions(after, plan.followup)}
+        self.result["diff"] = item_diff(before, self.with_additions(after, plan.followup))
         self.result["changed"] = bool(action != "unchanged" or plan.changed)
 
     def with_additions(self, after, followup):

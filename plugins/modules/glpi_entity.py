@@ -233,6 +233,7 @@ entity:
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.entities import (
     RESERVED_FIELDS, ROOT_ID, SEPARATOR, EntityTree, count_items, duplicate_message, refuse_clash, split_path)
@@ -515,7 +516,7 @@ def run(module, client):
         "created_parents": [SEPARATOR.join(p) for p in plan.missing[:-1]],
         "deleted": deleted,
         "entity": item,
-        "diff": {"before": before, "after": after},
+        "diff": item_diff(before, after),
     }
 
 

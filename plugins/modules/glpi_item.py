@@ -31,7 +31,10 @@ attributes:
     details: Reads, plans and reports what it would write; writes nothing.
   diff_mode:
     support: full
-    details: Managed fields only, dropdowns by name; never passwords or tokens.
+    details:
+      - Managed fields only, dropdowns by name; never passwords or tokens.
+      - "With O(items), the diff holds only the objects that change, keyed by object
+        (C(Computer 12); C(Computer #3) for the element at index 3 of O(items) while it has no id)."
 options:
   itemtype:
     description:
@@ -99,6 +102,21 @@ options:
         instead of failing. Entities are never created this way; use M(glpi.glpi.glpi_entity).
       - They are created only after every item was validated, right before the first write;
         in check mode they are reported in RV(created_dropdowns) and nothing is created.
+    type: bool
+    default: false
+  allow_move_out_of_scope:
+    description:
+      - GLPI lets an account move an object (change its C(entities_id)) to an entity outside
+        the session's active entities; the update succeeds and the same account then gets 403
+        on the object, so it can neither read it nor move it back.
+      - Before writing, the module checks the target entity of every such move against the
+        session's active entities (one C(getActiveEntities) request, only when some
+        C(entities_id) changes) and fails, naming the field, the object, the target entity
+        and the active entities, with nothing written. V(true) lets such moves through with a
+        warning; the moved object is then not read back (GLPI would answer 403), so RV(item) and RV(sha1) are null.
+      - The active entities are those of the session, as set by the O(entity) and
+        O(entity_recursive) options (by default the user's default entity and profile).
+      - Not checked for O(itemtype=User), whose C(entities_id) is only the default entity.
     type: bool
     default: false
   chunk_size:
@@ -246,7 +264,9 @@ summary:
   sample: {create: 2, unchanged: 10, failed: 0}
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 
@@ -275,7 +295,11 @@ def run(module, client):
                       chunk_size=params["chunk_size"], warn=module.warn,
                       option="fields" if params["items"] is None else "items",
                       create_missing_dropdowns=params["create_missing_dropdowns"])
-    tasks = ensurer.run(build_tasks(params))
+
+    def vet(planned):
+        check_entity_moves(client, params["itemtype"], planned, params["allow_move_out_of_scope"], option=ensurer.option,
+                           warn=module.warn)
+    tasks = ensurer.run(build_tasks(params), vet=vet)
     single = params["items"] is None
     results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
     summary = {}
@@ -285,14 +309,14 @@ def run(module, client):
         "changed": any(result["changed"] for result in results) or bool(ensurer.created_dropdowns),
         "summary": summary,
         "created_dropdowns": ensurer.created_dropdowns,
-        "diff": {"before": [r["before"] for r in results], "after": [r["after"] for r in results]},
+        "diff": keyed_diff((object_key(params["itemtype"], r["id"], r["index"]), r["before"], r["after"]) for r in results),
     }
     failed = [result for result in results if result["error"]]
     if single:
         result = results[0]
         outcome.update(id=result["id"], action=result["action"], changed_fields=result["changed_fields"],
                        item=result["item"], sha1=result["sha1"],
-                       diff={"before": result["before"], "after": result["after"]})
+                       diff=item_diff(result["before"], result["after"]))
     else:
         outcome["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
                               for r in results]
@@ -316,6 +340,7 @@ def main():
         allow_dynamic_changes=dict(type="bool", default=False),
         chunk_size=dict(type="int", default=50),
         create_missing_dropdowns=dict(type="bool", default=False),
+        allow_move_out_of_scope=dict(type="bool", default=False),
     )
     GlpiModule(argument_spec, mutually_exclusive=[("items", "id")]).execute(run)
 

@@ -202,6 +202,7 @@ glpi_answers:
   elements: dict
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype
@@ -287,8 +288,7 @@ def run(module, client):
         "results": [entry.report() for entry in entries],
         "summary": summary(entries),
         "glpi_answers": answers,
-        "diff": {"before": dict(("%s %s" % (itemtype, e.id), e.before) for e in diff_entries),
-                 "after": dict(("%s %s" % (itemtype, e.id), e.after) for e in diff_entries)},
+        "diff": keyed_diff((object_key(itemtype, e.id), e.before, e.after) for e in diff_entries),
     }
     if failed:
         result["msg"] = "%s on %s: %d of %d ids failed: %s" % (

@@ -333,6 +333,7 @@ diff:
   type: dict
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
@@ -346,7 +347,7 @@ def ensure_present(task, ticket):
                            changed_fields=sorted(option_of(field) for field in request.fields),
                            links_added=request.links_given())
         after = view(request, request.fields, set(request.fields))
-        task.result["diff"] = {"before": {}, "after": task.with_additions(after, request.followup)}
+        task.result["diff"] = item_diff({}, task.with_additions(after, request.followup))
         if module.check_mode:
             return task.finish(None)
         ticket_id = task.create()
@@ -405,7 +406,7 @@ def ensure_absent(task, ticket):
         return task.finish(ticket)
     before = view(task.request, ticket, set(task.request.fields) | set(["name"]))
     task.result.update(changed=True, id=ticket["id"], action="purge" if purge else "trash",
-                       diff={"before": before, "after": {}})
+                       diff=item_diff(before, {}))
     if task.module.check_mode:
         return task.finish(None if purge else ticket)
     task.write("purge" if purge else "trash", task.client.delete, "Ticket", {"id": ticket["id"]}, force_purge=purge)

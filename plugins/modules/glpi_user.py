@@ -281,6 +281,7 @@ changes:
 import re
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
@@ -580,7 +581,7 @@ def run(module, client):
         "changed_fields": [field for field in result["changed_fields"]
                            if not field.startswith("_") and field != "password2"],
         "user": result["item"],
-        "diff": {"before": result["before"], "after": result["after"]},
+        "diff": item_diff(result["before"], result["after"]),
     }
     if summary is not None:
         outcome["changes"] = summary
