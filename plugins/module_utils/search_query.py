@@ -24,6 +24,11 @@ group); with ``itemtype`` it is a meta criterion on a linked itemtype whose ``fi
 against that itemtype's options. For ``equals``/``notequals``/``under``/``notunder`` on a
 dropdown field the value may be a name or path (resolved with glpi_item's exact rules).
 
+Values GLPI gets wrong without a word are handled here: a ``contains`` / ``notcontains`` text with
+``& < >`` (GLPI 10.0 matches nothing) is narrowed and compared on the client by ``run`` (search_escape.py;
+``query.row_filter``; ``rows_by_uid=False`` for rows keyed by option id, as the inventory reads them), and a
+value on a date option is checked and written as GLPI reads it (search_dates.py), both before any search.
+
 Records: GLPI always adds the name column (and the entity in multi-entity mode), every criterion's
 field and the sort field; this layer adds the id. Keys are the names the caller wrote (display,
 criteria, sort), else the canonical names of search_options.py; columns of meta criteria keep
