@@ -48,6 +48,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     scrub,
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.session_cache import SessionCache, cache_key
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import (
     flatten_params,
     normalize_url,
@@ -198,6 +199,8 @@ class GlpiClient:
                                      self.options.get('password'), self.options.get('session_token')) if s]
         self.log = _Log(log, self._secrets)
         self.auth = select_auth(self.options, debug=self.log.debug)
+        validate.at_least('timeout', self.options.get('timeout'), 1)
+        validate.at_least('retries', self.options.get('retries'), 0)
         self.timeout = float(self.options.get('timeout') or DEFAULT_TIMEOUT)
         retries = self.options.get('retries')
         self.retries = DEFAULT_RETRIES if retries is None else max(0, int(retries))
