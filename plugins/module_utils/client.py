@@ -249,6 +249,18 @@ class GlpiClient:
     def has_session(self):
         return self._token is not None
 
+    @property
+    def _token(self):
+        return self._session_token
+
+    @_token.setter
+    def _token(self, value):
+        # Every session token this client holds (opened, cached or given) is masked like the
+        # credentials: GLPI or a proxy may echo it in an error page or a message.
+        if value and value not in self._secrets:
+            self._secrets.append(value)
+        self._session_token = value
+
     def open(self):
         """Make sure a session exists (from the cache, the given session_token, or initSession)."""
         with self._session_lock:
