@@ -654,6 +654,12 @@ class GlpiClient:
                                      % (', '.join(sorted(search_text)), itemtype), option='search_text',
                                      value=sorted(search_text), method='GET', path=path, status=200)
             raise
+        except GlpiError as exc:
+            if search_text and exc.code == 'ERROR_FIELD_NOT_FOUND':  # GLPI 11 (10.0 answers an empty body)
+                raise GlpiInputError('one of the searchText fields (%s) is not a field of %s: %s'
+                                     % (', '.join(sorted(search_text)), itemtype, exc.glpi_message), option='search_text',
+                                     value=sorted(search_text), method='GET', path=path, status=exc.status, code=exc.code)
+            raise
         seen = set()
         unique = []
         for row in rows:

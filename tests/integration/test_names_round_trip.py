@@ -83,14 +83,17 @@ def test_special_names_round_trip(playbook, unique, cleanup):
 
 
 def test_wildcard_characters_match_exactly(playbook, unique, cleanup, glpi_server):
-    decoys = [named(unique, "axb"), named(unique, "1000"), named(unique, "a\\b")]
+    # LIKE reads _ and % as wildcards and \ as its escape character: a\b as a pattern is "ab".
+    decoys = [named(unique, "axb"), named(unique, "1000"), named(unique, "ab")]
     client = glpi_server.api_client()
     try:
         decoy_ids = [row["id"] for row in client.add("Computer", [{"name": name} for name in decoys])]
     finally:
         client.close()
     cleanup.extend(("Computer", ident) for ident in decoy_ids)
-    wanted = [named(unique, "a_b"), named(unique, "100%"), named(unique, "a\\\\b"), named(unique, "a%b")]
+    # Not a\\b: GLPI 10 halves backslashes that all come in pairs (Sanitizer::isDbEscaped), see
+    # tests/emulator/glpi_emulator/sanitizer.py.
+    wanted = [named(unique, "a_b"), named(unique, "100%"), named(unique, "a\\b"), named(unique, "a%b")]
     run = playbook.run([item(fields={"name": name}) for name in wanted])
     cleanup.extend(("Computer", result["id"]) for result in run.results if result.get("id"))
     for result in run.results:

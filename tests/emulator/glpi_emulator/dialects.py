@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from . import errors, glpi11_fields, trees, values
+from . import errors, glpi11_fields, sanitizer, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -65,6 +65,11 @@ class Glpi10:
     def store_text(self, value):
         """GLPI 10's Sanitizer: ``& < >`` stored as ``&#38; &#60; &#62;``."""
         return values.encode_html(value)
+
+    def store_input(self, value):
+        """A text field of an add or update as GLPI 10 stores it: Sanitizer::sanitize, which leaves
+        text that looks escaped already (for SQL or HTML) alone (see sanitizer.py)."""
+        return sanitizer.sanitize(value)
 
     def tree_name(self, completename):
         """Dropdown::getDropdownName() of a tree item ("a &#62; b" on 10.0)."""
@@ -227,6 +232,9 @@ class Glpi11(Glpi10):
 
     def store_text(self, value):
         """GLPI 11 stores text as it comes."""
+        return value
+
+    def store_input(self, value):
         return value
 
     def tree_name(self, completename):
