@@ -8,7 +8,6 @@ The same on the emulator and on real GLPI 10.0 and 11.0 (GLPI 10 stores text HTM
 collection gives plain text back on both).
 """
 
-import uuid
 
 import pytest
 
