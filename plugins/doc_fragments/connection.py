@@ -64,7 +64,9 @@ options:
     default: true
   ca_path:
     description:
-      - PEM file (or directory) of the certificate authorities used to verify the server certificate.
+      - PEM file (or directory) of the certificate authorities used to verify the server certificate,
+        for a server whose certificate a private CA signed. Ignored with O(validate_certs=false).
+      - If not set, the value of the E(GLPI_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:

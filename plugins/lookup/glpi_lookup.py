@@ -110,6 +110,7 @@ class LookupModule(LookupBase):
         if not HAS_REQUESTS:
             raise AnsibleError('the glpi.glpi.glpi_lookup plugin needs the Python library "requests" on the controller')
         self.set_options(var_options=variables, direct=kwargs)
+        self._check_call(terms, kwargs)
         ident = self.get_option('id')
         fields = self.get_option('fields')
         filters = self.get_option('filters')
@@ -136,3 +137,14 @@ class LookupModule(LookupBase):
             if client is not None:
                 client.close()
         return results if self.get_option('raw_text') else plain_text(results)
+
+    def _check_call(self, terms, kwargs):
+        """Ansible keeps keywords the plugin does not declare without a word: refuse them (a typo
+        such as fileds= would otherwise list every object), and a call without an itemtype."""
+        unknown = sorted(set(kwargs) - set(self.get_options()))
+        if unknown:
+            raise AnsibleLookupError('glpi_lookup: unknown option %s (options: %s)'
+                                     % (', '.join(repr(name) for name in unknown), ', '.join(sorted(self.get_options()))))
+        if not terms:
+            raise AnsibleLookupError('glpi_lookup: give the itemtype as the first term, e.g. '
+                                     "lookup('glpi.glpi.glpi_lookup', 'Computer', id=1)")

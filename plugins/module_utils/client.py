@@ -49,6 +49,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     scrub,
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.session_cache import SessionCache, cache_key
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import (
     flatten_params,
     normalize_url,
@@ -199,6 +200,8 @@ class GlpiClient:
                                      self.options.get('password'), self.options.get('session_token')) if s]
         self.log = _Log(log, self._secrets)
         self.auth = select_auth(self.options, debug=self.log.debug)
+        validate.at_least('timeout', self.options.get('timeout'), 1)
+        validate.at_least('retries', self.options.get('retries'), 0)
         self.timeout = float(self.options.get('timeout') or DEFAULT_TIMEOUT)
         retries = self.options.get('retries')
         self.retries = DEFAULT_RETRIES if retries is None else max(0, int(retries))
@@ -246,6 +249,18 @@ class GlpiClient:
     @property
     def has_session(self):
         return self._token is not None
+
+    @property
+    def _token(self):
+        return self._session_token
+
+    @_token.setter
+    def _token(self, value):
+        # Every session token this client holds (opened, cached or given) is masked like the
+        # credentials: GLPI or a proxy may echo it in an error page or a message.
+        if value and value not in self._secrets:
+            self._secrets.append(value)
+        self._session_token = value
 
     def open(self):
         """Make sure a session exists (from the cache, the given session_token, or initSession)."""
@@ -639,6 +654,12 @@ class GlpiClient:
                 raise GlpiInputError('GLPI answered an empty body: one of the searchText fields (%s) is not a field of %s'
                                      % (', '.join(sorted(search_text)), itemtype), option='search_text',
                                      value=sorted(search_text), method='GET', path=path, status=200)
+            raise
+        except GlpiError as exc:
+            if search_text and exc.code == 'ERROR_FIELD_NOT_FOUND':  # GLPI 11 (10.0 answers an empty body)
+                raise GlpiInputError('one of the searchText fields (%s) is not a field of %s: %s'
+                                     % (', '.join(sorted(search_text)), itemtype, exc.glpi_message), option='search_text',
+                                     value=sorted(search_text), method='GET', path=path, status=exc.status, code=exc.code)
             raise
         seen = set()
         unique = []

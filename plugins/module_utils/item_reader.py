@@ -19,9 +19,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiNotFoundError
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
 from ansible_collections.glpi.glpi.plugins.module_utils.text_match import accepts_all, split_search_text
+
+UNKNOWN_ITEMTYPE = 'ERROR_RESOURCE_NOT_FOUND_NOR_COMMONDBTM'
 
 # GLPI's getItem flags (with_<name>=true): related data added under ``_<name>`` keys.
 RELATED = ('devices', 'disks', 'softwares', 'connections', 'networkports', 'infocoms', 'contracts',
@@ -63,9 +65,18 @@ class ItemReader:
             row = self.client.get_item(self.itemtype, row['id'], **self._item_params()) or row
         if self.sub_itemtypes:
             row = dict(row)
-            row[SUB_ITEMS_KEY] = dict((sub, self.client.get_sub_items(self.itemtype, row['id'], sub))
-                                      for sub in self.sub_itemtypes)
+            row[SUB_ITEMS_KEY] = dict((sub, self._sub_items(row['id'], index, sub))
+                                      for index, sub in enumerate(self.sub_itemtypes))
         return row
+
+    def _sub_items(self, ident, index, sub):
+        try:
+            return self.client.get_sub_items(self.itemtype, ident, sub)
+        except GlpiNotFoundError as exc:
+            if exc.code != UNKNOWN_ITEMTYPE:
+                raise
+            raise GlpiInputError('sub_itemtypes[%d]: GLPI has no itemtype %r under %s (%s)' % (index, sub, self.itemtype, exc),
+                                 option='sub_itemtypes[%d]' % index, value=sub)
 
     def by_id(self, ident):
         row = self.client.get_item(self.itemtype, ident, **self._item_params())
@@ -81,7 +92,7 @@ class ItemReader:
         try:
             active, trashed = Finder(self.client, self.itemtype).one(match)
         except GlpiInputError as exc:
-            raise GlpiInputError(exc.message.replace('make the match keys more specific', 'add fields'),
+            raise GlpiInputError('%s: %s' % (self.option, exc.message.replace('make the match keys more specific', 'add fields')),
                                  option=self.option, value=sorted(fields))
         return self._complete(active or trashed, reread=True)
 
@@ -91,8 +102,13 @@ class ItemReader:
         client); the trash instead with ``is_deleted``."""
         params = {'expand_dropdowns': True} if self.expand_dropdowns else None
         search, tests = split_search_text(filters)
-        rows = self.client.list_items(self.itemtype, search_text=search or None, is_deleted=True if is_deleted else None,
-                                      params=params, max_rows=None if tests else max_rows)
+        try:
+            rows = self.client.list_items(self.itemtype, search_text=search or None, is_deleted=True if is_deleted else None,
+                                          params=params, max_rows=None if tests else max_rows)
+        except GlpiInputError as exc:
+            if exc.option != 'search_text':
+                raise
+            raise GlpiInputError('filters: %s' % exc.message, option='filters', value=exc.value)
         if is_deleted:
             rows = [row for row in rows if row.get('is_deleted')]
         if tests:

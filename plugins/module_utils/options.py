@@ -40,7 +40,7 @@ _SPEC = {
     'session_token': dict(type='str', no_log=True, fallback=(env_fallback, ['GLPI_SESSION_TOKEN'])),
     'auth_method': dict(type='str', default='auto', choices=AUTH_METHOD_CHOICES),
     'validate_certs': dict(type='bool', default=True, fallback=(env_fallback, ['GLPI_VALIDATE_CERTS'])),
-    'ca_path': dict(type='path'),
+    'ca_path': dict(type='path', fallback=(env_fallback, ['GLPI_CA_PATH'])),
     'timeout': dict(type='int', default=30),
     'retries': dict(type='int', default=3),
     'entity': dict(type='str'),

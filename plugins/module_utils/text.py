@@ -19,14 +19,18 @@ from ansible_collections.glpi.glpi.plugins.module_utils import php_json
 # Quotes are left alone. Older data may also hold named entities.
 _ENTITY_RE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# GLPI's own test (Sanitizer::isHtmlEncoded): text holding a raw < or >, or an & that starts no
+# entity, is not encoded; GLPI 10 stores it encoded, GLPI 11 as typed, and neither decodes it.
+_RAW_RE = re.compile(r"<|>|&(?!#?[a-zA-Z0-9]+;)")
 
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def html_decode(value):
-    """Undo GLPI's storage encoding of a string; other values pass through."""
-    if not isinstance(value, str) or "&" not in value:
+    """Undo GLPI's storage encoding of a string; other values pass through, and so does text
+    that is not encoded (a name typed as ``<b> &amp;`` keeps its ``&amp;``)."""
+    if not isinstance(value, str) or "&" not in value or _RAW_RE.search(value):
         return value
 
     def _sub(match):

@@ -241,6 +241,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiConfli
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import changed_fields, check_fields
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 # Module option -> GLPI field.
 FIELD_OPTIONS = {
@@ -462,8 +463,16 @@ def view(row, fields, tree, resolver, names, parent_path=None):
     return data
 
 
+def check_options(params):
+    """What GLPI would store as given although it cannot be right."""
+    validate.email("email", params["email"])
+    validate.number_between("latitude", params["latitude"], -90, 90)
+    validate.number_between("longitude", params["longitude"], -180, 180)
+
+
 def run(module, client):
     params = module.params
+    check_options(params)
     resolver = DropdownResolver(client, option_name="fields")
     desired = desired_fields(params, resolver)
     tree = EntityTree(client).load()

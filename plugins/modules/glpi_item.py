@@ -269,9 +269,28 @@ from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, T
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 
 def build_tasks(params):
+    validate.at_least("chunk_size", params["chunk_size"], 1)
+    validate.sha1("expected_sha1", params["expected_sha1"])
+    tasks = _tasks(params)
+    if params["items"] is not None:
+        validate.no_duplicates("items", [(task.index, _identity(task)) for task in tasks])
+    return tasks
+
+
+def _identity(task):
+    """What names the object of a bulk element: its id, else its match keys (None when one is missing)."""
+    if task.ident is not None:
+        return (("id", str(task.ident)),)
+    if any(task.fields.get(key) in (None, "") for key in task.match_keys):
+        return None
+    return tuple((key, str(task.fields[key])) for key in task.match_keys)
+
+
+def _tasks(params):
     match = list(params["match"])
     fields = params["fields"] or {}
     if params["items"] is None:

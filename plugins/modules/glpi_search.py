@@ -194,10 +194,12 @@ columns:
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 
 def run(module, client):
     params = module.params
+    validate.at_least("max_rows", params["max_rows"], 1)
     query = SearchQuery(SearchFields(client), params["itemtype"], criteria=params["criteria"],
                         metacriteria=params["metacriteria"], display=params["display"],
                         sort=params["sort"], order=params["order"], is_deleted=params["is_deleted"])

@@ -287,6 +287,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, T
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemSpec, SubItemWriter, plan_subitems
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 FIELD_OPTIONS = ("realname", "firstname", "phone", "mobile", "comment", "is_active", "begin_date", "end_date",
                  "locations_id", "usertitles_id", "usercategories_id", "entities_id", "profiles_id", "groups_id")
@@ -566,6 +567,7 @@ def run(module, client):
     params = module.params
     present = params["state"] in ("present", "disabled")
     fields = user_fields(params) if present else {"name": params["name"]}
+    validate.date_range("begin_date", fields.get("begin_date"), "end_date", fields.get("end_date"))
     ensurer = Ensurer(client, "User", check_mode=module.check_mode, warn=module.warn, option="glpi_user")
     state = {"disabled": "present"}.get(params["state"], params["state"])
     task = ensurer.plan([Task(0, fields, ["name"], state)])[0]

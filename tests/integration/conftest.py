@@ -123,6 +123,12 @@ def playbook(glpi_server, collections_path, tmp_path):
     return Playbook(glpi_server, collections_path, tmp_path)
 
 
+@pytest.fixture(scope="module")
+def module_playbook(glpi_server, collections_path, tmp_path_factory):
+    """A Playbook for module-scoped fixtures: one run whose results several tests check."""
+    return Playbook(glpi_server, collections_path, tmp_path_factory.mktemp("playbook"))
+
+
 class ProxiedServer:
     """A server handle whose URLs lead through ``proxy``; the emulator's control helpers
     (``faults()``, ``reset()``, ...) still go to the emulator directly."""

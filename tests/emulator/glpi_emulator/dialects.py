@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from . import column_sizes, errors, glpi11_fields, search_text, trees, values
+from . import column_sizes, errors, glpi11_fields, sanitizer, search_text, trees, values
 
 VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
@@ -69,6 +69,11 @@ class Glpi10:
     def search_value(self, value):
         """The text a searchText / contains value is compared as: GLPI 10's Sanitizer round trip."""
         return search_text.glpi10_search_value(value)
+
+    def store_input(self, value):
+        """A text field of an add or update as GLPI 10 stores it: Sanitizer::sanitize, which leaves
+        text that looks escaped already (for SQL or HTML) alone (see sanitizer.py)."""
+        return sanitizer.sanitize(value)
 
     def tree_name(self, completename):
         """Dropdown::getDropdownName() of a tree item ("a &#62; b" on 10.0)."""
@@ -246,6 +251,9 @@ class Glpi11(Glpi10):
 
     def search_value(self, value):
         """GLPI 11 compares the text as typed."""
+        return value
+
+    def store_input(self, value):
         return value
 
     def tree_name(self, completename):

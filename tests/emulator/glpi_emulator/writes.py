@@ -143,7 +143,7 @@ def _can_link_domain_item(ctx, obj):
 
 def _coerce(ctx, it, obj, skip=("id",)):
     row = {}
-    store_text = ctx.dialect.store_text
+    store_text = ctx.dialect.store_input
     for key, value in obj.items():
         col = it.col.get(key)
         if col is None or key in skip:

@@ -66,3 +66,34 @@ def test_client_repr_has_no_secret(make_client):
     client = make_client()
     assert all(secret not in repr(client) for secret in SECRETS)
     assert all(secret not in repr(client.auth) for secret in SECRETS)
+
+
+RELIABILITY_CASES = [
+    {"area": "Secrets", "case": "GLPI error body echoing the app token and the session token",
+     "outcome": "masked in the exception text, its repr and to_dict (what modules return as msg and error)",
+     "test": "test_glpi_error_bodies_echoing_secrets_are_scrubbed"},
+    {"area": "Secrets", "case": "retried 503 whose body echoes the session token", "outcome": "masked in the retry warning and debug lines",
+     "test": "test_retry_warning_does_not_echo_an_answer_secret"},
+    {"area": "Secrets", "case": "transport errors (connection, TLS, timeout, bad URL) quoting credentials in the query string",
+     "outcome": "masked in the exception text", "test": "test_transport_exceptions_are_scrubbed"},
+]
+
+
+@pytest.mark.parametrize('body', [
+    ['ERROR', 'bad token %s, session %s' % (SECRETS[0], SESSION)],
+    '<html>App-Token: %s Session-Token: %s</html>' % (SECRETS[0], SESSION),
+])
+def test_glpi_error_bodies_echoing_secrets_are_scrubbed(fake_glpi, make_client, log, body):
+    fake_glpi.standard().route('GET', 'Computer/1', (400, body))
+    with pytest.raises(GlpiError) as err:
+        make_client().get_item('Computer', 1)
+    _assert_clean(err.value, log)
+
+
+def test_retry_warning_does_not_echo_an_answer_secret(fake_glpi, make_client, log):
+    fake_glpi.standard().route('GET', 'Computer/1', [(503, '<html>upstream busy, Session-Token: %s</html>' % SESSION), 'item_computer_32'])
+    make_client().get_item('Computer', 1)
+    assert log.warnings
+    for text in log.warnings + log.debugs:
+        for secret in SECRETS:
+            assert secret not in text, (secret, text)

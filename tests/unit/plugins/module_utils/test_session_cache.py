@@ -140,3 +140,38 @@ def test_garbage_entry_is_ignored(tmp_path):
     with open(path, 'w') as handle:
         handle.write('{not json')
     assert cache.load('k') is None
+
+
+RELIABILITY_CASES = [
+    {"area": "Secrets", "case": "session cache: one file per identity", "outcome": "user_token, another user_token, password, another user, "
+     "another password: five files, mode 0600 in a 0700 directory, none reused by another identity",
+     "test": "test_identities_never_share_a_cached_session"},
+]
+
+IDENTITIES = [
+    dict(user_token=USER_TOKEN),
+    dict(user_token='usr-SECRET-second-token'),
+    dict(user_token=None, username='glpi', password=PASSWORD),
+    dict(user_token=None, username='tech', password=PASSWORD),
+    dict(user_token=None, username='glpi', password='pw-SECRET-other'),
+    dict(user_token=USER_TOKEN, auth_method='basic', username='glpi', password=PASSWORD),  # basic chosen: the glpi/PASSWORD identity
+]
+
+
+def test_identities_never_share_a_cached_session(fake_glpi, make_client, cache_dir):
+    tokens = ['sess-SECRET-%d' % index for index in range(len(IDENTITIES))]
+    fake_glpi.standard().route('GET', 'initSession', [(200, {'session_token': token}) for token in tokens])
+    fake_glpi.route('GET', 'getActiveProfile', [(200, {'active_profile': {}})] * (2 * len(IDENTITIES)))
+    for identity in IDENTITIES:
+        client = make_client(use_cache=True, **identity)
+        client.get_active_profile()
+        client.close()
+    assert fake_glpi.count('GET', 'initSession') == 5, 'the last identity is the third one again: its session is reused'
+    names = _files(cache_dir)
+    assert len(names) == 5
+    assert _mode(cache_dir) == 0o700 and all(_mode(os.path.join(cache_dir, name)) == 0o600 for name in names)
+    fake_glpi.calls[:] = []
+    for index, identity in enumerate(IDENTITIES[:5]):
+        make_client(use_cache=True, **identity).get_active_profile()
+        assert fake_glpi.calls[-1].headers['Session-Token'] == tokens[index]
+    assert fake_glpi.count('GET', 'initSession') == 0

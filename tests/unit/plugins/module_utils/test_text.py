@@ -80,3 +80,13 @@ def test_plain_text_decodes_every_string_but_not_keys():
     row = {"name": "a &#38; &#60;b&#62;", "&#38;": ["x &#62; y", 3, None, {"c": "&#60;"}], "id": 7}
     assert plain_text(row) == {"name": "a & <b>", "&#38;": ["x > y", 3, None, {"c": "<"}], "id": 7}
     assert plain_text("plain 'q' \"d\"") == "plain 'q' \"d\""
+
+
+@pytest.mark.parametrize("typed", ["<b>x</b> & &amp; &lt;", "a & &#38;", "&amp;&", "1 > 0 &amp;"])
+def test_text_that_is_not_encoded_is_kept(typed):
+    """GLPI's own rule (Sanitizer::isHtmlEncoded): a raw < or > or a bare & means plain text,
+    which GLPI 10 stores encoded and GLPI 11 as typed; both must compare equal to what was typed."""
+    assert html_decode(typed) == typed
+    stored_by_glpi10 = typed.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    assert same_value(typed, stored_by_glpi10)
+    assert same_value(typed, typed)
