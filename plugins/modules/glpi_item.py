@@ -136,8 +136,8 @@ notes:
     collection get only C(name) and C(comment) checked.
   - Tasks that run at the same time on one host (forks, parallel playbooks) and write the same O(itemtype) to the
     same GLPI take turns, through lock files in C(~/.ansible/tmp/glpi_locks/) picked by the objects' match
-    values (tasks on different objects seldom wait). The second reads what the first wrote, so it neither creates the objects again nor writes over a change that
-    O(expected_sha1) should catch. Tasks on different hosts do not see each other's lock.
+    values (tasks on different objects seldom wait). The second reads what the first wrote, so it neither
+    creates the objects again nor writes over a change that O(expected_sha1) should catch. Tasks on different hosts do not see each other's lock.
 seealso:
   - name: GLPI REST API
     description: GLPI's legacy REST API documentation, served by GLPI itself at C(apirest.php).
