@@ -81,14 +81,18 @@ class Ensurer:
         self.created_dropdowns = []
 
     def run(self, tasks, vet=None):
-        """plan() then apply(); outside check mode under the write locks of these objects (by their
-        match values or id), so that parallel forks ensuring the same objects take turns
-        (write_lock.py): the second reads what the first created or changed (no duplicate,
-        expected_sha1 holds). ``vet(planned_tasks)`` may refuse the plan (raise) before any write."""
-        if self.check_mode:
+        """plan() then apply() under write_lock(tasks). ``vet(planned_tasks)`` may refuse the plan
+        (raise) before any write."""
+        with self.write_lock(tasks):
             return self._plan_vet_apply(tasks, vet)
-        with WriteLock(self.client.base_url, self.itemtype, [task.label for task in tasks], debug=getattr(getattr(self.client, "log", None), "debug", None)):
-            return self._plan_vet_apply(tasks, vet)
+
+    def write_lock(self, tasks):
+        """The write locks of these objects (by their match values or id), so that parallel forks
+        ensuring the same objects take turns (write_lock.py): the second reads what the first
+        created or changed (no duplicate, expected_sha1 holds). Check mode writes nothing: no lock."""
+        objects = [] if self.check_mode else [task.label for task in tasks]
+        return WriteLock(self.client.base_url, self.itemtype, objects,
+                         debug=getattr(getattr(self.client, "log", None), "debug", None))
 
     def _plan_vet_apply(self, tasks, vet):
         planned = self.plan(tasks)

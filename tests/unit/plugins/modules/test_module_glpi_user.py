@@ -33,6 +33,7 @@ class FakeGlpi:
         self.subitems = dict((key, [dict(row) for row in rows]) for key, rows in (subitems or {}).items())
         self.next_id = 100
         self.client = mock.create_autospec(GlpiClient, instance=True)
+        self.client.base_url = "http://glpi.test/apirest.php"
         self.client.list_items.side_effect = self.list_items
         self.client.get_item.side_effect = self.get_item
         self.client.get_sub_items.side_effect = lambda parent, ident, itemtype, **kw: [
