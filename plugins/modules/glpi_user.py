@@ -186,7 +186,7 @@ options:
     default: false
 notes:
   - Tasks that run at the same time on one host (forks, parallel playbooks) for the same login take
-    turns (a lock file in C(~/.ansible/tmp/glpi_locks/), as M(glpi.glpi.glpi_item) does): the user is
+    turns, through a lock file in C(~/.ansible/tmp/glpi_locks/) as in M(glpi.glpi.glpi_item), so the user is
     created once.
   - Needs a profile that may manage users (Super-Admin or Admin); GLPI lets a profile change
     the emails, activity and authorizations of users with fewer rights only.
