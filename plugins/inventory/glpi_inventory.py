@@ -208,6 +208,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import F
 from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
+from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_groups import FastConstructed
 
 display = Display()
 
@@ -463,9 +464,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         prefix = self.get_option('vars_prefix') or ''
         gprefix = self.get_option('group_prefix') or ''
         strict = self.get_option('strict')
-        compose = self.get_option('compose')
-        groups = self.get_option('groups')
-        keyed_groups = self.get_option('keyed_groups')
+        # plain-variable entries are resolved once per distinct value, the rest by ansible-core per host
+        constructed = FastConstructed(self, self.get_option('compose'), self.get_option('groups'), self.get_option('keyed_groups'), strict)
         builtin = settings['builtin_groups']
         taken = set()
         renamed = 0
@@ -494,10 +494,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if itemtype_group:
                     self.inventory.add_child(itemtype_group, name)
                 self._builtin_groups(name, record, builtin, gprefix)
-                if compose or groups or keyed_groups:
-                    self._set_composite_vars(compose, hostvars, name, strict=strict)
-                    self._add_host_to_composed_groups(groups, hostvars, name, strict=strict)
-                    self._add_host_to_keyed_groups(keyed_groups, hostvars, name, strict=strict)
+                if constructed.active:
+                    constructed.apply(name, hostvars)
         if renamed:
             display.warning('glpi.glpi.glpi_inventory: %d host name%s used by more than one item; later items (by id) '
                             'were named <name>_<id>' % (renamed, ' was' if renamed == 1 else 's were'))
