@@ -101,6 +101,7 @@ def test_fast_path_matches_ansible_core(tmp_path, monkeypatch, index, transform)
 
 
 def test_plain_entries_skip_templating(tmp_path, monkeypatch):
+    monkeypatch.setattr(C, 'TRANSFORM_INVALID_GROUP_CHARS', 'always')
     plugin, inventory = make(tmp_path, {'keyed_groups': [{'key': 'loc', 'prefix': 'loc'}, {'key': 'meta.site'}],
                                         'groups': {'flagged': 'flag'}, 'compose': {'c': 'loc'}})
 
@@ -115,7 +116,7 @@ def test_plain_entries_skip_templating(tmp_path, monkeypatch):
         for var, value in variables.items():
             inventory.set_variable(name, var, value)
         constructed.apply(name, dict(variables))
-    assert [h.name for h in inventory.groups['loc_Paris > Floor 1'].hosts] == ['h1', 'h5']
+    assert [h.name for h in inventory.groups['loc_Paris___Floor_1'].hosts] == ['h1', 'h5']
     assert [h.name for h in inventory.groups['_Lyon'].hosts] == ['h1', 'h5']
     assert [h.name for h in inventory.groups['flagged'].hosts] == ['h1', 'h5']
 
