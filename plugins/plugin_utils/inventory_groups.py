@@ -27,6 +27,7 @@ _PLAIN_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$')
 # words Jinja reads as literals, operators or tests, and ansible-core's per-host magic variables
 _NOT_VARIABLES = frozenset(('true', 'false', 'none', 'True', 'False', 'None', 'and', 'or', 'not', 'in', 'is', 'if', 'else',
                             'inventory_hostname', 'inventory_hostname_short', 'group_names', 'omit', 'undef'))
+_CONDITION_RE = re.compile(r'^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(==|!=)\s*(\'[^\'"\\{}]*\'|"[^\'"\\{}]*")\s*$')
 _MISSING = object()
 _EMPTY = (None, '')
 
@@ -39,6 +40,19 @@ def plain_path(expression):
     if parts[0] in _NOT_VARIABLES:
         return None
     return parts
+
+
+def plain_condition(condition):
+    """(path, operator, text) of ``var``, ``var == 'text'`` or ``var != 'text'`` (a quoted literal
+    without backslash or quote inside), None for anything else."""
+    if not isinstance(condition, str):
+        return None
+    match = _CONDITION_RE.match(condition)
+    if not match:
+        path = plain_path(condition)
+        return (path, None, None) if path else None
+    path = plain_path(match.group(1))
+    return (path, match.group(2), match.group(3)[1:-1]) if path else None
 
 
 def lookup(variables, path):
@@ -128,7 +142,7 @@ class FastConstructed:
         fast = not extra
         self.compose = [(name, plain_path(expr) if fast else None, expr)
                         for name, expr in (compose.items() if isinstance(compose, dict) else [])]
-        self.groups = [(name, plain_path(cond) if fast else None, cond)
+        self.groups = [(name, plain_condition(cond) if fast else None, cond)
                        for name, cond in (groups.items() if isinstance(groups, dict) else [])]
         self.group_names = {}
         self.keyed = []
@@ -155,8 +169,10 @@ class FastConstructed:
             else:
                 plugin._set_composite_vars({name: expr}, hostvars, host, strict=strict)
         host_vars = plugin.inventory.hosts[host].vars if (self.groups or self.keyed) else None
-        for name, path, cond in self.groups:
-            value = lookup(host_vars, path) if path else _MISSING
+        for name, plain, cond in self.groups:
+            value = lookup(host_vars, plain[0]) if plain else _MISSING
+            if value is not _MISSING and plain[1]:
+                value = (value == plain[2]) if plain[1] == '==' else (value != plain[2])
             if isinstance(value, bool):
                 if value:
                     group = self.group_names.get(name)

@@ -10,7 +10,7 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.inventory import BaseInventoryPlugin
 from ansible.plugins.loader import inventory_loader
 
-from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_groups import FastConstructed, plain_path
+from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_groups import FastConstructed, plain_condition, plain_path
 
 HOSTS = [
     ('h1', {'loc': 'Paris > Floor 1', 'tags': ['a b', '', 'x', 7], 'meta': {'site': 'Lyon', 'rack': '', 'n': 2}, 'flag': True,
@@ -41,6 +41,10 @@ CONFIGS = [
     {'groups': {'flagged': 'flag', 'Bad Name!': 'flag', 'by_num': 'num', 'missing': 'missing', 'expr': "loc == 'Paris > Floor 1'",
                 'deep': 'nested.a.b', 'true': 'true'}},
     {'groups': {'flagged': 'flag', '9start': 'flag'}, 'strict': True},
+    {'groups': {'paris': "loc == 'Paris > Floor 1'", 'not_paris': 'loc != "Paris > Floor 1"', 'empty': "loc == ''", u'zü': u"uni == 'Zürich-Ost'",
+                'lyon': "meta.site=='Lyon'", 'num': "num == '3'", 'tags': "tags != 'x'", 'gone': "missing == 'x'", 'spaced': "  loc  ==  '9 lives!' ",
+                'deep': "nested.a.b == 'deep'", 'kw': "true == 'x'"}},
+    {'groups': {'paris': "loc == 'Paris > Floor 1'", 'lyon': "meta.site == 'Lyon'"}, 'strict': True},
     {'groups': {'flagged': 'flag', 'by_num': 'num'}, 'strict': True},
     {'compose': {'c_loc': 'loc', 'c_num': 'num', 'c_tags': 'tags', 'c_meta': 'meta.site', 'c_missing': 'missing', 'c_none': 'uni',
                  'c_expr': 'num + 1', 'c_deep': 'nested.a.b'},
@@ -103,7 +107,7 @@ def test_fast_path_matches_ansible_core(tmp_path, monkeypatch, index, transform)
 def test_plain_entries_skip_templating(tmp_path, monkeypatch):
     monkeypatch.setattr(C, 'TRANSFORM_INVALID_GROUP_CHARS', 'always')
     plugin, inventory = make(tmp_path, {'keyed_groups': [{'key': 'loc', 'prefix': 'loc'}, {'key': 'meta.site'}],
-                                        'groups': {'flagged': 'flag'}, 'compose': {'c': 'loc'}})
+                                        'groups': {'flagged': 'flag', 'paris': "loc == 'Paris > Floor 1'"}, 'compose': {'c': 'loc'}})
 
     def refuse(*args, **kwargs):
         raise AssertionError('templated')
@@ -119,6 +123,15 @@ def test_plain_entries_skip_templating(tmp_path, monkeypatch):
     assert [h.name for h in inventory.groups['loc_Paris___Floor_1'].hosts] == ['h1', 'h5']
     assert [h.name for h in inventory.groups['_Lyon'].hosts] == ['h1', 'h5']
     assert [h.name for h in inventory.groups['flagged'].hosts] == ['h1', 'h5']
+    assert [h.name for h in inventory.groups['paris'].hosts] == ['h1', 'h5']
+
+
+def test_plain_condition():
+    assert plain_condition('flag') == (('flag',), None, None)
+    assert plain_condition("a.b == 'x y'") == (('a', 'b'), '==', 'x y')
+    assert plain_condition('a != ""') == (('a',), '!=', '')
+    for cond in ("a == 'x\\'", "a == 'x' and b", "a == '{{ b }}'", "a == b", "a | lower == 'x'", "a in 'x'", "true == 'x'", True):
+        assert plain_condition(cond) is None, cond
 
 
 def test_plain_path():
