@@ -1,0 +1,95 @@
+"""Inventory grouping cost: `ansible-inventory --list` over N computers (default 12,000) in the emulator
+(seeded like bench/inventory.py: location, state, manufacturer, model, an IP address each) with
+
+- defaults: the plugin's default fields and built-in groups;
+- grouped: the same plus keyed_groups by location and by state and a `groups` entry by a plain
+  variable (`glpi_state == 'Production'`);
+- ansible-core's floor for each: `ansible-inventory --list` of the same hosts, vars and groups from a
+  static JSON file written by the bench (the yaml inventory plugin), no GLPI involved.
+
+Each measure is the median of --runs runs (default 3). Targets (issue 13): grouped <= 1.3x defaults;
+each plugin run <= 2x its floor.
+
+Usage: python bench/inventory_groups.py [--runs 3] [--collection DIR] [N]
+  --collection: the collection checkout to measure (default: this one), for a before/after on one
+  emulator and one machine state. Everything runs on 127.0.0.1 and stops by itself.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, seed_computers  # noqa: E402
+from inventory import run_inventory, static_copy, time_static  # noqa: E402
+
+GROUPED = """keyed_groups:
+  - key: glpi_location
+    prefix: location
+  - key: glpi_state
+    prefix: state
+groups:
+  production: glpi_state == 'Production'
+"""
+
+
+def collection_root(checkout):
+    if not checkout:
+        return collections_dir()
+    root = tempfile.mkdtemp(prefix="glpi-bench-collections-")
+    os.makedirs(os.path.join(root, "ansible_collections", "glpi"))
+    os.symlink(os.path.abspath(checkout), os.path.join(root, "ansible_collections", "glpi", "glpi"))
+    return root
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", nargs="?", type=int, default=12000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--collection", default=None)
+    args = parser.parse_args()
+    collections = collection_root(args.collection)
+    workdir = tempfile.mkdtemp(prefix="glpi-bench-inventory-groups-")
+    times = {"defaults": [], "grouped": [], "floor defaults": [], "floor grouped": []}
+    builds = {"defaults": [], "grouped": []}
+    with Emulator() as emulator:
+        seed_computers(Api(emulator.base_url), args.count)
+        head = ("plugin: glpi.glpi.glpi_inventory\nurl: %s\napp_token: %s\nuser_token: %s\nsession_cache: false\n"
+                "page_size: 1000\nmax_concurrency: 4\n" % (emulator.base_url, APP_TOKEN, USER_TOKEN))
+        configs = {}
+        for name, extra in (("defaults", ""), ("grouped", GROUPED)):
+            configs[name] = os.path.join(workdir, "%s.glpi.yml" % name)
+            with open(configs[name], "w") as handle:
+                handle.write(head + extra)
+        run_inventory(configs["defaults"], collections)  # warm-up: listSearchOptions cache, emulator caches
+        for _ in range(args.runs):
+            for name in ("defaults", "grouped"):
+                elapsed, _rss, hosts, _read, build = run_inventory(configs[name], collections)
+                assert hosts == args.count, (hosts, args.count)
+                times[name].append(elapsed)
+                builds[name].append(build)
+    statics = dict((name, static_copy(configs[name] + ".json")) for name in ("defaults", "grouped"))
+    for _ in range(args.runs):
+        for name in ("defaults", "grouped"):
+            times["floor " + name].append(time_static(statics[name]))
+    med = dict((name, statistics.median(values)) for name, values in times.items())
+    rows = []
+    for name in ("defaults", "grouped"):
+        rows.append({"measure": "ansible-inventory --list, %s" % name,
+                     "median": "%.2f s" % med[name], "runs": ", ".join("%.2f" % t for t in times[name]),
+                     "ratio": "%.2fx its floor" % (med[name] / med["floor " + name]), "target": "<= 2x floor"})
+        rows.append({"measure": "  plugin: hosts, vars and groups built (%s)" % name,
+                     "median": "%.2f s" % statistics.median(builds[name]), "runs": ", ".join("%.2f" % t for t in builds[name]),
+                     "ratio": "-", "target": "-"})
+        rows.append({"measure": "  same hosts, vars and groups from a static file (floor, %s)" % name,
+                     "median": "%.2f s" % med["floor " + name], "runs": ", ".join("%.2f" % t for t in times["floor " + name]),
+                     "ratio": "-", "target": "-"})
+    rows.append({"measure": "grouped / defaults", "median": "%.2fx" % (med["grouped"] / med["defaults"]), "runs": "-",
+                 "ratio": "-", "target": "<= 1.3x"})
+    report("Inventory grouping: %d computers, medians of %d" % (args.count, args.runs), rows)
+
+
+if __name__ == "__main__":
+    main()
