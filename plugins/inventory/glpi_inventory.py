@@ -468,6 +468,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         constructed = FastConstructed(self, self.get_option('compose'), self.get_option('groups'), self.get_option('keyed_groups'), strict)
         builtin = settings['builtin_groups']
         taken = set()
+        known_vars = set()
         renamed = 0
         self._group_cache = {}
         for block in data['itemtypes']:
@@ -489,8 +490,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 address = self._address(record, block.get('address_key'))
                 if address:
                     hostvars['ansible_host'] = address
-                for var, value in hostvars.items():
-                    self.inventory.set_variable(name, var, value)
+                self._set_vars(name, hostvars, known_vars)
                 if itemtype_group:
                     self.inventory.add_child(itemtype_group, name)
                 self._builtin_groups(name, record, builtin, gprefix)
@@ -499,6 +499,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if renamed:
             display.warning('glpi.glpi.glpi_inventory: %d host name%s used by more than one item; later items (by id) '
                             'were named <name>_<id>' % (renamed, ' was' if renamed == 1 else 's were'))
+
+    def _set_vars(self, name, hostvars, known_vars):
+        """Host vars of a new host. ansible-core's set_variable checks each name (and warns once for an
+        invalid one); a name it has seen is not checked again, the values go straight into the host's
+        vars, which is all set_variable does for a name the host does not hold yet."""
+        host = self.inventory.hosts[name]
+        if known_vars.issuperset(hostvars) and not any(var in host.vars for var in hostvars):
+            host.vars.update(hostvars)
+            return
+        for var, value in hostvars.items():
+            self.inventory.set_variable(name, var, value)
+        known_vars.update(hostvars)
 
     def _host_name(self, itemtype, record, hostvars, rule, strict):
         name = str(record.get('name') or '').strip()
