@@ -174,10 +174,10 @@ class FastConstructed:
             if value is not _MISSING and plain[1]:
                 value = (value == plain[2]) if plain[1] == '==' else (value != plain[2])
             if isinstance(value, bool):
+                group = self.group_names.get(name)
+                if group is None:  # sanitised (and warned about) even when no host joins, as ansible-core does
+                    group = self.group_names[name] = plugin._sanitize_group_name(name)
                 if value:
-                    group = self.group_names.get(name)
-                    if group is None:
-                        group = self.group_names[name] = plugin._sanitize_group_name(name)
                     plugin.inventory.add_child(plugin.inventory.add_group(group), host)
             else:
                 plugin._add_host_to_composed_groups({name: cond}, hostvars, host, strict=strict)

@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 import ansible.constants as C
+import ansible.inventory.group as group_module
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.inventory import BaseInventoryPlugin
@@ -97,10 +98,15 @@ def build(tmp_path, config, fast):
 @pytest.mark.parametrize('index', range(len(CONFIGS)))
 def test_fast_path_matches_ansible_core(tmp_path, monkeypatch, index, transform):
     monkeypatch.setattr(C, 'TRANSFORM_INVALID_GROUP_CHARS', transform)
+    warnings = []
+    monkeypatch.setattr(group_module.display, 'warning', lambda msg, *args, **kwargs: warnings.append(msg))
     config = CONFIGS[index]
     slow, _ = build(tmp_path, config, fast=False)
+    slow_warnings = set(warnings)
+    del warnings[:]
     fast, constructed = build(tmp_path, config, fast=True)
     assert fast == slow
+    assert set(warnings) == slow_warnings  # ansible-core shows each distinct warning once
     assert len(slow['groups']) > 2 or slow['error'] or index == len(CONFIGS) - 1
 
 
