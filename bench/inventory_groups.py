@@ -64,14 +64,14 @@ def main():
             with open(configs[name], "w") as handle:
                 handle.write(head + extra)
         run_inventory(configs["defaults"], collections)  # warm-up: listSearchOptions cache, emulator caches
-        for _ in range(args.runs):
+        for _run in range(args.runs):
             for name in ("defaults", "grouped"):
                 elapsed, _rss, hosts, _read, build = run_inventory(configs[name], collections)
                 assert hosts == args.count, (hosts, args.count)
                 times[name].append(elapsed)
                 builds[name].append(build)
     statics = dict((name, static_copy(configs[name] + ".json")) for name in ("defaults", "grouped"))
-    for _ in range(args.runs):
+    for _run in range(args.runs):
         for name in ("defaults", "grouped"):
             times["floor " + name].append(time_static(statics[name]))
     med = dict((name, statistics.median(values)) for name, values in times.items())

@@ -101,7 +101,7 @@ def test_fast_path_matches_ansible_core(tmp_path, monkeypatch, index, transform)
     warnings = []
     monkeypatch.setattr(group_module.display, 'warning', lambda msg, *args, **kwargs: warnings.append(msg))
     config = CONFIGS[index]
-    slow, _ = build(tmp_path, config, fast=False)
+    slow, _constructed = build(tmp_path, config, fast=False)
     slow_warnings = set(warnings)
     del warnings[:]
     fast, constructed = build(tmp_path, config, fast=True)
