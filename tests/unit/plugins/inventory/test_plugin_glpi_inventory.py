@@ -240,3 +240,17 @@ def test_max_concurrency_at_least_one_and_capped_by_the_connection_pool(tmp_path
 def test_states_filter_on_the_status_not_a_state_named_column(tmp_path, fake):
     run(tmp_path, states=['Production'])
     assert fake.requests[0][2]['criteria'][0]['criteria'][0]['field'] == 31
+
+
+def test_host_vars_names_checked_once_each(tmp_path, fake, monkeypatch):
+    """Host vars go in one step once ansible-core's set_variable has checked each name: an invalid
+    name (from vars_prefix) is still reported, the values are the same for every host."""
+    from ansible.utils.display import Display
+    reported = []
+    monkeypatch.setattr(Display, 'deprecated', lambda self, msg, *args, **kwargs: reported.append(msg))
+    inventory = run(tmp_path, vars_prefix='glpi-', fields=['serial'], builtin_groups=[], ansible_host='none')
+    assert sorted(inventory.hosts) == ['computer_3', 'web-01', 'web-01_2']
+    assert hostvars(inventory, 'web-01_2')['glpi-id'] == 2 and hostvars(inventory, 'computer_3')['glpi-serial'] is None
+    assert hostvars(inventory, 'web-01')['glpi-serial'] == 'SN1'
+    assert sorted(set(m for m in reported if 'glpi-' in m)) == sorted(
+        "Accepting inventory variable with invalid name 'glpi-%s'." % k for k in ('id', 'itemtype', 'name', 'serial'))
