@@ -7,8 +7,9 @@ suite's counting proxy (tests/counting_proxy.py) in front of the server, session
 The filler computers are purged at the end.
 
 Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are
-set. BENCH_COLLECTION=<checkout> measures another checkout of the collection (e.g. the code
-before the change). Usage: python bench/narrow.py [N ...]
+set. BENCH_BEFORE=<checkout> measures another checkout of the collection too (e.g. the code
+before the change, ``git archive <commit> | tar -x -C <dir>``), on the same tables.
+Usage: python bench/narrow.py [N ...]
 """
 
 import os
@@ -57,12 +58,16 @@ class Rest:
             answer.raise_for_status()
 
 
-def collections_dir():
-    root = tempfile.mkdtemp(prefix="glpi-bench-collections-")
-    os.makedirs(os.path.join(root, "ansible_collections", "glpi"))
-    source = os.environ.get("BENCH_COLLECTION") or os.path.dirname(HERE)
-    os.symlink(os.path.abspath(source), os.path.join(root, "ansible_collections", "glpi", "glpi"))
-    return root
+def collections_dirs():
+    """[(label, collections path)]: this checkout, and BENCH_BEFORE's when set."""
+    found = []
+    for label, source in (("after", os.path.dirname(HERE)), ("before", os.environ.get("BENCH_BEFORE"))):
+        if source:
+            root = tempfile.mkdtemp(prefix="glpi-bench-collections-")
+            os.makedirs(os.path.join(root, "ansible_collections", "glpi"))
+            os.symlink(os.path.abspath(source), os.path.join(root, "ansible_collections", "glpi", "glpi"))
+            found.append((label, root))
+    return found
 
 
 def playbook(workdir, base_url, tokens, names):
@@ -78,6 +83,7 @@ def playbook(workdir, base_url, tokens, names):
 
 
 def measure(server_url, tokens, rest, collections):
+    """Rows of the report; ``collections``: [(label, collections path)]."""
     proxy = CountingProxy(server_url).start()
     workdir = tempfile.mkdtemp(prefix="glpi-bench-")
     fillers, rows = [], []
@@ -86,15 +92,17 @@ def measure(server_url, tokens, rest, collections):
             started = time.perf_counter()
             fillers += rest.add(["narrow-fill-%06d" % n for n in range(len(fillers), size)])
             filled = time.perf_counter() - started
-            names = ["narrow-%d-%02d" % (size, n) for n in range(ITEMS)]
-            path = playbook(workdir, proxy.url + "/apirest.php", tokens, names)
-            for run in ("first (creates 20)", "second (no change)"):
-                proxy.reset()
-                seconds = run_playbook(path, collections)
-                stats = proxy.read()
-                rows.append({"table": size, "run": run, "seconds": round(seconds, 2), "requests": stats["total"],
-                             "reads": stats["reads"], "writes": stats["writes"], "fill seconds": round(filled, 1)})
-            rest.purge(_ids_named(rest, names))
+            for label, collection in collections:
+                names = ["narrow-%d%s-%02d" % (size, label, n) for n in range(ITEMS)]
+                path = playbook(workdir, proxy.url + "/apirest.php", tokens, names)
+                for run in ("first (creates 20)", "second (no change)"):
+                    proxy.reset()
+                    seconds = run_playbook(path, collections=collection)
+                    stats = proxy.read()
+                    rows.append({"code": label, "table": size, "run": run, "seconds": round(seconds, 2),
+                                 "requests": stats["total"], "reads": stats["reads"], "writes": stats["writes"],
+                                 "fill seconds": round(filled, 1)})
+                rest.purge(_ids_named(rest, names))
     finally:
         rest.purge(fillers)
         proxy.stop()
@@ -102,13 +110,13 @@ def measure(server_url, tokens, rest, collections):
 
 
 def _ids_named(rest, names):
-    answer = rest.http.get(rest.base_url + "/Computer", params={"searchText[name]": "^narrow-%s-" % names[0].split("-")[1],
-                                                               "range": "0-999"}, timeout=60)
+    answer = rest.http.get(rest.base_url + "/Computer", params={"searchText[name]": "^%s" % names[0][:-2], "range": "0-999"},
+                           timeout=60)
     return [row["id"] for row in answer.json()] if answer.status_code in (200, 206) else []
 
 
 def main():
-    collections = collections_dir()
+    collections = collections_dirs()
     url = os.environ.get("GLPI_URL")
     if url:
         server_url = url.rstrip("/")
@@ -123,8 +131,7 @@ def main():
             rest = Rest(emulator.base_url, APP_TOKEN, USER_TOKEN, chunk=1000)
             rows = measure(emulator.server_url, (APP_TOKEN, USER_TOKEN), rest, collections)
         where = "emulator"
-    report("%d computers with one items: task, %s, collection %s" % (ITEMS, where, "of BENCH_COLLECTION" if os.environ.get("BENCH_COLLECTION") else "of this checkout"),
-           rows)
+    report("%d computers with one items: task, %s" % (ITEMS, where), rows)
 
 
 if __name__ == "__main__":
