@@ -62,7 +62,7 @@ def test_reads_only_the_names_active_then_trash_for_the_missing():
 def test_long_batches_are_cut_under_the_url_budget():
     client = FakeClient([row(n, "computer-with-a-long-name-%04d" % n) for n in range(300)])
     matches = [Match(["name"], {"name": "computer-with-a-long-name-%04d" % n}) for n in range(300)]
-    rows, _ = narrow_read.narrowed_rows(client, "Computer", matches)
+    rows = narrow_read.narrowed_rows(client, "Computer", matches)[0]
     assert len(rows) == 300 and len(client.searches) > 1 and len(client.reads) > 1
     for params in client.searches:
         assert len(urlencode(flatten_params(params))) <= narrow_read.URL_BUDGET + 200
