@@ -11,6 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import SAFE_ON_DYNAMIC
+from ansible_collections.glpi.glpi.plugins.module_utils.narrow_read import narrowed_rows
 from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, glpi_sha1, search_text_for
 
 # Fields GLPI accepts but never returns: they are sent on create and never compared.
@@ -59,6 +60,7 @@ class Finder:
         self.itemtype = itemtype
         self._all = None
         self._columns = None  # False once learnt that there is no row to learn them from
+        self._by_id = frozenset()  # ids whose row in _all is a GET Itemtype/id answer
 
     def by_id(self, ident):
         return self.client.get_item(self.itemtype, ident)
@@ -97,6 +99,20 @@ class Finder:
         trashed = [row for row in self.client.list_items(self.itemtype, is_deleted=True) if row.get("is_deleted")]
         self._all = rows + trashed
         return self._all
+
+    def narrow(self, matches):
+        """Read only what ``matches`` may accept (narrow_read.py): a batch of N items costs a few
+        requests whatever the size of the table. Lists everything (preload) when a match has no
+        key GLPI can search."""
+        found = narrowed_rows(self.client, self.itemtype, matches)
+        if found is None:
+            return self.preload()
+        self._all, self._by_id = found
+        return self._all
+
+    def read_by_id(self, row):
+        """Whether ``row`` came from a read by id (getMultipleItems), not from a listing."""
+        return row is not None and row.get("id") in self._by_id
 
     def known_fields(self, sample=None):
         """Column names of the itemtype, to refuse unknown fields before writing.
