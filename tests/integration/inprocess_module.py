@@ -14,6 +14,7 @@ import importlib
 import io
 import json
 
+from ansible.module_utils import _internal as ansible_internal
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
@@ -27,11 +28,19 @@ def run_module(name, args, check_mode=False):
     if check_mode:
         args["_ansible_check_mode"] = True
     out = io.StringIO()
-    with patch_module_args(args), contextlib.redirect_stdout(out):
-        try:
-            module.main()
-        except SystemExit:
-            pass
+    # A module process is never the controller. Once this pytest process imported controller code
+    # (the inventory plugin's unit tests do), ansible-core sends module warnings to the controller's
+    # Display instead of the module's result; say "module" for the call, as its own process would.
+    controller = ansible_internal.is_controller
+    ansible_internal.is_controller = False
+    try:
+        with patch_module_args(args), contextlib.redirect_stdout(out):
+            try:
+                module.main()
+            except SystemExit:
+                pass
+    finally:
+        ansible_internal.is_controller = controller
     text = out.getvalue()
     try:
         result = json.loads(text[text.index("{"):])
