@@ -32,7 +32,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
-from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, validate
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiAuthError,
@@ -49,7 +49,6 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     scrub,
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.session_cache import SessionCache, cache_key
-from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import (
     flatten_params,
     normalize_url,

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 
 FIELD = "entities_id"
@@ -31,7 +32,7 @@ def planned_moves(itemtype, tasks):
     for task in tasks:
         if task.action in ("update", "restore") and FIELD in task.changes:
             target = task.changes[FIELD]
-            if isinstance(target, int) or str(target).isdigit():
+            if looks_like_id(target):
                 moves.append((task, int(target)))
     return moves
 
