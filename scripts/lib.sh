@@ -137,7 +137,8 @@ EOF
 start_emulator() {
     local db="$1" _
     [ -d "$ROOT/tests/emulator/glpi_emulator" ] || die "the emulator (tests/emulator/glpi_emulator) is not in this checkout"
-    EMULATOR_LOG="$WORK_DIR/emulator.log"
+    # one log per step: steps that run together each start their own emulator
+    EMULATOR_LOG="$WORK_DIR/emulator${STEP:+.$STEP}.log"
     mkdir -p "$WORK_DIR"
     PYTHONPATH="$ROOT/tests/emulator${PYTHONPATH:+:$PYTHONPATH}" \
         python -u -m glpi_emulator --host 127.0.0.1 --port 0 --db "$db" >"$EMULATOR_LOG" 2>&1 </dev/null &
