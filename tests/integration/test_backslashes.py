@@ -23,6 +23,9 @@ RELIABILITY_CASES = [
     {"area": "Bad input", "case": "glpi_user / glpi_entity / glpi_ticket: name or content with a\\\\b",
      "outcome": "GLPI 10.0: fails naming the field, nothing written; 11.0: written once, second run unchanged",
      "test": "test_other_modules_paired_backslashes"},
+    {"area": "Over-long values", "case": "glpi_massive_action update: comment of 100,000 characters, name of 300, comment a\\\\b",
+     "outcome": "fails naming the field and the limit (or, on GLPI 10.0, what it would store) before any write; "
+                "a\\\\b is written on 11.0", "test": "test_massive_update_values_checked"},
 ]
 
 B = "\\"
@@ -126,3 +129,21 @@ def test_other_modules_paired_backslashes(playbook, glpi_server, counters, uniqu
     if old:
         assert count(glpi_server, "Ticket", "bst-%s" % unique) + count(glpi_server, "Ticket", "bsc-%s" % unique) == 0
         assert count(glpi_server, "Entity", "bse-%s" % unique) == 0 and count(glpi_server, "User", "bsu-%s" % unique) == 0
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("comment", "c" * 100000, "comment: 100000 characters, the column holds at most 65535 bytes"),
+    ("name", "n" * 300, "name: 300 characters, the column holds at most 255"),
+    ("comment", "a" + B * 2 + "b", "comment: 'a\\\\\\\\b' would be stored by GLPI 10.0 as 'a\\\\b'")])
+def test_massive_update_values_checked(playbook, glpi_server, counters, unique, field, value, expected):
+    name = "bsm-%s-%s" % (unique, field)
+    ident = playbook.run([item({"name": name})])[0]["id"]
+    counters.reset()
+    task = {"itemtype": "Computer", "action": "update", "ids": [ident], "field": field, "value": value}
+    run = playbook.run([{"glpi.glpi.glpi_massive_action": task}, item({"name": name})])
+    if "stored by GLPI 10.0" in expected and not glpi10(glpi_server):
+        assert run[0]["changed"] and run[1]["item"][field] == value, run[0]
+    else:
+        assert run[0].get("failed") and expected in run[0]["msg"] and "nothing was written" in run[0]["msg"], run[0]
+        assert counters.read()["writes"] == 0 and run[1]["item"][field] in ("", None, name)
+    playbook.run([item({"name": name}, state="purged")])
