@@ -680,7 +680,7 @@ class GlpiClient:
             raise GlpiInputError('input must be a dict or a list of dicts', option='input')
         if isinstance(input, list) and not input:
             return []
-        column_limits.check_input(itemtype, input)
+        column_limits.check_input(itemtype, input, version=column_limits.version_of(self))
         resp = self.request('POST', path, json_body={'input': input}, expected=(201,))
         self._check_results('POST', path, resp)
         return resp.body
@@ -696,7 +696,7 @@ class GlpiClient:
             _check_id(item['id'])
         if not items:
             return []
-        column_limits.check_input(itemtype, input)
+        column_limits.check_input(itemtype, input, version=column_limits.version_of(self))
         resp = self.request('PUT', path, json_body={'input': input}, expected=(200,))
         self._check_results('PUT', path, resp)
         return resp.body

@@ -105,7 +105,7 @@ class Ensurer:
         """Validate and read everything; raise before any write on bad input."""
         column_limits.check(self.itemtype, [(task.short_label() if self.option == "items" else None, task.fields)
                                             for task in tasks if task.state in ("present", "restored")],
-                            option=self.option)
+                            option="items" if self.option == "items" else None, version=column_limits.version_of(self.client))
         if len(tasks) > PRELOAD_THRESHOLD and not all(task.ident is not None for task in tasks):
             self._read_batch(tasks)
         for task in tasks:
@@ -116,7 +116,8 @@ class Ensurer:
             self._read_current(task)
             self._decide(task)
         for value in self.dropdowns.pending:  # created first in apply(): their names must fit too
-            column_limits.check(value.itemtype, [(None, {"name": value.name})], option=self.option)
+            column_limits.check(value.itemtype, [(None, {"name": value.name})], option="items" if self.option == "items" else None,
+                                version=column_limits.version_of(self.client))
         return tasks
 
     def _read_batch(self, tasks):

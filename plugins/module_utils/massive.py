@@ -16,6 +16,7 @@ __metaclass__ = type
 import html
 import re
 
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, entity_scope
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPermissionError)
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
@@ -176,6 +177,31 @@ def plan(itemtype, verb, ids, rows, field=None, value=None):
                 continue
         entry.send = True
     return entries
+
+
+class _Move:
+    """An update entry as entity_scope sees a planned task."""
+
+    action = "update"
+    label = ""
+    out_of_reach = False
+
+    def __init__(self, entry, given):
+        self.ident = entry.id
+        self.current = {"id": entry.id}
+        self.changes = entry.after
+        self.fields = {entity_scope.FIELD: given}
+
+
+def vet_update(client, itemtype, entries, given, allowed=False, warn=None):
+    """Before any write: the update's value fits its column (and GLPI 10.0 stores it as given),
+    and it moves no item out of the session's active entities unless ``allowed``."""
+    sent = [entry for entry in entries if entry.send]
+    for entry in sent[:1]:
+        column_limits.check(itemtype, [(None, entry.after)], option="value", version=column_limits.version_of(client))
+    if entity_scope.FIELD in (sent[0].after if sent else {}):
+        entity_scope.check_entity_moves(client, itemtype, [_Move(entry, given) for entry in sent], allowed,
+                                        option="value", warn=warn)
 
 
 # -- applying -----------------------------------------------------------------

@@ -152,10 +152,11 @@ class TicketRequest:
 
     def _check_lengths(self):
         """Every text the task may write fits its column, before any write (ticket, followup, solution)."""
-        column_limits.check("Ticket", [(None, self.fields)], option="name")
+        version = column_limits.version_of(self.client)
+        column_limits.check("Ticket", [(None, self.fields)], option="name", version=version)
         for option, itemtype in (("followup", "ITILFollowup"), ("solution", "ITILSolution")):
             if self.params.get(option) is not None:
-                column_limits.check(itemtype, [(None, {"content": self.params[option]})], option=option)
+                column_limits.check(itemtype, [(None, {"content": self.params[option]})], option=option, version=version)
 
     def _dropdown(self, option, field, value):
         if value is None:

@@ -481,7 +481,7 @@ def run(module, client):
     if params["state"] == "present":
         column_limits.check("Entity", [(None, dict(desired, name=plan.segments[-1]))] +
                             [("parent %r" % segment[:40], {"name": segment}) for segment in plan.segments[:-1]],
-                            option="fields")
+                            option="fields", version=column_limits.version_of(client))
     if desired and tree.rows:
         check_fields("Entity", desired, set(next(iter(tree.rows.values()))), "fields")
     if params["state"] == "present":

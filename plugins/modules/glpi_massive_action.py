@@ -93,6 +93,16 @@ options:
         (C(field) naming the field and the value under that field's name); C(search_options) is filled in when missing.
     type: dict
     default: {}
+  allow_move_out_of_scope:
+    description:
+      - A V(MassiveAction:update) of C(entities_id) that moves items to an entity outside the
+        session's active entities fails before anything is written (GLPI accepts the move, then
+        refuses this account any access to the items). V(true) lets it through with a warning, as
+        in M(glpi.glpi.glpi_item).
+      - The value of an update is also checked against its column before anything is written (length,
+        range, and on GLPI 10.0 paired backslashes it would store otherwise), as in M(glpi.glpi.glpi_item).
+    type: bool
+    default: false
   chunk_size:
     description:
       - How many ids one C(applyMassiveAction) request carries. GLPI processes a request in one
@@ -207,7 +217,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import Dropdow
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype
 from ansible_collections.glpi.glpi.plugins.module_utils.massive import (
-    FAILED_STATUSES, action_key, apply, check_action, core_verb, plan, read_items, select_ids, summary, update_option)
+    FAILED_STATUSES, action_key, apply, check_action, core_verb, plan, read_items, select_ids, summary, update_option, vet_update)
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 
@@ -268,6 +278,8 @@ def run(module, client):
         if field not in sample:
             raise GlpiInputError("field: %s has no field '%s'" % (itemtype, field), option="field", value=field)
     entries = plan(itemtype, verb, ids, rows, field, value)
+    if verb == "update":
+        vet_update(client, itemtype, entries, params["value"], params["allow_move_out_of_scope"], module.warn)
     answers = []
     if module.check_mode:
         for entry in entries:
@@ -308,6 +320,7 @@ def main():
         value=dict(type="raw"),
         input=dict(type="dict", default={}),
         chunk_size=dict(type="int", default=200),
+        allow_move_out_of_scope=dict(type="bool", default=False),
     )
     GlpiModule(argument_spec, mutually_exclusive=[("ids", "criteria")],
                required_one_of=[("ids", "criteria")]).execute(run)

@@ -328,7 +328,8 @@ class SubItems:
                     raise GlpiInputError("emails[%d]: %r is not an email address" % (index, email),
                                          option="emails[%d]" % index, value=email)
             column_limits.check("UserEmail", [("emails[%d]" % index, {"email": email.strip()})
-                                              for index, email in enumerate(entries)], option="emails")
+                                              for index, email in enumerate(entries)], option="emails",
+                                version=column_limits.version_of(self.client))
             return [dict({"email": email.strip()}, **({"is_default": 1} if index == 0 else {}))
                     for index, email in enumerate(entries)]
         if spec is PROFILES:

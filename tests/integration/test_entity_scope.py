@@ -25,6 +25,10 @@ RELIABILITY_CASES = [
     {"area": "Entity scope", "case": "glpi_item: an update that does not change entities_id",
      "outcome": "no getActiveEntities request; an entity change costs one request per task",
      "test": "test_move_out_of_scope_is_refused_then_allowed"},
+    {"area": "Entity scope", "case": "glpi_massive_action: a Technician on entity A updates entities_id of two computers to entity B",
+     "outcome": "fails naming entities_id, the computers, entity B and the active entities; nothing written; "
+                "allow_move_out_of_scope=true moves them with a warning",
+     "test": "test_massive_move_out_of_scope_is_refused_then_allowed"},
 ]
 
 
@@ -103,3 +107,24 @@ def test_move_out_of_scope_is_refused_then_allowed(playbook, glpi_server, counte
     assert read_as(glpi_server, scoped["connection"], first) == 403
     back = playbook.run([item("Computer", id=first)])[0]
     assert back["item"]["entities_id"] == b_id, back.get("msg")
+
+
+def test_massive_move_out_of_scope_is_refused_then_allowed(playbook, glpi_server, counters, scoped):
+    first, second, third = scoped["ids"]
+    b_id, a_id = scoped["b_id"], scoped["a_id"]
+    task = {"itemtype": "Computer", "action": "update", "ids": [first, second], "field": "entities_id", "value": b_id}
+    counters.reset()
+    refused = playbook.run([{"glpi.glpi.glpi_massive_action": task}], connection=scoped["connection"])[0]
+    assert refused.get("failed") and not refused.get("changed"), refused
+    for text in ("entities_id", "Computer %s" % first, "Computer %s" % second, "entity %s" % b_id,
+                 "active entities (%s)" % a_id, "allow_move_out_of_scope", "nothing was written"):
+        assert text in refused["msg"], (text, refused["msg"])
+    assert counters.read()["writes"] == 0
+    assert read_as(glpi_server, scoped["connection"], first) == 200
+    moved = playbook.run([{"glpi.glpi.glpi_massive_action": dict(task, allow_move_out_of_scope=True)}],
+                         connection=scoped["connection"])[0]
+    assert any("outside this session's active entities" in w for w in moved.get("warnings", [])), moved
+    assert moved["changed"] and moved["changed_ids"] == [first, second], moved
+    assert read_as(glpi_server, scoped["connection"], first) == 403
+    back = playbook.run([item("Computer", id=ident) for ident in (first, second, third)])
+    assert [r["item"]["entities_id"] for r in back.results] == [b_id, b_id, a_id]

@@ -159,6 +159,20 @@ RELIABILITY_CASES = [
      "outcome": "the user found on reading GLPI back, reported created; the role succeeds; one user; a second run changes nothing"},
     {"area": "Faults", "case": "role hr_onboarding: session expires before the user is created", "test": "test_role_run_under_faults",
      "outcome": "logs in again, replays the POST; the role succeeds; one user, owning the computer; a second run changes nothing"},
+    {"area": "Faults", "case": "role hr_onboarding: HTTP 500 on the POST of the user", "test": "test_role_run_under_faults",
+     "outcome": "the role fails naming the user, reports it failed and nothing changed; no user; a re-run without the fault creates it once"},
+    {"area": "Faults", "case": "role hr_onboarding: HTTP 502 on the POST of the user", "test": "test_role_run_under_faults",
+     "outcome": "the role fails naming the user, reports it failed and nothing changed; no user; a re-run without the fault creates it once"},
+    {"area": "Faults", "case": "role hr_onboarding: HTTP 503 on the POST of the user", "test": "test_role_run_under_faults",
+     "outcome": "the role fails naming the user, reports it failed and nothing changed; no user; a re-run without the fault creates it once"},
+    {"area": "Faults", "case": "role hr_onboarding: HTTP 504 on the POST of the user", "test": "test_role_run_under_faults",
+     "outcome": "the role fails naming the user, reports it failed and nothing changed; no user; a re-run without the fault creates it once"},
+    {"area": "Faults", "case": "role hr_onboarding: answer slower than timeout on the POST of the user", "test": "test_role_run_under_faults",
+     "outcome": "the user found on reading GLPI back, reported created; the role succeeds; one user; a second run changes nothing"},
+    {"area": "Faults", "case": "role hr_onboarding: connection dropped before GLPI committed the user", "test": "test_role_run_under_faults",
+     "outcome": "the role fails naming the user, reports it failed and nothing changed; no user; a re-run without the fault creates it once"},
+    {"area": "Faults", "case": "role hr_onboarding: connection dropped after GLPI committed the user", "test": "test_role_run_under_faults",
+     "outcome": "the user found on reading GLPI back, reported created; the role succeeds; one user; a second run changes nothing"},
 
     {"area": "Faults", "case": "inventory: Authorization header stripped", "test": "test_inventory_run_under_faults",
      "outcome": "initSession retried with the tokens in the query string; every host once"},
@@ -359,11 +373,23 @@ def test_fault_matrix(operation, fault, outcome, emulator_only, connection, api,
 
 # Role runs: the faults of each case, set by a task of the same playbook just before the role
 # runs (one ansible-playbook for all the cases: each costs seconds).
+ROLE_WRITE = {"count": 1, "methods": ["POST"], "path_regex": "^User$"}
 ROLE_FAULTS = {
-    "session expires before the user is created": {"expire_on": {"count": 1, "methods": ["POST"], "path_regex": "^User$"}},
-    "nginx 502 after GLPI committed the user": {"fail_next": {"count": 1, "status": 502, "methods": ["POST"], "path_regex": "^User$",
-                                                              "after_apply": True}},
+    "session expires before the user is created": {"expire_on": ROLE_WRITE},
+    "nginx 502 after GLPI committed the user": {"fail_next": dict(ROLE_WRITE, status=502, after_apply=True)},
+    "answer slower than timeout on the POST of the user": {"slow_next": dict(ROLE_WRITE, latency_ms=SLOW_MS, after_apply=True)},
+    "connection dropped before GLPI committed the user": {"drop_next": dict(ROLE_WRITE, after_apply=False)},
+    "connection dropped after GLPI committed the user": {"drop_next": dict(ROLE_WRITE, after_apply=True)},
 }
+ROLE_FAULTS.update(("HTTP %d on the POST of the user" % status, {"fail_next": dict(ROLE_WRITE, status=status)})
+                   for status in (500, 502, 503, 504))
+# A role whose user cannot be created fails; the include is guarded (block/rescue in a tasks file)
+# so that the playbook goes on to the next case.
+GUARDED_ROLE = [
+    {"ansible.builtin.set_fact": {"fm_role_failed": False}},
+    {"block": [{"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"}}],
+     "rescue": [{"ansible.builtin.set_fact": {"fm_role_failed": "{{ ansible_failed_result.msg | default('failed') }}"}}]},
+]
 
 
 def control_task(emulator, method, body=None):
@@ -372,48 +398,67 @@ def control_task(emulator, method, body=None):
     return task
 
 
-def test_role_run_under_faults(emulator_only, playbook, api, tmp_path, unique):
+ROLE_GROUPS = [sorted(ROLE_FAULTS)[start:start + 3] for start in range(0, len(ROLE_FAULTS), 3)]  # one playbook each
+
+
+@pytest.mark.parametrize("cases", ROLE_GROUPS, ids=["-".join(fault.split()[0] for fault in group) for group in ROLE_GROUPS])
+def test_role_run_under_faults(emulator_only, playbook, api, tmp_path, unique, cases):
     """hr_onboarding (one user, one computer per case) through one ansible-playbook: before each
     role run a task sets the case's fault, after it another reads the faults back (the fault was
-    used) and clears them. Each run succeeds; the user exists once and owns its computer; then a
-    run of every case again, in the same playbook, changes nothing."""
-    cases = sorted(ROLE_FAULTS)
+    used) and clears them. A case either succeeds (the user exists once and owns its computer) or
+    fails loudly (the role fails, reports the user failed and nothing changed, and no user was
+    created); then a run of every case without faults creates what is missing, and a last run
+    changes nothing."""
+    expected = dict((case["case"].split(": ", 1)[1], case["outcome"]) for case in RELIABILITY_CASES
+                    if case["test"] == "test_role_run_under_faults")
     people = []
     for index, fault in enumerate(cases):
         login, computer = "fm-role-%s-%d" % (unique, index), "fm-role-pc-%s-%d" % (unique, index)
         api.add("Computer", {"name": computer})
         people.append({"login": login, "assets": [{"itemtype": "Computer", "name": computer}]})
+    guarded = tmp_path / "guarded_role.yml"
+    guarded.write_text(json.dumps(GUARDED_ROLE))
     tasks = []
     for index, fault in enumerate(cases):
+        timeout = SLOW_TIMEOUT if "slower than timeout" in fault else 10
         tasks.append(control_task(emulator_only, "POST", ROLE_FAULTS[fault]))
-        tasks.append({"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"},
+        tasks.append({"ansible.builtin.include_tasks": str(guarded),
                       "vars": {"hr_onboarding_users": [people[index]], "hr_onboarding_summary": False,
-                               "hr_onboarding_connection": {"timeout": 10}}})
-        tasks.append({"ansible.builtin.debug": {"var": "hr_onboarding_result"}})
+                               "hr_onboarding_connection": {"timeout": timeout}}})
+        tasks.append({"ansible.builtin.debug": {"msg": {"result": "{{ hr_onboarding_result }}", "failed": "{{ fm_role_failed }}"}}})
         tasks.append(control_task(emulator_only, "GET"))
         tasks.append(control_task(emulator_only, "DELETE"))
-    # Then every case again, without faults, in the same playbook: nothing to change.
-    tasks.append({"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"},
-                  "vars": {"hr_onboarding_users": people, "hr_onboarding_summary": False}})
-    tasks.append({"ansible.builtin.debug": {"var": "hr_onboarding_result"}})
+    # Then every case again, without faults, in the same playbook: what failed is created, then nothing to change.
+    for _again in range(2):
+        tasks.append({"ansible.builtin.include_role": {"name": "glpi.glpi.hr_onboarding"},
+                      "vars": {"hr_onboarding_users": people, "hr_onboarding_summary": False}})
+        tasks.append({"ansible.builtin.debug": {"var": "hr_onboarding_result"}})
     env = {"HOME": str(tmp_path)}
     try:
         run = playbook.run(tasks, extra_env=env)
     finally:
         emulator_only.clear_faults()
     assert run.returncode == 0, run.output[-4000:]
+    created_after = [person["login"] for person, fault in zip(people, cases) if expected[fault].startswith("the role fails")]
     for index, fault in enumerate(cases):
-        role, report, left = run[5 * index + 1], run[5 * index + 2], run[5 * index + 3]["json"]
-        detail = "%s: %r\n%s" % (fault, report.get("hr_onboarding_result"), run.output[-3000:])
-        assert not role.get("failed"), detail
+        report, left = run[5 * index + 2]["msg"], run[5 * index + 3]["json"]
+        detail = "%s: %r\n%s" % (fault, report, run.output[-3000:])
         rules = [rule for rule in left.values() if isinstance(rule, dict)]
         assert rules and all(rule["count"] == 0 for rule in rules), "the fault was used: %r" % left
+        statuses = [user["status"] for user in report["result"]["users"]]
+        if people[index]["login"] in created_after:
+            assert report["failed"] and report["result"]["failed"] and "error" in report["result"]["users"][0], detail
+            assert statuses == ["failed"] and report["result"]["changed"] is False, detail
+        else:
+            assert report["failed"] is False and statuses == ["created"], detail
         users = api.list_items("User", search_text={"name": "^%s$" % people[index]["login"]})
         assert len(users) == 1, detail
         computer = people[index]["assets"][0]["name"]
         owners = [row["users_id"] for row in api.list_items("Computer", search_text={"name": "^%s$" % computer})]
         assert owners == [users[0]["id"]], detail
-    assert run[-1]["hr_onboarding_result"]["changed"] is False, run[-1]
+    converge, last = run[-3]["hr_onboarding_result"], run[-1]["hr_onboarding_result"]
+    assert sorted(user["login"] for user in converge["users"] if user["status"] == "created") == sorted(created_after), converge
+    assert last["changed"] is False, last
 
 
 # Inventory runs: read-only, so a fault on the search is retried or fails the run; never a

@@ -276,3 +276,13 @@ def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
     assert taken == [("http://glpi.test/apirest.php", "Computer", [])] and not client.add.called  # no object: no lock
     tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
     assert taken[1:] == [("http://glpi.test/apirest.php", "Computer", ["name='a'"])] and tasks[0].outcome_id == 40
+
+
+@pytest.mark.parametrize("option", ["fields", "glpi_user"])
+def test_over_long_value_message_names_the_field(option):
+    """glpi_user (option glpi_user) and glpi_item (option fields) give the same message."""
+    ensurer = Ensurer(client_with([]), "User", option=option)
+    with pytest.raises(GlpiInputError) as caught:
+        ensurer.plan([Task(0, {"name": "u" * 300}, ["name"])])
+    assert str(caught.value).startswith("User name: 300 characters, the column holds at most 255; nothing was written")
+    assert caught.value.option == "name"

@@ -24,6 +24,13 @@ OPTIONS = {
 }
 ACTIVE = [{"key": "MassiveAction:update", "label": "Update"}, {"key": "MassiveAction:delete", "label": "Put in trashbin"},
           {"key": "MassiveAction:amend_comment", "label": "Amend comment"}]
+RELIABILITY_CASES = [
+    {"area": "Over-long values", "case": "glpi_massive_action (mocked GLPI): update value of 100,000 characters",
+     "outcome": "GlpiInputError naming value, comment and the limit; no applyMassiveAction sent", "test": "test_update_value_checked_before_any_write"},
+    {"area": "Entity scope", "case": "glpi_massive_action (mocked GLPI): entities_id update of 3 items, 2 moving out of the active entities",
+     "outcome": "refused naming both items and the target, nothing sent; with allow_move_out_of_scope sent with a warning each",
+     "test": "test_entity_move_out_of_scope"},
+]
 TRASH = [{"key": "MassiveAction:purge", "label": "Delete permanently"}, {"key": "MassiveAction:restore", "label": "Restore"}]
 
 
@@ -40,7 +47,7 @@ class Failed(Exception):
 class FakeModule:
     def __init__(self, check_mode=False, **params):
         self.params = dict(itemtype="Computer", action="MassiveAction:update", ids=None, criteria=None, field=None,
-                           value=None, input={}, chunk_size=200)
+                           value=None, input={}, chunk_size=200, allow_move_out_of_scope=False)
         self.params.update(params)
         self.check_mode = check_mode
         self.diff_mode_wanted = False
@@ -259,3 +266,30 @@ def test_bad_input_is_refused_before_writing(params, word):
     with pytest.raises(GlpiInputError, match=word):
         run(glpi, ids=[1], **params)
     assert glpi.posts == []
+
+
+def test_update_value_checked_before_any_write():
+    glpi = FakeGlpi(computers(2))
+    with pytest.raises(GlpiInputError) as caught:
+        run(glpi, ids=[1, 2], field="comment", value="c" * 100000)
+    assert "Computer comment: 100000 characters, the column holds at most 65535 bytes" in str(caught.value)
+    assert caught.value.option == "value" and not glpi.posts
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_entity_move_out_of_scope(allowed):
+    glpi = FakeGlpi([dict(row, entities_id=1) for row in computers(3)])
+    glpi.rows[3]["entities_id"] = 7
+    glpi.client.get_active_entities.return_value = {"active_entities": [{"id": 1}]}
+    warnings = []
+    module = FakeModule(ids=[1, 2, 3], field="entities_id", value=7, input={"search_options": {"Computer": 80}},
+                        allow_move_out_of_scope=allowed)
+    module.warn = warnings.append
+    if not allowed:
+        with pytest.raises(GlpiInputError) as caught:
+            glpi_massive_action.run(module, glpi.client)
+        assert "moving Computer 1 to entity 7; Computer 2 to entity 7 would put it outside" in str(caught.value)
+        assert "active entities (1)" in str(caught.value) and not glpi.posts
+        return
+    result = glpi_massive_action.run(module, glpi.client)
+    assert result["changed_ids"] == [1, 2] and len(warnings) == 2 and glpi.posts[0][1]["ids"] == [1, 2]
