@@ -36,8 +36,8 @@ options:
     description:
       - The login of the user. It identifies the user; matching is exact (GLPI's search
         is case-insensitive, the module compares exactly afterwards).
+      - Required unless O(users) is given.
     type: str
-    required: true
   state:
     description:
       - V(present) creates or updates the user; a user found in the trash is restored.
@@ -184,6 +184,174 @@ options:
       - Remove the memberships that O(groups) does not list, dynamic ones included.
     type: bool
     default: false
+  users:
+    description:
+      - Manage many users in one task; each element takes the options of the single-user form
+        (O(name), O(state), O(emails), O(profiles), O(groups), ...), with the same meaning and defaults.
+      - Cannot be combined with the single-user options.
+      - Every element is checked (its values, their column limits, the profiles, entities, groups and
+        other names it gives) before anything is written; an error names C(users[i].<option>) and the value.
+      - The users are read narrowed to their logins, their authorizations and memberships with one search
+        each, their addresses with one search of the users' email column, and each distinct name is
+        resolved once, so the reads do not grow with the tables; writes are bulk requests by verb,
+        itemtype and chunk of 50. A user given two or more addresses that it all has already costs one
+        read of them (GLPI's search does not say which address is the default).
+      - A failure of some users fails the task after the others were written; RV(results) says which.
+    type: list
+    elements: dict
+    suboptions:
+        name:
+          description:
+            - The login of the user. It identifies the user; matching is exact (GLPI's search
+              is case-insensitive, the module compares exactly afterwards).
+          type: str
+          required: true
+        state:
+          description:
+            - V(present) creates or updates the user; a user found in the trash is restored.
+            - V(disabled) is V(present) with O(is_active=false) (the user cannot log in, everything
+              else is kept); a missing user is created disabled.
+            - V(absent) moves the user to the trash (restorable).
+            - V(purged) deletes the user for good, from the trash or not.
+            - O(state=present) leaves C(is_active) alone unless O(is_active) is given, so it does not
+              re-enable a disabled user by itself.
+          type: str
+          choices: [present, absent, purged, disabled]
+          default: present
+        realname:
+          description: Last name.
+          type: str
+        firstname:
+          description: First name.
+          type: str
+        phone:
+          description: Phone number.
+          type: str
+        mobile:
+          description: Mobile phone number.
+          type: str
+        comment:
+          description: Comment.
+          type: str
+        is_active:
+          description:
+            - Whether the user may log in. Cannot be V(true) with O(state=disabled).
+          type: bool
+        begin_date:
+          description:
+            - Start of validity of the account, C(YYYY-MM-DD) or C(YYYY-MM-DD HH:MM[:SS]).
+          type: str
+        end_date:
+          description:
+            - End of validity of the account, C(YYYY-MM-DD) or C(YYYY-MM-DD HH:MM[:SS]).
+          type: str
+        locations_id:
+          description: Location, by name, full path (V(Paris > Floor 2)) or id.
+          type: raw
+        usertitles_id:
+          description: Title (C(UserTitle)), by name or id.
+          type: raw
+        usercategories_id:
+          description: Category (C(UserCategory)), by name or id.
+          type: raw
+        entities_id:
+          description:
+            - Default entity, by name, full path or id.
+            - GLPI ignores a default entity the user has no profile in; the module refuses it
+              before writing instead (the entity must be listed in O(profiles), already be one of
+              the user's, or be below one given recursively).
+          type: raw
+        profiles_id:
+          description:
+            - Default profile, by name or id. It must be one of the user's profiles after the task
+              (listed in O(profiles) or already assigned), as GLPI ignores any other.
+          type: raw
+        groups_id:
+          description:
+            - Default group, by name, full path or id. It must be one of the user's groups after the
+              task (listed in O(groups) or already a membership), as GLPI ignores any other.
+          type: raw
+        fields:
+          description:
+            - Other fields of the GLPI C(User) itemtype by their GLPI name (C(registration_number),
+              C(phone2), C(language), ...). Dropdown foreign keys take a name or an id.
+            - A field may not be given both here and as an option of its own.
+          type: dict
+          default: {}
+        user_password:
+          description:
+            - The password of the managed user (the connection's own password is O(password)).
+            - Never logged, never shown in the diff or the results. GLPI never returns passwords, so
+              the module cannot compare it; see O(update_password).
+          type: str
+        update_password:
+          description:
+            - V(on_create) sets O(user_password) only when the task creates the user, so runs stay
+              idempotent.
+            - V(always) sets it on every run, and the task then always reports a change.
+          type: str
+          choices: [on_create, always]
+          default: on_create
+        emails:
+          description:
+            - The user's email addresses. The first one is the default address.
+            - The list is authoritative. Addresses not listed are removed, including those GLPI
+              synchronised from a directory (they may come back at the next synchronisation).
+              Addresses are compared case-insensitively, as GLPI's database does.
+            - Not given (the default) leaves the addresses alone; V([]) removes them all.
+          type: list
+          elements: str
+        profiles:
+          description:
+            - Profile authorizations (C(Profile_User)) the user must have.
+            - Without O(purge_profiles), other authorizations are kept. GLPI accepts the same
+              authorization twice; the module never adds one that exists.
+            - When the task creates the user, the first entry is given to GLPI at creation (as the
+              user form does), so GLPI does not add its default I(Self-Service) authorization.
+              A user created without O(profiles) gets that default authorization, marked dynamic.
+          type: list
+          elements: dict
+          suboptions:
+            profile:
+              description: The profile, by name or id.
+              type: raw
+              required: true
+            entity:
+              description: The entity, by name, full path or id. Default is the root entity (id 0).
+              type: raw
+              default: 0
+            recursive:
+              description:
+                - Whether the authorization also applies to the sub-entities.
+                - GLPI does not update an authorization in place; a change of O(profiles[].recursive)
+                  replaces the authorization.
+              type: bool
+              default: false
+        purge_profiles:
+          description:
+            - Remove the authorizations that O(profiles) does not list, dynamic ones included (such
+              as the I(Self-Service) authorization GLPI adds to a user created without a profile).
+              Authorizations that GLPI's rules manage (LDAP, SSO) may come back at the user's next
+              login; list them instead.
+            - Also removes duplicate copies of a listed authorization.
+          type: bool
+          default: false
+        groups:
+          description:
+            - Group memberships (C(Group_User)) the user must have. Each element is a group name
+              (or path, or id), or a dictionary with C(group) and the optional
+              C(is_manager) and C(is_userdelegate) flags.
+            - "A dictionary has the keys C(group) (the group by name, full path or id; required),
+              C(is_manager) (the user manages the group) and C(is_userdelegate) (the user is a
+              delegatee of the group). Flags not given are not compared."
+            - Without O(purge_groups), other memberships are kept.
+          type: list
+          elements: raw
+        purge_groups:
+          description:
+            - Remove the memberships that O(groups) does not list, dynamic ones included.
+          type: bool
+          default: false
 notes:
   - Tasks that run at the same time on one host (forks, parallel playbooks) for the same login take
     turns, through a lock file in C(~/.ansible/tmp/glpi_locks/) as in M(glpi.glpi.glpi_item), so the user is
@@ -286,8 +454,15 @@ from ansible_collections.glpi.glpi.plugins.module_utils.users import run
 
 
 def argument_spec():
+    spec = user_options()
+    element = dict(spec, name=dict(type="str", required=True))
+    spec["users"] = dict(type="list", elements="dict", options=element)
+    return spec
+
+
+def user_options():
     return dict(
-        name=dict(type="str", required=True),
+        name=dict(type="str"),
         state=dict(type="str", default="present", choices=["present", "absent", "purged", "disabled"]),
         realname=dict(type="str"),
         firstname=dict(type="str"),
@@ -319,7 +494,7 @@ def argument_spec():
 
 
 def main():
-    GlpiModule(argument_spec()).execute(run)
+    GlpiModule(argument_spec(), required_one_of=[("name", "users")]).execute(run)
 
 
 if __name__ == "__main__":
