@@ -144,7 +144,7 @@ class Batch:
 
     def run(self):
         tasks = [element.task for element in self.elements]
-        if len(tasks) <= PRELOAD_THRESHOLD:  # above it plan() narrows by itself
+        if 0 < len(tasks) <= PRELOAD_THRESHOLD:  # above it plan() narrows by itself
             self.ensurer.finder.narrow([Match(["name"], {"name": task.fields["name"]}) for task in tasks])
         self.ensurer.plan(tasks)
         present = [element for element in self.elements if element.present]
