@@ -410,43 +410,100 @@ EXAMPLES = r"""
   glpi.glpi.glpi_user:
     name: jdoe
     state: absent
+
+- name: Many users in one task (bulk reads and writes)
+  glpi.glpi.glpi_user:
+    users:
+      - name: jdoe
+        realname: Doe
+        emails: [jane.doe@example.com]
+        profiles:
+          - profile: Technician
+            entity: Root entity > Paris
+        groups: [Support]
+      - name: asmith
+        realname: Smith
+        emails: [alex.smith@example.com]
+        groups: [Support]
+      - name: leaver
+        state: disabled
+  register: onboarded
+
+- name: What was done to each user
+  ansible.builtin.debug:
+    msg: "{{ onboarded.results | map(attribute='name') | zip(onboarded.results | map(attribute='action')) }}"
 """
 
 RETURN = r"""
 id:
   description: The id of the user (None in check mode for a creation, or when absent).
-  returned: always
+  returned: when O(users) is not used
   type: int
   sample: 42
 action:
   description: What was done to the user itself (V(create), V(update), V(restore), V(trash), V(purge), V(unchanged)).
-  returned: always
+  returned: when O(users) is not used
   type: str
   sample: update
 changed_fields:
   description:
     - The user fields written (or, in check mode, to be written). V(user_password) appears as
       C(password), without its value.
-  returned: always
+  returned: when O(users) is not used
   type: list
   elements: str
   sample: [realname, profiles_id]
 user:
   description: The user as GLPI returns it after the task (GLPI never returns passwords or tokens).
-  returned: when the user exists
+  returned: when the user exists and O(users) is not used
   type: dict
   sample: {id: 42, name: jdoe, realname: Doe, is_active: 1}
 changes:
   description:
     - What changed in the emails, authorizations and memberships, by name, for each of
       O(emails), O(profiles) and O(groups) that was given.
-  returned: when O(state) is V(present) or V(disabled)
+  returned: when O(state) is V(present) or V(disabled) and O(users) is not used
   type: dict
   sample:
     profiles:
       added: [{profile: Technician, entity: Root entity, recursive: true}]
       updated: []
       removed: [{profile: Self-Service, entity: Root entity, recursive: false, dynamic: true}]
+results:
+  description: One entry per element of O(users), in order.
+  returned: when O(users) is used
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the element in O(users).
+      type: int
+    name:
+      description: The login, as the element gives it.
+      type: str
+    id:
+      description: The id of the user (None in check mode for a creation, or when absent).
+      type: int
+    action:
+      description: As RV(action), or V(failed).
+      type: str
+    changed:
+      description: Whether this user, its emails, authorizations or memberships were (in check mode, would be) written.
+      type: bool
+    changed_fields:
+      description: As RV(changed_fields).
+      type: list
+    changes:
+      description: As RV(changes), for an element whose state is V(present) or V(disabled).
+      type: dict
+    error:
+      description: Why this element failed, when it did.
+      type: str
+summary:
+  description: Counts of the elements of O(users) by action.
+  returned: when O(users) is used
+  type: dict
+  sample: {create: 2, unchanged: 10}
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
