@@ -233,8 +233,8 @@ class Batch:
             element.written = element.written or _accepted(result)
             if not _accepted(result):
                 message = result.get("message") if isinstance(result, dict) else None
-                element.fail("%s: GLPI refused to %s a %s row%s" % (spec.option, verb, spec.itemtype,
-                                                                     ": %s" % message if message else ""))
+                reason = ": %s" % message if message else ""
+                element.fail("%s: GLPI refused to %s a %s row%s" % (spec.option, verb, spec.itemtype, reason))
 
     # -- results ----------------------------------------------------------------------------------
     def _outcome(self):
