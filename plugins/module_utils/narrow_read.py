@@ -52,6 +52,45 @@ def narrowed_rows(client, itemtype, matches):
     return rows, set(int(row['id']) for row in rows)
 
 
+def linked_rows(client, itemtype, parent_uid, parent_ids):
+    """Rows (as GET Itemtype/id answers) of the relation ``itemtype`` whose parent is one of
+    ``parent_ids``: ``parent_uid`` is the uid of the parent's search option (``Profile_User.User.name``),
+    searched with ``equals`` and the ids, OR-ed by chunks. None when the itemtype has no such option."""
+    options = client.list_search_options(itemtype) or {}
+    parent_option, id_option = _option_id(options, parent_uid), _option_id(options, '%s.id' % itemtype)
+    if parent_option is None or id_option is None:
+        return None
+    if not parent_ids:
+        return []
+    criteria = [{'field': parent_option, 'searchtype': 'equals', 'value': ident} for ident in parent_ids]
+    return _read(client, itemtype, _search_ids(client, itemtype, criteria, id_option, trash=None))
+
+
+def column_by_id(client, itemtype, ids, uid):
+    """{id: [values]} of the search column ``uid`` (a multi-valued one such as ``User.UserEmail.email``)
+    for the objects ``ids`` (active ones: the trash is not searched), or None when there is no such
+    column. GLPI answers a list, one value, or null for each object."""
+    options = client.list_search_options(itemtype) or {}
+    column, id_option = _option_id(options, uid), _option_id(options, '%s.id' % itemtype)
+    if column is None or id_option is None:
+        return None
+    found = {}
+    criteria = [dict({'field': id_option, 'searchtype': 'equals', 'value': ident}, link='OR') for ident in ids]
+    for chunk in _chunks(criteria, 'criteria'):
+        chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
+        for row in client.search(itemtype, {'criteria': chunk, 'forcedisplay': [id_option, column]}):
+            value = row.get(str(column))
+            found[int(row[str(id_option)])] = [] if value is None else (value if isinstance(value, list) else [value])
+    return found
+
+
+def _option_id(options, uid):
+    for oid, option in options.items():
+        if isinstance(option, dict) and str(oid).isdigit() and option.get('uid') == uid:
+            return int(oid)
+    return None
+
+
 def _options(client, itemtype):
     """{field name: option id} of the itemtype's own text columns, plus 'id'."""
     found = {}
@@ -81,7 +120,9 @@ def _search_ids(client, itemtype, criteria, id_option, trash):
     linked = [dict(item, link='OR') for item in criteria]
     for chunk in _chunks(linked, 'criteria'):
         chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
-        params = {'criteria': chunk, 'forcedisplay': [id_option], 'is_deleted': 1 if trash else 0}
+        params = {'criteria': chunk, 'forcedisplay': [id_option]}
+        if trash is not None:  # None: an itemtype without a trash
+            params['is_deleted'] = 1 if trash else 0
         for row in client.search(itemtype, params):
             ident = row.get(str(id_option)) if isinstance(row, dict) else None
             if ident is not None and int(ident) not in ids:

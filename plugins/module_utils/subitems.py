@@ -155,7 +155,7 @@ def _leftovers(plan, rows, purge):
             plan.unmanaged.append(row)
 
 
-def _update_body(spec, row, changes):
+def update_body(spec, row, changes):
     body = dict((field, html_decode(row[field])) for field in spec.resend_fields if field in row)
     body.update(changes, id=row["id"])
     return body
@@ -184,7 +184,7 @@ class SubItemWriter:
     def update(self, plan):
         if self.check_mode or not plan.updates:
             return
-        self._send(plan, "update", [_update_body(plan.spec, row, changes) for row, changes in plan.updates])
+        self._send(plan, "update", [update_body(plan.spec, row, changes) for row, changes in plan.updates])
 
     def delete(self, plan):
         if self.check_mode or not plan.deletes:
