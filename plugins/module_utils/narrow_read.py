@@ -11,8 +11,17 @@ trash is searched only for the tasks no active row matched (a single task's rule
 
     rows, by_id = narrowed_rows(client, 'Computer', matches)   # None: cannot narrow, list it all
 
-Requests: listSearchOptions (once per client), one search per chunk of values, one more for the
-trash when something was not found active, one getMultipleItems per chunk of ids. A chunk is as
+Requests: one search per chunk of values, one more for the trash when something was not found
+active, one getMultipleItems per chunk of ids; listSearchOptions only when the on-disk copy of
+search_options.py (per server and itemtype) is missing, expired or cannot be trusted.
+
+Which option searches which column differs by itemtype and version, and a cached copy may be
+stale (an upgraded server, a plugin, another profile). The searches ask for columns named by uid
+(``uid_cols``): GLPI displays every criterion's column, so each row says which column an option
+id searched (``Computer.name``) and shows the id under ``Computer.id``. A cached copy is used only
+while the rows confirm it: a row naming other columns, a search GLPI refuses, or a chunk with no
+row at all (nothing confirmed) makes one fresh listSearchOptions; the search is made again when the
+fresh options differ for the fields it used. A chunk is as
 many values or ids as fit in a query string of URL_BUDGET characters, under the 8 KB request line
 of nginx's and Apache's defaults (a longer one is refused with 414).
 """
@@ -26,8 +35,10 @@ try:
 except ImportError:  # Python 2
     from urllib import urlencode
 
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError, GlpiRequestError
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import flatten_params
+from ansible_collections.glpi.glpi.plugins.module_utils.row_index import RowIndex
+from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.text import search_text_for
 
 URL_BUDGET = 6000
@@ -35,35 +46,55 @@ URL_BUDGET = 6000
 _TEXT_DATATYPES = frozenset(['', 'string', 'itemlink', 'text'])
 
 
-def narrowed_rows(client, itemtype, matches):
+class _Stale(Exception):
+    """The cached search options disagree with what GLPI's rows (or its refusal) say."""
+
+
+def narrowed_rows(client, itemtype, matches, fields=None):
     """(rows, ids read by id) of the objects ``matches`` may accept, or None when one of them
-    has no key GLPI can search (then the caller lists the whole itemtype)."""
-    options = _options(client, itemtype)
+    has no key GLPI can search (then the caller lists the whole itemtype). ``fields``: the
+    SearchFields whose disk cache holds the options (a new one by default)."""
+    fields = fields or SearchFields(client)
+    try:
+        return _narrowed(client, itemtype, matches, fields)
+    except _Stale:
+        fields.options(itemtype, fresh=True)
+        return _narrowed(client, itemtype, matches, fields)
+
+
+def _narrowed(client, itemtype, matches, fields):
+    options = _options(itemtype, fields.options(itemtype))
     id_option = options.get('id')
     criteria = [_criterion(options, match) for match in matches]
     if id_option is None or not criteria or any(item is None for item in criteria):
-        return None
-    ids = _search_ids(client, itemtype, criteria, id_option, trash=False)
+        return None   # correct with any copy of the options: the caller lists everything
+    ids, unconfirmed = _search_ids(client, itemtype, criteria, options, trash=False, trusted=fields.is_fresh(itemtype))
+    if unconfirmed and _changed(options, _options(itemtype, fields.options(itemtype, fresh=True)), unconfirmed):
+        raise _Stale()
     rows = _read(client, itemtype, ids)
-    missing = [crit for crit, match in zip(criteria, matches) if not any(match.accepts(row) for row in rows)]
+    index = RowIndex(rows)
+    missing = [crit for crit, match in zip(criteria, matches) if not index.accepted(match)]
     if missing:
-        trashed = _search_ids(client, itemtype, missing, id_option, trash=True)
+        trashed = _search_ids(client, itemtype, missing, options, trash=True, trusted=True)[0]
         rows += _read(client, itemtype, [ident for ident in trashed if ident not in ids])
     return rows, set(int(row['id']) for row in rows)
 
 
-def _options(client, itemtype):
+def _options(itemtype, search_options):
     """{field name: option id} of the itemtype's own text columns, plus 'id'."""
     found = {}
-    for oid, option in (client.list_search_options(itemtype) or {}).items():
-        if not isinstance(option, dict) or not str(oid).isdigit():
-            continue
+    prefix = '%s.' % itemtype
+    for oid in search_options.ids():
+        option = search_options.option(oid)
         uid = option.get('uid') or ''
-        prefix = '%s.' % itemtype
         field = uid[len(prefix):] if uid.startswith(prefix) else None
         if field == 'id' or (field and option.get('field') == field and (option.get('datatype') or '') in _TEXT_DATATYPES):
             found.setdefault(field, int(oid))
     return found
+
+
+def _changed(cached, fresh, names):
+    return any(cached.get(name) != fresh.get(name) for name in set(names) | set(['id']))
 
 
 def _criterion(options, match):
@@ -76,17 +107,37 @@ def _criterion(options, match):
     return None
 
 
-def _search_ids(client, itemtype, criteria, id_option, trash):
-    ids = []
+def _search_ids(client, itemtype, criteria, options, trash, trusted):
+    """(ids found, names of the fields no row confirmed). Rows are keyed by uid: a row that does not
+    show ``Itemtype.<field>`` for each criterion, or a search GLPI refuses, means that the options
+    (a cached copy unless ``trusted``) are stale."""
+    names = dict((oid, name) for name, oid in options.items())
+    ids, unconfirmed = [], set()
     linked = [dict(item, link='OR') for item in criteria]
     for chunk in _chunks(linked, 'criteria'):
         chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
-        params = {'criteria': chunk, 'forcedisplay': [id_option], 'is_deleted': 1 if trash else 0}
-        for row in client.search(itemtype, params):
-            ident = row.get(str(id_option)) if isinstance(row, dict) else None
+        used = set(names[crit['field']] for crit in chunk) | set(['id'])
+        params = {'criteria': chunk, 'forcedisplay': [options['id']], 'is_deleted': 1 if trash else 0, 'uid_cols': 1}
+        rows = _search(client, itemtype, params, trusted)
+        if not rows:
+            unconfirmed |= used
+        for row in rows:
+            if not trusted and not all('%s.%s' % (itemtype, name) in row for name in used):
+                raise _Stale()
+            ident = row.get('%s.id' % itemtype)
             if ident is not None and int(ident) not in ids:
                 ids.append(int(ident))
-    return ids
+    return ids, (set() if trusted else unconfirmed)
+
+
+def _search(client, itemtype, params, trusted):
+    try:
+        rows = client.search(itemtype, params)
+    except GlpiRequestError:   # "Bad field ID in search criteria": an option gone since it was cached
+        if trusted:
+            raise
+        raise _Stale()
+    return [row for row in rows if isinstance(row, dict)]
 
 
 def _read(client, itemtype, ids):
@@ -117,7 +168,7 @@ def _chunks(entries, name):
     """``entries`` cut so that each chunk, sent as ``name[i][...]``, fits in URL_BUDGET."""
     chunk, size = [], 0
     for entry in entries:
-        length = len(urlencode(flatten_params({name: [entry] * (len(chunk) + 1)})[-len(entry):])) + 1
+        length = len(urlencode(flatten_params({name: {len(chunk): entry}}))) + 1   # name[i][...] pairs
         if chunk and size + length > URL_BUDGET:
             yield chunk
             chunk, size = [], 0

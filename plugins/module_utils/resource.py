@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import SAFE_ON_DYNAMIC
 from ansible_collections.glpi.glpi.plugins.module_utils.narrow_read import narrowed_rows
+from ansible_collections.glpi.glpi.plugins.module_utils.row_index import RowIndex
 from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, glpi_sha1, search_text_for
 
 # Fields GLPI accepts but never returns: they are sent on create and never compared.
@@ -59,6 +60,7 @@ class Finder:
         self.client = client
         self.itemtype = itemtype
         self._all = None
+        self._index = None  # RowIndex of _all
         self._columns = None  # False once learnt that there is no row to learn them from
         self._by_id = frozenset()  # ids whose row in _all is a GET Itemtype/id answer
 
@@ -70,7 +72,7 @@ class Finder:
         ``trash`` is true, never when it is false, and by default only when no active row
         matches."""
         if self._all is not None:
-            rows = [row for row in self._all if match.accepts(row) and (trash is not False or not row.get("is_deleted"))]
+            rows = [row for row in self._index.accepted(match) if trash is not False or not row.get("is_deleted")]
         else:
             search = match.search_text()
             rows = [row for row in self.client.list_items(self.itemtype, search_text=search or None)
@@ -98,6 +100,7 @@ class Finder:
         rows = list(self.client.list_items(self.itemtype))
         trashed = [row for row in self.client.list_items(self.itemtype, is_deleted=True) if row.get("is_deleted")]
         self._all = rows + trashed
+        self._index = RowIndex(self._all)
         return self._all
 
     def narrow(self, matches):
@@ -108,6 +111,7 @@ class Finder:
         if found is None:
             return self.preload()
         self._all, self._by_id = found
+        self._index = RowIndex(self._all)
         return self._all
 
     def read_by_id(self, row):
