@@ -50,24 +50,27 @@ class _Stale(Exception):
     """The cached search options disagree with what GLPI's rows (or its refusal) say."""
 
 
-def narrowed_rows(client, itemtype, matches, fields=None):
+def narrowed_rows(client, itemtype, matches, fields=None, listing_cheaper=None):
     """(rows, ids read by id) of the objects ``matches`` may accept, or None when one of them
-    has no key GLPI can search (then the caller lists the whole itemtype). ``fields``: the
-    SearchFields whose disk cache holds the options (a new one by default)."""
+    has no key GLPI can search, or when ``listing_cheaper(reads)`` says that listing the whole
+    itemtype costs fewer than the ``reads`` this read would make (then the caller lists it).
+    ``fields``: the SearchFields whose disk cache holds the options (a new one by default)."""
     fields = fields or SearchFields(client)
     try:
-        return _narrowed(client, itemtype, matches, fields)
+        return _narrowed(client, itemtype, matches, fields, listing_cheaper)
     except _Stale:
         fields.options(itemtype, fresh=True)
-        return _narrowed(client, itemtype, matches, fields)
+        return _narrowed(client, itemtype, matches, fields, listing_cheaper)
 
 
-def _narrowed(client, itemtype, matches, fields):
+def _narrowed(client, itemtype, matches, fields, listing_cheaper):
     options = _options(itemtype, fields.options(itemtype))
     id_option = options.get('id')
     criteria = [_criterion(options, match) for match in matches]
     if id_option is None or not criteria or any(item is None for item in criteria):
         return None   # correct with any copy of the options: the caller lists everything
+    if listing_cheaper is not None and listing_cheaper(estimated_reads(criteria)):
+        return None
     ids, unconfirmed = _search_ids(client, itemtype, criteria, options, trash=False, trusted=fields.is_fresh(itemtype))
     if unconfirmed and _changed(options, _options(itemtype, fields.options(itemtype, fresh=True)), unconfirmed):
         raise _Stale()
@@ -78,6 +81,14 @@ def _narrowed(client, itemtype, matches, fields):
         trashed = _search_ids(client, itemtype, missing, options, trash=True, trusted=True)[0]
         rows += _read(client, itemtype, [ident for ident in trashed if ident not in ids])
     return rows, set(int(row['id']) for row in rows)
+
+
+def estimated_reads(criteria):
+    """Requests of the active search and of getMultipleItems for ``criteria`` (ids of 7 digits);
+    the trash, searched only for what is missing, comes on top."""
+    searches = len(list(_chunks([dict(item, link='OR') for item in criteria], 'criteria')))
+    one_id = len(urlencode(flatten_params({'items': {len(criteria): {'itemtype': 'Computer', 'items_id': 1000000}}}))) + 1
+    return searches + -(-len(criteria) * one_id // URL_BUDGET)
 
 
 def _options(itemtype, search_options):

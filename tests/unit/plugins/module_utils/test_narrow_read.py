@@ -4,10 +4,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils import narrow_read
+from ansible_collections.glpi.glpi.plugins.module_utils import narrow_read, resource
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiRequestError
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import flatten_params
-from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields, SearchOptionsCache
 
 OPTIONS = {
@@ -153,3 +153,50 @@ def test_nothing_found_with_cached_options_checks_them_before_the_trash(tmp_path
     rows, by_id = narrowed(client, NAMES, tmp_path)
     assert by_id == set([3]) and client.option_reads == 1   # unconfirmed: read once, unchanged
     assert [params["is_deleted"] for params in client.searches] == [0, 1]
+
+
+class CountingAnswer(Answer):
+    def __init__(self, body, total):
+        Answer.__init__(self, body)
+        self.content_range = (0, 0, total) if total else None
+
+
+class TableClient(FakeClient):
+    """FakeClient with GET Itemtype: one-row counts and full listings."""
+
+    def __init__(self, rows, options=None):
+        FakeClient.__init__(self, rows, options)
+        self.counts, self.listings = [], []
+
+    def request(self, method, path, params=None, expected=None):
+        if path != "Computer":
+            return FakeClient.request(self, method, path, params, expected)
+        trash = bool(params.get("is_deleted"))
+        self.counts.append(trash)
+        found = [r for r in self.rows if bool(r["is_deleted"]) == trash]
+        return CountingAnswer(found[:1], len(found))
+
+    def list_items(self, itemtype, is_deleted=None, page_size=None, **kwargs):
+        self.listings.append((bool(is_deleted), page_size))
+        return [r for r in self.rows if bool(r["is_deleted"]) == bool(is_deleted)]
+
+
+@pytest.mark.parametrize("batch, table, listed", [
+    (20, 5000, False),     # 2 narrowed reads: never counts
+    (1000, 1500, True),    # ~30 narrowed reads against 2 pages and 1 of trash
+    (200, 9000, False),    # 7 narrowed reads against 9 pages and 1 of trash
+])
+def test_a_large_batch_lists_a_table_that_takes_fewer_requests(monkeypatch, batch, table, listed):
+    rows = [row(n, "pc-%05d" % n) for n in range(table)] + [row(table + 1, "gone", 1)]
+    client = TableClient(rows)
+    monkeypatch.setattr(resource, "narrowed_rows", lambda c, i, m, listing_cheaper: narrow_read.narrowed_rows(
+        c, i, m, fields_of(c), listing_cheaper=listing_cheaper))
+    finder = Finder(client, "Computer")
+    found = finder.narrow([Match(["name"], {"name": "pc-%05d" % n}) for n in range(batch)])
+    assert bool(client.listings) == listed
+    assert client.counts == ([] if batch == 20 else [False, True])
+    if listed:
+        assert len(found) == table + 1 and client.searches == [] and client.listings == [(False, 1000), (True, 1000)]
+    else:
+        assert len(found) == batch and client.searches
+    assert finder.one(Match(["name"], {"name": "pc-00007"}))[0]["id"] == 7
