@@ -17,7 +17,6 @@ import sys
 import tempfile
 import time
 
-import requests
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
