@@ -74,6 +74,31 @@ def test_twenty_items_same_reads_whatever_the_table(playbook, counters, api, fil
     assert "listSearchOptions" not in " ".join(rerun["by_endpoint"]), rerun["by_endpoint"]
 
 
+def count_rows(api, trash):
+    params = {"range": "0-0", "is_deleted": True} if trash else {"range": "0-0"}
+    answer = api.request("GET", "Computer", params=params, expected=(200, 206))
+    return answer.content_range[2] if answer.content_range else len(answer.body or [])
+
+
+def test_a_thousand_items_cost_the_cheaper_of_narrowed_and_listed(playbook, counters, api, filler, unique):
+    """A batch of 1,000 would search its names in about 33 requests (chunks of OR-ed names, then
+    getMultipleItems): it counts the table (two one-row listings) and lists it when that is
+    cheaper, in pages of 1,000, active and trash."""
+    filler(min(TABLE_SIZES))
+    names = ["narrow-%s-k%04d" % (unique, n) for n in range(1000)]
+    first = playbook.run([items_task(names)])[0]
+    pages = sum(max(1, -(-count_rows(api, trash) // 1000)) for trash in (False, True))
+    counters.reset()
+    again = playbook.run([items_task(names)])[0]
+    rerun = counters.read()
+    created = [result["id"] for result in first.get("results", []) if result.get("id")]
+    for start in range(0, len(created), PURGE_CHUNK):
+        purge(api, created[start:start + PURGE_CHUNK])
+    assert first["summary"] == {"create": 1000}, first.get("msg")
+    assert again["summary"] == {"unchanged": 1000} and rerun["writes"] == 0
+    assert rerun["reads"] <= 2 + min(pages, 33), (pages, rerun["by_endpoint"])
+
+
 def test_narrowed_batch_decides_like_single_tasks(playbook, api, unique):
     """Above the batch threshold: a trashed match is restored, a name GLPI 10.0 stores encoded is
     found, a name differing only in case is another object, and the batch is read once."""
