@@ -7,12 +7,12 @@ change), then purged. ansible-playbook's own floor (the same play with one ``ans
 noop`` task) is timed too. Requests are counted by the test suite's counting proxy
 (tests/counting_proxy.py) in front of the server, session calls included.
 
-``--profile``: the module's work in this process instead (GlpiClient + Ensurer, what
-``glpi_item`` runs, without ansible-playbook), under cProfile, create then re-run; prints the
-functions that cost most.
+``--inprocess``: the module's work in this process instead (GlpiClient + Ensurer, what
+``glpi_item`` runs, without ansible-playbook), create then re-run, timed; ``--profile``: the same
+under cProfile, printing the functions that cost most.
 
 Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are set.
-Usage: python bench/bulk_create.py [--profile] [--repeat R] [--chunk C] [N]
+Usage: python bench/bulk_create.py [--inprocess | --profile] [--repeat R] [--chunk C] [N]
 """
 
 import argparse
@@ -114,16 +114,22 @@ def profile(args, server_url, tokens):
     client = GlpiClient(options)
     rest = Rest(server_url + "/apirest.php", tokens[0], tokens[1], chunk=args.chunk)
     try:
+        started = time.perf_counter()
+        raw = rest.add(["bulk-rawp-%05d" % n for n in range(args.count)])
+        print("\n## in process, raw chunked POSTs of %d: %.2f s\n" % (args.count, time.perf_counter() - started))
+        rest.purge(raw)
         for label in ("create", "re-run"):
             tasks = [Task(index, {"name": name}, ["name"]) for index, name in enumerate(names)]
             ensurer = Ensurer(client, "Computer", chunk_size=args.chunk, option="items")
             prof = cProfile.Profile()
             started = time.perf_counter()
-            prof.enable()
+            if args.profile:
+                prof.enable()
             ensurer.results(ensurer.run(tasks), with_items=False)   # as glpi_item does for items
             prof.disable()
             print("\n## in process, %s of %d: %.2f s\n" % (label, args.count, time.perf_counter() - started))
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+            if args.profile:
+                pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     finally:
         client.close()
         rest.purge(_ids_named(rest, "bulk-prof-", args.count))
@@ -135,8 +141,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--chunk", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--inprocess", action="store_true")
     args = parser.parse_args()
-    action = profile if args.profile else measure
+    action = profile if args.profile or args.inprocess else measure
     url = os.environ.get("GLPI_URL")
     if url:
         server_url = url.rstrip("/")
