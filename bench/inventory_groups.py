@@ -14,7 +14,7 @@ Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_
 (seeded the same way, in chunks of 40 for GLPI 10.0's Link headers; use a throw-away instance and
 reset it afterwards: the bench adds N computers with ports, names and addresses and leaves them).
 
-Usage: python bench/inventory_groups.py [--runs 3] [--collection DIR] [N]
+Usage: python bench/inventory_groups.py [--runs 3] [--collection DIR] [--seeded] [N]
   --collection: the collection checkout to measure (default: this one), for a before/after on one
   emulator and one machine state. Everything runs on 127.0.0.1 and stops by itself.
 """
@@ -53,6 +53,7 @@ def main():
     parser.add_argument("count", nargs="?", type=int, default=12000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--collection", default=None)
+    parser.add_argument("--seeded", action="store_true", help="the server already holds the N computers: no seeding")
     args = parser.parse_args()
     collections = collection_root(args.collection)
     workdir = tempfile.mkdtemp(prefix="glpi-bench-inventory-groups-")
@@ -61,7 +62,8 @@ def main():
     real = RealGlpi.from_env()
     tokens = real.tokens if real else (APP_TOKEN, USER_TOKEN)
     with real or Emulator() as server:
-        seed_computers(Api(server.base_url, *tokens), args.count, chunk=40 if real else 1000)
+        if not args.seeded:
+            seed_computers(Api(server.base_url, *tokens), args.count, chunk=40 if real else 1000)
         head = ("plugin: glpi.glpi.glpi_inventory\nurl: %s\napp_token: %s\nuser_token: %s\nsession_cache: false\n"
                 "page_size: 1000\nmax_concurrency: 4\n" % (server.base_url, tokens[0], tokens[1]))
         configs = {}
