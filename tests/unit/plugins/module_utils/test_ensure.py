@@ -276,3 +276,13 @@ def test_run_writes_under_the_write_lock_and_check_mode_takes_none(monkeypatch):
     assert taken == [("http://glpi.test/apirest.php", "Computer", [])] and not client.add.called  # no object: no lock
     tasks = Ensurer(client, "Computer").run([Task(0, {"name": "a"}, ["name"])])
     assert taken[1:] == [("http://glpi.test/apirest.php", "Computer", ["name='a'"])] and tasks[0].outcome_id == 40
+
+
+def test_a_batch_result_carries_no_item_nor_sha1(monkeypatch):
+    """glpi_item returns neither for items: computing the sha1 of 1,000 rows cost more than reading them."""
+    from ansible_collections.glpi.glpi.plugins.module_utils import ensure
+    client = client_with([dict(ROW)])
+    ensurer, tasks = plan(client, {"name": "web-01"})
+    monkeypatch.setattr(ensure, "item_sha1", mock.Mock(side_effect=AssertionError("sha1 computed")))
+    result = ensurer.results(ensurer.apply(tasks), with_items=False)[0]
+    assert result["action"] == "unchanged" and result["item"] is None and result["sha1"] is None
