@@ -64,13 +64,13 @@ def narrowed_rows(client, itemtype, matches, fields=None, listing_cheaper=None):
 
 
 def _narrowed(client, itemtype, matches, fields, listing_cheaper):
+    if listing_cheaper is not None and listing_cheaper(estimated_reads(_rough_criteria(matches))):
+        return None   # decided before the options are read: a listing needs none
     options = _options(itemtype, fields.options(itemtype))
     id_option = options.get('id')
     criteria = [_criterion(options, match) for match in matches]
     if id_option is None or not criteria or any(item is None for item in criteria):
         return None   # correct with any copy of the options: the caller lists everything
-    if listing_cheaper is not None and listing_cheaper(estimated_reads(criteria)):
-        return None
     ids, unconfirmed = _search_ids(client, itemtype, criteria, options, trash=False, trusted=fields.is_fresh(itemtype))
     if unconfirmed and _changed(options, _options(itemtype, fields.options(itemtype, fresh=True)), unconfirmed):
         raise _Stale()
@@ -89,6 +89,16 @@ def estimated_reads(criteria):
     searches = len(list(_chunks([dict(item, link='OR') for item in criteria], 'criteria')))
     one_id = len(urlencode(flatten_params({'items': {len(criteria): {'itemtype': 'Computer', 'items_id': 1000000}}}))) + 1
     return searches + -(-len(criteria) * one_id // URL_BUDGET)
+
+
+def _rough_criteria(matches):
+    """The criteria of ``matches`` as _criterion makes them, with a two-digit option id and the
+    first text value of each match: close enough to count the chunks before the options are read."""
+    rough = []
+    for match in matches:
+        texts = [match.values.get(key) for key in match.keys if isinstance(match.values.get(key), str)]
+        rough.append({'field': 99, 'searchtype': 'contains', 'value': '^%s$' % (texts[0] if texts else '')})
+    return rough
 
 
 def _options(itemtype, search_options):

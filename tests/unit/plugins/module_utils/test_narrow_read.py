@@ -197,6 +197,7 @@ def test_a_large_batch_lists_a_table_that_takes_fewer_requests(monkeypatch, batc
     assert client.counts == ([] if batch == 20 else [False, True])
     if listed:
         assert len(found) == table + 1 and client.searches == [] and client.listings == [(False, 1000), (True, 1000)]
+        assert client.option_reads == 0, "a listing needs no search options"
     else:
         assert len(found) == batch and client.searches
     assert finder.one(Match(["name"], {"name": "pc-00007"}))[0]["id"] == 7
