@@ -10,7 +10,11 @@
 Each measure is the median of --runs runs (default 3). Targets (issue 13): grouped <= 1.3x defaults;
 each plugin run <= 2x its floor.
 
-Usage: python bench/inventory_groups.py [--runs 3] [--collection DIR] [N]
+Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are set
+(seeded the same way, in chunks of 40 for GLPI 10.0's Link headers; use a throw-away instance and
+reset it afterwards: the bench adds N computers with ports, names and addresses and leaves them).
+
+Usage: python bench/inventory_groups.py [--runs 3] [--collection DIR] [--seeded] [N]
   --collection: the collection checkout to measure (default: this one), for a before/after on one
   emulator and one machine state. Everything runs on 127.0.0.1 and stops by itself.
 """
@@ -22,7 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import APP_TOKEN, USER_TOKEN, Api, Emulator, collections_dir, report, seed_computers  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Api, Emulator, RealGlpi, collections_dir, report, seed_computers  # noqa: E402
 from inventory import run_inventory, static_copy, time_static  # noqa: E402
 
 GROUPED = """keyed_groups:
@@ -49,15 +53,19 @@ def main():
     parser.add_argument("count", nargs="?", type=int, default=12000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--collection", default=None)
+    parser.add_argument("--seeded", action="store_true", help="the server already holds the N computers: no seeding")
     args = parser.parse_args()
     collections = collection_root(args.collection)
     workdir = tempfile.mkdtemp(prefix="glpi-bench-inventory-groups-")
     times = {"defaults": [], "grouped": [], "floor defaults": [], "floor grouped": []}
     builds = {"defaults": [], "grouped": []}
-    with Emulator() as emulator:
-        seed_computers(Api(emulator.base_url), args.count)
+    real = RealGlpi.from_env()
+    tokens = real.tokens if real else (APP_TOKEN, USER_TOKEN)
+    with real or Emulator() as server:
+        if not args.seeded:
+            seed_computers(Api(server.base_url, *tokens), args.count, chunk=40 if real else 1000)
         head = ("plugin: glpi.glpi.glpi_inventory\nurl: %s\napp_token: %s\nuser_token: %s\nsession_cache: false\n"
-                "page_size: 1000\nmax_concurrency: 4\n" % (emulator.base_url, APP_TOKEN, USER_TOKEN))
+                "page_size: 1000\nmax_concurrency: 4\n" % (server.base_url, tokens[0], tokens[1]))
         configs = {}
         for name, extra in (("defaults", ""), ("grouped", GROUPED)):
             configs[name] = os.path.join(workdir, "%s.glpi.yml" % name)
@@ -88,7 +96,8 @@ def main():
                      "ratio": "-", "target": "-"})
     rows.append({"measure": "grouped / defaults", "median": "%.2fx" % (med["grouped"] / med["defaults"]), "runs": "-",
                  "ratio": "-", "target": "<= 1.3x"})
-    report("Inventory grouping: %d computers, medians of %d" % (args.count, args.runs), rows)
+    report("Inventory grouping: %d computers, medians of %d, %s" % (args.count, args.runs, real.server_url if real else "emulator"),
+           rows)
 
 
 if __name__ == "__main__":

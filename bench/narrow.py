@@ -17,45 +17,16 @@ import sys
 import tempfile
 import time
 
-import requests
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
-from common import APP_TOKEN, USER_TOKEN, Emulator, report, run_playbook  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Emulator, Rest, report, run_playbook  # noqa: E402
 from counting_proxy import CountingProxy  # noqa: E402
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [1000, 10000]
 ITEMS = 20
-
-
-class Rest:
-    """Bulk creates and purges, straight to the server (not counted)."""
-
-    def __init__(self, base_url, app_token, user_token, chunk):
-        self.base_url, self.chunk = base_url, chunk
-        self.http = requests.Session()
-        self.http.trust_env = False
-        self.http.headers["App-Token"] = app_token
-        answer = self.http.get(base_url + "/initSession", headers={"Authorization": "user_token " + user_token}, timeout=60)
-        answer.raise_for_status()
-        self.http.headers["Session-Token"] = answer.json()["session_token"]
-
-    def add(self, names):
-        ids = []
-        for start in range(0, len(names), self.chunk):
-            answer = self.http.post(self.base_url + "/Computer", timeout=600,
-                                    json={"input": [{"name": name} for name in names[start:start + self.chunk]]})
-            answer.raise_for_status()
-            ids += [row["id"] for row in answer.json()]
-        return ids
-
-    def purge(self, ids):
-        for start in range(0, len(ids), 250):
-            answer = self.http.delete(self.base_url + "/Computer", timeout=600, params={"force_purge": "true"},
-                                      json={"input": [{"id": ident} for ident in ids[start:start + 250]]})
-            answer.raise_for_status()
 
 
 def collections_dirs():

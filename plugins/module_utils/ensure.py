@@ -300,7 +300,9 @@ class Ensurer:
                 task.error = message or "GLPI refused to %s it" % verb
 
     # -- reporting --------------------------------------------------------
-    def results(self, tasks, fetch_items=False, diff_names=False):
+    def results(self, tasks, fetch_items=False, diff_names=False, with_items=True):
+        """One dict per task. ``with_items=False``: no ``item`` nor ``sha1`` (a batch reports
+        neither; the sha1 of 1,000 rows costs more than reading them)."""
         results = []
         for task in tasks:
             ident = task.outcome_id or (task.current or {}).get("id")
@@ -320,8 +322,8 @@ class Ensurer:
                 "changed_fields": sorted(task.changes) if task.action in ("create", "update", "restore") else [],
                 "before": before,
                 "after": after,
-                "item": task.item,
-                "sha1": item_sha1(task.item) if task.item else None,
+                "item": task.item if with_items else None,
+                "sha1": item_sha1(task.item) if task.item and with_items else None,
                 "error": task.error,
             })
         return results

@@ -11,8 +11,17 @@ trash is searched only for the tasks no active row matched (a single task's rule
 
     rows, by_id = narrowed_rows(client, 'Computer', matches)   # None: cannot narrow, list it all
 
-Requests: listSearchOptions (once per client), one search per chunk of values, one more for the
-trash when something was not found active, one getMultipleItems per chunk of ids. A chunk is as
+Requests: one search per chunk of values, one more for the trash when something was not found
+active, one getMultipleItems per chunk of ids; listSearchOptions only when the on-disk copy of
+search_options.py (per server and itemtype) is missing, expired or cannot be trusted.
+
+Which option searches which column differs by itemtype and version, and a cached copy may be
+stale (an upgraded server, a plugin, another profile). The searches ask for columns named by uid
+(``uid_cols``): GLPI displays every criterion's column, so each row says which column an option
+id searched (``Computer.name``) and shows the id under ``Computer.id``. A cached copy is used only
+while the rows confirm it: a row naming other columns, a search GLPI refuses, or a chunk with no
+row at all (nothing confirmed) makes one fresh listSearchOptions; the search is made again when the
+fresh options differ for the fields it used. A chunk is as
 many values or ids as fit in a query string of URL_BUDGET characters, under the 8 KB request line
 of nginx's and Apache's defaults (a longer one is refused with 414).
 """
@@ -26,8 +35,10 @@ try:
 except ImportError:  # Python 2
     from urllib import urlencode
 
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError, GlpiRequestError
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import flatten_params
+from ansible_collections.glpi.glpi.plugins.module_utils.row_index import RowIndex
+from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.text import search_text_for
 
 URL_BUDGET = 6000
@@ -35,21 +46,59 @@ URL_BUDGET = 6000
 _TEXT_DATATYPES = frozenset(['', 'string', 'itemlink', 'text'])
 
 
-def narrowed_rows(client, itemtype, matches):
+class _Stale(Exception):
+    """The cached search options disagree with what GLPI's rows (or its refusal) say."""
+
+
+def narrowed_rows(client, itemtype, matches, fields=None, listing_cheaper=None):
     """(rows, ids read by id) of the objects ``matches`` may accept, or None when one of them
-    has no key GLPI can search (then the caller lists the whole itemtype)."""
-    options = _options(client, itemtype)
+    has no key GLPI can search, or when ``listing_cheaper(reads)`` says that listing the whole
+    itemtype costs fewer than the ``reads`` this read would make (then the caller lists it).
+    ``fields``: the SearchFields whose disk cache holds the options (a new one by default)."""
+    fields = fields or SearchFields(client)
+    try:
+        return _narrowed(client, itemtype, matches, fields, listing_cheaper)
+    except _Stale:
+        fields.options(itemtype, fresh=True)
+        return _narrowed(client, itemtype, matches, fields, listing_cheaper)
+
+
+def _narrowed(client, itemtype, matches, fields, listing_cheaper):
+    if listing_cheaper is not None and listing_cheaper(estimated_reads(_rough_criteria(matches))):
+        return None   # decided before the options are read: a listing needs none
+    options = _options(itemtype, fields.options(itemtype))
     id_option = options.get('id')
     criteria = [_criterion(options, match) for match in matches]
     if id_option is None or not criteria or any(item is None for item in criteria):
-        return None
-    ids = _search_ids(client, itemtype, criteria, id_option, trash=False)
+        return None   # correct with any copy of the options: the caller lists everything
+    ids, unconfirmed = _search_ids(client, itemtype, criteria, options, trash=False, trusted=fields.is_fresh(itemtype))
+    if unconfirmed and _changed(options, _options(itemtype, fields.options(itemtype, fresh=True)), unconfirmed):
+        raise _Stale()
     rows = _read(client, itemtype, ids)
-    missing = [crit for crit, match in zip(criteria, matches) if not any(match.accepts(row) for row in rows)]
+    index = RowIndex(rows)
+    missing = [crit for crit, match in zip(criteria, matches) if not index.accepted(match)]
     if missing:
-        trashed = _search_ids(client, itemtype, missing, id_option, trash=True)
+        trashed = _search_ids(client, itemtype, missing, options, trash=True, trusted=True)[0]
         rows += _read(client, itemtype, [ident for ident in trashed if ident not in ids])
     return rows, set(int(row['id']) for row in rows)
+
+
+def estimated_reads(criteria):
+    """Requests of the active search and of getMultipleItems for ``criteria`` (ids of 7 digits);
+    the trash, searched only for what is missing, comes on top."""
+    searches = len(list(_chunks([dict(item, link='OR') for item in criteria], 'criteria')))
+    one_id = len(urlencode(flatten_params({'items': {len(criteria): {'itemtype': 'Computer', 'items_id': 1000000}}}))) + 1
+    return searches + -(-len(criteria) * one_id // URL_BUDGET)
+
+
+def _rough_criteria(matches):
+    """The criteria of ``matches`` as _criterion makes them, with a two-digit option id and the
+    first text value of each match: close enough to count the chunks before the options are read."""
+    rough = []
+    for match in matches:
+        texts = [match.values.get(key) for key in match.keys if isinstance(match.values.get(key), str)]
+        rough.append({'field': 99, 'searchtype': 'contains', 'value': '^%s$' % (texts[0] if texts else '')})
+    return rough
 
 
 def linked_rows(client, itemtype, parent_uid, parent_ids):
@@ -60,10 +109,13 @@ def linked_rows(client, itemtype, parent_uid, parent_ids):
     parent_option, id_option = _option_id(options, parent_uid), _option_id(options, '%s.id' % itemtype)
     if parent_option is None or id_option is None:
         return None
-    if not parent_ids:
-        return []
     criteria = [{'field': parent_option, 'searchtype': 'equals', 'value': ident} for ident in parent_ids]
-    return _read(client, itemtype, _search_ids(client, itemtype, criteria, id_option, trash=None))
+    ids = []
+    for row in _rows_by_chunk(client, itemtype, criteria, [id_option]):
+        ident = row.get(str(id_option))
+        if ident is not None and int(ident) not in ids:
+            ids.append(int(ident))
+    return _read(client, itemtype, ids)
 
 
 def column_by_id(client, itemtype, ids, uid):
@@ -75,13 +127,20 @@ def column_by_id(client, itemtype, ids, uid):
     if column is None or id_option is None:
         return None
     found = {}
-    criteria = [dict({'field': id_option, 'searchtype': 'equals', 'value': ident}, link='OR') for ident in ids]
-    for chunk in _chunks(criteria, 'criteria'):
-        chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
-        for row in client.search(itemtype, {'criteria': chunk, 'forcedisplay': [id_option, column]}):
-            value = row.get(str(column))
-            found[int(row[str(id_option)])] = [] if value is None else (value if isinstance(value, list) else [value])
+    criteria = [{'field': id_option, 'searchtype': 'equals', 'value': ident} for ident in ids]
+    for row in _rows_by_chunk(client, itemtype, criteria, [id_option, column]):
+        value = row.get(str(column))
+        found[int(row[str(id_option)])] = [] if value is None else (value if isinstance(value, list) else [value])
     return found
+
+
+def _rows_by_chunk(client, itemtype, criteria, display):
+    """Search rows of ``criteria`` OR-ed, by chunks that fit in URL_BUDGET (no trash: relations have none)."""
+    for chunk in _chunks([dict(item, link='OR') for item in criteria], 'criteria'):
+        chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
+        for row in client.search(itemtype, {'criteria': chunk, 'forcedisplay': display}):
+            if isinstance(row, dict):
+                yield row
 
 
 def _option_id(options, uid):
@@ -91,18 +150,21 @@ def _option_id(options, uid):
     return None
 
 
-def _options(client, itemtype):
+def _options(itemtype, search_options):
     """{field name: option id} of the itemtype's own text columns, plus 'id'."""
     found = {}
-    for oid, option in (client.list_search_options(itemtype) or {}).items():
-        if not isinstance(option, dict) or not str(oid).isdigit():
-            continue
+    prefix = '%s.' % itemtype
+    for oid in search_options.ids():
+        option = search_options.option(oid)
         uid = option.get('uid') or ''
-        prefix = '%s.' % itemtype
         field = uid[len(prefix):] if uid.startswith(prefix) else None
         if field == 'id' or (field and option.get('field') == field and (option.get('datatype') or '') in _TEXT_DATATYPES):
             found.setdefault(field, int(oid))
     return found
+
+
+def _changed(cached, fresh, names):
+    return any(cached.get(name) != fresh.get(name) for name in set(names) | set(['id']))
 
 
 def _criterion(options, match):
@@ -115,19 +177,37 @@ def _criterion(options, match):
     return None
 
 
-def _search_ids(client, itemtype, criteria, id_option, trash):
-    ids = []
+def _search_ids(client, itemtype, criteria, options, trash, trusted):
+    """(ids found, names of the fields no row confirmed). Rows are keyed by uid: a row that does not
+    show ``Itemtype.<field>`` for each criterion, or a search GLPI refuses, means that the options
+    (a cached copy unless ``trusted``) are stale."""
+    names = dict((oid, name) for name, oid in options.items())
+    ids, unconfirmed = [], set()
     linked = [dict(item, link='OR') for item in criteria]
     for chunk in _chunks(linked, 'criteria'):
         chunk[0] = dict((key, value) for key, value in chunk[0].items() if key != 'link')
-        params = {'criteria': chunk, 'forcedisplay': [id_option]}
-        if trash is not None:  # None: an itemtype without a trash
-            params['is_deleted'] = 1 if trash else 0
-        for row in client.search(itemtype, params):
-            ident = row.get(str(id_option)) if isinstance(row, dict) else None
+        used = set(names[crit['field']] for crit in chunk) | set(['id'])
+        params = {'criteria': chunk, 'forcedisplay': [options['id']], 'is_deleted': 1 if trash else 0, 'uid_cols': 1}
+        rows = _search(client, itemtype, params, trusted)
+        if not rows:
+            unconfirmed |= used
+        for row in rows:
+            if not trusted and not all('%s.%s' % (itemtype, name) in row for name in used):
+                raise _Stale()
+            ident = row.get('%s.id' % itemtype)
             if ident is not None and int(ident) not in ids:
                 ids.append(int(ident))
-    return ids
+    return ids, (set() if trusted else unconfirmed)
+
+
+def _search(client, itemtype, params, trusted):
+    try:
+        rows = client.search(itemtype, params)
+    except GlpiRequestError:   # "Bad field ID in search criteria": an option gone since it was cached
+        if trusted:
+            raise
+        raise _Stale()
+    return [row for row in rows if isinstance(row, dict)]
 
 
 def _read(client, itemtype, ids):
@@ -158,7 +238,7 @@ def _chunks(entries, name):
     """``entries`` cut so that each chunk, sent as ``name[i][...]``, fits in URL_BUDGET."""
     chunk, size = [], 0
     for entry in entries:
-        length = len(urlencode(flatten_params({name: [entry] * (len(chunk) + 1)})[-len(entry):])) + 1
+        length = len(urlencode(flatten_params({name: {len(chunk): entry}}))) + 1   # name[i][...] pairs
         if chunk and size + length > URL_BUDGET:
             yield chunk
             chunk, size = [], 0

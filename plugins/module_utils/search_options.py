@@ -414,6 +414,11 @@ class SearchFields:
         self._loaded[itemtype] = (opts, from_server)
         return opts
 
+    def is_fresh(self, itemtype):
+        """Whether the options of ``itemtype`` held now came from the server in this run (not the disk cache)."""
+        loaded = self._loaded.get(itemtype)
+        return bool(loaded and loaded[1])
+
     def resolve(self, itemtype, name, option='field'):
         """The option id (a str) that ``name`` designates; GlpiInputError naming ``option`` otherwise."""
         opts = self.options(itemtype)

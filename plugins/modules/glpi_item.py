@@ -320,7 +320,7 @@ def run(module, client):
                            warn=module.warn)
     tasks = ensurer.run(build_tasks(params), vet=vet)
     single = params["items"] is None
-    results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted)
+    results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted, with_items=single)
     summary = {}
     for result in results:
         summary[result["action"]] = summary.get(result["action"], 0) + 1

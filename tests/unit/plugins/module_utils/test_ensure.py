@@ -286,3 +286,13 @@ def test_over_long_value_message_names_the_field(option):
         ensurer.plan([Task(0, {"name": "u" * 300}, ["name"])])
     assert str(caught.value).startswith("User name: 300 characters, the column holds at most 255; nothing was written")
     assert caught.value.option == "name"
+
+
+def test_a_batch_result_carries_no_item_nor_sha1(monkeypatch):
+    """glpi_item returns neither for items: computing the sha1 of 1,000 rows cost more than reading them."""
+    from ansible_collections.glpi.glpi.plugins.module_utils import ensure
+    client = client_with([dict(ROW)])
+    ensurer, tasks = plan(client, {"name": "web-01"})
+    monkeypatch.setattr(ensure, "item_sha1", mock.Mock(side_effect=AssertionError("sha1 computed")))
+    result = ensurer.results(ensurer.apply(tasks), with_items=False)[0]
+    assert result["action"] == "unchanged" and result["item"] is None and result["sha1"] is None
