@@ -238,7 +238,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import Dropdow
 from ansible_collections.glpi.glpi.plugins.module_utils.entities import (
     RESERVED_FIELDS, ROOT_ID, SEPARATOR, EntityTree, count_items, duplicate_message, refuse_clash, split_path)
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiConflictError, GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import changed_fields, check_fields
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
@@ -278,7 +278,7 @@ class Plan:
         self.missing = []  # full paths (segment lists) to create, top down; the entity last
         self.changes = {}
         self.deletions = []
-        self.written = False  # set by apply() once GLPI accepted a write
+        self.written = []  # what GLPI accepted so far, added by apply()
 
 
 def identify(params, tree):
@@ -401,7 +401,7 @@ def apply(client, tree, plan, params):
             except GlpiError as error:
                 raise duplicate_message(error, segments[-1], SEPARATOR.join(segments[:-1])) or error
             created = int(answer["id"])
-            plan.written = True
+            plan.written.append("entity '%s' (id %d) created" % (SEPARATOR.join(segments), created))
             # GLPI hides entities created after the last changeActiveEntities.
             client.refresh_entities()
             tree.add({"id": created, "name": segments[-1], "entities_id": int(parent["id"]),
@@ -416,7 +416,7 @@ def apply(client, tree, plan, params):
         except GlpiError as error:
             raise duplicate_message(error, body.get("name", tree.name_of(plan.current)),
                                     SEPARATOR.join(plan.segments[:-1])) or error
-        plan.written = True
+        plan.written.append("entity %d updated" % ident)
         if "entities_id" in plan.changes:
             client.refresh_entities()
         return ident
@@ -500,9 +500,8 @@ def run(module, client):
             verify(item, plan, tree)
         except GlpiError as error:
             # Parents may already exist, or GLPI took part of an update: the failed task
-            # must still say that GLPI changed (GlpiModule reports error.changed).
-            error.changed = plan.written
-            raise
+            # must still say that GLPI changed, and what.
+            raise error.after_writes(plan.written)
     parent_path = SEPARATOR.join(plan.segments[:-1]) if len(plan.segments) > 1 else None
     if plan.action == "delete":
         item, after = None, {}
@@ -529,8 +528,8 @@ def run(module, client):
     }
 
 
-def main():
-    argument_spec = dict(
+def argument_spec():
+    spec = dict(
         path=dict(type="str"),
         name=dict(type="str"),
         parent=dict(type="str"),
@@ -542,10 +541,13 @@ def main():
         fields=dict(type="dict", default={}),
     )
     for option in FIELD_OPTIONS:
-        argument_spec[option] = dict(type="str")
-    GlpiModule(argument_spec,
-               mutually_exclusive=[("path", "name"), ("path", "parent"), ("path", "id")],
-               required_one_of=[("path", "name", "id")]).execute(run)
+        spec[option] = dict(type="str")
+    return spec
+
+
+def main():
+    run_module(argument_spec(), run, mutually_exclusive=[("path", "name"), ("path", "parent"), ("path", "id")],
+               required_one_of=[("path", "name", "id")])
 
 
 if __name__ == "__main__":
