@@ -263,3 +263,5 @@ def test_failure_after_a_created_parent_reports_changed():
     with pytest.raises(GlpiError) as failure:
         run(glpi, path="Root entity > Europe > France > Lyon", create_parents=True)
     assert failure.value.changed is True  # France was created before Lyon failed
+    assert failure.value.written == ["entity 'Root entity > Europe > France' (id 10) created"]
+    assert "written before this failure: entity 'Root entity > Europe > France' (id 10) created" in str(failure.value)
