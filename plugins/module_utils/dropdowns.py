@@ -16,6 +16,8 @@ TREE_SEPARATOR = " > "
 
 
 def looks_like_id(value):
+    """The one test of whether a value names an object by id rather than by name: an int (not a
+    bool) or a string of digits. Callers that accept blanks around an id strip the text first."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int):

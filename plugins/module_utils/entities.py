@@ -13,6 +13,7 @@ __metaclass__ = type
 import re
 import unicodedata
 
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConflictError, GlpiError, GlpiInputError, GlpiPermissionError)
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
@@ -127,7 +128,7 @@ class EntityTree:
 
         A plain name must name exactly one visible entity; when it names none it
         is read as a child of the root entity (create_parents may then create it)."""
-        if isinstance(value, int) or ("%s" % (value,)).strip().isdigit():
+        if looks_like_id(value) or looks_like_id(("%s" % (value,)).strip()):
             row = self.by_id(int("%s" % (value,)), option=option)
             return self.path_of(int(row["id"])).split(SEPARATOR)
         text = ("%s" % (value,)).strip()

@@ -24,6 +24,8 @@ _AUTH_HEADER_RE = re.compile(r'((?:Authorization|Session-Token|App-Token)[\'"]?\
                              re.IGNORECASE)
 _DOC_SUFFIX_RE = re.compile(r';\s*view documentation in your browser at \S*$')
 MASK = '********'
+# How many of the writes done before a failure its message names (to_dict lists them all).
+WRITTEN_SHOWN = 10
 
 
 def scrub(text, secrets=()):
@@ -46,13 +48,15 @@ class GlpiError(Exception):
     Attributes: ``message`` (summary), ``method``, ``path``, ``status`` (HTTP status or None),
     ``code`` (GLPI error code such as ``ERROR_GLPI_ADD`` or None), ``glpi_message`` (GLPI's own
     text, ``None`` when GLPI gave none), ``hint`` (what to do), ``maybe_applied`` (True when a
-    write may have reached GLPI although no answer came back), ``transient`` (a retry could help).
+    write may have reached GLPI although no answer came back), ``transient`` (a retry could help),
+    ``written`` (what the task wrote before it failed, in a few words each: the one way a module
+    says it changed GLPI although it fails; set it with :meth:`after_writes`).
     """
 
     default_hint = None
 
     def __init__(self, message, method=None, path=None, status=None, code=None, glpi_message=None,
-                 hint=None, maybe_applied=False, transient=False, body=None):
+                 hint=None, maybe_applied=False, transient=False, body=None, written=None):
         self.message = message
         self.method = method
         self.path = path
@@ -63,7 +67,18 @@ class GlpiError(Exception):
         self.maybe_applied = maybe_applied
         self.transient = transient
         self.body = body
+        self.written = list(written or [])
         super(GlpiError, self).__init__(self._render())
+
+    @property
+    def changed(self):
+        """True when the task wrote to GLPI before this error: it fails with changed=true."""
+        return bool(self.written)
+
+    def after_writes(self, written):
+        """Record what the task wrote before this error (a list of short descriptions); returns the error."""
+        self.written = list(written or [])
+        return self
 
     def _render(self):
         text = self.message or self.__class__.__name__
@@ -78,6 +93,10 @@ class GlpiError(Exception):
             text += ' [%s]' % ', '.join(where)
         if self.glpi_message and self.glpi_message not in text:
             text += ': %s' % self.glpi_message
+        if self.written:
+            shown = self.written[:WRITTEN_SHOWN]
+            more = len(self.written) - len(shown)
+            text += ' (written before this failure: %s%s)' % ('; '.join(shown), ' and %d more' % more if more else '')
         if self.maybe_applied:
             text += ' (the request may have been applied by GLPI)'
         if self.hint:
@@ -99,6 +118,8 @@ class GlpiError(Exception):
         }
         if self.maybe_applied:
             data['maybe_applied'] = True
+        if self.written:
+            data['written'] = list(self.written)
         return data
 
 
@@ -217,6 +238,25 @@ class GlpiPartialError(GlpiError):
         data = super(GlpiPartialError, self).to_dict()
         data['results'] = self.results
         return data
+
+
+class GlpiBatchError(GlpiError):
+    """Some elements of a task over many objects failed, others may have been written.
+
+    ``result`` is the module result to report with the failure (per-element outcomes, summary,
+    diff); ``written`` names the elements written, as for any error after a write."""
+
+    def __init__(self, message, result=None, **kwargs):
+        self.result = dict(result or {})
+        super(GlpiBatchError, self).__init__(message, **kwargs)
+
+
+def failure_result(error):
+    """The module result of a task that failed with ``error``: the one shape of every failure
+    (``msg``, ``error`` with the structured fields, ``changed`` when something was written)."""
+    result = dict(getattr(error, 'result', None) or {})
+    result.update(msg=str(error), error=error.to_dict(), changed=error.changed)
+    return result
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,16 @@
 # Copyright: (c) 2026, glpi.glpi contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every glpi.glpi module shares: the connection options, the client, and
-turning the collection's typed errors into a clear ``fail_json``."""
+turning the collection's typed errors into a clear ``fail_json``.
+
+Every module's ``main()`` is one call::
+
+    def main():
+        run_module(argument_spec(), run, mutually_exclusive=[...])
+
+where ``run(module, client)`` (the hand-off to the domain code in module_utils) returns the
+result dict or raises a :class:`GlpiError`; a task that wrote before failing says so through
+the error's ``written`` field (:meth:`GlpiError.after_writes`), never by calling ``fail_json``."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,7 +20,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, failure_result
 from ansible_collections.glpi.glpi.plugins.module_utils.options import (
     ModuleLog, check_requirements, connection_options, glpi_argument_spec, glpi_module_kwargs)
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
@@ -71,12 +80,17 @@ class GlpiModule:
             client = GlpiClient(connection_options(self.ansible.params), log=self.log)
             result = run(self, client)
         except GlpiError as error:
-            # A module that wrote before failing sets error.changed, so the task says so.
-            result = {"msg": str(error), "error": error.to_dict(), "changed": bool(getattr(error, "changed", False))}
-            self.fail_json(**result)
+            self.fail_json(**failure_result(error))
         finally:
             if client is not None:
                 client.close()
         result = self._plain(result)
         self._add_debug(result)
         self.ansible.exit_json(**result)
+
+
+def run_module(argument_spec, run, **rules):
+    """The entry point of every module: the AnsibleModule from ``argument_spec`` (plus the
+    connection options) and ``rules`` (mutually_exclusive, required_one_of, required_if, ...),
+    then ``run(module, client)``; exits with its result, or fails the one way on a GlpiError."""
+    GlpiModule(argument_spec, **rules).execute(run)

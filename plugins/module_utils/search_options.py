@@ -60,6 +60,7 @@ import os
 import re
 import time
 
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_private_json
@@ -296,7 +297,7 @@ class SearchOptions:
         """Option ids a name designates ([] unknown, several when ambiguous)."""
         if isinstance(name, bool):
             return []
-        if isinstance(name, int) or (isinstance(name, str) and name.strip().isdigit()):
+        if looks_like_id(name.strip() if isinstance(name, str) else name):
             oid = str(int(name))
             return [oid] if oid in self._options else []
         if not isinstance(name, str):

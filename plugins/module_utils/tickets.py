@@ -21,7 +21,7 @@ from collections import namedtuple
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
-from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiError, GlpiInputError, GlpiNotFoundError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Finder, Match
@@ -84,7 +84,7 @@ def parse_status(value, option):
     if isinstance(value, int) and not isinstance(value, bool) and value in STATUS_NAMES:
         return value
     text = ("%s" % (value,)).strip().lower()
-    if text.isdigit() and int(text) in STATUS_NAMES:
+    if looks_like_id(text) and int(text) in STATUS_NAMES:
         return int(text)
     if text in STATUSES:
         return STATUSES[text]
@@ -98,7 +98,7 @@ def parse_level(value, option, highest=5):
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and looks_like_id(value.strip()):
         number = int(value.strip())
     elif isinstance(value, str):
         number = LEVELS.get(value.strip().lower().replace(" ", "_").replace("-", "_"))
@@ -166,7 +166,7 @@ class TicketRequest:
         text = ("%s" % (value,)).strip()
         if text in ("", "0"):
             return 0
-        if text.isdigit():
+        if looks_like_id(text):
             return int(text)
         ident = self._resolve(option, field, DROPDOWNS[field][0], text, value)
         self.labels[(field, ident)] = text
@@ -292,7 +292,7 @@ def entity_scope(client, request, params):
     if entity in (None, "") or not params.get("entity_recursive"):
         return None
     text = ("%s" % (entity,)).strip()
-    if text.isdigit():
+    if looks_like_id(text):
         return int(text)
     active = client.get_active_entities()
     return int(active["id"]) if active.get("id") is not None else None

@@ -267,8 +267,8 @@ summary:
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 
@@ -340,15 +340,21 @@ def run(module, client):
         outcome["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
                               for r in results]
     if failed:
-        outcome["msg"] = "%d of %d %s objects failed: %s" % (
+        raise GlpiBatchError("%d of %d %s objects failed: %s" % (
             len(failed), len(results), params["itemtype"],
-            "; ".join("#%d: %s" % (r["index"], r["error"]) for r in failed[:10]))
-        module.fail_json(**outcome)
+            "; ".join("#%d: %s" % (r["index"], r["error"]) for r in failed[:10])),
+            result=outcome, written=written(results, ensurer.created_dropdowns))
     return outcome
 
 
-def main():
-    argument_spec = dict(
+def written(results, created_dropdowns):
+    """What a failed task wrote (or would write in check mode): its changed objects and the dropdowns it created."""
+    return (["#%d %s id %s" % (r["index"], r["action"], r["id"]) for r in results if r["changed"]] +
+            ["dropdown %s" % name for name in created_dropdowns])
+
+
+def argument_spec():
+    return dict(
         itemtype=dict(type="str", required=True),
         state=dict(type="str", default="present", choices=["present", "absent", "purged", "restored"]),
         fields=dict(type="dict", default={}),
@@ -361,7 +367,10 @@ def main():
         create_missing_dropdowns=dict(type="bool", default=False),
         allow_move_out_of_scope=dict(type="bool", default=False),
     )
-    GlpiModule(argument_spec, mutually_exclusive=[("items", "id")]).execute(run)
+
+
+def main():
+    run_module(argument_spec(), run, mutually_exclusive=[("items", "id")])
 
 
 if __name__ == "__main__":

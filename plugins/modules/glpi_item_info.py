@@ -173,7 +173,7 @@ count:
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED, ItemReader
-from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1, listed_as_read
 
 
@@ -205,8 +205,8 @@ def _sha1(client, params, reader, record):
     return client.get_item(params["itemtype"], record["id"], get_sha1=True)
 
 
-def main():
-    argument_spec = dict(
+def argument_spec():
+    return dict(
         itemtype=dict(type="str", required=True),
         id=dict(type="int"),
         fields=dict(type="dict"),
@@ -217,7 +217,10 @@ def main():
         related=dict(type="list", elements="str", choices=list(RELATED), default=[]),
         sub_itemtypes=dict(type="list", elements="str", default=[]),
     )
-    GlpiModule(argument_spec, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")]).execute(run)
+
+
+def main():
+    run_module(argument_spec(), run, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")])
 
 
 if __name__ == "__main__":

@@ -213,12 +213,12 @@ glpi_answers:
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import keyed_diff, object_key
-from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, looks_like_id
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype
 from ansible_collections.glpi.glpi.plugins.module_utils.massive import (
     FAILED_STATUSES, action_key, apply, check_action, core_verb, plan, read_items, select_ids, summary, update_option, vet_update)
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 
 
@@ -240,7 +240,7 @@ def update_input(params, client, fields, itemtype):
     if field in ("id", "is_deleted") or field.startswith("_"):
         raise GlpiInputError("field: %s cannot be set by MassiveAction:update; use the delete, restore or purge actions"
                              % field, option="field", value=field)
-    if isinstance(value, str) and not value.isdigit() and foreign_itemtype(field):
+    if isinstance(value, str) and not looks_like_id(value) and foreign_itemtype(field):
         value = DropdownResolver(client, option_name="value").resolve(field, foreign_itemtype(field), value)
     payload = dict(given)
     payload.update({"field": field, field: value})
@@ -303,15 +303,15 @@ def run(module, client):
         "diff": keyed_diff((object_key(itemtype, e.id), e.before, e.after) for e in diff_entries),
     }
     if failed:
-        result["msg"] = "%s on %s: %d of %d ids failed: %s" % (
+        raise GlpiBatchError("%s on %s: %d of %d ids failed: %s" % (
             key, itemtype, len(failed), len(entries),
-            "; ".join("%s (%s: %s)" % (entry.id, entry.status, entry.message) for entry in failed[:20]))
-        module.fail_json(**result)
+            "; ".join("%s (%s: %s)" % (entry.id, entry.status, entry.message) for entry in failed[:20])),
+            result=result, written=["%s %s" % (itemtype, ident) for ident in changed_ids])
     return result
 
 
-def main():
-    argument_spec = dict(
+def argument_spec():
+    return dict(
         itemtype=dict(type="str", required=True),
         action=dict(type="str", required=True),
         ids=dict(type="list", elements="int"),
@@ -322,8 +322,10 @@ def main():
         chunk_size=dict(type="int", default=200),
         allow_move_out_of_scope=dict(type="bool", default=False),
     )
-    GlpiModule(argument_spec, mutually_exclusive=[("ids", "criteria")],
-               required_one_of=[("ids", "criteria")]).execute(run)
+
+
+def main():
+    run_module(argument_spec(), run, mutually_exclusive=[("ids", "criteria")], required_one_of=[("ids", "criteria")])
 
 
 if __name__ == "__main__":

@@ -191,7 +191,7 @@ columns:
   sample: {serial: {id: 5, uid: Computer.serial, label: Serial number}}
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
@@ -207,8 +207,8 @@ def run(module, client):
     return {"changed": False, "records": records, "count": len(records), "columns": query.columns()}
 
 
-def main():
-    argument_spec = dict(
+def argument_spec():
+    return dict(
         itemtype=dict(type="str", required=True),
         criteria=dict(type="list", elements="dict", default=[]),
         metacriteria=dict(type="list", elements="dict", default=[]),
@@ -219,7 +219,10 @@ def main():
         max_rows=dict(type="int"),
         raw_text=RAW_TEXT_OPTION,
     )
-    GlpiModule(argument_spec).execute(run)
+
+
+def main():
+    run_module(argument_spec(), run)
 
 
 if __name__ == "__main__":

@@ -335,7 +335,7 @@ diff:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
+from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
     CLOSED, SOLVED, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, readable, view)
 
@@ -424,10 +424,7 @@ def run(module, client):
         return ensure(task, ticket)
     except GlpiError as error:
         # The task fails with changed=true once something was written, and says what.
-        error.changed = bool(task.done)
-        if task.done:
-            error.message = "%s (written before this failure: %s)" % (error.message, "; ".join(task.done))
-        raise
+        raise error.after_writes(task.done)
 
 
 def argument_spec():
@@ -463,8 +460,7 @@ def argument_spec():
 
 
 def main():
-    GlpiModule(argument_spec(), required_one_of=[("name", "id")],
-               required_if=[("state", "solved", ["solution"])]).execute(run)
+    run_module(argument_spec(), run, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
 
 
 if __name__ == "__main__":

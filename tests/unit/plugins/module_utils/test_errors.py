@@ -160,3 +160,34 @@ def test_hierarchy():
                 E.GlpiPartialError, E.GlpiConflictError, E.GlpiServerError, E.GlpiResponseError, E.GlpiDependencyError):
         assert issubclass(cls, E.GlpiError)
     assert 'ca_path' in E.GlpiTLSError.default_hint and 'validate_certs' in E.GlpiTLSError.default_hint
+
+
+# -- failing after a write: the one way ------------------------------------------
+def test_an_error_without_writes_fails_unchanged():
+    error = E.GlpiApiError('GLPI refused to add the item', method='POST', path='Computer', status=400)
+    assert error.changed is False and 'written' not in error.to_dict()
+    assert 'written before this failure' not in str(error)
+    assert E.failure_result(error) == {'msg': str(error), 'error': error.to_dict(), 'changed': False}
+
+
+def test_after_writes_declares_what_was_written():
+    error = E.GlpiServerError('GLPI failed', method='PUT', path='Ticket/4', status=500).after_writes(['ticket urgency'])
+    assert error.changed is True and error.written == ['ticket urgency']
+    assert error.to_dict()['written'] == ['ticket urgency']
+    assert '(written before this failure: ticket urgency)' in str(error)
+    result = E.failure_result(error)
+    assert result['changed'] is True and result['error']['written'] == ['ticket urgency']
+
+
+def test_the_message_names_the_first_writes_and_counts_the_rest():
+    error = E.GlpiError('boom', written=['w%d' % n for n in range(E.WRITTEN_SHOWN + 3)])
+    assert 'w%d and 3 more)' % (E.WRITTEN_SHOWN - 1) in str(error)
+    assert len(error.to_dict()['written']) == E.WRITTEN_SHOWN + 3
+
+
+def test_a_batch_error_carries_the_module_result():
+    error = E.GlpiBatchError('1 of 2 Computer objects failed: #1: no', written=['#0 create id 5'],
+                             result={'changed': True, 'results': [{'index': 0}, {'index': 1}], 'msg': 'old'})
+    result = E.failure_result(error)
+    assert result['results'] == [{'index': 0}, {'index': 1}]
+    assert result['msg'] == str(error) and result['changed'] is True and result['error']['written'] == ['#0 create id 5']

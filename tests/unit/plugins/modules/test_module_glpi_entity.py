@@ -1,11 +1,10 @@
 """glpi_entity's run() and the entity tree helpers against a mocked client: what is read,
 what is written and in which order, check mode, and the tree rules refused before writing."""
 
-from unittest import mock
-
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse, GlpiClient
+import module_harness
+from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse
 from ansible_collections.glpi.glpi.plugins.module_utils.entities import (
     ITEM_CHECKS, EntityTree, collation_key, count_items, split_path)
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
@@ -22,37 +21,14 @@ JOSE = {"id": 3, "name": "Jos&#233;", "completename": "Root entity &#62; Jos&#23
         "comment": None, "town": None, "state": None}
 
 
-class Failed(Exception):
-    def __init__(self, result):
-        super(Failed, self).__init__(result.get("msg"))
-        self.result = result
-
-
-class FakeModule:
-    def __init__(self, check_mode=False, diff=False, **params):
-        self.params = dict(path=None, name=None, parent=None, id=None, state="present", create_parents=False,
-                           remove_children=False, allow_orphaned_items=False, fields={})
-        for option in glpi_entity.FIELD_OPTIONS:
-            self.params[option] = None
-        self.params.update(params)
-        self.check_mode = check_mode
-        self.diff_mode_wanted = diff
-        self.warnings = []
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def fail_json(self, **result):
-        raise Failed(result)
-
-
-class FakeGlpi:
+class FakeGlpi(module_harness.FakeGlpi):
     def __init__(self, rows=(ROOT, EUROPE, PARIS, JOSE), items=None):
+        super(FakeGlpi, self).__init__()
         self.rows = dict((row["id"], dict(row)) for row in rows)
         self.items = items or {}
         self.next_id = 10
         self.calls = []
-        client = self.client = mock.create_autospec(GlpiClient, instance=True)
+        client = self.client
         client.list_items.side_effect = lambda itemtype, **kw: [dict(r) for r in self.rows.values()]
         client.get_item.side_effect = lambda itemtype, ident, **kw: dict(self.rows[ident]) if ident in self.rows else None
         client.add.side_effect = self.add
@@ -89,7 +65,7 @@ class FakeGlpi:
 
 
 def run(glpi, **params):
-    return glpi_entity.run(FakeModule(**params), glpi.client)
+    return module_harness.run(glpi_entity, glpi.client, **params)
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -287,3 +263,5 @@ def test_failure_after_a_created_parent_reports_changed():
     with pytest.raises(GlpiError) as failure:
         run(glpi, path="Root entity > Europe > France > Lyon", create_parents=True)
     assert failure.value.changed is True  # France was created before Lyon failed
+    assert failure.value.written == ["entity 'Root entity > Europe > France' (id 10) created"]
+    assert "written before this failure: entity 'Root entity > Europe > France' (id 10) created" in str(failure.value)

@@ -1,12 +1,9 @@
-"""glpi_item_info through GlpiModule.execute against a mocked client: text comes out plain
+"""glpi_item_info through its main() against a mocked client: text comes out plain
 (GLPI 10.0 sends it HTML-encoded) unless raw_text is set, and the sha1 stays GLPI's."""
 
 from unittest import mock
 
-import pytest
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.glpi.glpi.plugins.module_utils import module as module_utils
+import module_harness
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.text import glpi_sha1
 from ansible_collections.glpi.glpi.plugins.modules import glpi_item_info
@@ -15,22 +12,8 @@ ROW = {"id": 7, "name": "web &#60;b&#62; &#38; 'q'", "comment": None, "ticket_tc
        "links": [{"rel": "Entity", "href": "http://glpi.test/apirest.php/Entity/0"}]}
 
 
-class Exited(Exception):
-    def __init__(self, result):
-        super(Exited, self).__init__("exit")
-        self.result = result
-
-
 def execute(client, **args):
-    args = dict({"url": "http://glpi.test/apirest.php", "user_token": "token", "itemtype": "Computer"}, **args)
-
-    def exit_json(self, **result):
-        raise Exited(result)
-    with patch_module_args(args), mock.patch.object(module_utils, "GlpiClient", return_value=client), \
-            mock.patch.object(module_utils.AnsibleModule, "exit_json", exit_json):
-        with pytest.raises(Exited) as exited:
-            glpi_item_info.main()
-    return exited.value.result
+    return module_harness.execute(glpi_item_info, client, **dict({"itemtype": "Computer"}, **args))
 
 
 def a_client(listed=None):

@@ -1,12 +1,12 @@
 """glpi_massive_action's run() and massive.py against a mocked client: only the items that
 differ are sent, per-id statuses from GLPI's counts and messages, check mode, bad input."""
 
-from unittest import mock
-
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse, GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError, GlpiNotFoundError
+import module_harness
+from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiBatchError, GlpiInputError, GlpiNotFoundError, failure_result)
 from ansible_collections.glpi.glpi.plugins.module_utils import massive
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields, SearchOptionsCache
 from ansible_collections.glpi.glpi.plugins.modules import glpi_massive_action
@@ -38,37 +38,15 @@ def link(ident, name):
     return "<a  href='/front/computer.form.php?id=%s'  title=\"%s\">%s</a>" % (ident, name, name)
 
 
-class Failed(Exception):
-    def __init__(self, result):
-        super(Failed, self).__init__(result.get("msg"))
-        self.result = result
-
-
-class FakeModule:
-    def __init__(self, check_mode=False, **params):
-        self.params = dict(itemtype="Computer", action="MassiveAction:update", ids=None, criteria=None, field=None,
-                           value=None, input={}, chunk_size=200, allow_move_out_of_scope=False)
-        self.params.update(params)
-        self.check_mode = check_mode
-        self.diff_mode_wanted = False
-
-    def warn(self, message):
-        pass
-
-    def fail_json(self, **result):
-        raise Failed(result)
-
-
-class FakeGlpi:
+class FakeGlpi(module_harness.FakeGlpi):
     def __init__(self, rows, answer=None):
-        self.rows = dict((row["id"], dict(row)) for row in rows)
+        super(FakeGlpi, self).__init__({"Computer": rows})
+        self.rows = dict((row["id"], row) for row in self.table("Computer"))
         self.answer = answer
         self.posts = []
-        client = self.client = mock.create_autospec(GlpiClient, instance=True)
-        client.list_search_options.return_value = OPTIONS
-        client.request.side_effect = self.request
-        client.get_item.side_effect = lambda itemtype, ident, **kw: dict(self.rows[ident]) if ident in self.rows else None
-        client.search.return_value = []
+        self.client.list_search_options.return_value = OPTIONS
+        self.client.request.side_effect = self.request
+        self.client.search.return_value = []
 
     def request(self, method, path, params=None, json_body=None, **kwargs):
         if path.startswith("getMassiveActions"):
@@ -92,7 +70,8 @@ def computers(count, comment="old", is_deleted=0):
 
 
 def run(glpi, **params):
-    return glpi_massive_action.run(FakeModule(**params), glpi.client)
+    params = dict(dict(itemtype="Computer", action="MassiveAction:update"), **params)
+    return module_harness.run(glpi_massive_action, glpi.client, **params)
 
 
 @pytest.fixture(autouse=True)
@@ -147,9 +126,10 @@ def test_check_mode_reports_the_ids_without_posting():
 
 def test_missing_id_fails_with_the_report_and_is_never_sent():
     glpi = FakeGlpi(computers(2))
-    with pytest.raises(Failed) as caught:
+    with pytest.raises(GlpiBatchError) as caught:
         run(glpi, ids=[1, 2, 999], field="comment", value="new")
-    result = caught.value.result
+    result = failure_result(caught.value)
+    assert result["changed"] is True and result["error"]["written"] == ["Computer 1", "Computer 2"]
     assert glpi.posts[0][1]["ids"] == [1, 2]
     assert result["failed_ids"] == [999] and result["changed_ids"] == [1, 2]
     assert "999" in result["msg"]
@@ -160,7 +140,7 @@ def test_glpi_messages_are_tied_to_ids():
     answer = (207, {"ok": 1, "noaction": 0, "ko": 1, "noright": 1,
                     "messages": [link(2, "pc-2") + ": Failed operation", link(3, "pc-3") + ": Authorization error"]})
     glpi = FakeGlpi(computers(3), answer=answer)
-    with pytest.raises(Failed) as caught:
+    with pytest.raises(GlpiBatchError) as caught:
         run(glpi, ids=[1, 2, 3], field="comment", value="new")
     statuses = dict((r["id"], (r["status"], r["message"])) for r in caught.value.result["results"])
     assert statuses == {1: ("ok", ""), 2: ("ko", "pc-2: Failed operation"), 3: ("noright", "pc-3: Authorization error")}
@@ -178,7 +158,7 @@ def test_counts_without_links_are_settled_by_reading_back():
             glpi.rows[2]["comment"] = "new"  # GLPI applied id 2 only
         return response
     glpi.client.request.side_effect = request
-    with pytest.raises(Failed) as caught:
+    with pytest.raises(GlpiBatchError) as caught:
         run(glpi, ids=[1, 2], field="comment", value="new")
     statuses = dict((r["id"], r["status"]) for r in caught.value.result["results"])
     assert statuses == {1: "ko", 2: "ok"}
@@ -187,7 +167,7 @@ def test_counts_without_links_are_settled_by_reading_back():
 
 def test_dropdown_value_by_name():
     glpi = FakeGlpi(computers(1))
-    glpi.client.list_items.return_value = [{"id": 7, "name": "Paris", "completename": "Paris"}]
+    glpi.tables["Location"] = [{"id": 7, "name": "Paris", "completename": "Paris"}]
     run(glpi, ids=[1], field="locations_id", value="Paris")
     assert glpi.posts[0][1]["input"] == {"field": "locations_id", "locations_id": 7, "search_options": {"Computer": 3}}
 
@@ -281,15 +261,13 @@ def test_entity_move_out_of_scope(allowed):
     glpi = FakeGlpi([dict(row, entities_id=1) for row in computers(3)])
     glpi.rows[3]["entities_id"] = 7
     glpi.client.get_active_entities.return_value = {"active_entities": [{"id": 1}]}
-    warnings = []
-    module = FakeModule(ids=[1, 2, 3], field="entities_id", value=7, input={"search_options": {"Computer": 80}},
-                        allow_move_out_of_scope=allowed)
-    module.warn = warnings.append
+    params = dict(ids=[1, 2, 3], field="entities_id", value=7, input={"search_options": {"Computer": 80}},
+                  allow_move_out_of_scope=allowed)
     if not allowed:
         with pytest.raises(GlpiInputError) as caught:
-            glpi_massive_action.run(module, glpi.client)
+            run(glpi, **params)
         assert "moving Computer 1 to entity 7; Computer 2 to entity 7 would put it outside" in str(caught.value)
         assert "active entities (1)" in str(caught.value) and not glpi.posts
         return
-    result = glpi_massive_action.run(module, glpi.client)
-    assert result["changed_ids"] == [1, 2] and len(warnings) == 2 and glpi.posts[0][1]["ids"] == [1, 2]
+    result = run(glpi, **params)
+    assert result["changed_ids"] == [1, 2] and len(result["warnings"]) == 2 and glpi.posts[0][1]["ids"] == [1, 2]

@@ -7,12 +7,10 @@ import re
 from unittest import mock
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+import module_harness
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiApiError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiPartialError, GlpiServerError, GlpiTimeoutError)
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import normalize_text, parse_level, parse_status
 from ansible_collections.glpi.glpi.plugins.modules import glpi_ticket
 
@@ -31,13 +29,7 @@ def a_ticket(ident, name=NAME, status=2, **fields):
                  "is_deleted": 0}, **fields)
 
 
-class Failed(Exception):
-    def __init__(self, result):
-        super(Failed, self).__init__(result.get("msg"))
-        self.result = result
-
-
-class FakeGlpi:
+class FakeGlpi(module_harness.FakeGlpi):
     """Tickets, their sub-items and a few dropdowns behind a mocked GlpiClient."""
 
     def __init__(self, tickets=(), subitems=None, recompute_priority=False, autoclose=False, requester=False):
@@ -46,15 +38,9 @@ class FakeGlpi:
         self.recompute_priority = recompute_priority
         self.autoclose = autoclose
         self.requester = requester  # the session's user is a requester (not assigned) of every ticket
-        self.next_id = 100
-        self.client = mock.create_autospec(GlpiClient, instance=True)
-        self.client.list_items.side_effect = self.list_items
-        self.client.get_item.side_effect = self.get_item
+        super(FakeGlpi, self).__init__()
         self.client.get_sub_items.side_effect = lambda parent, ident, itemtype, **kw: [
             dict(row) for row in self.subitems.get(itemtype, []) if row.get("tickets_id", row.get("items_id")) == ident]
-        self.client.add.side_effect = self.add
-        self.client.update.side_effect = self.update
-        self.client.delete.side_effect = self.delete
         self.client.get_active_entities.return_value = {"id": 2, "active_entity_recursive": True}
 
     def table(self, itemtype):
@@ -122,20 +108,7 @@ class FakeGlpi:
 
 
 def run_module(fake, check=False, diff=False, **args):
-    args = dict({"url": "http://glpi.test/apirest.php", "user_token": "token", "_ansible_check_mode": check,
-                 "_ansible_diff": diff}, **args)
-    with patch_module_args(args):
-        module = GlpiModule(glpi_ticket.argument_spec(), required_one_of=[("name", "id")],
-                            required_if=[("state", "solved", ["solution"])])
-    module.warnings = []
-
-    def fail_json(**result):
-        raise Failed(result)
-    module.fail_json = fail_json
-    module.warn = module.warnings.append
-    result = glpi_ticket.run(module, fake.client)
-    result["warnings"] = module.warnings
-    return result
+    return module_harness.run(glpi_ticket, fake.client, check_mode=check, diff=diff, **args)
 
 
 def test_alert_creates_one_ticket_with_its_actors_items_and_followup():
