@@ -58,8 +58,9 @@ def ensure_present(module, client, ensurer, task):
         for plan in subitems.plans.values():
             writer.delete(plan)
     except GlpiError as error:
-        written = writer.written > 0 or task.outcome_id is not None
-        module.fail_json(msg=str(error), changed=written, error=error.to_dict())
+        written = (["user %s id %s" % (params["name"], task.outcome_id)] if task.outcome_id is not None else []) + \
+            (["%d of its emails, authorizations or groups" % writer.written] if writer.written else [])
+        raise error.after_writes(written)
     result = ensurer.results([task], fetch_items=True, diff_names=module.diff_mode_wanted)[0]
     if creating and first_profile and not module.check_mode:
         summary["profiles"]["added"].insert(0, subitems.label("profiles", first_profile))

@@ -19,7 +19,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import PRELOAD_THRESHOLD, Ensurer, Task
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError, GlpiPartialError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiError, GlpiInputError, GlpiPartialError
 from ansible_collections.glpi.glpi.plugins.module_utils.narrow_read import column_by_id, linked_rows
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import update_body
@@ -253,9 +253,10 @@ class Batch:
                    "diff": keyed_diff(diff_entries)}
         failed = [entry for entry in entries if entry["error"]]
         if failed:
-            outcome["msg"] = "%d of %d users failed: %s" % (len(failed), len(entries), "; ".join(
-                "users[%d] (%s): %s" % (entry["index"], entry["name"], entry["error"]) for entry in failed[:10]))
-            self.module.fail_json(**outcome)
+            raise GlpiBatchError("%d of %d users failed: %s" % (len(failed), len(entries), "; ".join(
+                "users[%d] (%s): %s" % (entry["index"], entry["name"], entry["error"]) for entry in failed[:10])),
+                result=outcome, written=["users[%d] %s id %s" % (entry["index"], entry["name"], entry["id"])
+                                         for entry in entries if entry["changed"]])
         return outcome
 
 

@@ -506,8 +506,12 @@ summary:
   sample: {create: 2, unchanged: 10}
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
-from ansible_collections.glpi.glpi.plugins.module_utils.users import run
+from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
+from ansible_collections.glpi.glpi.plugins.module_utils import users
+
+
+def run(module, client):
+    return users.run(module, client)
 
 
 def argument_spec():
@@ -551,7 +555,7 @@ def user_options():
 
 
 def main():
-    GlpiModule(argument_spec(), required_one_of=[("name", "users")]).execute(run)
+    run_module(argument_spec(), run, required_one_of=[("name", "users")])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.modules import glpi_user
 
@@ -220,7 +220,7 @@ def test_a_glpi_refusal_fails_with_changed_when_links_were_written():
     fake = FakeGlpi([USER])
     fake.client.update.side_effect = None
     fake.client.update.return_value = [{"7": False, "message": "no right"}]
-    with pytest.raises(Failed) as failure:
+    with pytest.raises(GlpiError) as failure:
         run_module(fake, name="jdoe", realname="Other", groups=["Support"])
-    assert failure.value.result["changed"] is True
-    assert "no right" in failure.value.result["msg"]
+    assert failure.value.changed is True and failure.value.written
+    assert "no right" in str(failure.value)
