@@ -75,10 +75,10 @@ def _failed_id(row):
             return int(key)
     return None
 
+
 class ScopeEndpoints:
     """Entity and profile of the session: applied after a login, re-applied on demand.
     Needs ``self.options`` (entity, entity_recursive, profile) and ``self._session``."""
-
 
     def _apply_scope(self):
         """Apply options profile / entity right after initSession (or to a given session_token)."""
@@ -143,7 +143,6 @@ class ScopeEndpoints:
         raise GlpiInputError('entity %r is not one of this user\'s entities' % text, option='entity', value=entity,
                              hint='give the id or the complete name, e.g. "Root entity > Europe > Paris"')
 
-
     def change_active_entities(self, entity_id='all', recursive=False):
         """POST changeActiveEntities; True when GLPI accepted (it answers 200 false for unknown entities)."""
         body = {'entities_id': entity_id, 'is_recursive': bool(recursive)}
@@ -173,9 +172,9 @@ class ScopeEndpoints:
     def get_active_profile(self):
         return (self.request('GET', 'getActiveProfile', expected=(200,)).body or {}).get('active_profile') or {}
 
+
 class Paging:
     """Listings of any length, page by page."""
-
 
     def iter_pages(self, path, params=None, page_size=None, max_rows=None, rows_key=None):
         """Yield the pages (lists of rows) of a listing, following ``range`` and Content-Range.
@@ -239,9 +238,9 @@ class Paging:
             rows.extend(page)
         return rows
 
+
 class ItemEndpoints:
     """Items of an itemtype: read, list, add, update, delete."""
-
 
     def get_item(self, itemtype, item_id, **params):
         """GET Itemtype/id (params such as expand_dropdowns=True, with_networkports=True); None on 404."""
@@ -390,9 +389,9 @@ class ItemEndpoints:
             raise GlpiPartialError('GLPI did not apply %d of the items' % len(failed), results=resp.body if isinstance(resp.body, list)
                                    else [resp.body], method=method, path=path, status=resp.status)
 
+
 class SearchEndpoints:
     """GLPI's search engine; ``self._search_options`` caches listSearchOptions per itemtype."""
-
 
     def search(self, itemtype, params=None, max_rows=None, page_size=None):
         """All data rows of GET search/Itemtype (every page). ``params`` may hold
