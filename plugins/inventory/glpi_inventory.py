@@ -204,10 +204,10 @@ from ansible.utils.display import Display
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, MAX_CONCURRENCY, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import FetchStats, fetch_records, fetch_templates
-from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
+from ansible_collections.glpi.glpi.plugins.plugin_utils.connection import DisplayLog, options_from_plugin
+from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_fetch import FetchStats, fetch_records, fetch_templates
 from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_groups import FastConstructed
 
 display = Display()

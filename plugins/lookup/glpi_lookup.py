@@ -98,7 +98,7 @@ from ansible.utils.display import Display
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import ItemReader
-from ansible_collections.glpi.glpi.plugins.module_utils.options import DisplayLog, options_from_plugin
+from ansible_collections.glpi.glpi.plugins.plugin_utils.connection import DisplayLog, options_from_plugin
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
 
 display = Display()

@@ -11,9 +11,13 @@ One small class per method, picked by :func:`select_auth` from the connection op
 * :class:`BasicAuth`       - HTTP basic ``username``/``password`` on initSession.
 * :class:`SessionTokenAuth`- reuse a session opened elsewhere; never killed by us, never re-opened.
 
-Each class has ``validate()`` (raises :class:`GlpiInputError` naming the option) and
-``init_session(transport, debug)`` returning a session token. ``transport`` is a callable
-``transport(method, path, headers=None, params=None)`` returning an ``ApiResponse``; it adds the
+The interface a session (``session.py``) drives, and an OAuth2 strategy implements next:
+``validate()`` (raises :class:`GlpiInputError` naming the option), ``init_session(transport,
+debug)`` returning a token, ``session_headers(token)``, ``is_expired(resp)``,
+``end_session(transport, token)``, ``opens_session`` (False: the token is given, never renewed nor
+ended, ``expired_error()`` says so), and ``identity()``/``describe()``/``secrets()`` for the
+cache key, messages and masking. ``transport`` is a ``transport.Transport``: called as
+``transport(method, path, headers=None, params=None)`` it returns an ``ApiResponse`` with the
 App-Token but no session. Errors are raised with :func:`errors.from_response`.
 
 Authorization-stripping servers: Apache in front of PHP-FPM drops the ``Authorization`` header
@@ -84,6 +88,14 @@ class GlpiAuth:
     def session_headers(self, token):
         """Headers that authenticate ordinary requests once a session exists."""
         return {'Session-Token': token}
+
+    def is_expired(self, resp):
+        """True when ``resp`` (an ApiResponse) says the session token is no longer valid."""
+        return resp.status == 401 and resp.error_code == 'ERROR_SESSION_TOKEN_INVALID'
+
+    def end_session(self, transport, token):
+        """End a session this client opened: one killSession, never retried (``transport.send_once``)."""
+        transport.send_once('GET', 'killSession', None, None, self.session_headers(token))
 
     def init_session(self, transport, debug=None):
         """Open a session and return its token."""

@@ -12,7 +12,8 @@ Modules::
     check_requirements(module)
     client = GlpiClient(connection_options(module.params), log=ModuleLog(module))
 
-Inventory / lookup plugins (options documented by the ``glpi.glpi.connection.PLUGINS`` fragment)::
+Inventory / lookup plugins (options documented by the ``glpi.glpi.connection.PLUGINS`` fragment)
+build theirs with ``plugin_utils/connection.py`` (controller code stays out of module_utils)::
 
     client = GlpiClient(options_from_plugin(self.get_option), log=DisplayLog(display))
 
@@ -75,27 +76,6 @@ def connection_options(params):
     return dict((name, params.get(name)) for name in CONNECTION_OPTIONS)
 
 
-def options_from_plugin(get_option):
-    """Build the client options from a plugin's ``get_option`` (inventory, lookup).
-
-    Options the plugin does not declare are left to their defaults.
-    """
-    options = {}
-    for name, spec in _SPEC.items():
-        try:
-            value = get_option(name)
-        except KeyError:
-            value = None
-        if value is None:
-            value = spec.get('default')
-        options[name] = value
-    if options.get('timeout') is not None:
-        options['timeout'] = int(options['timeout'])
-    if options.get('retries') is not None:
-        options['retries'] = int(options['retries'])
-    return options
-
-
 def check_requirements(module):
     """fail_json with missing_required_lib when requests is absent."""
     if not HAS_REQUESTS:
@@ -119,17 +99,3 @@ class ModuleLog:
 
     def warn(self, msg):
         self.module.warn(msg)
-
-
-class DisplayLog:
-    """Client log for plugins: debug at -vvv, warnings as Ansible warnings."""
-
-    def __init__(self, display, prefix='glpi.glpi: '):
-        self.display = display
-        self.prefix = prefix
-
-    def debug(self, msg):
-        self.display.vvv(self.prefix + msg)
-
-    def warn(self, msg):
-        self.display.warning(self.prefix + msg)

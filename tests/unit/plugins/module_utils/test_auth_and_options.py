@@ -130,20 +130,6 @@ def test_connection_options_subset():
     assert set(opts.connection_options(params)) == set(opts.CONNECTION_OPTIONS)
 
 
-def test_options_from_plugin_defaults_and_types():
-    values = {'url': 'https://g', 'user_token': 't', 'timeout': '7'}
-
-    def get_option(name):
-        if name == 'profile':
-            raise KeyError(name)  # a plugin that does not declare it
-        return values.get(name)
-
-    options = opts.options_from_plugin(get_option)
-    assert options['url'] == 'https://g' and options['timeout'] == 7
-    assert options['validate_certs'] is True and options['session_cache'] is True and options['retries'] == 3
-    assert options['profile'] is None
-
-
 def test_check_requirements(monkeypatch):
     class Module:
         def fail_json(self, **kwargs):
@@ -155,7 +141,7 @@ def test_check_requirements(monkeypatch):
     assert 'requests' in exc.value.args[0]['msg']
 
 
-def test_module_and_display_logs():
+def test_module_log():
     class Module:
         _verbosity = 3
 
@@ -173,22 +159,6 @@ def test_module_and_display_logs():
     mlog.debug('d')
     mlog.warn('w')
     assert mlog.messages == ['d'] and module.warnings == ['w']
-
-    class Display:
-        def __init__(self):
-            self.lines = []
-
-        def vvv(self, msg):
-            self.lines.append(('vvv', msg))
-
-        def warning(self, msg):
-            self.lines.append(('warning', msg))
-
-    display = Display()
-    dlog = opts.DisplayLog(display)
-    dlog.debug('d')
-    dlog.warn('w')
-    assert display.lines == [('vvv', 'glpi.glpi: d'), ('warning', 'glpi.glpi: w')]
 
 
 # ---------------------------------------------------------------------------- doc fragment

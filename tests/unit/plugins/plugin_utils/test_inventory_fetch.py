@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import ApiResponse, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
-from ansible_collections.glpi.glpi.plugins.module_utils.inventory_fetch import FetchStats, fetch_records, fetch_rows, fetch_templates
+from ansible_collections.glpi.glpi.plugins.plugin_utils.inventory_fetch import FetchStats, fetch_records, fetch_rows, fetch_templates
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchOptions
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))

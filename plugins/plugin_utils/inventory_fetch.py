@@ -2,7 +2,7 @@
 # Copyright: (c) 2025, glpi.glpi contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Bulk reads through GLPI's search engine for the inventory plugin.
+"""Bulk reads through GLPI's search engine for the inventory plugin (controller only: a thread pool).
 
 * :func:`fetch_records` reads every page of ``search/Itemtype`` with ``forcedisplay`` limited
   to the requested options, the first page alone (it gives the total), the others in
