@@ -1,0 +1,139 @@
+"""High-level API CRUD on the schemas of hlapi_schema: list, get, create, update, delete.
+
+Reads and writes go through the legacy helpers (``writes.add_item`` / ``update_item`` /
+``delete_item``, ``rights.can_item``, ``items.visible_clause``) on the same database, as GLPI 11
+serves both APIs from one. Behaviour of the reference transcripts (FINDINGS 9-16): POST is 302
+with a relative ``Location`` and ``{id, href}``; PATCH answers the full object; DELETE is 204,
+trash unless ``force``; unknown properties are ignored; an array for a text is ``"Array"``.
+"""
+from werkzeug.wrappers import Response
+
+from . import hlapi, hlapi_render, hlapi_rsql, items, rights, values, writes
+
+DEFAULT_LIMIT = 100
+TRUE_WORDS = ("1", "true", "on", "yes")
+
+
+def _id(hl, index):
+    text = hl.parts[index]
+    if not text.isdigit():
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return int(text)
+
+
+def _readable_row(hl, schema, item_id, right=rights.READ):
+    row = hl.store.get(schema.itemtype, item_id)
+    if row is None:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    if not rights.can_item(hl.session, hl.store, schema.itemtype, row, right):
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    return row
+
+
+def get_item(hl, schema):
+    row = _readable_row(hl, schema, _id(hl, 2))
+    return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def _visible_rows(hl, schema):
+    it = schema.itemtype
+    ctx = hl.legacy_ctx()
+    where, params = items.visible_clause(ctx, it)
+    return hl.store.find(it, where, tuple(params), order="id")
+
+
+def _window(hl):
+    start, limit = hl.query("start", "0"), hl.query("limit", str(DEFAULT_LIMIT))
+    start = int(start) if _numeric(start) else 0
+    limit = int(float(limit)) if _numeric(limit) else DEFAULT_LIMIT
+    return start, limit
+
+
+def _numeric(text):
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def list_items(hl, schema):
+    """Search::getSearchResultsBySchema + ResourceAccessor: filter, sort, page, Content-Range."""
+    renderer = hlapi_render.Renderer(hl.store)
+    objects = [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+    flat = schema.flat_props()
+    objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
+    objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
+    start, limit = _window(hl)
+    total = len(objects)
+    page = objects[start:] if limit <= 0 else objects[start:start + limit]
+    has_more = start + limit < total
+    end = max(0, start + limit - 1)
+    if end > total:
+        end = total - 1
+    page = hlapi_render.truncate_tree_parents(schema, page)
+    return hlapi.json_response(page, 206 if has_more else 200,
+                               headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
+
+
+def _input(schema, body):
+    """The legacy input of a v2 body: columns of known writable properties, the rest ignored."""
+    data = {}
+    for prop, value in body.items():
+        spec = schema.props.get(prop)
+        if spec is None or prop == "id":
+            continue
+        if spec[0] == "col":
+            data[spec[1]] = "Array" if isinstance(value, (list, dict)) and spec[2] == "str" else value
+        elif spec[0] == "fk":
+            data[spec[1]] = _link_id(value)
+        elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
+            data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]
+    for key in ("completename", "level", "date_creation", "date_mod", "is_deleted"):
+        data.pop(key, None)
+    return data
+
+
+def _link_id(value):
+    if isinstance(value, dict):
+        value = value.get("id")
+    return values.php_int(value) if value is not None else 0
+
+
+def create_item(hl, schema):
+    body = hl.json_body()
+    ctx = hl.legacy_ctx()
+    new_id, message = writes.add_item(ctx, schema.itemtype, _input(schema, body))
+    if not new_id:
+        raise hlapi.HLError(400 if message != "" else 500, "ERROR", message or "Failed to create item")
+    href = "%s/%d" % (schema.path, new_id)
+    return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def update_item(hl, schema):
+    item_id = _id(hl, 2)
+    _readable_row(hl, schema, item_id)
+    body = hl.json_body()
+    data = _input(schema, body)
+    if data:
+        data["id"] = item_id
+        ok, _id_, message = writes.update_item(hl.legacy_ctx(), schema.itemtype, data)
+        if ok is None:
+            raise hlapi.error(404, hlapi.NOT_FOUND)
+        if not ok:
+            raise hlapi.HLError(403 if message == "" else 400, "ERROR", message or "Failed to update item")
+    row = hl.store.get(schema.itemtype, item_id)
+    return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def delete_item(hl, schema):
+    item_id = _id(hl, 2)
+    _readable_row(hl, schema, item_id)
+    force = str(hl.query("force", "")).lower() in TRUE_WORDS
+    ok, message = writes.delete_item(hl.legacy_ctx(), schema.itemtype, item_id, force)
+    if ok is None:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    if not ok:
+        raise hlapi.HLError(400, "ERROR", message or "Failed to delete item")
+    return Response(b"", 204)
+

@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The High-level API (``/api.php/token``, ``/api.php/v2``) of the emulator in process: served
+in 11.0 mode only, from the same database as the legacy API; OAuth grants; RSQL parsing."""
+
+import json
+
+import pytest
+from werkzeug.test import Client
+
+from emulator_api import APP_TOKEN, Api
+from glpi_emulator import hlapi, hlapi_rsql, hlapi_schema, oauth
+from glpi_emulator.app import EmulatorApp
+from glpi_emulator.schema import registry
+
+CLIENT = {"client_id": "test-client", "client_secret": "test-secret"}
+
+
+def _client(store):
+    return Client(EmulatorApp(store, APP_TOKEN, oauth.OAuthServer(CLIENT["client_id"], CLIENT["client_secret"])))
+
+
+def _token(client, **extra):
+    form = dict(CLIENT, grant_type="password", username="glpi", password="glpi", scope="api user")
+    form.update(extra)
+    answer = client.post("/api.php/token", data=form)
+    return answer.status_code, answer.get_json()
+
+
+def _bearer(token):
+    return {"Authorization": "Bearer " + token["access_token"]}
+
+
+def test_v2_is_not_served_in_10_mode(store):
+    client = _client(store)
+    for path in ("/api.php/token", "/api.php/v2/Assets/Computer", "/api.php/v2.2/Session"):
+        answer = client.post(path) if path.endswith("token") else client.get(path)
+        assert answer.status_code == 403 and answer.data == b""
+
+
+def test_password_grant_and_legacy_share_one_database(store11):
+    client = _client(store11)
+    status, token = _token(client)
+    assert status == 200 and token["token_type"] == "Bearer" and token["expires_in"] == 3600
+    created = client.post("/api.php/v2/Assets/Computer", headers=_bearer(token), json={"name": "from-v2"})
+    assert created.status_code == 302 and created.headers["Location"] == "/Assets/Computer/1"
+    legacy = Api(store11)
+    assert legacy.get("Computer/1")["name"] == "from-v2"
+    legacy.update("Computer", 1, name="from-v1")
+    again = client.get("/api.php/v2/Assets/Computer/1", headers=_bearer(token))
+    assert again.get_json()["name"] == "from-v1"
+
+
+def test_refresh_revokes_the_previous_tokens(store11):
+    client = _client(store11)
+    _status, first = _token(client)
+    answer = client.post("/api.php/token", data=dict(CLIENT, grant_type="refresh_token",
+                                                     refresh_token=first["refresh_token"]))
+    second = answer.get_json()
+    assert answer.status_code == 200 and second["access_token"] != first["access_token"]
+    old = client.get("/api.php/v2/Session", headers=_bearer(first))
+    assert old.status_code == 400 and old.get_json()["detail"] == "Access token has been revoked"
+    assert client.get("/api.php/v2/Session", headers=_bearer(second)).status_code == 200
+    reused = client.post("/api.php/token", data=dict(CLIENT, grant_type="refresh_token",
+                                                     refresh_token=first["refresh_token"]))
+    assert reused.status_code == 400 and reused.get_json()["hint"] == "Token has been revoked"
+
+
+@pytest.mark.parametrize("form,status,error", [
+    ({"password": "wrong"}, 400, "invalid_grant"),
+    ({"client_secret": "nope"}, 401, "invalid_client"),
+    ({"grant_type": "implicit"}, 400, "unsupported_grant_type"),
+    ({"password": ""}, 400, "invalid_request"),
+])
+def test_token_errors_use_the_oauth_shape(store11, form, status, error):
+    got_status, body = _token(_client(store11), **form)
+    assert got_status == status and body["error"] == error and "error_description" in body
+
+
+def test_client_credentials_token_has_no_user(store11):
+    client = _client(store11)
+    answer = client.post("/api.php/token", data=dict(CLIENT, grant_type="client_credentials", scope="api"))
+    token = answer.get_json()
+    assert answer.status_code == 200 and "refresh_token" not in token
+    refused = client.get("/api.php/v2/Assets/Computer", headers=_bearer(token))
+    assert refused.status_code == 401 and refused.get_json()["status"] == "ERROR_UNAUTHENTICATED"
+
+
+def test_reset_forgets_tokens(store11):
+    client = _client(store11)
+    _status, token = _token(client)
+    assert client.post("/_emulator/reset").status_code == 200
+    assert client.get("/api.php/v2/Session", headers=_bearer(token)).status_code == 400
+
+
+def test_rights_of_the_token_user_apply(store11):
+    client = _client(store11)
+    _status, token = _token(client, username="post-only", password="postonly")
+    answer = client.post("/api.php/v2/Assets/Computer", headers=_bearer(token), json={"name": "x"})
+    assert answer.status_code == 400  # Self-Service may not create computers
+    assert Api(store11).get("Computer", range="0-5") == []
+
+
+def _flat():
+    return hlapi_schema.build(registry())[("assets", "computer")].flat_props()
+
+
+@pytest.mark.parametrize("query,title", [
+    ("name", 'RSQL query is missing an operator in filter for property "name"'),
+    ("(name==a", "RSQL query has one or more unclosed groups"),
+    ("name=foo=a", "RSQL query has invalid filters"),
+    ("nope==a", "RSQL query has invalid filters"),
+    ("name==", 'RSQL query is missing a value in filter for property "name"'),
+])
+def test_rsql_errors(query, title):
+    with pytest.raises(hlapi.HLError) as caught:
+        hlapi_rsql.apply(query, _flat(), [])
+    assert caught.value.body["title"] == title
+
+
+def test_rsql_and_binds_before_or():
+    rows = [{"id": i, "name": "n%d" % i, "serial": "s%d" % (i % 2)} for i in range(1, 5)]
+    got = hlapi_rsql.apply("name==n1,name=like=n*;serial==s0", _flat(), rows)
+    assert [r["id"] for r in got] == [1, 2, 4]
+    assert [r["id"] for r in hlapi_rsql.apply("id=in=(2,3);name!=n3", _flat(), rows)] == [2]
+
+
+def test_doc_json_maps_properties_to_columns(store11):
+    doc = json.loads(_client(store11).get("/api.php/v2/doc.json").data)
+    computer = doc["components"]["schemas"]["Computer"]["properties"]
+    assert computer["location"] == {"x-field": "locations_id", "type": "object", "x-itemtype": "Location"}
+    assert "/Assets/Computer/{id}" in doc["paths"]
