@@ -20,10 +20,8 @@ import os
 from pathlib import Path
 
 import pytest
-import requests
-
 from . import replay
-from .test_replay import load_known_differences
+from .test_replay import ReplayState, load_known_differences, replay_step, step_params
 
 HERE = Path(__file__).resolve().parent
 TRANSCRIPTS = HERE / "transcripts_hlapi"
@@ -38,22 +36,6 @@ _KNOWN = load_known_differences(KNOWN_DIFFERENCES)
 _unknown_entries = set(_KNOWN) - {(s.scenario, s.index) for s in STEPS}
 if _unknown_entries:
     raise ValueError("known_differences_hlapi.yml names steps that do not exist: %s" % sorted(_unknown_entries))
-
-
-def _params():
-    params = []
-    for step in STEPS:
-        reason = _KNOWN.get((step.scenario, step.index))
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(step, id=step.test_id, marks=marks))
-    return params
-
-
-class _State(object):
-    def __init__(self, server, ctx):
-        self.server = server
-        self.ctx = ctx
-        self.http = replay.new_http_session()
 
 
 def _server_urls(server):
@@ -81,23 +63,13 @@ def hl_replay_state(request, emulator_factory):
         user_tokens={"glpi": server.user_token, "tech": server.tech_token},
         oauth_client_id=client_id, oauth_client_secret=client_secret,
     )
-    state = _State(server, ctx)
+    state = ReplayState(server, ctx)
     yield state
     state.http.close()
     if getattr(server, "is_emulator", False):
         server.stop()
 
 
-@pytest.mark.parametrize("step", _params())
+@pytest.mark.parametrize("step", step_params(STEPS, _KNOWN))
 def test_step(step, hl_replay_state):
-    ctx = hl_replay_state.ctx
-    ctx.enter(step.scenario)
-    call = replay.build_request(step, ctx)
-    try:
-        actual = replay.send(hl_replay_state.http, call)
-    except requests.RequestException as exc:
-        pytest.fail("%s: no HTTP answer: %s: %s\n  request: %s" % (step.test_id, type(exc).__name__, exc,
-                                                                    step.describe()), pytrace=False)
-    diffs = replay.compare_response(step.response, actual, ctx, replay.HLAPI_COMPARED_HEADERS)
-    if diffs:
-        pytest.fail(replay.format_failure(step, call, actual, diffs), pytrace=False)
+    replay_step(step, hl_replay_state, replay.HLAPI_COMPARED_HEADERS)
