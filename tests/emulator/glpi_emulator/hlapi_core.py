@@ -53,28 +53,13 @@ def status_part(hl):
 
 
 def user_me(hl):
-    store = hl.store
-    user = store.get(store.reg.get("User"), hl.session.user_id)
-    renderer = hlapi_render.Renderer(store)
-    body = {prop: renderer.value(spec, user) for prop, spec in hlapi_schema.user_me_props().items()}
-    body["emails"] = _emails(store, user["id"])
-    body["location"] = renderer.link("Location", user.get("locations_id"))
-    body["default_profile"] = renderer.link("Profile", user.get("profiles_id"))
-    entity = store.get(store.reg.get("Entity"), user.get("entities_id") or 0)
-    body["default_entity"] = {"id": entity["id"], "name": entity.get("name")} if entity else None
-    body["title"] = renderer.link("UserTitle", user.get("usertitles_id"))
-    body["category"] = renderer.link("UserCategory", user.get("usercategories_id"))
-    return hlapi.json_response(body)
-
-
-def _emails(store, user_id):
-    rows = store.find(store.reg.get("UserEmail"), "users_id = ?", (user_id,), order="id")
-    return [{"id": r["id"], "email": r.get("email"), "is_default": bool(r.get("is_default")),
-             "is_dynamic": bool(r.get("is_dynamic"))} for r in rows]
+    schema = hlapi_schema.HLSchema("Administration", "User", hl.store.reg.get("User"), hlapi_schema.user_props())
+    user = hl.store.get(schema.itemtype, hl.session.user_id)
+    return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, user))
 
 
 def user_me_emails(hl):
-    return hlapi.json_response(_emails(hl.store, hl.session.user_id))
+    return hlapi.json_response(hlapi_render.user_emails(hl.store, hl.session.user_id))
 
 
 def doc_json(hl):

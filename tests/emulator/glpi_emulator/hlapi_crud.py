@@ -14,14 +14,14 @@ DEFAULT_LIMIT = 100
 TRUE_WORDS = ("1", "true", "on", "yes")
 
 
-def _id(hl, index):
+def path_id(hl, index):
     text = hl.parts[index]
     if not text.isdigit():
         raise hlapi.error(404, hlapi.NOT_FOUND)
     return int(text)
 
 
-def _readable_row(hl, schema, item_id, right=rights.READ):
+def readable_row(hl, schema, item_id, right=rights.READ):
     row = hl.store.get(schema.itemtype, item_id)
     if row is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
@@ -31,7 +31,7 @@ def _readable_row(hl, schema, item_id, right=rights.READ):
 
 
 def get_item(hl, schema):
-    row = _readable_row(hl, schema, _id(hl, 2))
+    row = readable_row(hl, schema, path_id(hl, 2))
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
 
@@ -83,8 +83,9 @@ def _input(schema, body):
         spec = schema.props.get(prop)
         if spec is None or prop == "id":
             continue
-        if spec[0] == "col":
-            data[spec[1]] = "Array" if isinstance(value, (list, dict)) and spec[2] == "str" else value
+        if spec[0] in ("col", "writeonly"):
+            text = spec[0] == "writeonly" or spec[2] == "str"
+            data[spec[1]] = "Array" if isinstance(value, (list, dict)) and text else value
         elif spec[0] == "fk":
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
@@ -111,8 +112,8 @@ def create_item(hl, schema):
 
 
 def update_item(hl, schema):
-    item_id = _id(hl, 2)
-    _readable_row(hl, schema, item_id)
+    item_id = path_id(hl, 2)
+    readable_row(hl, schema, item_id)
     body = hl.json_body()
     data = _input(schema, body)
     if data:
@@ -127,8 +128,8 @@ def update_item(hl, schema):
 
 
 def delete_item(hl, schema):
-    item_id = _id(hl, 2)
-    _readable_row(hl, schema, item_id)
+    item_id = path_id(hl, 2)
+    readable_row(hl, schema, item_id)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
     ok, message = writes.delete_item(hl.legacy_ctx(), schema.itemtype, item_id, force)
     if ok is None:

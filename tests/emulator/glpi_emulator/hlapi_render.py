@@ -41,7 +41,8 @@ class Renderer:
     def render(self, schema, row):
         out = {}
         for prop, spec in schema.props.items():
-            out[prop] = self.value(spec, row)
+            if spec[0] != "writeonly":
+                out[prop] = self.value(spec, row)
         return out
 
     def value(self, spec, row):
@@ -55,9 +56,20 @@ class Renderer:
         if kind == "groups":
             ids = dialects.stored_groups(row.get(spec[1]))
             return [g for g in (self.link("Group", gid) for gid in ids or []) if g is not None]
+        if kind == "emails":
+            return user_emails(self.store, row["id"])
+        if kind in ("status", "team"):
+            from . import hlapi_itil
+            return hlapi_itil.status(row.get(spec[1])) if kind == "status" else hlapi_itil.team(self.store, row["id"])
         if kind == "visibilities":
             return {name: bool(row.get(spec[1] + name, 1)) for name in spec[2]}
         return None
+
+
+def user_emails(store, user_id):
+    rows = store.find(store.reg.get("UserEmail"), "users_id = ?", (user_id,), order="id")
+    return [{"id": r["id"], "email": r.get("email"), "is_default": bool(r.get("is_default")),
+             "is_dynamic": bool(r.get("is_dynamic"))} for r in rows]
 
 
 def _column(kind, value):

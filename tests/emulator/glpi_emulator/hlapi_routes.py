@@ -6,7 +6,7 @@ hlapi_schema; everything else from hlapi_core.
 """
 import functools
 
-from . import hlapi_core, hlapi_crud, hlapi_schema
+from . import hlapi_core, hlapi_crud, hlapi_itil, hlapi_schema
 from .schema import registry
 
 FIXED = {
@@ -31,6 +31,9 @@ def find(method, parts):
         return FIXED[key]
     if method == "GET" and len(parts) == 2 and parts[0] == "status":
         return hlapi_core.status_part, (), True
+    itil = _itil_route(method, parts)
+    if itil is not None:
+        return itil, ("api",), False
     if len(parts) not in (2, 3):
         return None
     schema = schemas().get((parts[0], parts[1]))
@@ -40,3 +43,21 @@ def find(method, parts):
     if handler is None:
         return None
     return functools.partial(handler, schema=schema), ("api",), False
+
+
+def _itil_route(method, parts):
+    """/Assistance/Ticket/{id}/TeamMember and /Timeline[/Followup|Solution[/{id}]]."""
+    if len(parts) < 4 or parts[:2] != ["assistance", "ticket"] or not parts[2].isdigit():
+        return None
+    rest = (method, tuple(parts[3:5]))
+    if len(parts) == 6 and parts[5].isdigit() and rest in ITIL_ITEM:
+        return ITIL_ITEM[rest]
+    return ITIL.get(rest) if len(parts) <= 5 else None
+
+
+ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",)): hlapi_itil.add_team_member,
+        ("GET", ("timeline",)): hlapi_itil.timeline,
+        ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
+        ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}
+ITIL_ITEM = {("GET", ("timeline", "followup")): hlapi_itil.get_timeline_item,
+             ("GET", ("timeline", "solution")): hlapi_itil.get_timeline_item}

@@ -7,7 +7,11 @@ A property is one of:
 * ``("col", column, kind)``: a column; kind ``int``, ``str``, ``bool``, ``datetime``;
 * ``("fk", column, itemtype, extra)``: a dropdown link ``{id, name, *extra}`` or null;
 * ``("groups", column)``: the asset's group list ``[{id, name}, ...]`` (11.0's JSON column);
-* ``("visibilities", prefix, names)``: State's ``{computer: bool, ...}`` from ``is_visible_*``.
+* ``("visibilities", prefix, names)``: State's ``{computer: bool, ...}`` from ``is_visible_*``;
+* ``("emails",)``: a user's emails; ``("status", column)``: a ticket status ``{id, name}``;
+  ``("team",)``: a ticket's actors (hlapi_itil).
+
+A ``col`` spec may carry a 4th item, the value shown when the emulator's table lacks the column.
 
 ``SCHEMAS`` maps ``(category, name)`` (lower case) to a :class:`HLSchema`.
 """
@@ -36,11 +40,11 @@ class HLSchema:
         for prop, spec in self.props.items():
             if spec[0] == "col":
                 out[prop] = spec
-            elif spec[0] == "fk":
+            elif spec[0] in ("fk", "status"):
                 out[prop] = spec  # an object: not sortable, but its members are
                 out[prop + ".id"] = ("sub", prop, "id")
                 out[prop + ".name"] = ("sub", prop, "name")
-                for extra in spec[3]:
+                for extra in spec[3] if spec[0] == "fk" else ():
                     out["%s.%s" % (prop, extra)] = ("sub", prop, extra)
         return out
 
@@ -110,6 +114,10 @@ def build(reg):
         it = reg.get(name)
         if it is not None:
             schemas[("dropdowns", name.lower())] = HLSchema("Dropdowns", name, it, props)
+    for category, name, props in MORE_SCHEMAS:
+        it = reg.get(name)
+        if it is not None:
+            schemas[(category.lower(), name.lower())] = HLSchema(category, name, it, props())
     return schemas
 
 
@@ -127,3 +135,61 @@ def user_me_props():
              "substitution_start_date": _col("substitution_start_date", "datetime"),
              "substitution_end_date": _col("substitution_end_date", "datetime")}
     return props
+
+
+def user_props():
+    props = user_me_props()
+    props.update({"emails": ("emails",), "location": _fk("locations_id", "Location"),
+                  "default_profile": _fk("profiles_id", "Profile"), "default_entity": _fk("entities_id", "Entity"),
+                  "title": _fk("usertitles_id", "UserTitle"), "category": _fk("usercategories_id", "UserCategory"),
+                  "password": ("writeonly", "password"), "password2": ("writeonly", "password2")})
+    return props
+
+
+def _group_props():
+    return {"id": _col("id", "int"), "name": _col("name"), "comment": _col("comment"),
+            "completename": _col("completename"), "level": _col("level", "int"),
+            "parent": _fk("groups_id", "Group"), "entity": _fk("entities_id", "Entity")}
+
+
+def _entity_props():
+    return {"id": _col("id", "int"), "name": _col("name"), "comment": _col("comment"),
+            "completename": _col("completename"), "level": _col("level", "int"),
+            "parent": _fk("entities_id", "Entity")}
+
+
+def _profile_props():
+    return {"id": _col("id", "int"), "name": _col("name"), "comment": ("col", "comment", "str", "")}
+
+
+def _ticket_props():
+    """ITILController's Ticket schema (11.0.6): columns under their v2 names, status as
+    ``{id, name}``, the team from the actor tables."""
+    dt, num = "datetime", "int"
+    props = {"id": _col("id", num), "name": _col("name"), "content": _col("content"),
+             "is_deleted": _col("is_deleted", "bool"), "urgency": _col("urgency", num), "impact": _col("impact", num),
+             "priority": _col("priority", num), "actiontime": _col("actiontime", num),
+             "begin_waiting_date": _col("begin_waiting_date", dt), "waiting_duration": _col("waiting_duration", num),
+             "resolution_duration": _col("solve_delay_stat", num), "close_duration": _col("close_delay_stat", num),
+             "resolution_date": _col("time_to_resolve", dt), "date_creation": _col("date_creation", dt),
+             "date_mod": _col("date_mod", dt), "date": _col("date", dt), "date_solve": _col("solvedate", dt),
+             "date_close": _col("closedate", dt), "type": _col("type", num), "external_id": ("col", "externalid", "str", None),
+             "take_into_account_date": _col("takeintoaccountdate", dt),
+             "take_into_account_duration": _col("takeintoaccount_delay_stat", num),
+             "sla_waiting_duration": _col("sla_waiting_duration", num), "ola_waiting_duration": _col("ola_waiting_duration", num),
+             "ola_ttr_begin_date": _col("ola_ttr_begin_date", dt), "ola_tto_begin_date": _col("ola_tto_begin_date", dt),
+             "internal_resolution_date": _col("internal_time_to_resolve", dt),
+             "internal_take_into_account_date": _col("internal_time_to_own", dt),
+             "global_validation": _col("global_validation", num), "status": ("status", "status"),
+             "user_recipient": _fk("users_id_recipient", "User"), "user_editor": _fk("users_id_lastupdater", "User"),
+             "category": _fk("itilcategories_id", "ITILCategory"), "location": _fk("locations_id", "Location"),
+             "request_type": _fk("requesttypes_id", "RequestType"), "sla_ttr": _fk("slas_id_ttr", "SLA"),
+             "sla_tto": _fk("slas_id_tto", "SLA"), "ola_ttr": _fk("olas_id_ttr", "OLA"), "ola_tto": _fk("olas_id_tto", "OLA"),
+             "sla_level_ttr": _fk("slalevels_id_ttr", "SlaLevel"), "ola_level_ttr": _fk("olalevels_id_ttr", "OlaLevel"),
+             "entity": _fk("entities_id", "Entity", ("completename",)), "team": ("team",)}
+    return props
+
+
+MORE_SCHEMAS = (("Administration", "User", user_props), ("Administration", "Group", _group_props),
+                ("Administration", "Entity", _entity_props), ("Administration", "Profile", _profile_props),
+                ("Assistance", "Ticket", _ticket_props))

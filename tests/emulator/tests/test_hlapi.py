@@ -130,3 +130,54 @@ def test_doc_json_maps_properties_to_columns(store11):
     computer = doc["components"]["schemas"]["Computer"]["properties"]
     assert computer["location"] == {"x-field": "locations_id", "type": "object", "x-itemtype": "Location"}
     assert "/Assets/Computer/{id}" in doc["paths"]
+
+
+# Shapes below were read on a real GLPI 11.0.6 (fresh install, same requests).
+
+def test_administration_user_group_entity_profile(store11):
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    created = client.post("/api.php/v2/Administration/User", headers=auth, json={
+        "username": "u1", "realname": "R", "password": "Secret-123", "password2": "Secret-123",
+        "emails": [{"email": "u1@example.com"}]})
+    assert created.status_code == 302 and created.headers["Location"] == "/Administration/User/7"
+    user = client.get("/api.php/v2/Administration/User/7", headers=auth).get_json()
+    assert user["username"] == "u1" and user["emails"] == [] and "password" not in user
+    assert user["default_entity"] == {"id": 0, "name": "Root entity"}
+    _status, own = _token(client, username="u1", password="Secret-123")
+    assert "access_token" in own
+    client.post("/api.php/v2/Administration/Entity", headers=auth, json={"name": "E1", "parent": {"id": 0}})
+    assert client.get("/api.php/v2/Administration/Entity/1", headers=auth).get_json() == {
+        "id": 1, "name": "E1", "comment": None, "completename": "Root entity > E1", "level": 2,
+        "parent": {"id": 0, "name": "Root entity"}}
+    client.post("/api.php/v2/Administration/Group", headers=auth, json={"name": "g1"})
+    assert client.get("/api.php/v2/Administration/Group/1", headers=auth).get_json() == {
+        "id": 1, "name": "g1", "comment": None, "completename": "g1", "level": 1, "parent": None,
+        "entity": {"id": 0, "name": "Root entity"}}
+    assert client.get("/api.php/v2/Administration/Profile/4", headers=auth).get_json() == {
+        "id": 4, "name": "Super-Admin", "comment": ""}
+
+
+def test_ticket_team_and_timeline(store11):
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    base = "/api.php/v2/Assistance/Ticket"
+    assert client.post(base, headers=auth, json={"name": "t1", "content": "hello"}).headers["Location"] == \
+        "/Assistance/Ticket/1"
+    ticket = client.get(base + "/1", headers=auth).get_json()
+    assert ticket["status"] == {"id": 1, "name": "New"} and ticket["team"] == []
+    assert ticket["user_recipient"] == {"id": 2, "name": "glpi"}
+    added = client.post(base + "/1/TeamMember", headers=auth, json={"type": "User", "id": 4, "role": "assigned"})
+    assert added.status_code == 201 and added.data == b""
+    assert client.get(base + "/1/TeamMember", headers=auth).get_json() == [
+        {"role": "assigned", "name": "tech", "realname": None, "firstname": None, "display_name": "tech",
+         "id": 4, "href": "/front/user.form.php?id=4"}]
+    followup = client.post(base + "/1/Timeline/Followup", headers=auth, json={"content": "fu"})
+    assert followup.headers["Location"] == "/Assistance/Ticket/1/Timeline/Followup/1"
+    client.post(base + "/1/Timeline/Solution", headers=auth, json={"content": "sol"})
+    timeline = client.get(base + "/1/Timeline", headers=auth).get_json()
+    assert [(e["type"], e["item"]["content"]) for e in timeline] == [("Followup", "fu"), ("Solution", "sol")]
+    assert timeline[1]["item"]["status"] == 2
+    assert client.get(base + "/1", headers=auth).get_json()["status"] == {"id": 5, "name": "Solved"}
