@@ -137,4 +137,3 @@ def delete_item(hl, schema):
     if not ok:
         raise hlapi.HLError(400, "ERROR", message or "Failed to delete item")
     return Response(b"", 204)
-
