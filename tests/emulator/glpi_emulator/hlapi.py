@@ -90,6 +90,20 @@ def authenticate(hl, scopes):
         raise error(403, RIGHT_MISSING)
     hl.grant = grant
     hl.session = user_session(hl.store, grant)
+    switch_headers(hl.store, hl.session, hl.request.headers)
+
+
+def switch_headers(store, session, headers):
+    """Router::handleAuth(): ``GLPI-Profile`` (a profile of the user, else ignored), then
+    ``GLPI-Entity`` (+ ``GLPI-Entity-Recursive: true``) through Session::changeActiveEntities
+    (an entity out of the profile's reach leaves the active ones as they were)."""
+    profile = headers.get("GLPI-Profile", "")
+    if profile.strip().isdigit() and int(profile) in session.profiles:
+        sessionmod.change_profile(store, session, int(profile))
+    entity = headers.get("GLPI-Entity", "")
+    if entity.strip().isdigit():
+        recursive = headers.get("GLPI-Entity-Recursive", "").strip().lower() == "true"
+        sessionmod.change_active_entities(store, session, int(entity), recursive)
 
 
 def user_session(store, grant):

@@ -181,3 +181,19 @@ def test_ticket_team_and_timeline(store11):
     assert [(e["type"], e["item"]["content"]) for e in timeline] == [("Followup", "fu"), ("Solution", "sol")]
     assert timeline[1]["item"]["status"] == 2
     assert client.get(base + "/1", headers=auth).get_json()["status"] == {"id": 5, "name": "Solved"}
+
+
+def test_entity_and_profile_headers_narrow_the_session(store11):
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    client.post("/api.php/v2/Administration/Entity", headers=auth, json={"name": "E1", "parent": {"id": 0}})
+    client.post("/api.php/v2/Assets/Computer", headers=auth, json={"name": "root-pc"})
+    in_e1 = dict(auth, **{"GLPI-Entity": "1"})
+    client.post("/api.php/v2/Assets/Computer", headers=in_e1, json={"name": "e1-pc"})
+    listed = client.get("/api.php/v2/Assets/Computer", headers=in_e1).get_json()
+    assert [(c["name"], c["entity"]["id"]) for c in listed] == [("e1-pc", 1)]
+    session = client.get("/api.php/v2/Session", headers=dict(auth, **{"GLPI-Entity": "0", "GLPI-Entity-Recursive": "true"}))
+    assert session.get_json()["active_entities"] == [0, 1]
+    unknown_profile = client.get("/api.php/v2/Session", headers=dict(auth, **{"GLPI-Profile": "6"}))
+    assert unknown_profile.get_json()["active_profile"]["id"] == 4  # glpi has no Technician authorization
