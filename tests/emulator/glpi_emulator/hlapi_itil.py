@@ -1,11 +1,11 @@
 """High-level API tickets beyond their columns (ITILController, 11.0.6): the status ``{id, name}``,
-the team (``GET|POST /Assistance/Ticket/{id}/TeamMember``), the timeline's followups and
+the team (``GET|POST|DELETE /Assistance/Ticket/{id}/TeamMember``, ``GET .../TeamMember/{role}``), the timeline's followups and
 solutions (``GET /Timeline``, ``POST /Timeline/Followup`` and ``/Timeline/Solution``).
 Writes go through the legacy ``writes.add_item`` (actors, followups, solutions and their
 effects on the ticket, as itil.py emulates them)."""
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, writes
+from . import hlapi, hlapi_render, values, writes
 
 STATUS_NAMES = {1: "New", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
                 5: "Solved", 6: "Closed", 10: "Approval"}
@@ -57,19 +57,50 @@ def get_team(hl):
     return hlapi.json_response(team(hl.store, ticket["id"]))
 
 
-def add_team_member(hl):
+def get_team_by_role(hl):
     ticket = _ticket(hl)
+    role = _role(hl.parts[4])
+    return hlapi.json_response([m for m in team(hl.store, ticket["id"]) if m["role"] == ROLES[role]])
+
+
+def _role(value):
+    role = ROLE_TYPES.get("observer" if str(value).lower() == "watcher" else str(value).lower())
+    if role is None:
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid role: %s" % value)
+    return role
+
+
+def _member(hl):
+    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers."""
     body = hl.json_body()
-    role = ROLE_TYPES.get(str(body.get("role", "")).lower())
+    role = _role(body.get("role", ""))
     kind = str(body.get("type", ""))
     actor = next((a for a in ACTORS if a[0].lower() == kind.lower()), None)
-    if role is None or actor is None:
-        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid team member")
-    link = {"tickets_id": ticket["id"], actor[2]: body.get("id"), "type": role}
-    new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(actor[1]), link)
+    member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
+    if member is None:
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
+    return actor, member["id"], role
+
+
+def add_team_member(hl):
+    ticket = _ticket(hl)
+    actor, member_id, role = _member(hl)
+    link = {"tickets_id": ticket["id"], actor[2]: member_id, "type": role}
+    new_id, _message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(actor[1]), link)
     if not new_id:
-        raise hlapi.HLError(400, "ERROR", message or "Failed to add team member")
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
     return Response(b"", 201, content_type=hlapi.JSON)
+
+
+def remove_team_member(hl):
+    """CommonITILObject::deleteTeamMember(): 200 with an empty body, also for a non-member."""
+    ticket = _ticket(hl)
+    actor, member_id, role = _member(hl)
+    link_it = hl.store.reg.get(actor[1])
+    ctx = hl.legacy_ctx()
+    for link in hl.store.find(link_it, "tickets_id = ? AND %s = ? AND type = ?" % actor[2], (ticket["id"], member_id, role)):
+        writes.delete_item(ctx, link_it, link["id"], True)
+    return Response(b"", 200, content_type=hlapi.JSON)
 
 
 def _followup(renderer, row):

@@ -49,6 +49,8 @@ def _itil_route(method, parts):
     """/Assistance/Ticket/{id}/TeamMember and /Timeline[/Followup|Solution[/{id}]]."""
     if len(parts) < 4 or parts[:2] != ["assistance", "ticket"] or not parts[2].isdigit():
         return None
+    if method == "GET" and len(parts) == 5 and parts[3] == "teammember":
+        return hlapi_itil.get_team_by_role
     rest = (method, tuple(parts[3:5]))
     if len(parts) == 6 and parts[5].isdigit() and rest in ITIL_ITEM:
         return ITIL_ITEM[rest]
@@ -56,6 +58,7 @@ def _itil_route(method, parts):
 
 
 ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",)): hlapi_itil.add_team_member,
+        ("DELETE", ("teammember",)): hlapi_itil.remove_team_member,
         ("GET", ("timeline",)): hlapi_itil.timeline,
         ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
         ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}

@@ -197,3 +197,24 @@ def test_entity_and_profile_headers_narrow_the_session(store11):
     assert session.get_json()["active_entities"] == [0, 1]
     unknown_profile = client.get("/api.php/v2/Session", headers=dict(auth, **{"GLPI-Profile": "6"}))
     assert unknown_profile.get_json()["active_profile"]["id"] == 4  # glpi has no Technician authorization
+
+
+def test_team_member_errors_and_removal(store11):
+    """As a real GLPI 11.0.6 answers: a bad role or member is 400, removal 200 (also when absent)."""
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    base = "/api.php/v2/Assistance/Ticket/1/TeamMember"
+    client.post("/api.php/v2/Assistance/Ticket", headers=auth, json={"name": "t1", "content": "x"})
+    bad_role = client.post(base, headers=auth, json={"type": "User", "id": 4, "role": "nope"})
+    assert bad_role.status_code == 400 and bad_role.get_json()["title"] == "Invalid role: nope"
+    bad_user = client.post(base, headers=auth, json={"type": "User", "id": 999, "role": "observer"})
+    assert bad_user.get_json() == {"status": "ERROR_INVALID_PARAMETER", "title": "One or more parameters are invalid",
+                                   "detail": None}
+    client.post(base, headers=auth, json={"type": "User", "id": 4, "role": "assigned"})
+    assert [m["id"] for m in client.get(base + "/assigned", headers=auth).get_json()] == [4]
+    assert client.get(base + "/observer", headers=auth).get_json() == []
+    for _attempt in range(2):
+        removed = client.delete(base, headers=auth, json={"type": "User", "id": 4, "role": "assigned"})
+        assert removed.status_code == 200 and removed.data == b""
+    assert client.get(base, headers=auth).get_json() == []
