@@ -1,5 +1,9 @@
 """High-level API endpoints outside the item schemas: /Session, /status, /status/all,
 /Administration/User/Me (and its Email list), /doc.json (CoreController, AdministrationController)."""
+import functools
+import json
+from pathlib import Path
+
 from . import dialects, glpi11_fields, hlapi, hlapi_render, hlapi_schema, session as sessionmod
 
 STATUS_PARTS = ("all", "db", "cas", "ldap", "imap", "mail_collectors", "crontasks", "filesystem", "plugins")
@@ -62,26 +66,17 @@ def user_me_emails(hl):
     return hlapi.json_response(hlapi_render.user_emails(hl.store, hl.session.user_id))
 
 
+DOC_FILE = Path(__file__).resolve().parent / "hlapi_doc.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _doc_text():
+    return DOC_FILE.read_text(encoding="utf-8")
+
+
 def doc_json(hl):
-    """A reduced OpenAPI document: the served paths and each schema's properties, with the
-    database column each one maps (``x-field``) and the itemtype (``x-itemtype``)."""
-    paths, components = {}, {}
-    for schema in hlapi_schema.build(hl.store.reg).values():
-        paths[schema.path] = {"get": {}, "post": {}}
-        paths[schema.path + "/{id}"] = {"get": {}, "patch": {}, "delete": {}}
-        props = {}
-        for prop, spec in schema.props.items():
-            if spec[0] in ("col", "fk", "groups"):
-                props[prop] = {"x-field": spec[1],
-                               "type": "object" if spec[0] == "fk" else "array" if spec[0] == "groups" else
-                               {"int": "integer", "bool": "boolean"}.get(spec[2], "string")}
-                if spec[0] == "fk":
-                    props[prop]["x-itemtype"] = spec[2]
-        components[schema.name] = {"type": "object", "x-itemtype": schema.itemtype.name, "properties": props}
-    for path in ("/", "/Session", "/status", "/status/all", "/Administration/User/Me",
-                 "/Administration/User/Me/Email"):
-        paths[path] = {"get": {}}
-    body = {"openapi": "3.0.0", "info": {"title": "GLPI High-Level REST API", "version": API_VERSION},
-            "servers": [{"url": hl.request.host_url.rstrip("/") + "/api.php"}],
-            "paths": dict(sorted(paths.items())), "components": {"schemas": components}}
-    return hlapi.json_response(body)
+    """GLPI 11.0.6's OpenAPI document, trimmed to what the emulator serves: the paths and the
+    schemas of a real 11.0.6's ``/doc.json`` (hlapi_doc.json), its server URL this one's."""
+    doc = json.loads(_doc_text())
+    doc["servers"][0]["url"] = hl.request.host_url.rstrip("/") + "/api.php"
+    return hlapi.json_response(doc)

@@ -125,11 +125,14 @@ def test_rsql_and_binds_before_or():
     assert [r["id"] for r in hlapi_rsql.apply("id=in=(2,3);name!=n3", _flat(), rows)] == [2]
 
 
-def test_doc_json_maps_properties_to_columns(store11):
+def test_doc_json_is_glpi_s_document_for_the_served_routes(store11):
     doc = json.loads(_client(store11).get("/api.php/v2/doc.json").data)
-    computer = doc["components"]["schemas"]["Computer"]["properties"]
-    assert computer["location"] == {"x-field": "locations_id", "type": "object", "x-itemtype": "Location"}
-    assert "/Assets/Computer/{id}" in doc["paths"]
+    computer = doc["components"]["schemas"]["Computer"]
+    assert computer["x-itemtype"] == "Computer"
+    assert computer["properties"]["location"]["x-itemtype"] == "Location"
+    assert doc["info"]["version"] == "2.2.0" and doc["servers"][0]["url"] == "http://localhost/api.php"
+    for path in ("/Assets/Computer/{id}", "/Dropdowns/Location", "/Administration/User", "/Assistance/Ticket/{id}/TeamMember"):
+        assert path in doc["paths"]
 
 
 # Shapes below were read on a real GLPI 11.0.6 (fresh install, same requests).
