@@ -105,7 +105,7 @@ def replay_state(request, emulator_factory):
         server.stop()
 
 
-def replay_step(step, state, compared_headers=replay.COMPARED_HEADERS):
+def replay_step(step, state, compared_headers=replay.COMPARED_HEADERS, forbid_cookies=True):
     """Sends one recorded request and fails the test with every difference from the recorded answer."""
     ctx = state.ctx
     ctx.enter(step.scenario)
@@ -120,7 +120,7 @@ def replay_step(step, state, compared_headers=replay.COMPARED_HEADERS):
                 server.is_running(), server.stderr_text(3000))
         pytest.fail("%s: no HTTP answer: %s: %s\n  request: %s%s" % (
             step.test_id, type(exc).__name__, exc, step.describe(), detail), pytrace=False)
-    diffs = replay.compare_response(step.response, actual, ctx, compared_headers)
+    diffs = replay.compare_response(step.response, actual, ctx, compared_headers, forbid_cookies)
     if diffs:
         pytest.fail(replay.format_failure(step, call, actual, diffs), pytrace=False)
 

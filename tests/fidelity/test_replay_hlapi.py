@@ -72,4 +72,5 @@ def hl_replay_state(request, emulator_factory):
 
 @pytest.mark.parametrize("step", step_params(STEPS, _KNOWN))
 def test_step(step, hl_replay_state):
-    replay_step(step, hl_replay_state, replay.HLAPI_COMPARED_HEADERS)
+    # Real GLPI 11 sets a session cookie on /doc.json and / (CookieAuthMiddleware): not compared.
+    replay_step(step, hl_replay_state, replay.HLAPI_COMPARED_HEADERS, forbid_cookies=False)
