@@ -26,6 +26,7 @@ class Glpi10:
     full_version = "10.0.12"
     serves_hlapi = False  # /api.php/token and /api.php/v2 (hlapi.py): 11.0 only; 10.0 has no api.php
     fresh_user_date_mod = True  # a fresh 11.0.6 install leaves the users' date_mod NULL
+    tree_update_keeps_parent = False  # CommonTreeDropdown::adaptTreeFieldsFromUpdateOrAdd without the parent key
     api_path = "/apirest.php"          # base of links, Location and documentation URLs
     search_default_sort = ["1"]
     config_rows = 270       # rows of glpi_configs (context core) in a fresh install
@@ -211,6 +212,7 @@ class Glpi11(Glpi10):
     full_version = "11.0.6"
     serves_hlapi = True
     fresh_user_date_mod = False
+    tree_update_keeps_parent = True
     api_path = "/api.php/v1"
     search_default_sort = [0]
     config_rows = 296

@@ -86,7 +86,7 @@ def _input(schema, body):
         if spec[0] in ("col", "writeonly"):
             text = spec[0] == "writeonly" or spec[2] == "str"
             data[spec[1]] = "Array" if isinstance(value, (list, dict)) and text else value
-        elif spec[0] == "fk":
+        elif spec[0] in ("fk", "status"):
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
             data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]
@@ -122,7 +122,7 @@ def update_item(hl, schema):
         if ok is None:
             raise hlapi.error(404, hlapi.NOT_FOUND)
         if not ok:
-            raise hlapi.HLError(403 if message == "" else 400, "ERROR", message or "Failed to update item")
+            raise crud_error("update", message)
     row = hl.store.get(schema.itemtype, item_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
@@ -135,5 +135,13 @@ def delete_item(hl, schema):
     if ok is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
     if not ok:
-        raise hlapi.HLError(400, "ERROR", message or "Failed to delete item")
+        raise crud_error("delete", message)
     return Response(b"", 204)
+
+
+def crud_error(action, message):
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    exc = hlapi.HLError(500, "ERROR", "Failed to %s item(s)" % action)
+    if message:
+        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
+    return exc

@@ -21,7 +21,7 @@ def status(value):
 
 
 def team(store, ticket_id):
-    """The ticket's actors as GLPI's getTeam() lists them: users, then groups."""
+    """The ticket's actors as GLPI's getTeam() lists them."""
     out = []
     for itemtype, link_type, fk, form in ACTORS:
         target_it = store.reg.get(itemtype)
@@ -29,15 +29,12 @@ def team(store, ticket_id):
             row = store.get(target_it, link[fk])
             if row is None:
                 continue
-            member = {"role": ROLES.get(link["type"], ""), "name": row.get("name")}
-            if itemtype == "User":
-                member.update(realname=row.get("realname"), firstname=row.get("firstname"),
-                              display_name=_display_name(row))
-            else:
-                member["display_name"] = row.get("completename") or row.get("name")
-            member.update(id=row["id"], href="/front/%s.form.php?id=%d" % (form, row["id"]))
-            out.append(member)
-    return out
+            names = row if itemtype == "User" else {"name": row.get("name")}
+            out.append({"role": ROLES.get(link["type"], ""), "name": row.get("name"), "realname": names.get("realname"),
+                        "firstname": names.get("firstname"), "display_name": _display_name(names),
+                        "id": row["id"], "href": "/front/%s.form.php?id=%d" % (form, row["id"])})
+    # CommonITILObject::getTeam(): sorted by display name, case-insensitively (a stable sort)
+    return sorted(out, key=lambda member: str(member["display_name"] or "").lower())
 
 
 def _display_name(user):

@@ -90,5 +90,5 @@ def truncate_tree_parents(schema, page):
     if "parent" not in schema.props:
         return page
     parents = {obj["parent"]["id"] for obj in page if isinstance(obj.get("parent"), dict)}
-    return [{k: obj.get(k) for k in ("id", "name", "entity", "parent")} if obj.get("id") in parents else obj
-            for obj in page]
+    keys = [k for k in ("id", "name", "entity", "parent") if k in schema.props]
+    return [{k: obj.get(k) for k in keys} if obj.get("id") in parents else obj for obj in page]

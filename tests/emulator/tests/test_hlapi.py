@@ -221,3 +221,34 @@ def test_team_member_errors_and_removal(store11):
         removed = client.delete(base, headers=auth, json={"type": "User", "id": 4, "role": "assigned"})
         assert removed.status_code == 200 and removed.data == b""
     assert client.get(base, headers=auth).get_json() == []
+
+
+def test_renaming_a_tree_item_keeps_its_parent_in_11_only(store, store11):
+    """CommonTreeDropdown::adaptTreeFieldsFromUpdateOrAdd: 11.0 falls back to the current parent,
+    10.0.12 moves an item renamed without its parent key to the top (both read in their source)."""
+    for db, parent in ((store11, 1), (store, 0)):
+        legacy = Api(db)
+        legacy.add("Group", name="g1")
+        legacy.add("Group", name="g2", groups_id=1)
+        legacy.update("Group", 2, name="g2b")
+        assert legacy.get("Group/2")["groups_id"] == parent
+
+
+def test_failed_delete_and_team_order(store11):
+    """As on a real 11.0.6: a refused delete is 500 "Failed to delete item(s)" with GLPI's message;
+    the team is sorted by display name."""
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    client.post("/api.php/v2/Administration/Entity", headers=auth, json={"name": "E1", "parent": {"id": 0}})
+    client.post("/api.php/v2/Administration/Entity", headers=auth, json={"name": "E2", "parent": 1})
+    refused = client.delete("/api.php/v2/Administration/Entity/1", headers=auth)
+    assert refused.status_code == 500 and refused.get_json() == {
+        "status": "ERROR", "title": "Failed to delete item(s)", "detail": None,
+        "additional_messages": [{"priority": "error", "message": "You cannot delete an entity which contains sub-entities."}]}
+    client.post("/api.php/v2/Administration/Group", headers=auth, json={"name": "g1"})
+    client.post("/api.php/v2/Assistance/Ticket", headers=auth, json={"name": "t", "content": "c"})
+    base = "/api.php/v2/Assistance/Ticket/1/TeamMember"
+    client.post(base, headers=auth, json={"type": "User", "id": 3, "role": "requester"})
+    client.post(base, headers=auth, json={"type": "Group", "id": 1, "role": "observer"})
+    assert [m["display_name"] for m in client.get(base, headers=auth).get_json()] == ["g1", "post-only"]
