@@ -22,12 +22,18 @@ def path_id(hl, index):
 
 
 def readable_row(hl, schema, item_id, right=rights.READ):
+    """The row, 404 when it does not exist, 403 without ``right`` on it."""
     row = hl.store.get(schema.itemtype, item_id)
     if row is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
     if not rights.can_item(hl.session, hl.store, schema.itemtype, row, right):
-        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+        raise access_denied()
     return row
+
+
+def access_denied():
+    """AbstractController::getAccessDeniedErrorResponse()."""
+    return hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
 
 
 def get_item(hl, schema):
@@ -59,6 +65,8 @@ def _numeric(text):
 
 def list_items(hl, schema):
     """Search::getSearchResultsBySchema + ResourceAccessor: filter, sort, page, Content-Range."""
+    if not rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise access_denied()
     renderer = hlapi_render.Renderer(hl.store)
     objects = [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
     flat = schema.flat_props()
@@ -104,16 +112,19 @@ def _link_id(value):
 def create_item(hl, schema):
     body = hl.json_body()
     ctx = hl.legacy_ctx()
-    new_id, message = writes.add_item(ctx, schema.itemtype, _input(schema, body))
+    data = _input(schema, body)
+    if not writes.can_create(ctx, schema.itemtype, data):
+        raise access_denied()
+    new_id, message = writes.add_item(ctx, schema.itemtype, data)
     if not new_id:
-        raise hlapi.HLError(400 if message != "" else 500, "ERROR", message or "Failed to create item")
+        raise crud_error("create", message)
     href = "%s/%d" % (schema.path, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
 
 def update_item(hl, schema):
     item_id = path_id(hl, 2)
-    readable_row(hl, schema, item_id)
+    readable_row(hl, schema, item_id, rights.UPDATE)
     body = hl.json_body()
     data = _input(schema, body)
     if data:
@@ -129,8 +140,11 @@ def update_item(hl, schema):
 
 def delete_item(hl, schema):
     item_id = path_id(hl, 2)
-    readable_row(hl, schema, item_id)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
+    row = readable_row(hl, schema, item_id)
+    purge = force or not schema.itemtype.has_trash
+    if not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.PURGE if purge else rights.DELETE):
+        raise access_denied()
     ok, message = writes.delete_item(hl.legacy_ctx(), schema.itemtype, item_id, force)
     if ok is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)

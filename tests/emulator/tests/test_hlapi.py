@@ -96,9 +96,17 @@ def test_reset_forgets_tokens(store11):
 def test_rights_of_the_token_user_apply(store11):
     client = _client(store11)
     _status, token = _token(client, username="post-only", password="postonly")
+    denied = {"status": "ERROR_RIGHT_MISSING", "title": "You don't have permission to perform this action.", "detail": None}
     answer = client.post("/api.php/v2/Assets/Computer", headers=_bearer(token), json={"name": "x"})
-    assert answer.status_code == 400  # Self-Service may not create computers
+    assert answer.status_code == 403 and answer.get_json() == denied  # as a real 11.0.6 answers Self-Service
     assert Api(store11).get("Computer", range="0-5") == []
+    Api(store11).add("Computer", name="pc1")
+    for method in ("GET", "PATCH", "DELETE"):
+        assert client.open("/api.php/v2/Assets/Computer/1", method=method, headers=_bearer(token), json={}).status_code == 403
+    assert client.get("/api.php/v2/Assets/Computer", headers=_bearer(token)).get_json() == denied
+    _status, observer = _token(client, username="normal", password="normal")
+    assert client.get("/api.php/v2/Assets/Computer/1", headers=_bearer(observer)).status_code == 200
+    assert client.patch("/api.php/v2/Assets/Computer/1", headers=_bearer(observer), json={"name": "y"}).status_code == 403
 
 
 def _flat():
