@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 import re
 
-_STEP_RE = re.compile(r"test_replay\.py::test_step\[(?P<scenario>[a-z_]+)\[\d+\]")
+_STEP_RE = re.compile(r"test_replay(?P<hlapi>_hlapi)?\.py::test_step\[(?P<scenario>[a-z_]+)\[\d+\]")
 _results = collections.OrderedDict()
 
 
@@ -15,7 +15,8 @@ def pytest_runtest_logreport(report):
     match = _STEP_RE.search(report.nodeid)
     if not match:
         return
-    counts = _results.setdefault(match.group("scenario"), collections.Counter())
+    scenario = ("v2 " if match.group("hlapi") else "") + match.group("scenario")
+    counts = _results.setdefault(scenario, collections.Counter())
     if report.when == "call" or (report.when == "setup" and not report.passed):
         if hasattr(report, "wasxfail"):
             counts["xfailed" if report.skipped else "xpassed"] += 1

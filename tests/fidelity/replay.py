@@ -124,6 +124,10 @@ class ReplayContext:
     user_tokens: Dict[str, str]
     sessions: Dict[str, Dict[int, str]] = field(default_factory=dict)
     scenario: str = ""
+    oauth_client_id: str = ""
+    oauth_client_secret: str = ""
+    # High-level API transcripts: learned <access-token-N> / <refresh-token-N> per scenario
+    tokens: Dict[tuple, str] = field(default_factory=dict)
 
     def enter(self, scenario: str) -> None:
         self.scenario = scenario
@@ -133,12 +137,19 @@ class ReplayContext:
     def current_sessions(self) -> Dict[int, str]:
         return self.sessions.setdefault(self.scenario, {})
 
+    def token(self, kind: str, n: int) -> Optional[str]:
+        return self.tokens.get((self.scenario, kind, n))
+
+    def learn_token(self, kind: str, n: int, value: str) -> None:
+        self.tokens[(self.scenario, kind, n)] = value
+
 
 # --------------------------------------------------------------------------- requests
 
 _SESSION_RE = re.compile(r"<session-(\d+)>")
 _BASIC_RE = re.compile(r"<basic-auth:([^:>]*):(.*?)>")
 _USER_TOKEN_RE = re.compile(r"<user-token-([a-z0-9_-]+)>")
+_OAUTH_TOKEN_RE = re.compile(r"<(access-token|refresh-token)-(\d+)>")
 
 
 def fill_request_text(text: str, ctx: ReplayContext) -> str:
@@ -166,6 +177,10 @@ def fill_request_text(text: str, ctx: ReplayContext) -> str:
     text = text.replace("<app-token>", ctx.app_token or "")
     text = _USER_TOKEN_RE.sub(user_token, text)
     text = _SESSION_RE.sub(session, text)
+    text = _OAUTH_TOKEN_RE.sub(lambda m: ctx.token(m.group(1), int(m.group(2)))
+                               or "unlearned-%s-%s" % (m.group(1), m.group(2)), text)
+    text = text.replace("<oauth-client-id>", ctx.oauth_client_id).replace(
+        "<oauth-client-secret>", ctx.oauth_client_secret)
     text = text.replace("<base-url>", ctx.base_url).replace("<server-url>", ctx.server_url)
     return text
 
@@ -209,7 +224,9 @@ class PreparedCall:
 def build_request(step: Step, ctx: ReplayContext) -> PreparedCall:
     req = step.request
     base = ctx.base_url
-    if req.get("path_relative_to"):
+    if req.get("path_relative_to") == "server":  # v2 transcripts: relative to the web root
+        base = ctx.server_url
+    elif req.get("path_relative_to"):
         base = fill_request_text(req["path_relative_to"], ctx)
     url = base + fill_request_text(req.get("path") or "", ctx)
     pairs = _query_pairs(fill_request_value(req.get("query"), ctx))
@@ -223,6 +240,10 @@ def build_request(step: Step, ctx: ReplayContext) -> PreparedCall:
             data = fill_request_text(body, ctx).encode("utf-8")
     elif body is not None:
         data = json.dumps(fill_request_value(body, ctx)).encode("utf-8")
+    elif req.get("body_form") is not None:  # High-level API token endpoint
+        data = urlencode(fill_request_value(req["body_form"], ctx)).encode("utf-8")
+        if not any(k.lower() == "content-type" for k in headers):
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
     return PreparedCall(req["method"].upper(), url, headers, data)
 
 
@@ -299,7 +320,7 @@ def _short(value: Any, width: int) -> str:
     return text
 
 
-_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KINDS = {
     "<datetime>": (lambda v: isinstance(v, str) and _DATETIME_RE.fullmatch(v) is not None,
@@ -353,6 +374,18 @@ class Matcher:
                      "same token as <session-%d>" % others[0])
         sessions[n] = actual
 
+    def _oauth_token(self, kind: str, n: int, actual: Any, where: str, report: bool = True) -> None:
+        """<access-token-N> / <refresh-token-N>: learned on first sight, then the same value."""
+        if not isinstance(actual, str) or not actual:
+            if report:
+                self.add(where, "<%s-%d>" % (kind, n), actual, "a token (non-empty string)")
+            return
+        known = self.ctx.token(kind, n)
+        if known is None:
+            self.ctx.learn_token(kind, n, actual)
+        elif known != actual and report:
+            self.add(where, "<%s-%d> = %s" % (kind, n, known), actual, "not the token learned earlier")
+
     def _string(self, expected: str, actual: Any, where: str) -> None:
         kind = _KINDS.get(expected)
         if kind is not None:
@@ -363,6 +396,10 @@ class Matcher:
         session = re.fullmatch(r"<session-(\d+)>", expected)
         if session:
             self._session(int(session.group(1)), actual, where)
+            return
+        oauth = _OAUTH_TOKEN_RE.fullmatch(expected)
+        if oauth:
+            self._oauth_token(oauth.group(1), int(oauth.group(2)), actual, where)
             return
         sized = _LEN_RE.fullmatch(expected)
         if sized:
@@ -490,6 +527,7 @@ def _abbrev(value: Any) -> Any:
 # --------------------------------------------------------------------------- responses
 
 COMPARED_HEADERS = ("Content-Range", "Accept-Range")
+HLAPI_COMPARED_HEADERS = COMPARED_HEADERS + ("Location",)  # recorded (relative) in the v2 transcripts
 
 
 def normalise_content_type(value: Optional[str]) -> Optional[str]:
@@ -508,8 +546,10 @@ def is_error_body(body: Any) -> bool:
             and body[0].startswith("ERROR"))
 
 
-def compare_response(expected: dict, actual: Actual, ctx: ReplayContext) -> List[Diff]:
-    """All differences between a recorded response and the actual one."""
+def compare_response(expected: dict, actual: Actual, ctx: ReplayContext,
+                     compared_headers=COMPARED_HEADERS, forbid_cookies=True) -> List[Diff]:
+    """All differences between a recorded response and the actual one (``forbid_cookies``: the
+    legacy API sets none; GLPI 11's v2 sets a session cookie on its public pages)."""
     diffs: List[Diff] = []
     if expected["status"] != actual.status:
         diffs.append(Diff("status", expected["status"], actual.status))
@@ -521,12 +561,12 @@ def compare_response(expected: dict, actual: Actual, ctx: ReplayContext) -> List
         if exp_ct != act_ct:
             diffs.append(Diff("header Content-Type", exp_headers["content-type"],
                               actual.headers.get("content-type", MISSING)))
-    for name in COMPARED_HEADERS:
+    for name in compared_headers:
         exp_value = exp_headers.get(name.lower(), MISSING)
         act_value = actual.headers.get(name.lower(), MISSING)
         if exp_value != act_value:
             diffs.append(Diff("header " + name, exp_value, act_value))
-    if "set-cookie" in actual.headers:
+    if forbid_cookies and "set-cookie" in actual.headers:
         diffs.append(Diff("header Set-Cookie", MISSING, actual.headers["set-cookie"],
                           "GLPI's API sets no cookies"))
 

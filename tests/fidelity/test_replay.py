@@ -62,18 +62,19 @@ if _unknown_entries:
                      % sorted(_unknown_entries))
 
 
-def _params():
+def step_params(steps, known):
+    """One pytest.param a step, xfail(strict) for the known differences."""
     params = []
-    for step in STEPS:
+    for step in steps:
         marks = []
-        reason = _KNOWN.get((step.scenario, step.index))
+        reason = known.get((step.scenario, step.index))
         if reason:
             marks.append(pytest.mark.xfail(strict=True, reason=reason))
         params.append(pytest.param(step, id=step.test_id, marks=marks))
     return params
 
 
-class _ReplayState(object):
+class ReplayState(object):
     def __init__(self, server, ctx):
         self.server = server
         self.ctx = ctx
@@ -97,28 +98,33 @@ def replay_state(request, emulator_factory):
         base_url=server.base_url, server_url=server.server_url, app_token=server.app_token,
         user_tokens={"glpi": server.user_token, "tech": server.tech_token},
     )
-    state = _ReplayState(server, ctx)
+    state = ReplayState(server, ctx)
     yield state
     state.http.close()
     if getattr(server, "is_emulator", False):
         server.stop()
 
 
-@pytest.mark.parametrize("step", _params())
-def test_step(step, replay_state):
-    ctx = replay_state.ctx
+def replay_step(step, state, compared_headers=replay.COMPARED_HEADERS, forbid_cookies=True):
+    """Sends one recorded request and fails the test with every difference from the recorded answer."""
+    ctx = state.ctx
     ctx.enter(step.scenario)
     call = replay.build_request(step, ctx)
     try:
-        actual = replay.send(replay_state.http, call)
+        actual = replay.send(state.http, call)
     except requests.RequestException as exc:
-        server = replay_state.server
+        server = state.server
         detail = ""
         if getattr(server, "is_emulator", False):
             detail = "\nemulator running: %s\nemulator stderr (tail):\n%s" % (
                 server.is_running(), server.stderr_text(3000))
         pytest.fail("%s: no HTTP answer: %s: %s\n  request: %s%s" % (
             step.test_id, type(exc).__name__, exc, step.describe(), detail), pytrace=False)
-    diffs = replay.compare_response(step.response, actual, ctx)
+    diffs = replay.compare_response(step.response, actual, ctx, compared_headers, forbid_cookies)
     if diffs:
         pytest.fail(replay.format_failure(step, call, actual, diffs), pytrace=False)
+
+
+@pytest.mark.parametrize("step", step_params(STEPS, _KNOWN))
+def test_step(step, replay_state):
+    replay_step(step, replay_state)

@@ -15,6 +15,7 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -513,3 +514,50 @@ def test_perfect_replay_of_all_transcripts_passes_and_mutations_fail():
         assert "status" in where(replay.compare_response(item.response, wrong, ctx))
     assert problems == []
     assert undetected == []
+
+
+# --------------------------------------------------------------------------- High-level API additions
+
+HL_STEPS = replay.load_steps(Path(__file__).resolve().parent / "transcripts_hlapi")
+_HL_LEFTOVER = re.compile(r"<(?:access-token-\d+|refresh-token-\d+|oauth-client-[a-z]+|base-url|server-url)>")
+
+
+def test_hlapi_transcripts_load():
+    assert len(HL_STEPS) == 187
+    assert len({s.test_id for s in HL_STEPS}) == 187
+
+
+@pytest.mark.parametrize("item", HL_STEPS, ids=[s.test_id for s in HL_STEPS])
+def test_every_hlapi_request_is_fully_filled(item):
+    ctx = make_ctx(item.scenario)
+    ctx.oauth_client_id, ctx.oauth_client_secret = "CID", "CSECRET"
+    for n in range(1, 10):
+        ctx.learn_token("access-token", n, "AT%d" % n)
+        ctx.learn_token("refresh-token", n, "RT%d" % n)
+    call = replay.build_request(item, ctx)
+    text = json.dumps([call.url, call.headers]) + (call.body or b"").decode("utf-8")
+    assert not _HL_LEFTOVER.search(text), text
+    assert call.url.startswith(SERVER)
+    if item.request.get("body_form") is not None:
+        assert "client_secret=" in call.body.decode("utf-8") or "refresh_token=" in call.body.decode("utf-8")
+        assert any(v == "application/x-www-form-urlencoded" for v in call.headers.values()) or \
+            "Content-Type" in (item.request.get("headers") or {})
+
+
+def test_oauth_tokens_are_learned_then_required_the_same():
+    ctx = make_ctx()
+    assert diffs_of({"access_token": "<access-token-1>"}, {"access_token": "tok"}, ctx=ctx) == []
+    assert ctx.token("access-token", 1) == "tok"
+    assert where(diffs_of({"access_token": "<access-token-1>"}, {"access_token": "other"}, ctx=ctx)) == \
+        ["body.access_token"]
+    assert where(diffs_of({"access_token": "<access-token-2>"}, {"access_token": None}, ctx=ctx)) == \
+        ["body.access_token"]
+
+
+def test_datetime_accepts_an_iso_offset_and_location_is_compared_for_v2():
+    assert diffs_of({"d": "<datetime>"}, {"d": "2026-01-01T10:00:00+00:00"}) == []
+    assert where(diffs_of({"d": "<datetime>"}, {"d": "2026-01-01T10:00:00 UTC"})) == ["body.d"]
+    resp = expected({}, headers={"Content-Type": "application/json; charset=UTF-8", "Location": "/Assets/Computer/1"})
+    wrong = actual({}, headers={"Location": "/Assets/Computer/2"})
+    assert replay.compare_response(resp, wrong, make_ctx()) == []
+    assert where(replay.compare_response(resp, wrong, make_ctx(), replay.HLAPI_COMPARED_HEADERS)) == ["header Location"]

@@ -6,7 +6,7 @@ import sys
 
 from waitress import create_server
 
-from . import dialects, seed
+from . import dialects, oauth, seed
 from .app import EmulatorApp
 from .store import Store
 
@@ -22,11 +22,14 @@ def main(argv=None):
     ap.add_argument("--glpi-version", choices=dialects.VERSIONS,
                     default=os.environ.get(dialects.ENV_VAR) or "10.0",
                     help="GLPI version to answer as (default: $%s, else 10.0)" % dialects.ENV_VAR)
+    ap.add_argument("--oauth-client-id", default=oauth.DEMO_CLIENT_ID,
+                    help="OAuth client of the High-level API (11.0 mode)")
+    ap.add_argument("--oauth-client-secret", default=oauth.DEMO_CLIENT_SECRET)
     args = ap.parse_args(argv)
     # waitress logs a warning for every deliberately dropped answer (fault injection).
     logging.getLogger("waitress").setLevel(logging.ERROR)
     store = Store(args.db, {"glpi": args.user_token, "tech": args.tech_token}, args.glpi_version)
-    app = EmulatorApp(store, args.app_token)
+    app = EmulatorApp(store, args.app_token, oauth.OAuthServer(args.oauth_client_id, args.oauth_client_secret))
     # waitress: HTTP/1.1 keep-alive and a thread pool, as clients of a real GLPI
     # behind nginx or Apache expect (werkzeug's own server closes every connection).
     server = create_server(app, host=args.host, port=args.port, threads=8, ident="glpi-emulator",

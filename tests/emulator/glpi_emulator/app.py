@@ -15,7 +15,7 @@ import traceback
 
 from werkzeug.wrappers import Request, Response
 
-from . import control, endpoints, errors, html, params as paramsmod, values
+from . import control, endpoints, errors, hlapi, html, oauth, params as paramsmod, values
 from .schema import registry
 from .session import Sessions
 
@@ -141,10 +141,11 @@ class Faults:
 
 
 class EmulatorApp:
-    def __init__(self, store, app_token):
+    def __init__(self, store, app_token, oauth_server=None):
         self.store = store
         self.app_token = app_token
         self.sessions = Sessions()
+        self.oauth = oauth_server or oauth.OAuthServer()
         self.counters = Counters()
         self.faults = Faults()
         registry()
@@ -177,6 +178,8 @@ class EmulatorApp:
             return Response(body, status, content_type=content_type)
         if norm == "/status.php":
             return Response(html.STATUS_TEXT, 200, content_type="text/plain;charset=UTF-8")
+        if norm.startswith("/api.php/") and dialect.serves_hlapi:
+            return hlapi.handle(self, environ, path[len("/api.php"):])
         if norm == "/api.php" or norm.startswith("/api.php/"):
             return Response(b"", 403, content_type=HTML_CT)
         if norm in ("/", "/index.php"):

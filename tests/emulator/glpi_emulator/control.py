@@ -28,6 +28,7 @@ def handle(app, request):
     if path == "/_emulator/reset" and method == "POST":
         app.store.reset()
         app.sessions.clear()
+        app.oauth.clear()
         app.counters.reset()
         with app.faults.lock:
             app.faults.clear()

@@ -24,6 +24,9 @@ class Glpi10:
 
     version = "10.0"
     full_version = "10.0.12"
+    serves_hlapi = False  # /api.php/token and /api.php/v2 (hlapi.py): 11.0 only; 10.0 has no api.php
+    fresh_user_date_mod = True  # a fresh 11.0.6 install leaves the users' date_mod NULL
+    tree_update_keeps_parent = False  # CommonTreeDropdown::adaptTreeFieldsFromUpdateOrAdd without the parent key
     api_path = "/apirest.php"          # base of links, Location and documentation URLs
     search_default_sort = ["1"]
     config_rows = 270       # rows of glpi_configs (context core) in a fresh install
@@ -207,6 +210,9 @@ class Glpi11(Glpi10):
 
     version = "11.0"
     full_version = "11.0.6"
+    serves_hlapi = True
+    fresh_user_date_mod = False
+    tree_update_keeps_parent = True
     api_path = "/api.php/v1"
     search_default_sort = [0]
     config_rows = 296
@@ -214,7 +220,9 @@ class Glpi11(Glpi10):
 
     def legacy_api_path(self, path):
         found = super().legacy_api_path(path)
-        if found is None and (path == "/api.php/v1" or path.startswith("/api.php/v1/")):
+        if path == "/api.php/v1":  # not the documentation page: the app token check answers (400)
+            return "/v1"
+        if found is None and path.startswith("/api.php/v1/"):
             return path[len("/api.php/v1"):]
         return found
 

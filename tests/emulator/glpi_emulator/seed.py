@@ -120,7 +120,8 @@ def fresh_install(store):
         user, pu = reg.get("User"), reg.get("Profile_User")
         pu_id = 2
         for uid, login, password, profile, token_key in USERS:
-            row = {"name": login, "authtype": 1, "is_active": 1, "date_mod": now,
+            row = {"name": login, "authtype": 1, "is_active": 1,
+                   "date_mod": now if store.dialect.fresh_user_date_mod else None,
                    "highcontrast_css": None, "default_central_tab": None,
                    "timeline_action_btn_layout": None, "timeline_date_format": None,
                    "password": passwords.hash_password(password) if password else None}

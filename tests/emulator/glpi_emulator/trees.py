@@ -116,6 +116,8 @@ def add_son_in_parents(store, it, item_id):
 def adapt_fields(store, it, current, inp):
     """adaptTreeFieldsFromUpdateOrAdd(): fills level/completename (and the parent key)."""
     fk = it.tree_fk
+    if current is not None and fk not in inp and current.get(fk) is not None and store.dialect.tree_update_keeps_parent:
+        inp[fk] = current.get(fk)  # 11.0 falls back to the current parent; 10.0.12 moves a renamed item to the top
     name = inp.get("name")
     if name is None and current is not None:
         name = current.get("name")

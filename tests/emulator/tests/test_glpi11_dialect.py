@@ -321,7 +321,7 @@ def test_cli_option_and_environment(monkeypatch):
         return type("S", (), {"dialect": dialects.get(version)})()
 
     monkeypatch.setattr(cli, "Store", fake_store)
-    monkeypatch.setattr(cli, "EmulatorApp", lambda store, token: None)
+    monkeypatch.setattr(cli, "EmulatorApp", lambda store, token, oauth_server=None: None)
     monkeypatch.setattr(cli, "create_server", lambda *a, **k: FakeServer())
     monkeypatch.setenv(dialects.ENV_VAR, "11.0")
     cli.main([])

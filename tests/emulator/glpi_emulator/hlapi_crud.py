@@ -1,0 +1,161 @@
+"""High-level API CRUD on the schemas of hlapi_schema: list, get, create, update, delete.
+
+Reads and writes go through the legacy helpers (``writes.add_item`` / ``update_item`` /
+``delete_item``, ``rights.can_item``, ``items.visible_clause``) on the same database, as GLPI 11
+serves both APIs from one. Behaviour of the reference transcripts (FINDINGS 9-16): POST is 302
+with a relative ``Location`` and ``{id, href}``; PATCH answers the full object; DELETE is 204,
+trash unless ``force``; unknown properties are ignored; an array for a text is ``"Array"``.
+"""
+from werkzeug.wrappers import Response
+
+from . import hlapi, hlapi_render, hlapi_rsql, items, rights, values, writes
+
+DEFAULT_LIMIT = 100
+TRUE_WORDS = ("1", "true", "on", "yes")
+
+
+def path_id(hl, index):
+    text = hl.parts[index]
+    if not text.isdigit():
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return int(text)
+
+
+def readable_row(hl, schema, item_id, right=rights.READ):
+    """The row, 404 when it does not exist, 403 without ``right`` on it."""
+    row = hl.store.get(schema.itemtype, item_id)
+    if row is None:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    if not rights.can_item(hl.session, hl.store, schema.itemtype, row, right):
+        raise access_denied()
+    return row
+
+
+def access_denied():
+    """AbstractController::getAccessDeniedErrorResponse()."""
+    return hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+
+
+def get_item(hl, schema):
+    row = readable_row(hl, schema, path_id(hl, 2))
+    return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def _visible_rows(hl, schema):
+    it = schema.itemtype
+    ctx = hl.legacy_ctx()
+    where, params = items.visible_clause(ctx, it)
+    return hl.store.find(it, where, tuple(params), order="id")
+
+
+def _window(hl):
+    start, limit = hl.query("start", "0"), hl.query("limit", str(DEFAULT_LIMIT))
+    start = int(start) if _numeric(start) else 0
+    limit = int(float(limit)) if _numeric(limit) else DEFAULT_LIMIT
+    return start, limit
+
+
+def _numeric(text):
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def list_items(hl, schema):
+    """Search::getSearchResultsBySchema + ResourceAccessor: filter, sort, page, Content-Range."""
+    if not rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise access_denied()
+    renderer = hlapi_render.Renderer(hl.store)
+    objects = [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+    flat = schema.flat_props()
+    objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
+    objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
+    start, limit = _window(hl)
+    total = len(objects)
+    page = objects[start:] if limit <= 0 else objects[start:start + limit]
+    has_more = start + limit < total
+    end = max(0, start + limit - 1)
+    if end > total:
+        end = total - 1
+    page = hlapi_render.truncate_tree_parents(schema, page)
+    return hlapi.json_response(page, 206 if has_more else 200,
+                               headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
+
+
+def _input(schema, body):
+    """The legacy input of a v2 body: columns of known writable properties, the rest ignored."""
+    data = {}
+    for prop, value in body.items():
+        spec = schema.props.get(prop)
+        if spec is None or prop == "id":
+            continue
+        if spec[0] in ("col", "writeonly"):
+            text = spec[0] == "writeonly" or spec[2] == "str"
+            data[spec[1]] = "Array" if isinstance(value, (list, dict)) and text else value
+        elif spec[0] in ("fk", "status"):
+            data[spec[1]] = _link_id(value)
+        elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
+            data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]
+    for key in ("completename", "level", "date_creation", "date_mod", "is_deleted"):
+        data.pop(key, None)
+    return data
+
+
+def _link_id(value):
+    if isinstance(value, dict):
+        value = value.get("id")
+    return values.php_int(value) if value is not None else 0
+
+
+def create_item(hl, schema):
+    body = hl.json_body()
+    ctx = hl.legacy_ctx()
+    data = _input(schema, body)
+    if not writes.can_create(ctx, schema.itemtype, data):
+        raise access_denied()
+    new_id, message = writes.add_item(ctx, schema.itemtype, data)
+    if not new_id:
+        raise crud_error("create", message)
+    href = "%s/%d" % (schema.path, new_id)
+    return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def update_item(hl, schema):
+    item_id = path_id(hl, 2)
+    readable_row(hl, schema, item_id, rights.UPDATE)
+    body = hl.json_body()
+    data = _input(schema, body)
+    if data:
+        data["id"] = item_id
+        ok, _id_, message = writes.update_item(hl.legacy_ctx(), schema.itemtype, data)
+        if ok is None:
+            raise hlapi.error(404, hlapi.NOT_FOUND)
+        if not ok:
+            raise crud_error("update", message)
+    row = hl.store.get(schema.itemtype, item_id)
+    return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def delete_item(hl, schema):
+    item_id = path_id(hl, 2)
+    force = str(hl.query("force", "")).lower() in TRUE_WORDS
+    row = readable_row(hl, schema, item_id)
+    purge = force or not schema.itemtype.has_trash
+    if not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.PURGE if purge else rights.DELETE):
+        raise access_denied()
+    ok, message = writes.delete_item(hl.legacy_ctx(), schema.itemtype, item_id, force)
+    if ok is None:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    if not ok:
+        raise crud_error("delete", message)
+    return Response(b"", 204)
+
+
+def crud_error(action, message):
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    exc = hlapi.HLError(500, "ERROR", "Failed to %s item(s)" % action)
+    if message:
+        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
+    return exc

@@ -1,0 +1,161 @@
+"""High-level API tickets beyond their columns (ITILController, 11.0.6): the status ``{id, name}``,
+the team (``GET|POST|DELETE /Assistance/Ticket/{id}/TeamMember``, ``GET .../TeamMember/{role}``), the timeline's followups and
+solutions (``GET /Timeline``, ``POST /Timeline/Followup`` and ``/Timeline/Solution``).
+Writes go through the legacy ``writes.add_item`` (actors, followups, solutions and their
+effects on the ticket, as itil.py emulates them)."""
+from werkzeug.wrappers import Response
+
+from . import hlapi, hlapi_render, values, writes
+
+STATUS_NAMES = {1: "New", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
+                5: "Solved", 6: "Closed", 10: "Approval"}
+ROLES = {1: "requester", 2: "assigned", 3: "observer"}
+ROLE_TYPES = {name: number for number, name in ROLES.items()}
+ACTORS = (("User", "Ticket_User", "users_id", "user"), ("Group", "Group_Ticket", "groups_id", "group"))
+
+
+def status(value):
+    if value in (None, ""):
+        return None
+    return {"id": int(value), "name": STATUS_NAMES.get(int(value), "")}
+
+
+def team(store, ticket_id):
+    """The ticket's actors as GLPI's getTeam() lists them."""
+    out = []
+    for itemtype, link_type, fk, form in ACTORS:
+        target_it = store.reg.get(itemtype)
+        for link in store.find(store.reg.get(link_type), "tickets_id = ?", (ticket_id,), order="id"):
+            row = store.get(target_it, link[fk])
+            if row is None:
+                continue
+            names = row if itemtype == "User" else {"name": row.get("name")}
+            out.append({"role": ROLES.get(link["type"], ""), "name": row.get("name"), "realname": names.get("realname"),
+                        "firstname": names.get("firstname"), "display_name": _display_name(names),
+                        "id": row["id"], "href": "/front/%s.form.php?id=%d" % (form, row["id"])})
+    # CommonITILObject::getTeam(): sorted by display name, case-insensitively (a stable sort)
+    return sorted(out, key=lambda member: str(member["display_name"] or "").lower())
+
+
+def _display_name(user):
+    if user.get("realname"):
+        return ("%s %s" % (user["realname"], user.get("firstname") or "")).strip()
+    return user.get("name")
+
+
+def _ticket(hl):
+    from . import hlapi_crud, hlapi_routes  # they import this module
+    schema = hlapi_routes.schemas()[("assistance", "ticket")]
+    return hlapi_crud.readable_row(hl, schema, hlapi_crud.path_id(hl, 2))
+
+
+def get_team(hl):
+    ticket = _ticket(hl)
+    return hlapi.json_response(team(hl.store, ticket["id"]))
+
+
+def get_team_by_role(hl):
+    ticket = _ticket(hl)
+    role = _role(hl.parts[4])
+    return hlapi.json_response([m for m in team(hl.store, ticket["id"]) if m["role"] == ROLES[role]])
+
+
+def _role(value):
+    role = ROLE_TYPES.get("observer" if str(value).lower() == "watcher" else str(value).lower())
+    if role is None:
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid role: %s" % value)
+    return role
+
+
+def _member(hl):
+    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers."""
+    body = hl.json_body()
+    role = _role(body.get("role", ""))
+    kind = str(body.get("type", ""))
+    actor = next((a for a in ACTORS if a[0].lower() == kind.lower()), None)
+    member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
+    if member is None:
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
+    return actor, member["id"], role
+
+
+def add_team_member(hl):
+    ticket = _ticket(hl)
+    actor, member_id, role = _member(hl)
+    link = {"tickets_id": ticket["id"], actor[2]: member_id, "type": role}
+    new_id, _message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(actor[1]), link)
+    if not new_id:
+        raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
+    return Response(b"", 201, content_type=hlapi.JSON)
+
+
+def remove_team_member(hl):
+    """CommonITILObject::deleteTeamMember(): 200 with an empty body, also for a non-member."""
+    ticket = _ticket(hl)
+    actor, member_id, role = _member(hl)
+    link_it = hl.store.reg.get(actor[1])
+    ctx = hl.legacy_ctx()
+    for link in hl.store.find(link_it, "tickets_id = ? AND %s = ? AND type = ?" % actor[2], (ticket["id"], member_id, role)):
+        writes.delete_item(ctx, link_it, link["id"], True)
+    return Response(b"", 200, content_type=hlapi.JSON)
+
+
+def _followup(renderer, row):
+    return {"id": row["id"], "itemtype": row.get("itemtype"), "items_id": row.get("items_id"),
+            "content": row.get("content"), "is_private": bool(row.get("is_private")),
+            "date": hlapi_render.iso_datetime(row.get("date")),
+            "date_creation": hlapi_render.iso_datetime(row.get("date_creation")),
+            "date_mod": hlapi_render.iso_datetime(row.get("date_mod")),
+            "timeline_position": row.get("timeline_position"), "source_item_id": row.get("sourceitems_id") or 0,
+            "source_of_item_id": row.get("sourceof_items_id") or 0, "user": renderer.link("User", row.get("users_id")),
+            "user_editor": renderer.link("User", row.get("users_id_editor")),
+            "request_type": renderer.link("RequestType", row.get("requesttypes_id"))}
+
+
+def _solution(renderer, row):
+    return {"id": row["id"], "itemtype": row.get("itemtype"), "items_id": row.get("items_id"),
+            "content": row.get("content"), "status": row.get("status"),
+            "date_creation": hlapi_render.iso_datetime(row.get("date_creation")),
+            "date_mod": hlapi_render.iso_datetime(row.get("date_mod")),
+            "date_approval": hlapi_render.iso_datetime(row.get("date_approval")),
+            "type": renderer.link("SolutionType", row.get("solutiontypes_id")),
+            "user": renderer.link("User", row.get("users_id")), "user_editor": renderer.link("User", row.get("users_id_editor")),
+            "approver": renderer.link("User", row.get("users_id_approval")),
+            "approval_followup": renderer.link("ITILFollowup", row.get("itilfollowups_id"))}
+
+
+TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "solution": ("Solution", "ITILSolution", _solution)}
+
+
+def timeline(hl):
+    ticket = _ticket(hl)
+    renderer = hlapi_render.Renderer(hl.store)
+    entries = []
+    for name, itemtype, render in TIMELINE.values():
+        rows = hl.store.find(hl.store.reg.get(itemtype), "itemtype = 'Ticket' AND items_id = ?", (ticket["id"],), order="id")
+        entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
+    entries.sort(key=lambda e: e[0])
+    return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
+
+
+def add_timeline_item(hl):
+    ticket = _ticket(hl)
+    name, itemtype, _render = TIMELINE[hl.parts[4].lower()]
+    body = hl.json_body()
+    data = {"itemtype": "Ticket", "items_id": ticket["id"], "content": body.get("content")}
+    if "is_private" in body:
+        data["is_private"] = 1 if body["is_private"] else 0
+    new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
+    if not new_id:
+        raise hlapi.HLError(400, "ERROR", message or "Failed to create item")
+    href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
+    return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def get_timeline_item(hl):
+    ticket = _ticket(hl)
+    _name, itemtype, render = TIMELINE[hl.parts[4].lower()]
+    row = hl.store.get(hl.store.reg.get(itemtype), int(hl.parts[5]))
+    if row is None or row.get("itemtype") != "Ticket" or row.get("items_id") != ticket["id"]:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return hlapi.json_response(render(hlapi_render.Renderer(hl.store), row))

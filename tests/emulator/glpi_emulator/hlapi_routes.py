@@ -1,0 +1,66 @@
+"""The High-level API route table: ``find(method, parts)`` -> (handler, scopes, public) or None.
+
+Paths are matched in lower case (GLPI 11's router is case-insensitive); an item id must be
+digits. Item schemas (``/Assets/Computer``, ``/Dropdowns/Location``...) come from
+hlapi_schema; everything else from hlapi_core.
+"""
+import functools
+
+from . import hlapi_core, hlapi_crud, hlapi_itil, hlapi_schema
+from .schema import registry
+
+FIXED = {
+    ("GET", ("session",)): (hlapi_core.get_session, ("api",), False),
+    ("GET", ("status",)): (hlapi_core.status_index, ("status",), False),
+    ("GET", ("doc.json",)): (hlapi_core.doc_json, (), True),
+    ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),
+    ("GET", ("administration", "user", "me", "email")): (hlapi_core.user_me_emails, ("user",), False),
+}
+COLLECTION = {"GET": hlapi_crud.list_items, "POST": hlapi_crud.create_item}
+ITEM = {"GET": hlapi_crud.get_item, "PATCH": hlapi_crud.update_item, "DELETE": hlapi_crud.delete_item}
+
+
+@functools.lru_cache(maxsize=1)
+def schemas():
+    return hlapi_schema.build(registry())
+
+
+def find(method, parts):
+    key = (method, tuple(parts))
+    if key in FIXED:
+        return FIXED[key]
+    if method == "GET" and len(parts) == 2 and parts[0] == "status":
+        return hlapi_core.status_part, (), True
+    itil = _itil_route(method, parts)
+    if itil is not None:
+        return itil, ("api",), False
+    if len(parts) not in (2, 3):
+        return None
+    schema = schemas().get((parts[0], parts[1]))
+    if schema is None:
+        return None
+    handler = (COLLECTION if len(parts) == 2 else ITEM).get(method)
+    if handler is None:
+        return None
+    return functools.partial(handler, schema=schema), ("api",), False
+
+
+def _itil_route(method, parts):
+    """/Assistance/Ticket/{id}/TeamMember and /Timeline[/Followup|Solution[/{id}]]."""
+    if len(parts) < 4 or parts[:2] != ["assistance", "ticket"] or not parts[2].isdigit():
+        return None
+    if method == "GET" and len(parts) == 5 and parts[3] == "teammember":
+        return hlapi_itil.get_team_by_role
+    rest = (method, tuple(parts[3:5]))
+    if len(parts) == 6 and parts[5].isdigit() and rest in ITIL_ITEM:
+        return ITIL_ITEM[rest]
+    return ITIL.get(rest) if len(parts) <= 5 else None
+
+
+ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",)): hlapi_itil.add_team_member,
+        ("DELETE", ("teammember",)): hlapi_itil.remove_team_member,
+        ("GET", ("timeline",)): hlapi_itil.timeline,
+        ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
+        ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}
+ITIL_ITEM = {("GET", ("timeline", "followup")): hlapi_itil.get_timeline_item,
+             ("GET", ("timeline", "solution")): hlapi_itil.get_timeline_item}
