@@ -9,10 +9,12 @@ import os
 
 import pytest
 
+import fillers
+from fillers import table_filler
+
 pytestmark = pytest.mark.integration
 
 TABLE_SIZES = [int(size) for size in os.environ.get("GLPI_USER_TABLE_SIZES", "100,1000").split(",") if size.strip()]
-FILLER_CHUNK = 40
 
 RELIABILITY_CASES = [
     {"area": "Bad input", "case": "glpi_user users: an address without @ in the second element",
@@ -37,9 +39,7 @@ def api(glpi_server):
 
 
 def purge_users(api, ids):
-    ids = [ident for ident in ids if ident]
-    for start in range(0, len(ids), 100):
-        api.delete("User", [{"id": ident} for ident in ids[start:start + 100]], force_purge=True)
+    fillers.purge(api, "User", ids)
 
 
 @pytest.fixture
@@ -121,17 +121,7 @@ def test_bad_input_named_nothing_written(playbook, counters, unique):
 @pytest.fixture(scope="module")
 def filler(api):
     """grow(n): at least n users in the table; the fillers are purged after the module."""
-    ids = []
-
-    def grow(size):
-        while len(ids) < size:
-            count = min(FILLER_CHUNK, size - len(ids))
-            answer = api.add("User", [{"name": "bulk-fill-%06d" % (len(ids) + n)} for n in range(count)])
-            ids.extend(int(row["id"]) for row in answer)
-        return len(ids)
-
-    yield grow
-    purge_users(api, ids)
+    yield from table_filler(api, "User", "bulk-fill")
 
 
 def test_twenty_users_same_reads_whatever_the_table(playbook, counters, api, filler, unique, group):

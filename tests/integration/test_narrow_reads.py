@@ -13,9 +13,10 @@ import os
 
 import pytest
 
+import fillers
+from fillers import table_filler
+
 TABLE_SIZES = [int(size) for size in os.environ.get("GLPI_NARROW_TABLE_SIZES", "1000,10000").split(",") if size.strip()]
-FILLER_CHUNK = 40   # GLPI 10.0 answers a bulk create with a Link header per object: nginx's 4 KB header buffer
-PURGE_CHUNK = 50   # a loaded GLPI 10.0 answered 250 purges with a 504, and the retry found them gone
 
 
 def items_task(names, **extra):
@@ -34,23 +35,11 @@ def api(glpi_server):
 @pytest.fixture(scope="module")
 def filler(api):
     """grow(n): at least n filler computers in the table; all of them purged after the module."""
-    ids = []
-
-    def grow(size):
-        while len(ids) < size:
-            count = min(FILLER_CHUNK, size - len(ids))
-            answer = api.add("Computer", [{"name": "narrow-fill-%06d" % (len(ids) + n)} for n in range(count)])
-            ids.extend(int(row["id"]) for row in answer)
-        return len(ids)
-
-    yield grow
-    for start in range(0, len(ids), PURGE_CHUNK):
-        api.delete("Computer", [{"id": ident} for ident in ids[start:start + PURGE_CHUNK]], force_purge=True)
+    yield from table_filler(api, "Computer", "narrow-fill")
 
 
 def purge(api, ids):
-    if ids:
-        api.delete("Computer", [{"id": ident} for ident in ids], force_purge=True)
+    fillers.purge(api, "Computer", ids)
 
 
 @pytest.mark.parametrize("size", TABLE_SIZES)
@@ -92,8 +81,7 @@ def test_a_thousand_items_cost_the_cheaper_of_narrowed_and_listed(playbook, coun
     again = playbook.run([items_task(names)])[0]
     rerun = counters.read()
     created = [result["id"] for result in first.get("results", []) if result.get("id")]
-    for start in range(0, len(created), PURGE_CHUNK):
-        purge(api, created[start:start + PURGE_CHUNK])
+    purge(api, created)
     assert first["summary"] == {"create": 1000}, first.get("msg")
     assert again["summary"] == {"unchanged": 1000} and rerun["writes"] == 0
     assert rerun["reads"] <= 2 + min(pages, 33), (pages, rerun["by_endpoint"])
