@@ -5,11 +5,9 @@ import json
 from unittest import mock
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+import module_harness
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
 from ansible_collections.glpi.glpi.plugins.modules import glpi_user
 
 SECRET = "S3cret-value-42"
@@ -19,43 +17,27 @@ ENTITIES = [{"id": 0, "name": "Root entity", "completename": "Root entity", "ent
 GROUPS = [{"id": 2, "name": "Support", "completename": "Support"}, {"id": 5, "name": "Ops", "completename": "Ops"}]
 
 
-class Failed(Exception):
-    def __init__(self, result):
-        super(Failed, self).__init__(result.get("msg"))
-        self.result = result
-
-
-class FakeGlpi:
-    """Just enough GLPI state for the mocked client: users and their sub-items."""
+class FakeGlpi(module_harness.FakeGlpi):
+    """Users, their sub-items and the profiles, entities and groups they name."""
 
     def __init__(self, users=(), subitems=None):
-        self.users = [dict(row) for row in users]
+        super(FakeGlpi, self).__init__({"User": users, "Profile": PROFILES, "Entity": ENTITIES, "Group": GROUPS})
+        self.users = self.table("User")
         self.subitems = dict((key, [dict(row) for row in rows]) for key, rows in (subitems or {}).items())
-        self.next_id = 100
-        self.client = mock.create_autospec(GlpiClient, instance=True)
-        self.client.base_url = "http://glpi.test/apirest.php"
-        self.client.list_items.side_effect = self.list_items
-        self.client.get_item.side_effect = self.get_item
         self.client.get_sub_items.side_effect = lambda parent, ident, itemtype, **kw: [
             dict(row) for row in self.subitems.get(itemtype, []) if row["users_id"] == ident]
-        self.client.add.side_effect = self.add
         self.client.update.side_effect = lambda itemtype, body: [{str(b["id"]): True, "message": ""}
                                                                  for b in (body if isinstance(body, list) else [body])]
         self.client.delete.side_effect = lambda itemtype, body, force_purge=False: [
             {str(b["id"]): True, "message": ""} for b in (body if isinstance(body, list) else [body])]
 
     def list_items(self, itemtype, search_text=None, is_deleted=None, params=None, max_rows=None, **kwargs):
-        rows = {"User": self.users, "Profile": PROFILES, "Entity": ENTITIES, "Group": GROUPS}.get(itemtype, [])
+        rows = self.table(itemtype)
         if itemtype == "User":
             rows = [row for row in rows if bool(row.get("is_deleted")) == bool(is_deleted)]
         needle = (search_text or {}).get("name", "").strip("^$").lower()
         rows = [dict(row) for row in rows if needle in row["name"].lower()]
         return rows[:max_rows] if max_rows else rows
-
-    def get_item(self, itemtype, ident, **params):
-        rows = {"User": self.users, "Profile": PROFILES, "Entity": ENTITIES, "Group": GROUPS}.get(itemtype, [])
-        found = [dict(row) for row in rows if row["id"] == ident]
-        return found[0] if found else None
 
     def add(self, itemtype, body):
         answers = []
@@ -73,24 +55,13 @@ class FakeGlpi:
                         "is_dynamic": 0})
         return answers if isinstance(body, list) else answers[0]
 
-    def writes(self):
-        return [call for call in self.client.method_calls if call[0] in ("add", "update", "delete")]
-
 
 USER = {"id": 7, "name": "jdoe", "realname": "Doe", "firstname": "Jane", "phone": "0102", "is_active": 1,
         "is_deleted": 0, "profiles_id": 6, "entities_id": 0, "groups_id": 0, "locations_id": 0}
 
 
 def run_module(fake, check=False, diff=False, **args):
-    args = dict({"url": "http://glpi.test/apirest.php", "user_token": "token", "_ansible_check_mode": check,
-                 "_ansible_diff": diff}, **args)
-    with patch_module_args(args):
-        module = GlpiModule(glpi_user.argument_spec())
-
-    def fail_json(**result):
-        raise Failed(result)
-    module.fail_json = fail_json
-    return glpi_user.run(module, fake.client)
+    return module_harness.run(glpi_user, fake.client, check_mode=check, diff=diff, **args)
 
 
 def test_rerun_of_a_matching_user_reads_little_and_writes_nothing():
