@@ -81,17 +81,23 @@ class Api:
         return answer.json()
 
 
+def rest_session(base_url, app_token, user_token):
+    """A requests session with a legacy API session open: set-up and clean-up straight to the server."""
+    http = requests.Session()
+    http.trust_env = False
+    http.headers["App-Token"] = app_token
+    answer = http.get(base_url + "/initSession", headers={"Authorization": "user_token " + user_token}, timeout=60)
+    answer.raise_for_status()
+    http.headers["Session-Token"] = answer.json()["session_token"]
+    return http
+
+
 class Rest:
     """Bulk creates and purges, straight to the server (not counted)."""
 
     def __init__(self, base_url, app_token, user_token, chunk):
         self.base_url, self.chunk = base_url, chunk
-        self.http = requests.Session()
-        self.http.trust_env = False
-        self.http.headers["App-Token"] = app_token
-        answer = self.http.get(base_url + "/initSession", headers={"Authorization": "user_token " + user_token}, timeout=60)
-        answer.raise_for_status()
-        self.http.headers["Session-Token"] = answer.json()["session_token"]
+        self.http = rest_session(base_url, app_token, user_token)
 
     def add(self, names):
         ids = []

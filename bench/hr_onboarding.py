@@ -15,13 +15,12 @@ import sys
 import tempfile
 import time
 
-import requests
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
-from common import APP_TOKEN, USER_TOKEN, Emulator, collections_dir, report, run_playbook  # noqa: E402
+from common import APP_TOKEN, USER_TOKEN, Emulator, collections_dir, report, rest_session, run_playbook  # noqa: E402
 from counting_proxy import CountingProxy  # noqa: E402
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [50, 500]
@@ -32,12 +31,7 @@ class Rest:
 
     def __init__(self, base_url, app_token, user_token):
         self.base_url = base_url
-        self.http = requests.Session()
-        self.http.trust_env = False
-        self.http.headers["App-Token"] = app_token
-        answer = self.http.get(base_url + "/initSession", headers={"Authorization": "user_token " + user_token}, timeout=60)
-        answer.raise_for_status()
-        self.http.headers["Session-Token"] = answer.json()["session_token"]
+        self.http = rest_session(base_url, app_token, user_token)
 
     def add(self, itemtype, body):
         answer = self.http.post(self.base_url + "/" + itemtype, json={"input": body}, timeout=600)
