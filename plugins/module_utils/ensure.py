@@ -103,9 +103,12 @@ class Ensurer:
     # -- planning ---------------------------------------------------------
     def plan(self, tasks):
         """Validate and read everything; raise before any write on bad input."""
-        column_limits.check(self.itemtype, [(task.short_label() if self.option == "items" else None, task.fields)
+        # A batch names its elements and the option; a single task the fields at fault.
+        batch = self.option == "items"
+        option, version = ("items" if batch else None), column_limits.version_of(self.client)
+        column_limits.check(self.itemtype, [(task.short_label() if batch else None, task.fields)
                                             for task in tasks if task.state in ("present", "restored")],
-                            option="items" if self.option == "items" else None, version=column_limits.version_of(self.client))
+                            option=option, version=version)
         if len(tasks) > PRELOAD_THRESHOLD and not all(task.ident is not None for task in tasks):
             self._read_batch(tasks)
         for task in tasks:
@@ -116,8 +119,7 @@ class Ensurer:
             self._read_current(task)
             self._decide(task)
         for value in self.dropdowns.pending:  # created first in apply(): their names must fit too
-            column_limits.check(value.itemtype, [(None, {"name": value.name})], option="items" if self.option == "items" else None,
-                                version=column_limits.version_of(self.client))
+            column_limits.check(value.itemtype, [(None, {"name": value.name})], option=option, version=version)
         return tasks
 
     def _read_batch(self, tasks):

@@ -197,9 +197,11 @@ def vet_update(client, itemtype, entries, given, allowed=False, warn=None):
     """Before any write: the update's value fits its column (and GLPI 10.0 stores it as given),
     and it moves no item out of the session's active entities unless ``allowed``."""
     sent = [entry for entry in entries if entry.send]
-    for entry in sent[:1]:
-        column_limits.check(itemtype, [(None, entry.after)], option="value", version=column_limits.version_of(client))
-    if entity_scope.FIELD in (sent[0].after if sent else {}):
+    if not sent:
+        return
+    # every entry sends the same value: one check covers them all
+    column_limits.check(itemtype, [(None, sent[0].after)], option="value", version=column_limits.version_of(client))
+    if entity_scope.FIELD in sent[0].after:
         entity_scope.check_entity_moves(client, itemtype, [_Move(entry, given) for entry in sent], allowed,
                                         option="value", warn=warn)
 

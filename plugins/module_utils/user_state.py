@@ -11,8 +11,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, validate
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Task
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemSpec, plan_subitems
 
@@ -236,3 +237,27 @@ def add_password(task, params):
         task.changes["password2"] = password
         if task.action == "unchanged":
             task.action = "update"
+
+
+def user_task(index, params):
+    """The Ensurer task of one user (the single form's params, or an element of users:): its
+    fields checked, matched by login; state disabled is a present user with is_active 0."""
+    fields = user_fields(params) if params["state"] in ("present", "disabled") else {"name": params["name"]}
+    validate.date_range("begin_date", fields.get("begin_date"), "end_date", fields.get("end_date"))
+    return Task(index, fields, ["name"], {"disabled": "present"}.get(params["state"], params["state"]))
+
+
+def first_profile_on_create(task, subitems):
+    """As GLPI's user form does: the first authorization to add comes with the creation, so GLPI
+    does not add its default (dynamic Self-Service) one. Returns it, or None."""
+    adds = subitems.plans["profiles"].adds if "profiles" in subitems.plans else []
+    if task.action != "create" or not adds:
+        return None
+    task.changes.update(_profiles_id=adds[0]["profiles_id"], _entities_id=adds[0]["entities_id"],
+                        _is_recursive=adds[0]["is_recursive"])
+    return adds[0]
+
+
+def reported_fields(changed_fields):
+    """The changed fields a result names: not the form-only ``_`` keys nor password2."""
+    return [field for field in changed_fields if not field.startswith("_") and field != "password2"]

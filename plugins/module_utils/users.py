@@ -11,13 +11,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
-from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import SubItemWriter
 from ansible_collections.glpi.glpi.plugins.module_utils.user_state import (
-    PROFILES, SubItems, add_password, check_defaults, user_fields)
+    PROFILES, SubItems, add_password, check_defaults, first_profile_on_create, reported_fields, user_task)
 from ansible_collections.glpi.glpi.plugins.module_utils.users_bulk import run_bulk
-from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
 
 def ensure_present(module, client, ensurer, task):
@@ -28,13 +27,7 @@ def ensure_present(module, client, ensurer, task):
     check_defaults(client, task, subitems, user_id)
     add_password(task, params)
     creating = task.action == "create"
-    first_profile = subitems.plans["profiles"].adds[0] if creating and "profiles" in subitems.plans and \
-        subitems.plans["profiles"].adds else None
-    if first_profile:
-        # As GLPI's user form does: the first authorization comes with the creation,
-        # so GLPI does not add its default (dynamic Self-Service) one.
-        task.changes.update(_profiles_id=first_profile["profiles_id"], _entities_id=first_profile["entities_id"],
-                            _is_recursive=first_profile["is_recursive"])
+    first_profile = first_profile_on_create(task, subitems)
     writer = SubItemWriter(client, module.check_mode)
     views_before, views_after = subitems.views()
     summary = None
@@ -81,12 +74,8 @@ def run(module, client):
     params = module.params
     if params.get("users") is not None:
         return run_bulk(module, client)
-    present = params["state"] in ("present", "disabled")
-    fields = user_fields(params) if present else {"name": params["name"]}
-    validate.date_range("begin_date", fields.get("begin_date"), "end_date", fields.get("end_date"))
+    task = user_task(0, params)
     ensurer = Ensurer(client, "User", check_mode=module.check_mode, warn=module.warn, option="glpi_user")
-    state = {"disabled": "present"}.get(params["state"], params["state"])
-    task = Task(0, fields, ["name"], state)
     with ensurer.write_lock([task]):  # parallel forks on one login take turns (no duplicate user)
         return ensure_user(module, client, ensurer, task)
 
@@ -104,8 +93,7 @@ def ensure_user(module, client, ensurer, task):
         "changed": bool(result["changed"] or links_changed),
         "id": result["id"],
         "action": result["action"],
-        "changed_fields": [field for field in result["changed_fields"]
-                           if not field.startswith("_") and field != "password2"],
+        "changed_fields": reported_fields(result["changed_fields"]),
         "user": result["item"],
         "diff": item_diff(result["before"], result["after"]),
     }

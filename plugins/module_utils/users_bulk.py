@@ -18,14 +18,15 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import keyed_diff, object_key
-from ansible_collections.glpi.glpi.plugins.module_utils.ensure import PRELOAD_THRESHOLD, Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import PRELOAD_THRESHOLD, Ensurer
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiError, GlpiInputError, GlpiPartialError
 from ansible_collections.glpi.glpi.plugins.module_utils.narrow_read import column_by_id, linked_rows
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match
 from ansible_collections.glpi.glpi.plugins.module_utils.subitems import update_body
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
 from ansible_collections.glpi.glpi.plugins.module_utils.user_state import (
-    EMAILS, GROUPS, PROFILES, SubItems, add_password, check_defaults, entity_ancestors, user_fields)
+    EMAILS, GROUPS, PROFILES, SubItems, add_password, check_defaults, entity_ancestors, first_profile_on_create, reported_fields,
+    user_task)
 
 # The single-user options and their defaults: with users:, none may be given.
 SINGLE_OPTIONS = {"name": None, "state": "present", "realname": None, "firstname": None, "phone": None, "mobile": None,
@@ -74,9 +75,7 @@ class Element:
         self.summary = None
         self.error = None
         self.written = False
-        fields = labelled(index, user_fields, params) if self.present else {"name": params["name"]}
-        labelled(index, validate.date_range, "begin_date", fields.get("begin_date"), "end_date", fields.get("end_date"))
-        self.task = Task(index, fields, ["name"], {"disabled": "present"}.get(params["state"], params["state"]))
+        self.task = labelled(index, user_task, index, params)
 
     @property
     def user_id(self):
@@ -169,11 +168,7 @@ class Batch:
         element.subitems.plan(element.user_id)
         labelled(index, check_defaults, self.client, task, element.subitems, element.user_id, self._ancestors)
         add_password(task, element.params)
-        adds = element.subitems.plans["profiles"].adds if "profiles" in element.subitems.plans else []
-        if task.action == "create" and adds:
-            element.first_profile = adds[0]  # given at creation, as the single form does
-            task.changes.update(_profiles_id=adds[0]["profiles_id"], _entities_id=adds[0]["entities_id"],
-                                _is_recursive=adds[0]["is_recursive"])
+        element.first_profile = first_profile_on_create(task, element.subitems)
         element.views = element.subitems.views()
 
     def _ancestors(self, entity_id):
@@ -287,7 +282,7 @@ def _entry(element, result, check_mode):
         "id": result["id"],
         "action": "failed" if error else result["action"],
         "changed": planned if check_mode or not error else written,
-        "changed_fields": [field for field in result["changed_fields"] if not field.startswith("_") and field != "password2"],
+        "changed_fields": reported_fields(result["changed_fields"]),
         "error": error,
     }
     if element.present:
