@@ -29,6 +29,14 @@ class HLError(Exception):
         super().__init__(title)
         self.http_status = http_status
         self.body = {"status": code, "title": title, "detail": detail}
+        self.headers = None
+
+
+def php_error():
+    """An uncaught PHP error (a TypeError...) in a controller: 500 with an empty JSON-typed body."""
+    exc = HLError(500, "", "")
+    exc.body = None
+    return exc
 
 
 def error(http_status, triple):
@@ -135,7 +143,9 @@ def handle(app, environ, sub_path):
             return Response(b"", 204)
         return _route(app, request, rest)
     except HLError as exc:
-        return json_response(exc.body, exc.http_status)
+        if exc.body is None:
+            return Response(b"", exc.http_status, content_type=JSON)
+        return json_response(exc.body, exc.http_status, headers=exc.headers)
 
 
 def _token(app, request):

@@ -62,10 +62,6 @@ def user_me(hl):
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, user))
 
 
-def user_me_emails(hl):
-    return hlapi.json_response(hlapi_render.user_emails(hl.store, hl.session.user_id))
-
-
 DOC_FILE = Path(__file__).resolve().parent / "hlapi_doc.json"
 
 

@@ -21,11 +21,24 @@ def path_id(hl, index):
     return int(text)
 
 
-def readable_row(hl, schema, item_id, right=rights.READ):
-    """The row, 404 when it does not exist, 403 without ``right`` on it."""
-    row = hl.store.get(schema.itemtype, item_id)
+def item_id_of(hl, schema):
+    """The id in the path: ``/{id}``, or ``/username/{username}`` on Administration/User
+    (ResourceAccessor::getIDForOtherUniqueFieldBySchema; None for an unknown username)."""
+    if len(hl.parts) == 4:
+        found = hl.store.find(schema.itemtype, "name = ?", (hl.parts[3],))
+        return found[0]["id"] if found else None
+    return path_id(hl, 2)
+
+
+def readable_row(hl, schema, item_id, right=rights.READ, missing=404):
+    """The row, 404 when it does not exist, 403 without ``right`` on it.
+
+    ``missing=403``: the PATCH and DELETE routes of Administration's User, Group, Entity and
+    Profile are their own (no ``{itemtype}`` attribute), so CRUDRequestMiddleware does not answer
+    404 first and ResourceAccessor's ``$item->can()`` answers 403 for a missing item."""
+    row = hl.store.get(schema.itemtype, item_id) if item_id is not None else None
     if row is None:
-        raise hlapi.error(404, hlapi.NOT_FOUND)
+        raise access_denied() if missing == 403 else hlapi.error(404, hlapi.NOT_FOUND)
     if not rights.can_item(hl.session, hl.store, schema.itemtype, row, right):
         raise access_denied()
     return row
@@ -36,8 +49,12 @@ def access_denied():
     return hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
 
 
+def _missing_status(schema):
+    return 403 if schema.category == "Administration" else 404
+
+
 def get_item(hl, schema):
-    row = readable_row(hl, schema, path_id(hl, 2))
+    row = readable_row(hl, schema, item_id_of(hl, schema))
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
 
@@ -74,7 +91,8 @@ def list_items(hl, schema):
     objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
     start, limit = _window(hl)
     total = len(objects)
-    page = objects[start:] if limit <= 0 else objects[start:start + limit]
+    first = max(start, 0)  # a negative start reads from the first row; Content-Range keeps it
+    page = objects[first:] if limit <= 0 else objects[first:first + limit]
     has_more = start + limit < total
     end = max(0, start + limit - 1)
     if end > total:
@@ -123,8 +141,8 @@ def create_item(hl, schema):
 
 
 def update_item(hl, schema):
-    item_id = path_id(hl, 2)
-    readable_row(hl, schema, item_id, rights.UPDATE)
+    item_id = item_id_of(hl, schema)
+    readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
     data = _input(schema, body)
     if data:
@@ -139,9 +157,9 @@ def update_item(hl, schema):
 
 
 def delete_item(hl, schema):
-    item_id = path_id(hl, 2)
+    item_id = item_id_of(hl, schema)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
-    row = readable_row(hl, schema, item_id)
+    row = readable_row(hl, schema, item_id, missing=_missing_status(schema))
     purge = force or not schema.itemtype.has_trash
     if not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.PURGE if purge else rights.DELETE):
         raise access_denied()

@@ -57,7 +57,8 @@ def get_team(hl):
 def get_team_by_role(hl):
     ticket = _ticket(hl)
     role = _role(hl.parts[4])
-    return hlapi.json_response([m for m in team(hl.store, ticket["id"]) if m["role"] == ROLES[role]])
+    members = enumerate(team(hl.store, ticket["id"]))  # array_filter keeps the keys of getCleanTeam()
+    return hlapi.json_response(hlapi_render.php_array((i, m) for i, m in members if m["role"] == ROLES[role]))
 
 
 def _role(value):
@@ -67,12 +68,27 @@ def _role(value):
     return role
 
 
+def _body_role(value):
+    """ITILController::getRoleID(string|int $role): a strict match on 1, 2, 3 or the names; null
+    or another type is a TypeError (500), another value 400 "Invalid role: x"."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise hlapi.php_error()
+    if value in ROLES:
+        return value
+    if value in ("requester", "assigned", "observer", "watcher"):
+        return _role(value)
+    raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid role: %s" % value)
+
+
 def _member(hl):
-    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers."""
+    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers, 500
+    (CommonITILObject::addTeamMember's errors) for a type other than User, Group, Supplier."""
     body = hl.json_body()
-    role = _role(body.get("role", ""))
-    kind = str(body.get("type", ""))
-    actor = next((a for a in ACTORS if a[0].lower() == kind.lower()), None)
+    role = _body_role(body.get("role"))
+    kind = body.get("type")
+    if kind not in ("User", "Group", "Supplier"):
+        raise hlapi.php_error()
+    actor = next((a for a in ACTORS if a[0] == kind), None)
     member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
     if member is None:
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")

@@ -5,8 +5,9 @@ digits. Item schemas (``/Assets/Computer``, ``/Dropdowns/Location``...) come fro
 hlapi_schema; everything else from hlapi_core.
 """
 import functools
+import re
 
-from . import hlapi_core, hlapi_crud, hlapi_itil, hlapi_schema
+from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema
 from .schema import registry
 
 FIXED = {
@@ -14,9 +15,13 @@ FIXED = {
     ("GET", ("status",)): (hlapi_core.status_index, ("status",), False),
     ("GET", ("doc.json",)): (hlapi_core.doc_json, (), True),
     ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),
-    ("GET", ("administration", "user", "me", "email")): (hlapi_core.user_me_emails, ("user",), False),
+    ("GET", ("administration", "user", "me", "email")): (hlapi_emails.my_emails, ("user",), False),
+    ("POST", ("administration", "user", "me", "email")): (hlapi_emails.add_my_email, ("user",), False),
+    ("GET", ("administration", "user", "me", "emails", "default")): (hlapi_emails.my_default_email,
+                                                                    ("user", "email"), False),
 }
 COLLECTION = {"GET": hlapi_crud.list_items, "POST": hlapi_crud.create_item}
+USERNAME_RE = re.compile(r"[a-zA-Z0-9_]+")  # the requirement of /User/username/{username}
 ITEM = {"GET": hlapi_crud.get_item, "PATCH": hlapi_crud.update_item, "DELETE": hlapi_crud.delete_item}
 
 
@@ -29,8 +34,14 @@ def find(method, parts):
     key = (method, tuple(parts))
     if key in FIXED:
         return FIXED[key]
+    if method == "GET" and len(parts) == 5 and parts[:4] == ["administration", "user", "me", "email"] \
+            and parts[4].isdigit():
+        return hlapi_emails.my_email, ("user",), False
     if method == "GET" and len(parts) == 2 and parts[0] == "status":
         return hlapi_core.status_part, (), True
+    if len(parts) == 4 and parts[:3] == ["administration", "user", "username"] and method in ITEM \
+            and USERNAME_RE.fullmatch(parts[3]):
+        return functools.partial(ITEM[method], schema=schemas()[("administration", "user")]), ("api",), False
     itil = _itil_route(method, parts)
     if itil is not None:
         return itil, ("api",), False
