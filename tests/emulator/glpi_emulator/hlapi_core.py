@@ -25,7 +25,7 @@ def get_session(hl):
             "user_id": session.user_id, "use_mode": 0, "friendly_name": full["glpifriendlyname"],
             "name": session.user_name, "real_name": session.realname or "", "first_name": session.firstname or "",
             "default_entity": session.default_entity, "profiles": full["glpiprofiles"],
-            "active_entities": list(session.active_entities),
+            "active_entities": hlapi_render.php_array((e, e) for e in session.active_entities),
             "active_profile": {"id": session.profile_id, "name": profile.get("name"),
                                "interface": profile.get("interface"), "rights": rights_out}}
     name, short = full["glpiactive_entity_name"], full["glpiactive_entity_shortname"]

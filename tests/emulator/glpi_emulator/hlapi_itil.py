@@ -144,10 +144,12 @@ TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "solution": ("S
 
 
 def timeline(hl):
+    """``GET .../Timeline`` (every kind) and ``GET .../Timeline/{Followup|Solution}`` (one kind)."""
     ticket = _ticket(hl)
     renderer = hlapi_render.Renderer(hl.store)
     entries = []
-    for name, itemtype, render in TIMELINE.values():
+    kinds = [TIMELINE[hl.parts[4].lower()]] if len(hl.parts) > 4 else TIMELINE.values()
+    for name, itemtype, render in kinds:
         rows = hl.store.find(hl.store.reg.get(itemtype), "itemtype = 'Ticket' AND items_id = ?", (ticket["id"],), order="id")
         entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
     entries.sort(key=lambda e: e[0])
@@ -166,6 +168,47 @@ def add_timeline_item(hl):
         raise hlapi.HLError(400, "ERROR", message or "Failed to create item")
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def _subitem(hl):
+    """(kind, itemtype, render, row or None) of ``.../Timeline/{kind}/{subitem_id}``."""
+    name, itemtype, render = TIMELINE[hl.parts[4].lower()]
+    it = hl.store.reg.get(itemtype)
+    return name, it, render, hl.store.get(it, int(hl.parts[5]))
+
+
+def update_timeline_item(hl):
+    """ResourceAccessor::updateBySchema() on the subitem (a missing one: 403, can() fails);
+    the ticket link fields cannot change; the answer is the updated subitem."""
+    _ticket(hl)
+    _name, it, render, row = _subitem(hl)
+    if row is None:
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    body = hl.json_body()
+    data = {"id": row["id"]}
+    if "content" in body:
+        data["content"] = body["content"]
+    if "is_private" in body and "is_private" in it.col:
+        data["is_private"] = 1 if body["is_private"] else 0
+    if len(data) > 1:
+        ok, _id, message = writes.update_item(hl.legacy_ctx(), it, data)
+        if ok is False:
+            from .hlapi_crud import crud_error
+            raise crud_error("update", message)
+    return hlapi.json_response(render(hlapi_render.Renderer(hl.store), hl.store.get(it, row["id"])))
+
+
+def delete_timeline_item(hl):
+    """ResourceAccessor::deleteBySchema(): followups and solutions have no trash, so purged; 204."""
+    _ticket(hl)
+    _name, it, _render, row = _subitem(hl)
+    if row is None:
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    ok, message = writes.delete_item(hl.legacy_ctx(), it, row["id"], True)
+    if ok is False:
+        from .hlapi_crud import crud_error
+        raise crud_error("delete", message)
+    return Response(b"", 204)
 
 
 def get_timeline_item(hl):

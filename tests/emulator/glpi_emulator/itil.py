@@ -455,6 +455,12 @@ def prepare_child_add(ctx, it, obj, row):
             row["status"] = SOLUTION_WAITING
 
 
+def followup_pre_update(ctx, changes):
+    """ITILFollowup::prepareInputForUpdate(): a changed content records the last editor."""
+    if ctx.session is not None and ctx.session.user_id:
+        changes["users_id_editor"] = ctx.session.user_id
+
+
 def post_child_add(ctx, it, new_id, row, obj):
     """post_addItem() of the ticket's children."""
     ticket_it = ctx.reg.get("Ticket")
