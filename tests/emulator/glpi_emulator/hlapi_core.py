@@ -16,7 +16,8 @@ def get_session(hl):
     store, session = hl.store, hl.session
     full = store.dialect.session_fields(sessionmod.full_session(store, session))
     profile = full["glpiactiveprofile"]
-    right_names = set(sessionmod.rights.profile_rights(session.profile_id)) | set(glpi11_fields.SUPER_ADMIN_RIGHTS)
+    right_names = set(sessionmod.rights.profile_rights(session.profile_id)) | set(glpi11_fields.SUPER_ADMIN_RIGHTS) \
+        | set(glpi11_fields.PROFILE_RIGHTS.get(session.profile_id, {}))
     right_names -= set(PROFILE_FIELDS_11)
     rights_out = dict.fromkeys(PROFILE_FIELDS_11, 0)
     rights_out.update((key, int(value) if key in right_names and _intlike(value) else 0)

@@ -62,6 +62,10 @@ def _visible_rows(hl, schema):
     it = schema.itemtype
     ctx = hl.legacy_ctx()
     where, params = items.visible_clause(ctx, it)
+    if it.name == "Ticket":  # ExtraVisibilityCriteria: Ticket::getVisibilityCriteria() (no READALL: its own...)
+        extra, extra_params = items.extra_visibility(ctx, it)
+        if extra:
+            where, params = "%s AND %s" % (where, extra), list(params) + list(extra_params)
     return hl.store.find(it, where, tuple(params), order="id")
 
 
