@@ -83,7 +83,11 @@ def users():
         step("GET", U + "/Me/Email/1", note="one email"),
         step("GET", U + "/Me/Emails/Default", note="the default email"),
         step("GET", U + "/2", note="glpi with an email"),
+        step("GET", U + "/Me/UsedItem", note="used items (none)"),
+        step("POST", "/v2/Assets/Computer", {"name": "probe-used", "user": {"id": 2}, "user_tech": {"id": 2}},
+             note="a computer used and managed by glpi", seed=True),
         step("GET", U + "/Me/UsedItem", note="used items"),
+        step("GET", U + "/2/ManagedItem", note="managed items"),
     ]
 
 
@@ -223,7 +227,7 @@ def errors_paging_headers():
         step("GET", "/v2/Session", headers={"GLPI-Profile": "abc"}, note="GLPI-Profile not a number"),
         step("POST", "/v2/Assets/Computer", {"name": "pc-hdr"}, headers={"GLPI-Entity": "1"},
              note="a create under GLPI-Entity"),
-        step("GET", "/v2/Assets/Computer/3", note="lands in the header's entity"),
+        step("GET", "/v2/Assets/Computer/4", note="lands in the header's entity"),
         step("GET", "/v2/Session/EntityTree", note="entity tree"),
         # The GraphQL queries themselves crash php-fpm (SIGSEGV, nginx 502) on the recording rig: only the
         # scope check, which answers before the query runs, is recorded.
