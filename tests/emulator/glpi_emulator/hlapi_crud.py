@@ -93,6 +93,11 @@ def list_items(hl, schema):
     flat = schema.flat_props()
     objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
     objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
+    return page_response(hl, schema, objects)
+
+
+def page_response(hl, schema, objects):
+    """One page of ``objects`` (``start``, ``limit``), 200 or 206, with its Content-Range."""
     start, limit = _window(hl)
     total = len(objects)
     first = max(start, 0)  # a negative start reads from the first row; Content-Range keeps it
@@ -101,7 +106,8 @@ def list_items(hl, schema):
     end = max(0, start + limit - 1)
     if end > total:
         end = total - 1
-    page = hlapi_render.truncate_tree_parents(schema, page)
+    if schema is not None:
+        page = hlapi_render.truncate_tree_parents(schema, page)
     return hlapi.json_response(page, 206 if has_more else 200,
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 

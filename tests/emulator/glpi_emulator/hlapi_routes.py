@@ -7,7 +7,7 @@ hlapi_schema; everything else from hlapi_core.
 import functools
 import re
 
-from . import hlapi, hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session
+from . import hlapi, hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
 from .schema import registry
 
 FIXED = {
@@ -47,6 +47,9 @@ def find(method, parts):
         return hlapi_emails.my_email, ("user",), False
     if method == "GET" and len(parts) == 2 and parts[0] == "status":
         return hlapi_core.status_part, (), True
+    used = hlapi_useditems.route(method, parts)
+    if used is not None:
+        return used[0], used[1], False
     if len(parts) == 4 and parts[:3] == ["administration", "user", "username"] and method in ITEM \
             and USERNAME_RE.fullmatch(parts[3]):
         return functools.partial(ITEM[method], schema=schemas()[("administration", "user")]), ("api",), False
