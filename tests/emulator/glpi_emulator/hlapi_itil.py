@@ -140,7 +140,37 @@ def _solution(renderer, row):
             "approval_followup": renderer.link("ITILFollowup", row.get("itilfollowups_id"))}
 
 
-TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "solution": ("Solution", "ITILSolution", _solution)}
+def _task(renderer, row):
+    dt = hlapi_render.iso_datetime
+    return {"id": row["id"], "uuid": row.get("uuid"), "content": row.get("content"),
+            "is_private": bool(row.get("is_private")), "date": dt(row.get("date")),
+            "date_creation": dt(row.get("date_creation")), "date_mod": dt(row.get("date_mod")),
+            "duration": row.get("actiontime"), "planned_begin": dt(row.get("begin")), "planned_end": dt(row.get("end")),
+            "state": row.get("state"), "timeline_position": row.get("timeline_position"),
+            "tickets_id": row.get("tickets_id"), "source_item_id": row.get("sourceitems_id") or 0,
+            "source_of_item_id": row.get("sourceof_items_id") or 0, "user": renderer.link("User", row.get("users_id")),
+            "user_editor": renderer.link("User", row.get("users_id_editor")),
+            "user_tech": renderer.link("User", row.get("users_id_tech")),
+            "group_tech": renderer.link("Group", row.get("groups_id_tech")),
+            "category": renderer.link("TaskCategory", row.get("taskcategories_id"))}
+
+
+# kind -> (name, itemtype, render); the timeline lists them in this order within one date
+TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "task": ("Task", "TicketTask", _task),
+            "solution": ("Solution", "ITILSolution", _solution)}
+
+
+def _of_ticket(itemtype, ticket_id):
+    """The SQL condition and parameters of a timeline item of this ticket."""
+    if itemtype == "TicketTask":
+        return "tickets_id = ?", (ticket_id,)
+    return "itemtype = 'Ticket' AND items_id = ?", (ticket_id,)
+
+
+def _belongs(itemtype, row, ticket_id):
+    if itemtype == "TicketTask":
+        return row.get("tickets_id") == ticket_id
+    return row.get("itemtype") == "Ticket" and row.get("items_id") == ticket_id
 
 
 def timeline(hl):
@@ -150,7 +180,8 @@ def timeline(hl):
     entries = []
     kinds = [TIMELINE[hl.parts[4].lower()]] if len(hl.parts) > 4 else TIMELINE.values()
     for name, itemtype, render in kinds:
-        rows = hl.store.find(hl.store.reg.get(itemtype), "itemtype = 'Ticket' AND items_id = ?", (ticket["id"],), order="id")
+        where, params = _of_ticket(itemtype, ticket["id"])
+        rows = hl.store.find(hl.store.reg.get(itemtype), where, params, order="id")
         entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
     entries.sort(key=lambda e: e[0])
     return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
@@ -161,6 +192,8 @@ def add_timeline_item(hl):
     name, itemtype, _render = TIMELINE[hl.parts[4].lower()]
     body = hl.json_body()
     data = {"itemtype": "Ticket", "items_id": ticket["id"], "content": body.get("content")}
+    if itemtype == "TicketTask":
+        data = {"tickets_id": ticket["id"], "content": body.get("content"), "actiontime": values.php_int(body.get("duration"))}
     if "is_private" in body:
         data["is_private"] = 1 if body["is_private"] else 0
     new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
@@ -215,6 +248,6 @@ def get_timeline_item(hl):
     ticket = _ticket(hl)
     _name, itemtype, render = TIMELINE[hl.parts[4].lower()]
     row = hl.store.get(hl.store.reg.get(itemtype), int(hl.parts[5]))
-    if row is None or row.get("itemtype") != "Ticket" or row.get("items_id") != ticket["id"]:
+    if row is None or not _belongs(itemtype, row, ticket["id"]):
         raise hlapi.error(404, hlapi.NOT_FOUND)
     return hlapi.json_response(render(hlapi_render.Renderer(hl.store), row))

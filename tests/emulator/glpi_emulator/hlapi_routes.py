@@ -7,15 +7,15 @@ hlapi_schema; everything else from hlapi_core.
 import functools
 import re
 
-from . import hlapi, hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
+from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
 from .schema import registry
 
 FIXED = {
     ("GET", ("session",)): (hlapi_core.get_session, ("api",), False),
     ("GET", ("session", "entitytree")): (hlapi_session.entity_tree, ("api",), False),
     # GraphQLController: the scope is checked (403 without "graphql"); the queries are not emulated
-    ("POST", ("graphql",)): (lambda hl: _not_served(), ("graphql",), False),
-    ("GET", ("graphql", "schema")): (lambda hl: _not_served(), ("graphql",), False),
+    ("POST", ("graphql",)): (hlapi_core.not_served, ("graphql",), False),
+    ("GET", ("graphql", "schema")): (hlapi_core.not_served, ("graphql",), False),
     ("GET", ("status",)): (hlapi_core.status_index, ("status",), False),
     ("GET", ("doc.json",)): (hlapi_core.doc_json, (), True),
     ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),
@@ -27,10 +27,6 @@ FIXED = {
 COLLECTION = {"GET": hlapi_crud.list_items, "POST": hlapi_crud.create_item}
 USERNAME_RE = re.compile(r"[a-zA-Z0-9_]+")  # the requirement of /User/username/{username}
 ITEM = {"GET": hlapi_crud.get_item, "PATCH": hlapi_crud.update_item, "DELETE": hlapi_crud.delete_item}
-
-
-def _not_served():
-    raise hlapi.error(404, hlapi.NOT_FOUND)
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,10 +79,12 @@ ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",))
         ("DELETE", ("teammember",)): hlapi_itil.remove_team_member,
         ("GET", ("timeline",)): hlapi_itil.timeline,
         ("GET", ("timeline", "followup")): hlapi_itil.timeline, ("GET", ("timeline", "solution")): hlapi_itil.timeline,
+        ("GET", ("timeline", "task")): hlapi_itil.timeline, ("POST", ("timeline", "task")): hlapi_itil.add_timeline_item,
         ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
         ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}
 ITIL_ITEM = {("GET", ("timeline", "followup")): hlapi_itil.get_timeline_item,
-             ("GET", ("timeline", "solution")): hlapi_itil.get_timeline_item}
-ITIL_ITEM.update({(method, ("timeline", kind)): handler for kind in ("followup", "solution")
+             ("GET", ("timeline", "solution")): hlapi_itil.get_timeline_item,
+             ("GET", ("timeline", "task")): hlapi_itil.get_timeline_item}
+ITIL_ITEM.update({(method, ("timeline", kind)): handler for kind in ("followup", "solution", "task")
                   for method, handler in (("PATCH", hlapi_itil.update_timeline_item),
                                           ("DELETE", hlapi_itil.delete_timeline_item))})
