@@ -44,8 +44,9 @@ RECORDED_HEADERS = ("Content-Type", "Content-Range", "Accept-Range", "Location")
 DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TEXT_PREFIX = 200
-# seconds between two steps (0 or 1 depending on timing): a ticket's statistics
-ELAPSED_KEYS = ("waiting_duration", "resolution_duration", "close_duration", "take_into_account_duration")
+# values that depend on when a second ticks (0 or 1, 3600 or 3599): a ticket's statistics, a token's life
+TIMING_KEYS = ("waiting_duration", "resolution_duration", "close_duration", "take_into_account_duration",
+               "expires_in")
 EMULATOR_CLIENT = ("probe-client", "probe-secret")
 
 
@@ -92,7 +93,7 @@ class Recorder:
         return out
 
     def normalise(self, value, key=None):
-        if key in ELAPSED_KEYS and isinstance(value, int):
+        if key in TIMING_KEYS and isinstance(value, int):
             return "<volatile>"
         if isinstance(value, str):
             if value in self.known:

@@ -235,6 +235,68 @@ def errors_paging_headers():
     ]
 
 
+def more_admin_itil():
+    """After the four others (ids continue from theirs): more inputs on the same endpoints."""
+    return [
+        token("glpi", "glpi", "api user"),
+        token("tech", "tech", "api", note="seed: password grant as tech (scope api)"),
+        step("POST", U, {"username": "probe_mail", "emails": [{"email": "a@example.com"}]},
+             note="emails on a user create"),
+        step("GET", U + "/username/probe_mail", note="the emails were ignored"),
+        step("POST", U, {"username": "probe_prof", "default_profile": {"id": 2}, "default_entity": {"id": 0},
+                         "location": {"id": 99}}, note="a user with a default profile and entity"),
+        step("GET", U + "/username/probe_prof", note="the user with links"),
+        step("PATCH", U + "/username/probe_prof", {"is_active": False, "password": "Abc-123", "password2": "Abc-123"},
+             note="deactivate and set a password"),
+        step("GET", U, query={"filter": "username=in=(glpi,tech)"}, note="RSQL =in="),
+        step("GET", U, query={"filter": "is_active==false"}, note="RSQL on false"),
+        step("GET", U, query={"sort": "id:desc", "limit": "3"}, note="sort by id desc"),
+        step("GET", U, query={"filter": "default_profile.id==2"}, note="RSQL on a nested id"),
+        step("GET", U + "/username/glpi/UsedItem", note="used items by username"),
+        step("GET", U + "/Me/Emails/Default", note="the default email without the email scope"),
+        step("GET", G, query={"filter": "parent.id==1"}, note="groups under a parent"),
+        step("GET", G, query={"sort": "name:desc"}, note="groups by name desc"),
+        step("POST", G, {"name": "probe-rec", "entity": {"id": 1}, "is_recursive": True}, note="a group in an entity"),
+        step("DELETE", G + "/99", note="delete a missing group"),
+        step("PATCH", G + "/1", {"name": ""}, note="an empty group name"),
+        step("GET", G + "/1", note="the group after the empty name"),
+        step("PATCH", E + "/99", {"comment": "x"}, note="update a missing entity"),
+        step("DELETE", E + "/99", note="delete a missing entity"),
+        step("DELETE", E + "/0", note="delete the root entity"),
+        step("POST", E, {"name": "probe-noparent"}, note="an entity without parent"),
+        step("GET", E, query={"filter": "parent.id==0"}, note="entities under the root"),
+        step("GET", E, query={"limit": "1"}, note="one entity per page"),
+        step("PATCH", P + "/99", {"comment": "x"}, note="update a missing profile"),
+        step("DELETE", P + "/4", note="delete Super-Admin"),
+        step("GET", P, query={"sort": "name"}, note="profiles by name"),
+        step("POST", T, {}, note="a ticket without anything"),
+        step("POST", T, {"name": "no content"}, note="a ticket without content"),
+        step("POST", T, {"name": "probe located", "content": "x", "location": {"id": 99}, "impact": 5},
+             note="a ticket with a dangling location and an impact"),
+        step("GET", T + "/5", note="the located ticket"),
+        step("PATCH", T + "/5", {"urgency": "abc"}, note="a text urgency"),
+        step("PATCH", T + "/5", {"status": 99}, note="an unknown status"),
+        step("GET", T + "/5", note="after the odd updates"),
+        step("GET", T, query={"filter": "name=like=probe*"}, note="tickets by name"),
+        step("GET", T, query={"sort": "urgency:desc"}, note="tickets by urgency desc"),
+        step("POST", T + "/5/TeamMember", {"type": "User", "id": 4, "role": 2}, note="a numeric role"),
+        step("POST", T + "/5/TeamMember", {"type": "User", "id": 5, "role": "watcher"}, note="the watcher role"),
+        step("POST", T + "/5/TeamMember", {"type": "user", "id": 3, "role": "requester"}, note="a lower-case type"),
+        step("POST", T + "/5/TeamMember", {"type": "User", "id": 999, "role": "requester"}, note="a missing user"),
+        step("GET", T + "/5/TeamMember/watcher", note="watchers"),
+        step("GET", T + "/5/TeamMember", note="the team"),
+        step("POST", T + "/5/Timeline/Followup", {}, note="a followup without content"),
+        step("POST", T + "/99/Timeline/Followup", {"content": "x"}, note="a followup on a missing ticket"),
+        step("POST", T + "/5/Timeline/Solution", {"content": "done"}, note="solve"),
+        step("POST", T + "/5/Timeline/Solution", {"content": "again"}, note="solve a solved ticket"),
+        step("DELETE", T + "/5/Timeline/Followup/99", note="delete a missing followup"),
+        step("GET", T + "/5/Timeline/Document", note="documents of the timeline"),
+        step("GET", T, tok=2, note="tickets as tech"),
+        step("GET", T + "/5", tok=2, note="a ticket as tech"),
+        step("DELETE", U + "/username/probe_prof", query={"force": "true"}, note="purge by username"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -245,4 +307,6 @@ SCENARIOS = [
     ("errors_paging_headers", "Error shapes (bad RSQL, sorts, types, bodies), paging edges, rights of tech "
                               "and post-only, GLPI-Entity / GLPI-Profile headers and GraphQL.",
      errors_paging_headers),
+    ("more_admin_itil", "More inputs on users, groups, entities, profiles, tickets, team members and the timeline "
+                        "(links, RSQL, sorts, missing ids, odd values, numeric and alias roles).", more_admin_itil),
 ]

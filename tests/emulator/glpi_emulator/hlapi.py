@@ -94,7 +94,7 @@ def authenticate(hl, scopes):
         raise HLError(400, "ERROR_INVALID_PARAMETER", "Invalid OAuth token", exc.detail)
     if grant.user_id is None:
         raise error(401, UNAUTHENTICATED)
-    if any(scope not in grant.scopes for scope in scopes):
+    if scopes and not any(scope in grant.scopes for scope in scopes):  # OAuthRequestMiddleware: one of them
         raise error(403, RIGHT_MISSING)
     hl.grant = grant
     hl.session = user_session(hl.store, grant)

@@ -8,7 +8,7 @@ trash unless ``force``; unknown properties are ignored; an array for a text is `
 """
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, hlapi_rsql, items, rights, values, writes
+from . import hlapi, hlapi_itil, hlapi_render, hlapi_rsql, items, rights, values, writes
 
 DEFAULT_LIMIT = 100
 TRUE_WORDS = ("1", "true", "on", "yes")
@@ -143,6 +143,8 @@ def create_item(hl, schema):
     data = _input(schema, body)
     if not writes.can_create(ctx, schema.itemtype, data):
         raise access_denied()
+    if schema.itemtype.name == "Ticket":
+        hlapi_itil.check_priority_input(data, {"urgency": 3, "impact": 3})
     new_id, message = writes.add_item(ctx, schema.itemtype, data)
     if not new_id:
         raise crud_error("create", message)
@@ -152,9 +154,11 @@ def create_item(hl, schema):
 
 def update_item(hl, schema):
     item_id = item_id_of(hl, schema)
-    readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
+    current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
     data = _input(schema, body)
+    if schema.itemtype.name == "Ticket":
+        hlapi_itil.check_priority_input(data, current)
     if data:
         data["id"] = item_id
         ok, _id_, message = writes.update_item(hl.legacy_ctx(), schema.itemtype, data)

@@ -15,9 +15,23 @@ ACTORS = (("User", "Ticket_User", "users_id", "user"), ("Group", "Group_Ticket",
 
 
 def status(value):
+    """``{id, name}``; an unknown status is named by its number (CommonITILObject::getStatus)."""
     if value in (None, ""):
         return None
-    return {"id": int(value), "name": STATUS_NAMES.get(int(value), "")}
+    return {"id": int(value), "name": STATUS_NAMES.get(int(value), str(int(value)))}
+
+
+def check_priority_input(data, current):
+    """Ticket::prepareInputFor{Add,Update}(): a changed urgency or impact recomputes the priority
+    from ``priority_matrix[(int) urgency][(int) impact]``; a value outside 1-5 has no entry there and
+    PHP's error is a 500 with an empty body."""
+    changed = any(key in data and data[key] is not None and data[key] != current.get(key) for key in ("urgency", "impact"))
+    if not changed:
+        return
+    for key in ("urgency", "impact"):
+        value = data.get(key) if data.get(key) is not None else current.get(key)
+        if isinstance(value, (list, dict)) or values.php_int(value) not in range(1, 6):
+            raise hlapi.php_error()
 
 
 def team(store, ticket_id):
@@ -29,7 +43,7 @@ def team(store, ticket_id):
             row = store.get(target_it, link[fk])
             if row is None:
                 continue
-            names = row if itemtype == "User" else {"name": row.get("name")}
+            names = row if itemtype == "User" else {"name": row.get("name"), "id": row["id"]}
             out.append({"role": ROLES.get(link["type"], ""), "name": row.get("name"), "realname": names.get("realname"),
                         "firstname": names.get("firstname"), "display_name": _display_name(names),
                         "id": row["id"], "href": "/front/%s.form.php?id=%d" % (form, row["id"])})
@@ -38,8 +52,11 @@ def team(store, ticket_id):
 
 
 def _display_name(user):
+    """The user's formatted name; a group's name, or `` (id)`` when it is empty (getFriendlyName)."""
     if user.get("realname"):
         return ("%s %s" % (user["realname"], user.get("firstname") or "")).strip()
+    if not user.get("name") and "realname" not in user:
+        return " (%d)" % user["id"]
     return user.get("name")
 
 
@@ -197,8 +214,9 @@ def add_timeline_item(hl):
     if "is_private" in body:
         data["is_private"] = 1 if body["is_private"] else 0
     new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
-    if not new_id:
-        raise hlapi.HLError(400, "ERROR", message or "Failed to create item")
+    if not new_id:  # the session's message, as __s() escapes it
+        from .hlapi_crud import crud_error
+        raise crud_error("create", values.escape_html(message) if message else message)
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
