@@ -215,7 +215,7 @@ def _compare_all(directory, ctx, verbose):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
     rec = sub.add_parser("record", help="record a fresh real GLPI 11.0.6's answers as transcripts")
     rec.add_argument("--out", default=str(DEFAULT_DIR))

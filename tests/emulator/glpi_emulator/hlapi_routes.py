@@ -21,8 +21,7 @@ FIXED = {
     ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),
     ("GET", ("administration", "user", "me", "email")): (hlapi_emails.my_emails, ("user",), False),
     ("POST", ("administration", "user", "me", "email")): (hlapi_emails.add_my_email, ("user",), False),
-    ("GET", ("administration", "user", "me", "emails", "default")): (hlapi_emails.my_default_email,
-                                                                    ("email", "user"), False),
+    ("GET", ("administration", "user", "me", "emails", "default")): (hlapi_emails.my_default_email, ("email", "user"), False),
 }
 COLLECTION = {"GET": hlapi_crud.list_items, "POST": hlapi_crud.create_item}
 USERNAME_RE = re.compile(r"[a-zA-Z0-9_]+")  # the requirement of /User/username/{username}

@@ -59,4 +59,3 @@ def route(method, parts):
     else:
         return None
     return (used_items if kind == "useditem" else managed_items), scopes
-
