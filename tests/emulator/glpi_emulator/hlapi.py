@@ -39,6 +39,14 @@ def php_error():
     return exc
 
 
+def crud_error(action, message):
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    exc = HLError(500, "ERROR", "Failed to %s item(s)" % action)
+    if message:
+        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
+    return exc
+
+
 def error(http_status, triple):
     return HLError(http_status, *triple)
 

@@ -147,7 +147,7 @@ def create_item(hl, schema):
         hlapi_itil.check_priority_input(data, {"urgency": 3, "impact": 3})
     new_id, message = writes.add_item(ctx, schema.itemtype, data)
     if not new_id:
-        raise crud_error("create", message)
+        raise hlapi.crud_error("create", message)
     href = "%s/%d" % (schema.path, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
@@ -165,7 +165,7 @@ def update_item(hl, schema):
         if ok is None:
             raise hlapi.error(404, hlapi.NOT_FOUND)
         if not ok:
-            raise crud_error("update", message)
+            raise hlapi.crud_error("update", message)
     row = hl.store.get(schema.itemtype, item_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
@@ -181,13 +181,5 @@ def delete_item(hl, schema):
     if ok is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
     if not ok:
-        raise crud_error("delete", message)
+        raise hlapi.crud_error("delete", message)
     return Response(b"", 204)
-
-
-def crud_error(action, message):
-    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
-    exc = hlapi.HLError(500, "ERROR", "Failed to %s item(s)" % action)
-    if message:
-        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
-    return exc

@@ -215,8 +215,7 @@ def add_timeline_item(hl):
         data["is_private"] = 1 if body["is_private"] else 0
     new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
     if not new_id:  # the session's message, as __s() escapes it
-        from .hlapi_crud import crud_error
-        raise crud_error("create", values.escape_html(message) if message else message)
+        raise hlapi.crud_error("create", values.escape_html(message) if message else message)
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
@@ -244,8 +243,7 @@ def update_timeline_item(hl):
     if len(data) > 1:
         ok, _id, message = writes.update_item(hl.legacy_ctx(), it, data)
         if ok is False:
-            from .hlapi_crud import crud_error
-            raise crud_error("update", message)
+            raise hlapi.crud_error("update", message)
     return hlapi.json_response(render(hlapi_render.Renderer(hl.store), hl.store.get(it, row["id"])))
 
 
@@ -257,8 +255,7 @@ def delete_timeline_item(hl):
         raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
     ok, message = writes.delete_item(hl.legacy_ctx(), it, row["id"], True)
     if ok is False:
-        from .hlapi_crud import crud_error
-        raise crud_error("delete", message)
+        raise hlapi.crud_error("delete", message)
     return Response(b"", 204)
 
 
