@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 import re
 
-_STEP_RE = re.compile(r"test_replay(?P<hlapi>_hlapi)?\.py::test_step\[(?P<scenario>[a-z_]+)\[\d+\]")
+_STEP_RE = re.compile(r"test_replay(?P<hlapi>_hlapi)?\.py::test_(?P<project>project_)?step\[(?P<scenario>[a-z_]+)\[\d+\]")
 _results = collections.OrderedDict()
 
 
@@ -15,7 +15,8 @@ def pytest_runtest_logreport(report):
     match = _STEP_RE.search(report.nodeid)
     if not match:
         return
-    scenario = ("v2 " if match.group("hlapi") else "") + match.group("scenario")
+    prefix = ("v2 project " if match.group("project") else "v2 ") if match.group("hlapi") else ""
+    scenario = prefix + match.group("scenario")
     counts = _results.setdefault(scenario, collections.Counter())
     if report.when == "call" or (report.when == "setup" and not report.passed):
         if hasattr(report, "wasxfail"):
@@ -35,9 +36,9 @@ def pytest_terminal_summary(terminalreporter):
         return
     cols = ["passed", "failed", "error", "xfailed", "xpassed", "skipped"]
     terminalreporter.section("fidelity replay: steps per scenario")
-    terminalreporter.write_line("%-26s %s" % ("scenario", " ".join("%8s" % c for c in cols)))
+    terminalreporter.write_line("%-36s %s" % ("scenario", " ".join("%8s" % c for c in cols)))
     total = collections.Counter()
     for scenario, counts in _results.items():
         total.update(counts)
-        terminalreporter.write_line("%-26s %s" % (scenario, " ".join("%8d" % counts[c] for c in cols)))
-    terminalreporter.write_line("%-26s %s" % ("TOTAL", " ".join("%8d" % total[c] for c in cols)))
+        terminalreporter.write_line("%-36s %s" % (scenario, " ".join("%8d" % counts[c] for c in cols)))
+    terminalreporter.write_line("%-36s %s" % ("TOTAL", " ".join("%8d" % total[c] for c in cols)))

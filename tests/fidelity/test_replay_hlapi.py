@@ -9,9 +9,15 @@ ONE emulator on its own fresh database, no deselection), plus the v2 placeholder
 given to the emulator with ``--oauth-client-id`` / ``--oauth-client-secret``, ``body_form``, and
 the ``Location`` header compared. Intentional differences: known_differences_hlapi.yml.
 
+``test_project_step`` replays the project's own transcripts (transcripts_hlapi_project/, recorded by
+hlapi_probe.py on a fresh real 11.0.6: users, groups, entities, profiles, tickets, team, timeline,
+errors, paging, headers) the same way, against a second fresh emulator.
+
 Against a real GLPI 11.0.6 (a *fresh* install with the OAuth client of index.json):
 ``GLPI_FIDELITY_AGAINST_REAL=1 GLPI_URL=... GLPI_CLIENT_ID=... GLPI_CLIENT_SECRET=...
-GLPI_APP_TOKEN=... GLPI_USER_TOKEN=... pytest tests/fidelity/test_replay_hlapi.py``.
+GLPI_APP_TOKEN=... GLPI_USER_TOKEN=... pytest tests/fidelity/test_replay_hlapi.py -k test_step``
+(``-k test_project_step`` for the project's corpus, on another fresh install: each corpus
+expects the ids of a fresh database).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from .test_replay import ReplayState, load_known_differences, replay_step, step_
 
 HERE = Path(__file__).resolve().parent
 TRANSCRIPTS = HERE / "transcripts_hlapi"
+PROJECT_TRANSCRIPTS = HERE / "transcripts_hlapi_project"
 KNOWN_DIFFERENCES = HERE / "known_differences_hlapi.yml"
 CLIENT_ID = "fidelity-replay-client"
 CLIENT_SECRET = "fidelity-replay-secret"
@@ -32,8 +39,11 @@ CLIENT_SECRET = "fidelity-replay-secret"
 pytestmark = pytest.mark.fidelity
 
 STEPS = replay.load_steps(TRANSCRIPTS)
+PROJECT_STEPS = replay.load_steps(PROJECT_TRANSCRIPTS)
+if {s.scenario for s in STEPS} & {s.scenario for s in PROJECT_STEPS}:
+    raise ValueError("the project's v2 scenarios must not reuse a shared scenario name")
 _KNOWN = load_known_differences(KNOWN_DIFFERENCES)
-_unknown_entries = set(_KNOWN) - {(s.scenario, s.index) for s in STEPS}
+_unknown_entries = set(_KNOWN) - {(s.scenario, s.index) for s in STEPS + PROJECT_STEPS}
 if _unknown_entries:
     raise ValueError("known_differences_hlapi.yml names steps that do not exist: %s" % sorted(_unknown_entries))
 
@@ -42,8 +52,7 @@ def _server_urls(server):
     return server.server_url, server.server_url + "/api.php"
 
 
-@pytest.fixture(scope="module")
-def hl_replay_state(request, emulator_factory):
+def _replay_state(request, emulator_factory):
     client_id, client_secret = CLIENT_ID, CLIENT_SECRET
     if os.environ.get("GLPI_URL"):
         if not os.environ.get("GLPI_FIDELITY_AGAINST_REAL"):
@@ -70,7 +79,24 @@ def hl_replay_state(request, emulator_factory):
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def hl_replay_state(request, emulator_factory):
+    yield from _replay_state(request, emulator_factory)
+
+
+@pytest.fixture(scope="module")
+def hl_project_replay_state(request, emulator_factory):
+    """Its own fresh server: the project's corpus expects the ids of a fresh install too."""
+    yield from _replay_state(request, emulator_factory)
+
+
 @pytest.mark.parametrize("step", step_params(STEPS, _KNOWN))
 def test_step(step, hl_replay_state):
     # Real GLPI 11 sets a session cookie on /doc.json and / (CookieAuthMiddleware): not compared.
     replay_step(step, hl_replay_state, replay.HLAPI_COMPARED_HEADERS, forbid_cookies=False)
+
+
+# Known differences are the emulator's: against a real GLPI every recorded step must match.
+@pytest.mark.parametrize("step", step_params(PROJECT_STEPS, {} if os.environ.get("GLPI_FIDELITY_AGAINST_REAL") else _KNOWN))
+def test_project_step(step, hl_project_replay_state):
+    replay_step(step, hl_project_replay_state, replay.HLAPI_COMPARED_HEADERS, forbid_cookies=False)

@@ -378,8 +378,10 @@ class Glpi11(Glpi10):
         data["glpibackcreated"] = "1"
         data.update(glpi11_fields.SESSION_NEW, glpigroups_cache_date=values.now())
         profile = data.get("glpiactiveprofile") or {}
-        if profile.get("id") == SUPER_ADMIN:  # the other profiles keep 10.0's rights here
+        if profile.get("id") == SUPER_ADMIN:  # the fresh profiles show 11.0's rights (the checks use 10.0's)
             profile.update(glpi11_fields.SUPER_ADMIN_RIGHTS)
+        else:
+            profile.update(glpi11_fields.PROFILE_RIGHTS.get(profile.get("id"), {}))
         return data
 
     def new_entity_id(self, store):

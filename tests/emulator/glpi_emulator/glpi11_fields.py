@@ -125,3 +125,27 @@ SUPER_ADMIN_RIGHTS = {
     'peripheral': 4095, 'phone': 4095, 'printer': 4095, 'projecttask': 1145, 'slm': 279, 'software':
     4095, 'task': 64535, 'ticket': 523295, 'user': 15519,
 }
+
+# The rights of the other fresh-install profiles where 11.0.6 differs from 10.0.12 (new rights
+# included), read on a fresh 11.0.6 (glpi_profilerights); Super-Admin's are SUPER_ADMIN_RIGHTS.
+PROFILE_RIGHTS = {
+    1: {'form': 0, 'itilvalidationtemplate': 0, 'oauth_client': 0, 'system_logs': 0, 'tasktemplate': 0},
+    2: {'cartridge': 289, 'change': 132129, 'computer': 1313, 'consumable': 289, 'form': 0, 'itilvalidationtemplate': 0, 'monitor': 1313,
+        'networking': 1313, 'oauth_client': 0, 'peripheral': 1313, 'phone': 1313, 'printer': 1313, 'software': 1313, 'system_logs': 0,
+        'tasktemplate': 0},
+    3: {'cartridge': 3967, 'change': 132223, 'computer': 3967, 'consumable': 3967, 'followup': 64535, 'form': 0, 'itilvalidationtemplate': 23,
+        'lineoperator': 119, 'monitor': 3967, 'networking': 3967, 'oauth_client': 0, 'peripheral': 3967, 'phone': 3967, 'printer': 3967,
+        'projecttask': 1145, 'rule_change': 1, 'rule_problem': 1, 'slm': 279, 'software': 3967, 'system_logs': 0, 'task': 64535, 'tasktemplate': 23,
+        'ticket': 523295},
+    5: {'change': 132126, 'form': 0, 'itilvalidationtemplate': 0, 'oauth_client': 0, 'system_logs': 0, 'task': 12295, 'tasktemplate': 0, 'ticket':
+        402439},
+    6: {'cartridge': 895, 'change': 132223, 'computer': 3967, 'consumable': 895, 'followup': 64535, 'form': 0, 'itilvalidationtemplate': 0,
+        'monitor': 3967, 'networking': 3967, 'oauth_client': 0, 'peripheral': 3967, 'phone': 3967, 'printer': 3967, 'problem': 1151, 'slm': 257,
+        'software': 3967, 'system_logs': 0, 'task': 64535, 'tasktemplate': 0, 'ticket': 429063},
+    7: {'budget': 97, 'cartridge': 895, 'change': 132223, 'computer': 3967, 'consumable': 895, 'contact_enterprise': 97, 'contract': 97, 'followup':
+        64535, 'form': 0, 'itilvalidationtemplate': 23, 'monitor': 3967, 'networking': 3967, 'oauth_client': 0, 'peripheral': 3967, 'phone': 3967,
+        'printer': 3967, 'search_config': 1024, 'slm': 279, 'software': 3967, 'system_logs': 0, 'task': 64535, 'tasktemplate': 23, 'ticket': 523295},
+    8: {'cartridge': 289, 'change': 132129, 'computer': 1313, 'consumable': 289, 'form': 0, 'monitor': 1313, 'networking': 1313, 'oauth_client': 0,
+        'peripheral': 1313, 'phone': 1313, 'printer': 1313, 'problem': 132129, 'project': 132129, 'rule_change': 1, 'rule_problem': 1, 'software':
+        1313, 'system_logs': 0, 'tasktemplate': 1},
+}

@@ -29,6 +29,22 @@ class HLError(Exception):
         super().__init__(title)
         self.http_status = http_status
         self.body = {"status": code, "title": title, "detail": detail}
+        self.headers = None
+
+
+def php_error():
+    """An uncaught PHP error (a TypeError...) in a controller: 500 with an empty JSON-typed body."""
+    exc = HLError(500, "", "")
+    exc.body = None
+    return exc
+
+
+def crud_error(action, message):
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    exc = HLError(500, "ERROR", "Failed to %s item(s)" % action)
+    if message:
+        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
+    return exc
 
 
 def error(http_status, triple):
@@ -86,7 +102,7 @@ def authenticate(hl, scopes):
         raise HLError(400, "ERROR_INVALID_PARAMETER", "Invalid OAuth token", exc.detail)
     if grant.user_id is None:
         raise error(401, UNAUTHENTICATED)
-    if any(scope not in grant.scopes for scope in scopes):
+    if scopes and not any(scope in grant.scopes for scope in scopes):  # OAuthRequestMiddleware: one of them
         raise error(403, RIGHT_MISSING)
     hl.grant = grant
     hl.session = user_session(hl.store, grant)
@@ -135,7 +151,9 @@ def handle(app, environ, sub_path):
             return Response(b"", 204)
         return _route(app, request, rest)
     except HLError as exc:
-        return json_response(exc.body, exc.http_status)
+        if exc.body is None:
+            return Response(b"", exc.http_status, content_type=JSON)
+        return json_response(exc.body, exc.http_status, headers=exc.headers)
 
 
 def _token(app, request):

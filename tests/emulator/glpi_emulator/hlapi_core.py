@@ -16,7 +16,8 @@ def get_session(hl):
     store, session = hl.store, hl.session
     full = store.dialect.session_fields(sessionmod.full_session(store, session))
     profile = full["glpiactiveprofile"]
-    right_names = set(sessionmod.rights.profile_rights(session.profile_id)) | set(glpi11_fields.SUPER_ADMIN_RIGHTS)
+    right_names = set(sessionmod.rights.profile_rights(session.profile_id)) | set(glpi11_fields.SUPER_ADMIN_RIGHTS) \
+        | set(glpi11_fields.PROFILE_RIGHTS.get(session.profile_id, {}))
     right_names -= set(PROFILE_FIELDS_11)
     rights_out = dict.fromkeys(PROFILE_FIELDS_11, 0)
     rights_out.update((key, int(value) if key in right_names and _intlike(value) else 0)
@@ -25,7 +26,7 @@ def get_session(hl):
             "user_id": session.user_id, "use_mode": 0, "friendly_name": full["glpifriendlyname"],
             "name": session.user_name, "real_name": session.realname or "", "first_name": session.firstname or "",
             "default_entity": session.default_entity, "profiles": full["glpiprofiles"],
-            "active_entities": list(session.active_entities),
+            "active_entities": hlapi_render.php_array((e, e) for e in session.active_entities),
             "active_profile": {"id": session.profile_id, "name": profile.get("name"),
                                "interface": profile.get("interface"), "rights": rights_out}}
     name, short = full["glpiactive_entity_name"], full["glpiactive_entity_shortname"]
@@ -56,14 +57,16 @@ def status_part(hl):
     return hlapi.json_response(dialects.STATUS[part])
 
 
+def not_served(hl):
+    """A route whose scope is checked but whose work is not emulated (GraphQL queries): 404."""
+    del hl
+    raise hlapi.error(404, hlapi.NOT_FOUND)
+
+
 def user_me(hl):
     schema = hlapi_schema.HLSchema("Administration", "User", hl.store.reg.get("User"), hlapi_schema.user_props())
     user = hl.store.get(schema.itemtype, hl.session.user_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, user))
-
-
-def user_me_emails(hl):
-    return hlapi.json_response(hlapi_render.user_emails(hl.store, hl.session.user_id))
 
 
 DOC_FILE = Path(__file__).resolve().parent / "hlapi_doc.json"

@@ -8,7 +8,7 @@ trash unless ``force``; unknown properties are ignored; an array for a text is `
 """
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, hlapi_rsql, items, rights, values, writes
+from . import hlapi, hlapi_itil, hlapi_render, hlapi_rsql, items, rights, values, writes
 
 DEFAULT_LIMIT = 100
 TRUE_WORDS = ("1", "true", "on", "yes")
@@ -21,11 +21,24 @@ def path_id(hl, index):
     return int(text)
 
 
-def readable_row(hl, schema, item_id, right=rights.READ):
-    """The row, 404 when it does not exist, 403 without ``right`` on it."""
-    row = hl.store.get(schema.itemtype, item_id)
+def item_id_of(hl, schema):
+    """The id in the path: ``/{id}``, or ``/username/{username}`` on Administration/User
+    (ResourceAccessor::getIDForOtherUniqueFieldBySchema; None for an unknown username)."""
+    if len(hl.parts) == 4:
+        found = hl.store.find(schema.itemtype, "name = ?", (hl.parts[3],))
+        return found[0]["id"] if found else None
+    return path_id(hl, 2)
+
+
+def readable_row(hl, schema, item_id, right=rights.READ, missing=404):
+    """The row, 404 when it does not exist, 403 without ``right`` on it.
+
+    ``missing=403``: the PATCH and DELETE routes of Administration's User, Group, Entity and
+    Profile are their own (no ``{itemtype}`` attribute), so CRUDRequestMiddleware does not answer
+    404 first and ResourceAccessor's ``$item->can()`` answers 403 for a missing item."""
+    row = hl.store.get(schema.itemtype, item_id) if item_id is not None else None
     if row is None:
-        raise hlapi.error(404, hlapi.NOT_FOUND)
+        raise access_denied() if missing == 403 else hlapi.error(404, hlapi.NOT_FOUND)
     if not rights.can_item(hl.session, hl.store, schema.itemtype, row, right):
         raise access_denied()
     return row
@@ -36,8 +49,12 @@ def access_denied():
     return hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
 
 
+def _missing_status(schema):
+    return 403 if schema.category == "Administration" else 404
+
+
 def get_item(hl, schema):
-    row = readable_row(hl, schema, path_id(hl, 2))
+    row = readable_row(hl, schema, item_id_of(hl, schema))
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
 
@@ -45,6 +62,10 @@ def _visible_rows(hl, schema):
     it = schema.itemtype
     ctx = hl.legacy_ctx()
     where, params = items.visible_clause(ctx, it)
+    if it.name == "Ticket":  # ExtraVisibilityCriteria: Ticket::getVisibilityCriteria() (no READALL: its own...)
+        extra, extra_params = items.extra_visibility(ctx, it)
+        if extra:
+            where, params = "%s AND %s" % (where, extra), list(params) + list(extra_params)
     return hl.store.find(it, where, tuple(params), order="id")
 
 
@@ -72,14 +93,21 @@ def list_items(hl, schema):
     flat = schema.flat_props()
     objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
     objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
+    return page_response(hl, schema, objects)
+
+
+def page_response(hl, schema, objects):
+    """One page of ``objects`` (``start``, ``limit``), 200 or 206, with its Content-Range."""
     start, limit = _window(hl)
     total = len(objects)
-    page = objects[start:] if limit <= 0 else objects[start:start + limit]
+    first = max(start, 0)  # a negative start reads from the first row; Content-Range keeps it
+    page = objects[first:] if limit <= 0 else objects[first:first + limit]
     has_more = start + limit < total
     end = max(0, start + limit - 1)
     if end > total:
         end = total - 1
-    page = hlapi_render.truncate_tree_parents(schema, page)
+    if schema is not None:
+        page = hlapi_render.truncate_tree_parents(schema, page)
     return hlapi.json_response(page, 206 if has_more else 200,
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 
@@ -115,33 +143,37 @@ def create_item(hl, schema):
     data = _input(schema, body)
     if not writes.can_create(ctx, schema.itemtype, data):
         raise access_denied()
+    if schema.itemtype.name == "Ticket":
+        hlapi_itil.check_priority_input(data, {"urgency": 3, "impact": 3})
     new_id, message = writes.add_item(ctx, schema.itemtype, data)
     if not new_id:
-        raise crud_error("create", message)
+        raise hlapi.crud_error("create", message)
     href = "%s/%d" % (schema.path, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
 
 def update_item(hl, schema):
-    item_id = path_id(hl, 2)
-    readable_row(hl, schema, item_id, rights.UPDATE)
+    item_id = item_id_of(hl, schema)
+    current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
     data = _input(schema, body)
+    if schema.itemtype.name == "Ticket":
+        hlapi_itil.check_priority_input(data, current)
     if data:
         data["id"] = item_id
         ok, _id_, message = writes.update_item(hl.legacy_ctx(), schema.itemtype, data)
         if ok is None:
             raise hlapi.error(404, hlapi.NOT_FOUND)
         if not ok:
-            raise crud_error("update", message)
+            raise hlapi.crud_error("update", message)
     row = hl.store.get(schema.itemtype, item_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
 
 def delete_item(hl, schema):
-    item_id = path_id(hl, 2)
+    item_id = item_id_of(hl, schema)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
-    row = readable_row(hl, schema, item_id)
+    row = readable_row(hl, schema, item_id, missing=_missing_status(schema))
     purge = force or not schema.itemtype.has_trash
     if not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.PURGE if purge else rights.DELETE):
         raise access_denied()
@@ -149,13 +181,5 @@ def delete_item(hl, schema):
     if ok is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
     if not ok:
-        raise crud_error("delete", message)
+        raise hlapi.crud_error("delete", message)
     return Response(b"", 204)
-
-
-def crud_error(action, message):
-    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
-    exc = hlapi.HLError(500, "ERROR", "Failed to %s item(s)" % action)
-    if message:
-        exc.body["additional_messages"] = [{"priority": "error", "message": message}]
-    return exc

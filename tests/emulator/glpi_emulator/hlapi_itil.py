@@ -15,9 +15,23 @@ ACTORS = (("User", "Ticket_User", "users_id", "user"), ("Group", "Group_Ticket",
 
 
 def status(value):
+    """``{id, name}``; an unknown status is named by its number (CommonITILObject::getStatus)."""
     if value in (None, ""):
         return None
-    return {"id": int(value), "name": STATUS_NAMES.get(int(value), "")}
+    return {"id": int(value), "name": STATUS_NAMES.get(int(value), str(int(value)))}
+
+
+def check_priority_input(data, current):
+    """Ticket::prepareInputFor{Add,Update}(): a changed urgency or impact recomputes the priority
+    from ``priority_matrix[(int) urgency][(int) impact]``; a value outside 1-5 has no entry there and
+    PHP's error is a 500 with an empty body."""
+    changed = any(key in data and data[key] is not None and data[key] != current.get(key) for key in ("urgency", "impact"))
+    if not changed:
+        return
+    for key in ("urgency", "impact"):
+        value = data.get(key) if data.get(key) is not None else current.get(key)
+        if isinstance(value, (list, dict)) or values.php_int(value) not in range(1, 6):
+            raise hlapi.php_error()
 
 
 def team(store, ticket_id):
@@ -29,7 +43,7 @@ def team(store, ticket_id):
             row = store.get(target_it, link[fk])
             if row is None:
                 continue
-            names = row if itemtype == "User" else {"name": row.get("name")}
+            names = row if itemtype == "User" else {"name": row.get("name"), "id": row["id"]}
             out.append({"role": ROLES.get(link["type"], ""), "name": row.get("name"), "realname": names.get("realname"),
                         "firstname": names.get("firstname"), "display_name": _display_name(names),
                         "id": row["id"], "href": "/front/%s.form.php?id=%d" % (form, row["id"])})
@@ -38,8 +52,11 @@ def team(store, ticket_id):
 
 
 def _display_name(user):
+    """The user's formatted name; a group's name, or `` (id)`` when it is empty (getFriendlyName)."""
     if user.get("realname"):
         return ("%s %s" % (user["realname"], user.get("firstname") or "")).strip()
+    if not user.get("name") and "realname" not in user:
+        return " (%d)" % user["id"]
     return user.get("name")
 
 
@@ -57,7 +74,8 @@ def get_team(hl):
 def get_team_by_role(hl):
     ticket = _ticket(hl)
     role = _role(hl.parts[4])
-    return hlapi.json_response([m for m in team(hl.store, ticket["id"]) if m["role"] == ROLES[role]])
+    members = enumerate(team(hl.store, ticket["id"]))  # array_filter keeps the keys of getCleanTeam()
+    return hlapi.json_response(hlapi_render.php_array((i, m) for i, m in members if m["role"] == ROLES[role]))
 
 
 def _role(value):
@@ -67,12 +85,27 @@ def _role(value):
     return role
 
 
+def _body_role(value):
+    """ITILController::getRoleID(string|int $role): a strict match on 1, 2, 3 or the names; null
+    or another type is a TypeError (500), another value 400 "Invalid role: x"."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise hlapi.php_error()
+    if value in ROLES:
+        return value
+    if value in ("requester", "assigned", "observer", "watcher"):
+        return _role(value)
+    raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid role: %s" % value)
+
+
 def _member(hl):
-    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers."""
+    """(actor spec, member id, role) of a TeamMember body; 400 as ITILController answers, 500
+    (CommonITILObject::addTeamMember's errors) for a type other than User, Group, Supplier."""
     body = hl.json_body()
-    role = _role(body.get("role", ""))
-    kind = str(body.get("type", ""))
-    actor = next((a for a in ACTORS if a[0].lower() == kind.lower()), None)
+    role = _body_role(body.get("role"))
+    kind = body.get("type")
+    if kind not in ("User", "Group", "Supplier"):
+        raise hlapi.php_error()
+    actor = next((a for a in ACTORS if a[0] == kind), None)
     member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
     if member is None:
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
@@ -124,15 +157,48 @@ def _solution(renderer, row):
             "approval_followup": renderer.link("ITILFollowup", row.get("itilfollowups_id"))}
 
 
-TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "solution": ("Solution", "ITILSolution", _solution)}
+def _task(renderer, row):
+    dt = hlapi_render.iso_datetime
+    return {"id": row["id"], "uuid": row.get("uuid"), "content": row.get("content"),
+            "is_private": bool(row.get("is_private")), "date": dt(row.get("date")),
+            "date_creation": dt(row.get("date_creation")), "date_mod": dt(row.get("date_mod")),
+            "duration": row.get("actiontime"), "planned_begin": dt(row.get("begin")), "planned_end": dt(row.get("end")),
+            "state": row.get("state"), "timeline_position": row.get("timeline_position"),
+            "tickets_id": row.get("tickets_id"), "source_item_id": row.get("sourceitems_id") or 0,
+            "source_of_item_id": row.get("sourceof_items_id") or 0, "user": renderer.link("User", row.get("users_id")),
+            "user_editor": renderer.link("User", row.get("users_id_editor")),
+            "user_tech": renderer.link("User", row.get("users_id_tech")),
+            "group_tech": renderer.link("Group", row.get("groups_id_tech")),
+            "category": renderer.link("TaskCategory", row.get("taskcategories_id"))}
+
+
+# kind -> (name, itemtype, render); the timeline lists them in this order within one date
+TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "task": ("Task", "TicketTask", _task),
+            "solution": ("Solution", "ITILSolution", _solution)}
+
+
+def _of_ticket(itemtype, ticket_id):
+    """The SQL condition and parameters of a timeline item of this ticket."""
+    if itemtype == "TicketTask":
+        return "tickets_id = ?", (ticket_id,)
+    return "itemtype = 'Ticket' AND items_id = ?", (ticket_id,)
+
+
+def _belongs(itemtype, row, ticket_id):
+    if itemtype == "TicketTask":
+        return row.get("tickets_id") == ticket_id
+    return row.get("itemtype") == "Ticket" and row.get("items_id") == ticket_id
 
 
 def timeline(hl):
+    """``GET .../Timeline`` (every kind) and ``GET .../Timeline/{Followup|Solution}`` (one kind)."""
     ticket = _ticket(hl)
     renderer = hlapi_render.Renderer(hl.store)
     entries = []
-    for name, itemtype, render in TIMELINE.values():
-        rows = hl.store.find(hl.store.reg.get(itemtype), "itemtype = 'Ticket' AND items_id = ?", (ticket["id"],), order="id")
+    kinds = [TIMELINE[hl.parts[4].lower()]] if len(hl.parts) > 4 else TIMELINE.values()
+    for name, itemtype, render in kinds:
+        where, params = _of_ticket(itemtype, ticket["id"])
+        rows = hl.store.find(hl.store.reg.get(itemtype), where, params, order="id")
         entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
     entries.sort(key=lambda e: e[0])
     return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
@@ -143,19 +209,60 @@ def add_timeline_item(hl):
     name, itemtype, _render = TIMELINE[hl.parts[4].lower()]
     body = hl.json_body()
     data = {"itemtype": "Ticket", "items_id": ticket["id"], "content": body.get("content")}
+    if itemtype == "TicketTask":
+        data = {"tickets_id": ticket["id"], "content": body.get("content"), "actiontime": values.php_int(body.get("duration"))}
     if "is_private" in body:
         data["is_private"] = 1 if body["is_private"] else 0
     new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
-    if not new_id:
-        raise hlapi.HLError(400, "ERROR", message or "Failed to create item")
+    if not new_id:  # the session's message, as __s() escapes it
+        raise hlapi.crud_error("create", values.escape_html(message) if message else message)
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def _subitem(hl):
+    """(kind, itemtype, render, row or None) of ``.../Timeline/{kind}/{subitem_id}``."""
+    name, itemtype, render = TIMELINE[hl.parts[4].lower()]
+    it = hl.store.reg.get(itemtype)
+    return name, it, render, hl.store.get(it, int(hl.parts[5]))
+
+
+def update_timeline_item(hl):
+    """ResourceAccessor::updateBySchema() on the subitem (a missing one: 403, can() fails);
+    the ticket link fields cannot change; the answer is the updated subitem."""
+    _ticket(hl)
+    _name, it, render, row = _subitem(hl)
+    if row is None:
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    body = hl.json_body()
+    data = {"id": row["id"]}
+    if "content" in body:
+        data["content"] = body["content"]
+    if "is_private" in body and "is_private" in it.col:
+        data["is_private"] = 1 if body["is_private"] else 0
+    if len(data) > 1:
+        ok, _id, message = writes.update_item(hl.legacy_ctx(), it, data)
+        if ok is False:
+            raise hlapi.crud_error("update", message)
+    return hlapi.json_response(render(hlapi_render.Renderer(hl.store), hl.store.get(it, row["id"])))
+
+
+def delete_timeline_item(hl):
+    """ResourceAccessor::deleteBySchema(): followups and solutions have no trash, so purged; 204."""
+    _ticket(hl)
+    _name, it, _render, row = _subitem(hl)
+    if row is None:
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    ok, message = writes.delete_item(hl.legacy_ctx(), it, row["id"], True)
+    if ok is False:
+        raise hlapi.crud_error("delete", message)
+    return Response(b"", 204)
 
 
 def get_timeline_item(hl):
     ticket = _ticket(hl)
     _name, itemtype, render = TIMELINE[hl.parts[4].lower()]
     row = hl.store.get(hl.store.reg.get(itemtype), int(hl.parts[5]))
-    if row is None or row.get("itemtype") != "Ticket" or row.get("items_id") != ticket["id"]:
+    if row is None or not _belongs(itemtype, row, ticket["id"]):
         raise hlapi.error(404, hlapi.NOT_FOUND)
     return hlapi.json_response(render(hlapi_render.Renderer(hl.store), row))

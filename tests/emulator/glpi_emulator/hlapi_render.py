@@ -68,8 +68,8 @@ class Renderer:
 
 def user_emails(store, user_id):
     rows = store.find(store.reg.get("UserEmail"), "users_id = ?", (user_id,), order="id")
-    return [{"id": r["id"], "email": r.get("email"), "is_default": bool(r.get("is_default")),
-             "is_dynamic": bool(r.get("is_dynamic"))} for r in rows]
+    return [{"id": r["id"], "email": r.get("email"), "is_default": int(r.get("is_default") or 0),
+             "is_dynamic": int(r.get("is_dynamic") or 0)} for r in rows]
 
 
 def _column(kind, value):
@@ -92,3 +92,12 @@ def truncate_tree_parents(schema, page):
     parents = {obj["parent"]["id"] for obj in page if isinstance(obj.get("parent"), dict)}
     keys = [k for k in ("id", "name", "entity", "parent") if k in schema.props]
     return [{k: obj.get(k) for k in keys} if obj.get("id") in parents else obj for obj in page]
+
+
+def php_array(pairs):
+    """A PHP array as json_encode writes it: a list when its keys are 0..n-1 in order, else an
+    object with the keys as strings (array_filter keeps the keys; arrays keyed by id)."""
+    pairs = list(pairs)
+    if [key for key, _value in pairs] == list(range(len(pairs))):
+        return [value for _key, value in pairs]
+    return {str(key): value for key, value in pairs}

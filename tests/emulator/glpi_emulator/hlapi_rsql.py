@@ -141,6 +141,8 @@ def _norm(kind, value):
     if kind == "datetime":
         text = re.sub(r"(Z|[+-]\d{2}:?\d{2})$", "", str(value)).replace("T", " ")
         return text
+    if kind == "bool" and isinstance(value, str):  # Parser: filter_var(FILTER_VALIDATE_BOOLEAN) ? 1 : 0
+        return 1.0 if value.strip().lower() in ("1", "true", "on", "yes") else 0.0
     if kind in ("int", "bool") or isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             return float(value) if not isinstance(value, bool) else float(int(value))

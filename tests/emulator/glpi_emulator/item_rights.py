@@ -194,5 +194,19 @@ def _followup_update(session, store, row):
         bool(my_groups(session, store) & set(assigned_groups))
 
 
-RULES = {"Entity": _entity, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
+def _profile(session, store, it, row, right):
+    """Profile::canPurgeItem(): not the last super-admin profile (a central profile whose
+    ``profile`` right has UPDATE); otherwise CommonDBTM's check (profiles have no entity)."""
+    if right in (rights.PURGE, rights.DELETE) and _last_super_admin(store, it, row["id"]):
+        return False
+    return True
+
+
+def _last_super_admin(store, it, profile_id):
+    admins = [p["id"] for p in store.find(it, "interface = 'central'")
+              if rights.profile_rights(p["id"]).get("profile", 0) & rights.UPDATE]
+    return admins == [profile_id]
+
+
+RULES = {"Entity": _entity, "Profile": _profile, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
          "Group_Ticket": _ticket_actor, "ITILFollowup": _followup}

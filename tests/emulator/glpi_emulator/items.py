@@ -270,6 +270,12 @@ def _default_where(ctx, it, alias=None):
     return None, []
 
 
+def extra_visibility(ctx, it):
+    """The visibility restriction of an itemtype (Ticket: ExtraVisibilityCriteria), as
+    (sql or None, params), that GLPI 11's High-level API search adds to the entity one."""
+    return _default_where(ctx, it)
+
+
 def _ticket_where(ctx, t):
     """The tickets a profile without READALL sees: its own (READMY), its groups' (READGROUP),
     the ones assigned to it (OWN, READASSIGN; new ones too with ASSIGN)."""

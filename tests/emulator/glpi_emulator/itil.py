@@ -37,6 +37,7 @@ Not emulated: business rules, SLA / OLA, notifications, ticket templates' mandat
 import datetime
 import json
 import re
+import uuid
 
 from . import rights, values, writes
 
@@ -58,7 +59,7 @@ SOLUTION_WAITING, SOLUTION_ACCEPTED, SOLUTION_REFUSED = 2, 3, 4
 CONFIG_PARENT, CONFIG_NEVER = -2, -10
 ALREADY_SOLVED = "The item is already solved, did anyone pushed a solution before you?"
 NO_FOLLOWUP_CONTENT = "You can't add a followup without description"
-CHILDREN = ("Ticket_User", "Group_Ticket", "Item_Ticket", "ITILFollowup", "ITILSolution")
+CHILDREN = ("Ticket_User", "Group_Ticket", "Item_Ticket", "ITILFollowup", "ITILSolution", "TicketTask")
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
@@ -442,6 +443,8 @@ def prepare_child_add(ctx, it, obj, row):
             requester = _is_actor(ctx, ticket["id"], REQUESTER)
             row["timeline_position"] = 4 if _is_actor(ctx, ticket["id"], ASSIGN) and not requester else 1
         row.setdefault("date", values.now())
+    elif name == "TicketTask":
+        _prepare_task(ctx, it, obj, row)
     elif name == "ITILSolution":
         ticket = _ticket_of(ctx, it, obj)
         if ticket["status"] in SOLVED_STATUSES + CLOSED_STATUSES:
@@ -453,6 +456,33 @@ def prepare_child_add(ctx, it, obj, row):
             row["date_approval"] = values.now()
         else:
             row["status"] = SOLUTION_WAITING
+
+
+def _prepare_task(ctx, it, obj, row):
+    """CommonITILTask::prepareInputForAdd(): author, date, uuid, the default state, the timeline
+    position of its author (as a followup's)."""
+    ticket = _ticket_of(ctx, it, obj)
+    if ticket is None:
+        raise writes.WriteRefused("")
+    row.setdefault("users_id", ctx.session.user_id)
+    row.setdefault("date", values.now())
+    row.setdefault("uuid", str(uuid.uuid4()))
+    if obj.get("timeline_position") is None:
+        requester = _is_actor(ctx, ticket["id"], REQUESTER)
+        row["timeline_position"] = 4 if _is_actor(ctx, ticket["id"], ASSIGN) and not requester else 1
+
+
+def update_action_time(ctx, ticket_id):
+    """CommonITILObject::updateActionTime(): the ticket's actiontime is the sum of its tasks'."""
+    task_it = ctx.reg.get("TicketTask")
+    total = sum(values.php_int(t.get("actiontime")) for t in ctx.store.find(task_it, "tickets_id = ?", (ticket_id,)))
+    ctx.store.update(ctx.reg.get("Ticket"), ticket_id, {"actiontime": total})
+
+
+def followup_pre_update(ctx, changes):
+    """ITILFollowup::prepareInputForUpdate(): a changed content records the last editor."""
+    if ctx.session is not None and ctx.session.user_id:
+        changes["users_id_editor"] = ctx.session.user_id
 
 
 def post_child_add(ctx, it, new_id, row, obj):
@@ -475,6 +505,9 @@ def post_child_add(ctx, it, new_id, row, obj):
             users, groups = _actor_ids(ctx, ticket["id"], ASSIGN)
             writes.apply_update(ctx, ticket_it, ticket, {"id": ticket["id"],
                                                          "status": ASSIGNED if users or groups else INCOMING})
+    elif it.name == "TicketTask":
+        update_action_time(ctx, ticket["id"])
+        touch_ticket(ctx, ticket["id"], stat=True)
     elif it.name == "ITILSolution":
         closed = entity_config(ctx, "autoclose_delay", ticket["entities_id"], CONFIG_NEVER) == 0
         writes.apply_update(ctx, ticket_it, ticket, {"id": ticket["id"], "status": CLOSED if closed else SOLVED})

@@ -85,8 +85,22 @@ def _group_user_global(session, right):
     return have_right(session, "user", right)
 
 
+TASK_ADD = 4 | 2048 | 4096 | 16384 | 32768  # ITILSubItemRights: ADDMY, ADD_AS_GROUP, ADDALLITEM, _AS_OBSERVER, _AS_TECHNICIAN
+TASK_SEE = 1 | 8192  # SEEPUBLIC, SEEPRIVATE
+
+
+def _task_global(session, right):
+    """CommonITILTask::canCreate() (any of the add rights) and canView() (see public or private,
+    and the ticket viewable); the other rights are the task right's own bits."""
+    if right == CREATE:
+        return have_right(session, "task", TASK_ADD)
+    if right == READ:
+        return have_right(session, "task", TASK_SEE) and _ticket_global(session, READ)
+    return have_right(session, "task", right)
+
+
 GLOBAL_RULES = {"Group_User": _group_user_global, "Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
-                "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global}
+                "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global, "TicketTask": _task_global}
 
 
 def can_view(session, it, store=None):

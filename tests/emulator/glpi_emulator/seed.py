@@ -130,6 +130,8 @@ def fresh_install(store):
                 row["api_token_date"] = now
             if login == "glpi":
                 row["list_limit"] = 20
+            if login == "glpi-system":  # install/empty_data.php
+                row["realname"] = "Support"
             store.insert(user, row, with_id=uid)
             if profile:
                 store.insert(pu, {"users_id": uid, "profiles_id": profile, "entities_id": 0,

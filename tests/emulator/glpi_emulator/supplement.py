@@ -50,6 +50,15 @@ EXTRA_TABLES = {
                      "users_id:int(10) unsigned:0,user_name:varchar(255):N,users_id_editor:int(10) unsigned:0,"
                      "users_id_approval:int(10) unsigned:0,user_name_approval:varchar(255):N,status:int(11):1,"
                      "itilfollowups_id:int(10) unsigned:N"),
+    # GLPI 11.0.6's glpi_tickettasks (CommonITILTask; the same columns in 10.0.12)
+    "TicketTask": ("glpi_tickettasks",
+                   "id:int(10) unsigned:N,uuid:varchar(255):N,tickets_id:int(10) unsigned:0,"
+                   "taskcategories_id:int(10) unsigned:0,date:timestamp:N,users_id:int(10) unsigned:0,"
+                   "users_id_editor:int(10) unsigned:0,content:longtext:N,is_private:tinyint(4):0,"
+                   "actiontime:int(11):0,begin:timestamp:N,end:timestamp:N,state:int(11):1,"
+                   "users_id_tech:int(10) unsigned:0,groups_id_tech:int(10) unsigned:0,date_mod:timestamp:N,"
+                   "date_creation:timestamp:N,tasktemplates_id:int(10) unsigned:0,timeline_position:tinyint(4):0,"
+                   "sourceitems_id:int(10) unsigned:0,sourceof_items_id:int(10) unsigned:0"),
     "Item_Project": ("glpi_items_projects",
                      "id:int(10) unsigned:N,projects_id:int(10) unsigned:0,itemtype:varchar(100):N,"
                      "items_id:int(10) unsigned:0"),
@@ -166,6 +175,7 @@ def hateoas_classes(name):
 
 
 RIGHTNAMES = {
+    "TicketTask": "task",
     "Computer": "computer", "Monitor": "monitor", "NetworkEquipment": "networking",
     "NetworkPort": "networking", "NetworkName": "internet", "IPAddress": "internet",
     "Peripheral": "peripheral", "Phone": "phone", "Printer": "printer", "Software": "software",

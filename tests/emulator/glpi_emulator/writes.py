@@ -462,6 +462,8 @@ def apply_update(ctx, it, current, obj):
         changes.pop("entities_id", None)
     if it.name == "Ticket" and changes:
         itil.ticket_pre_update(ctx, current, changes, obj)
+    elif it.name == "ITILFollowup" and "content" in changes:
+        itil.followup_pre_update(ctx, changes)
     cycle = False
     with store.transaction():
         if changes:
