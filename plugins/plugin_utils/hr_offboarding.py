@@ -5,7 +5,7 @@
 """What glpi.glpi.hr_offboarding computes between its tasks: the filters of its listings, the check
 of every input before the first write, the users: of its glpi_user task, the ids of its massive
 actions and its result fact. Controller-only (the role reaches it through the
-glpi.glpi.hr_offboarding filter); ``state`` is the role's inputs and registered results."""
+glpi.glpi.hr_role filter); ``state`` is the role's inputs and registered results."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -213,9 +213,3 @@ class Offboarding:
                 'users': users, 'summary': summary, 'missing': [user['login'] for user in users if user['status'] == 'skipped'],
                 'counts': counts}
 
-
-def offboarding(state, what):
-    """``what`` of the role's ``state``: one of the methods of Offboarding that take no argument."""
-    if what.startswith('_') or not callable(getattr(Offboarding, what, None)):
-        raise ValueError('hr_offboarding: unknown value %r' % what)
-    return getattr(Offboarding(state), what)()

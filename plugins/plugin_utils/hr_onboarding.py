@@ -6,7 +6,7 @@
 of each user, the check of every input before the first write, the users: of its glpi_user task,
 the assignments of its glpi_item tasks and its result fact.
 
-Controller-only (the role reaches it through the glpi.glpi.hr_onboarding filter). ``Onboarding``
+Controller-only (the role reaches it through the glpi.glpi.hr_role filter). ``Onboarding``
 takes the role's inputs and registered results (``state``, a dict; a result not registered yet is
 absent or empty) and computes everything in one pass over the people, so that the role templates
 little and its cost grows with the people, not with their square."""
@@ -512,8 +512,8 @@ class Onboarding:
                            'assets_failed': count(assets, 'failed')}}
 
 
-def onboarding(state, what):
-    """``what`` of the role's ``state``: one of the methods of Onboarding that take no argument."""
-    if what.startswith('_') or not callable(getattr(Onboarding, what, None)):
-        raise ValueError('hr_onboarding: unknown value %r' % what)
-    return getattr(Onboarding(state), what)()
+def compute(role_class, state, what):
+    """``what`` of a role's ``state``: one of the public methods of ``role_class`` that take no argument."""
+    if what.startswith('_') or not callable(getattr(role_class, what, None)):
+        raise ValueError('%s: unknown value %r' % (role_class.__name__, what))
+    return getattr(role_class(state), what)()

@@ -7,12 +7,16 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_offboarding import offboarding
+from ansible_collections.glpi.glpi.plugins.filter.hr_role import hr_role
 
 USERS = {'records': [{'id': 12, 'name': 'ann'}, {'id': 13, 'name': 'Bob'}, {'id': 14, 'name': 'cy', 'is_deleted': 1}]}
 ASSETS = {'results': [{'item': 'Computer', 'records': [
     {'id': 1, 'name': 'pc-1', 'users_id': 12}, {'id': 2, 'name': 'pc-2', 'users_id': 13, 'is_dynamic': 1},
     {'id': 3, 'name': 'pc-3', 'users_id': 99}, {'id': 4, 'name': 'tpl', 'users_id': 12, 'is_template': 1}]}]}
+
+
+def offboarding(state, what):
+    return hr_role(state, 'offboarding', what)
 
 
 def state(users, **more):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import onboarding
+from ansible_collections.glpi.glpi.plugins.filter.hr_role import hr_role
 
 RELIABILITY_CASES = [
     {"area": "Bad input", "case": "hr_onboarding: a login listed twice in different case", "outcome": "fails naming the login; nothing written",
@@ -23,6 +23,10 @@ DEFAULTS = {'default_profile': 'Self-Service', 'default_entity': 0, 'default_rec
 REFS = {'results': [{'item': 'Profile', 'records': [{'id': 1, 'name': 'Self-Service'}, {'id': 4, 'name': 'Technician'}]},
                     {'item': 'Group', 'records': [{'id': 2, 'name': 'Staff', 'completename': 'Staff'},
                                                   {'id': 3, 'name': 'Dev', 'completename': 'R &#38; D &#62; Dev'}]}]}
+
+
+def onboarding(state, what):
+    return hr_role(state, 'onboarding', what)
 
 
 def state(users, **more):
