@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.filter.search_prefix import search_prefix
 from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import (
-    _decode, _int, _listings, _results, _unique, failure, state_problem, user_index)
+    as_int, decoded, failure, listings, results_of, state_problem, unique, user_index)
 
 OUTCOMES = {'changed': 'unassigned', 'failed': 'failed', 'unchanged': 'unchanged'}
 STATUSES = ('deactivated', 'updated', 'unchanged', 'trashed', 'skipped', 'failed', 'not_done')
@@ -44,11 +44,11 @@ class Offboarding:
         return len(self.user_index()) < len(self.logins)
 
     def asset_itemtypes(self):
-        return _unique(self.state.get('itemtypes') or []) if self.user_index() else []
+        return unique(self.state.get('itemtypes') or []) if self.user_index() else []
 
     def asset_filters(self):
         """The filters of the asset listings: the users_id of the users found."""
-        found = search_prefix(_unique(user['id'] for users in self.user_index().values() for user in users))
+        found = search_prefix(unique(user['id'] for users in self.user_index().values() for user in users))
         return {'users_id': found} if found else {}
 
     # -- the check before any write ---------------------------------------------------------------
@@ -87,14 +87,14 @@ class Offboarding:
     def _assets(self, users):
         owners = dict((user['id'], user['login']) for user in users if user['id'] is not None)
         assets = []
-        for listing in _listings(self.state.get('asset_lists')):
+        for listing in listings(self.state.get('asset_lists')):
             for row in listing['records']:
-                if row.get('users_id') not in owners or _int(row.get('is_template')):
+                if row.get('users_id') not in owners or as_int(row.get('is_template')):
                     continue
-                dynamic = _int(row.get('is_dynamic')) == 1
+                dynamic = as_int(row.get('is_dynamic')) == 1
                 assets.append({'login': owners[row['users_id']], 'itemtype': listing['item'], 'id': row['id'],
-                               'name': _decode(row['name']) if row.get('name') is not None else None,
-                               'serial': _decode(row['serial']) if row.get('serial') is not None else None,
+                               'name': decoded(row['name']) if row.get('name') is not None else None,
+                               'serial': decoded(row['serial']) if row.get('serial') is not None else None,
                                'dynamic': dynamic, 'keep': dynamic and not self.state.get('allow_dynamic_changes')})
         return assets
 
@@ -117,7 +117,7 @@ class Offboarding:
         """[{itemtype, ids}] of the assets to take back."""
         assets = [asset for asset in (self.state.get('checked') or {}).get('assets') or [] if not asset['keep']]
         return [{'itemtype': itemtype, 'ids': sorted(set(asset['id'] for asset in assets if asset['itemtype'] == itemtype))}
-                for itemtype in _unique(asset['itemtype'] for asset in assets)]
+                for itemtype in unique(asset['itemtype'] for asset in assets)]
 
     # -- the outcome ------------------------------------------------------------------------------
     def failure(self):
@@ -136,7 +136,7 @@ class Offboarding:
     def _massive(registered):
         """"Itemtype/id" -> 'changed', 'failed' or 'unchanged' of the massive action tasks."""
         out = {}
-        for task in _results(registered):
+        for task in results_of(registered):
             if not isinstance(task.get('item'), dict):
                 continue
             for ident in task['item']['ids']:
@@ -150,7 +150,7 @@ class Offboarding:
     def result(self):
         checked = self.state.get('checked') or {}
         names = dict((user['name'], user['login']) for user in checked.get('users') or [] if user['name'] is not None)
-        done = dict((names.get(one['name'], one['name']), one) for one in _results(self.state.get('user_results')) if 'name' in one)
+        done = dict((names.get(one['name'], one['name']), one) for one in results_of(self.state.get('user_results')) if 'name' in one)
         unassigned, restated = self._massive(self.state.get('unassign_results')), self._massive(self.state.get('state_results'))
         users = checked.get('users') or [{'login': login, 'name': None, 'id': None, 'trashed': False, 'unread': True}
                                          for login in self.logins]

@@ -27,34 +27,34 @@ ASSET_KEYS = ('name', 'serial')
 WRITE_TASKS = ('user_results', 'assign_results', 'state_results', 'unassign_results')
 
 
-def _decode(value):
+def decoded(value):
     return html_decode('' if value is None else str(value))
 
 
-def _int(value, default=0):
+def as_int(value, default=0):
     try:
         return int(value)
     except (TypeError, ValueError):
         return default
 
 
-def _is_id(value):
+def is_id(value):
     return isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.isdigit()
 
 
-def _records(registered):
+def records_of(registered):
     return (registered or {}).get('records') or []
 
 
-def _results(registered):
+def results_of(registered):
     return (registered or {}).get('results') or []
 
 
-def _listings(*registered):
-    return [listing for one in registered for listing in _results(one) if isinstance(listing.get('records'), list)]
+def listings(*registered):
+    return [listing for one in registered for listing in results_of(one) if isinstance(listing.get('records'), list)]
 
 
-def _unique(values):
+def unique(values):
     seen, out = set(), []
     for value in values:
         if value not in seen:
@@ -68,10 +68,10 @@ def user_index(logins, state):
     (GLPI's unique key and search ignore case), from the listings state['user_list'] and
     state['user_trash']."""
     wanted = dict((login.lower(), []) for login in logins)
-    for row in _records(state.get('user_list')) + _records(state.get('user_trash')):
-        name = _decode(row['name']) if isinstance(row.get('name'), str) else None
+    for row in records_of(state.get('user_list')) + records_of(state.get('user_trash')):
+        name = decoded(row['name']) if isinstance(row.get('name'), str) else None
         if name is not None and name.lower() in wanted:
-            wanted[name.lower()].append({'id': row['id'], 'name': name, 'trashed': _int(row.get('is_deleted')) == 1})
+            wanted[name.lower()].append({'id': row['id'], 'name': name, 'trashed': as_int(row.get('is_deleted')) == 1})
     return dict((login, found) for login, found in wanted.items() if found)
 
 
@@ -80,7 +80,7 @@ def state_problem(role, state):
     wanted, lookup = state.get('asset_state'), state.get('state_lookup') or {}
     if wanted is None or 'record' not in lookup or lookup['record'] is not None:
         return None
-    return '%s_asset_state: no State %s is visible to this session' % (role, ('with id %s' if _is_id(wanted) else '"%s"') % wanted)
+    return '%s_asset_state: no State %s is visible to this session' % (role, ('with id %s' if is_id(wanted) else '"%s"') % wanted)
 
 
 def failure(role, state, reason):
@@ -120,7 +120,7 @@ class Onboarding:
         return self._once('assets', compute)
 
     def asset_itemtypes(self):
-        return _unique(asset['itemtype'] for asset in self.assets())
+        return unique(asset['itemtype'] for asset in self.assets())
 
     def user_filters(self):
         found = search_prefix(self.logins)
@@ -131,7 +131,7 @@ class Onboarding:
         out = {}
         for itemtype in self.asset_itemtypes():
             assets = [asset for asset in self.assets() if asset['itemtype'] == itemtype]
-            keys = _unique(asset['key'] for asset in assets)
+            keys = unique(asset['key'] for asset in assets)
             found = search_prefix([asset['value'] for asset in assets]) if len(keys) == 1 else ''
             out[itemtype] = {keys[0]: found} if found else {}
         return out
@@ -185,20 +185,20 @@ class Onboarding:
         return self._once('refs', compute)
 
     def ref_itemtypes(self):
-        return _unique(ref['itemtype'] for ref in self.refs())
+        return unique(ref['itemtype'] for ref in self.refs())
 
     # -- the assets -------------------------------------------------------------------------------
     def asset_index(self):
         """"Itemtype|key|value" -> the assets found with that value (active, then trashed), templates left out."""
         def compute():
             wanted = dict(('%s|%s|%s' % (asset['itemtype'], asset['key'], asset['value']), []) for asset in self.assets())
-            for listing in _listings(self.state.get('asset_lists'), self.state.get('asset_trash')):
+            for listing in listings(self.state.get('asset_lists'), self.state.get('asset_trash')):
                 for row in listing['records']:
-                    if _int(row.get('is_template')):
+                    if as_int(row.get('is_template')):
                         continue
                     for key in ASSET_KEYS:
                         if row.get(key) is not None:
-                            found = wanted.get('%s|%s|%s' % (listing['item'], key, _decode(row[key])))
+                            found = wanted.get('%s|%s|%s' % (listing['item'], key, decoded(row[key])))
                             if found is not None and row not in found:
                                 found.append(row)
             return wanted
@@ -208,15 +208,15 @@ class Onboarding:
         return self.asset_index()['%s|%s|%s' % (asset['itemtype'], asset['key'], asset['value'])]
 
     def unfound_itemtypes(self):
-        return _unique(asset['itemtype'] for asset in self.assets() if not self._rows(asset))
+        return unique(asset['itemtype'] for asset in self.assets() if not self._rows(asset))
 
     def foreign_owners(self):
         """The ids of the users that own an asset to assign to somebody else."""
         if self.state.get('reassign_assets'):
             return []
         plans = self.plans()
-        return _unique(_int(row.get('users_id')) for asset in self.assets() for row in self._rows(asset)
-                       if _int(row.get('users_id')) not in (0, plans[asset['login']]['id']))
+        return unique(as_int(row.get('users_id')) for asset in self.assets() for row in self._rows(asset)
+                       if as_int(row.get('users_id')) not in (0, plans[asset['login']]['id']))
 
     # -- the check before any write ---------------------------------------------------------------
     def check(self):
@@ -250,8 +250,8 @@ class Onboarding:
         return problems
 
     def _user_columns(self):
-        read = _records(self.state.get('user_list')) + _records(self.state.get('user_trash'))
-        read += [one.get('record') for one in _results(self.state.get('owner_lookup')) if one.get('record')]
+        read = records_of(self.state.get('user_list')) + records_of(self.state.get('user_trash'))
+        read += [one.get('record') for one in results_of(self.state.get('owner_lookup')) if one.get('record')]
         return list(read[0].keys()) if read else []
 
     def _person_problems(self):
@@ -272,12 +272,12 @@ class Onboarding:
     def _known(self):
         """"Itemtype|id|n" and "Itemtype|name or completename|text" -> ids, from the listings of the references."""
         known = {}
-        for listing in _listings(self.state.get('ref_lists')):
+        for listing in listings(self.state.get('ref_lists')):
             for row in listing['records']:
                 known['%s|id|%s' % (listing['item'], row['id'])] = [row['id']]
                 for key in ('name', 'completename'):
                     if row.get(key) is not None:
-                        known.setdefault('%s|%s|%s' % (listing['item'], key, _decode(row[key])), []).append(row['id'])
+                        known.setdefault('%s|%s|%s' % (listing['item'], key, decoded(row[key])), []).append(row['id'])
         return known
 
     def _ref_problems(self):
@@ -290,14 +290,14 @@ class Onboarding:
             what = (ref['itemtype'], str(ref['value']))
             if what not in done:
                 done.add(what)
-                problem = self._ref_problem(ref, ', '.join(_unique(who[what])), known)
+                problem = self._ref_problem(ref, ', '.join(unique(who[what])), known)
                 if problem:
                     problems.append(problem)
         return problems
 
     def _ref_problem(self, ref, who, known):
         itemtype, value = ref['itemtype'], ref['value']
-        if _is_id(value):
+        if is_id(value):
             if '%s|id|%s' % (itemtype, int(value)) not in known:
                 return '%s %s (for %s): no %s with this id is visible to this session' % (itemtype, value, who, itemtype)
             return None
@@ -306,7 +306,7 @@ class Onboarding:
         by_path = ' > ' in value and itemtype in ('Entity', 'Group')
         ids = known.get('%s|%s|%s' % (itemtype, 'completename' if by_path else 'name', value), [])
         if by_path and not ids:
-            rows = [row for listing in _listings(self.state.get('ref_lists')) if listing['item'] == itemtype for row in listing['records']]
+            rows = [row for listing in listings(self.state.get('ref_lists')) if listing['item'] == itemtype for row in listing['records']]
             ids = [row['id'] for row in rows if isinstance(row.get('completename'), str) and row['completename'].endswith(' > ' + value)]
         if not ids:
             return "%s '%s' (for %s): no %s with this name is visible to this session" % (itemtype, value, who, itemtype)
@@ -324,13 +324,13 @@ class Onboarding:
     def _checked_asset(self, asset, problems, seen):
         label = '%s %s "%s" (for %s)' % (asset['itemtype'], asset['key'], asset['value'], asset['login'])
         rows = self._rows(asset)
-        candidates = [row for row in rows if _int(row.get('is_deleted')) != 1] or rows
+        candidates = [row for row in rows if as_int(row.get('is_deleted')) != 1] or rows
         record = candidates[0] if len(candidates) == 1 else {}
         checked = dict(asset, found=bool(record), id=record.get('id'),
-                       name=_decode(record['name']) if record.get('name') is not None else None,
-                       serial=_decode(record['serial']) if record.get('serial') is not None else None,
-                       users_id=_int(record.get('users_id')), states_id=_int(record.get('states_id')),
-                       is_deleted=_int(record.get('is_deleted')) == 1, is_dynamic=_int(record.get('is_dynamic')) == 1)
+                       name=decoded(record['name']) if record.get('name') is not None else None,
+                       serial=decoded(record['serial']) if record.get('serial') is not None else None,
+                       users_id=as_int(record.get('users_id')), states_id=as_int(record.get('states_id')),
+                       is_deleted=as_int(record.get('is_deleted')) == 1, is_dynamic=as_int(record.get('is_dynamic')) == 1)
         if len(candidates) > 1:
             problems.append(label + ': %d assets have this %s (ids %s)' % (
                 len(candidates), asset['key'], ', '.join(str(row['id']) for row in candidates)))
@@ -358,9 +358,9 @@ class Onboarding:
         return problems
 
     def _owner(self, owner):
-        for one in _results(self.state.get('owner_lookup')):
+        for one in results_of(self.state.get('owner_lookup')):
             if one.get('item') == owner and one.get('record') and one['record'].get('name') is not None:
-                return '%s (user id %s)' % (_decode(one['record']['name']), owner)
+                return '%s (user id %s)' % (decoded(one['record']['name']), owner)
         return 'user id %s' % owner
 
     def _state_problems(self):
@@ -395,7 +395,7 @@ class Onboarding:
 
     def _done_users(self):
         """login -> the users: result of that person (none: not written)."""
-        return dict((done['name'], done) for done in _results(self.state.get('user_results')) if 'name' in done)
+        return dict((done['name'], done) for done in results_of(self.state.get('user_results')) if 'name' in done)
 
     def ids(self):
         """login -> id after the users task (none for a person not written, or to create in check mode)."""
@@ -417,13 +417,13 @@ class Onboarding:
             if not self._in_state(asset):
                 element['states_id'] = self.state.get('asset_state')
             by_type.setdefault(asset['itemtype'], []).append(element)
-        return [{'itemtype': itemtype, 'elements': by_type[itemtype]} for itemtype in _unique(
+        return [{'itemtype': itemtype, 'elements': by_type[itemtype]} for itemtype in unique(
             asset['itemtype'] for asset in checked.get('assets') or []) if itemtype in by_type]
 
     def _assigned(self):
         """"Itemtype/id" -> {changed, changed_fields, failed, error} of each asset sent."""
         out = {}
-        for task in _results(self.state.get('assign_results')):
+        for task in results_of(self.state.get('assign_results')):
             if not isinstance(task.get('item'), dict):
                 continue
             done = dict((one.get('index'), one) for one in task.get('results') or [])
