@@ -212,4 +212,3 @@ class Offboarding:
         return {'changed': changed, 'failed': error is not None, 'error': error, 'problems': checked.get('problems') or [],
                 'users': users, 'summary': summary, 'missing': [user['login'] for user in users if user['status'] == 'skipped'],
                 'counts': counts}
-
