@@ -216,7 +216,7 @@ class Onboarding:
             return []
         plans = self.plans()
         return unique(as_int(row.get('users_id')) for asset in self.assets() for row in self._rows(asset)
-                       if as_int(row.get('users_id')) not in (0, plans[asset['login']]['id']))
+                      if as_int(row.get('users_id')) not in (0, plans[asset['login']]['id']))
 
     # -- the check before any write ---------------------------------------------------------------
     def check(self):
