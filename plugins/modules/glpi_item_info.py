@@ -172,14 +172,15 @@ count:
   sample: 12
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED, ItemReader
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import reader_for
+from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1, listed_as_read
 
 
 def run(module, client):
     params = module.params
-    reader = ItemReader(client, params["itemtype"], expand_dropdowns=params["expand_dropdowns"],
+    reader = reader_for(client, params["itemtype"], expand_dropdowns=params["expand_dropdowns"],
                         related=params["related"], sub_itemtypes=params["sub_itemtypes"])
     if params["id"] is None and not params["fields"]:
         records = reader.all(filters=params["filters"], is_deleted=params["is_deleted"])
@@ -198,8 +199,8 @@ def run(module, client):
 def _sha1(client, params, reader, record):
     """Computed from a plain read by id, or from a listed row (found by fields) that is what a read
     by id gives; GLPI is asked otherwise (GLPI 11.0 list rows lack groups_id)."""
-    if not reader.plain:
-        return None
+    if not reader.plain or getattr(client, "api_version", "v1") == "v2":
+        return None  # GLPI's v2 API has no get_sha1
     if params["id"] is not None or listed_as_read(params["itemtype"], record):
         return item_sha1(record)
     return client.get_item(params["itemtype"], record["id"], get_sha1=True)
@@ -220,7 +221,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")])
+    run_module(argument_spec(), run, run_v2=run, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")])
 
 
 if __name__ == "__main__":
