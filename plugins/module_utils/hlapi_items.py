@@ -122,7 +122,7 @@ class HlItemReader:
         end = text.endswith('$') and len(text) > int(start)
         core = text[1 if start else 0:len(text) - 1 if end else len(text)]
         like = ('' if start else '*') + core + ('' if end else '*')
-        return '%s=ilike=%s' % (prop, rsql_value(like, 'filters') if set(core) & (RSQL_SPECIAL - {'*'}) else like)
+        return '%s=ilike=%s' % (prop, rsql_value(like, 'filters'))
 
 
 def reader_for(client, itemtype, **kwargs):

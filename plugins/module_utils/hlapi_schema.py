@@ -26,7 +26,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputE
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchOptionsCache
 
 DOC_PATH = 'doc.json'
-CACHE_NAME = '__hlapi_doc_v2__'
+CACHE_NAME = '__hlapi_doc_v2.1__'
 _JSON = 'application/json'
 
 
@@ -73,7 +73,7 @@ def reduce_doc(doc):
             continue
         props = {}
         for prop, spec in (schema.get('properties') or {}).items():
-            props[prop] = {'type': spec.get('type'), 'itemtype': spec.get('x-itemtype')}
+            props[prop] = {'type': spec.get('type'), 'itemtype': spec.get('x-itemtype'), 'format': spec.get('format')}
         reduced[itemtype] = {'endpoint': path.strip('/'), 'schema': name, 'properties': props}
     return reduced
 
@@ -109,7 +109,8 @@ class ItemSchema:
 
     def to_legacy(self, record, expand_dropdowns=False):
         """A v2 object in the legacy shape: link objects as ``<table>_id`` (id, or name with
-        ``expand_dropdowns``; 0 when empty), booleans as 0/1, other properties unchanged."""
+        ``expand_dropdowns``; 0 when empty), booleans as 0/1, date-times as ``YYYY-MM-DD HH:MM:SS``
+        (GLPI 11 writes them in the server's time with its offset), other properties unchanged."""
         if not isinstance(record, dict):
             return record
         out = {}
@@ -119,9 +120,18 @@ class ItemSchema:
                 out[reverse[prop]] = _link_value(value, expand_dropdowns)
             elif isinstance(value, bool):
                 out[prop] = int(value)
+            elif self.properties.get(prop, {}).get('format') == 'date-time':
+                out[prop] = legacy_datetime(value)
             else:
                 out[prop] = value
         return out
+
+
+def legacy_datetime(value):
+    """``2026-12-05T02:21:44+00:00`` -> ``2026-12-05 02:21:44`` (the legacy API's form)."""
+    if isinstance(value, str) and len(value) >= 19 and value[10] == 'T':
+        return value[:10] + ' ' + value[11:19]
+    return value
 
 
 def _link_value(value, expand):

@@ -92,6 +92,10 @@ notes:
   - Text is plain on GLPI 10.0 and 11.0 alike (C(a & b), not C(a &#38; b)); see O(raw_text). RV(sha1) is computed
     on the text as GLPI sent it, so it is GLPI's own value either way.
   - For searches on linked data (location names, dates ranges, OR groups) use M(glpi.glpi.glpi_search).
+  - Over GLPI 11's v2 API (O(api_version=v2)) records have the same keys as over the legacy API for the fields v2
+    exposes (dropdowns as C(locations_id) ids, or names with O(expand_dropdowns)); RV(sha1) is V(null) (v2 has no
+    get_sha1), O(related) and O(sub_itemtypes) fail, and dropdowns in O(fields) take an id or a name (not a
+    completename path). See C(docs/api-v2.md).
 seealso:
   - module: glpi.glpi.glpi_item
   - module: glpi.glpi.glpi_search

@@ -1,5 +1,6 @@
 """The same read tasks over GLPI's legacy API (v1) and GLPI 11's high-level API (v2, OAuth2), with the
-same assertions: glpi_item_info and the glpi_lookup plugin; what v2 cannot do fails naming it.
+same assertions: glpi_item_info, glpi_search (simple criteria) and the glpi_lookup plugin; what v2
+cannot do fails naming it.
 
 Runs against an emulator in 11.0 mode (both APIs on one database), or the real GLPI 11 that GLPI_URL
 names when GLPI_CLIENT_ID/GLPI_CLIENT_SECRET (and GLPI_USERNAME/GLPI_PASSWORD) are set; skipped
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.integration
 RELIABILITY_CASES = [
     {"area": "Bad input", "case": "v2: a field GLPI's v2 API does not expose (glpi_item_info fields)",
      "outcome": "fails naming the field, the itemtype, the API and the fields v2 offers", "test": "test_v2_limits_fail_clearly"},
+    {"area": "Bad input", "case": "v2: glpi_search criteria RSQL cannot express (OR link, relative date)",
+     "outcome": "fails naming the criterion, what v2 cannot do and api_version: v1", "test": "test_v2_limits_fail_clearly"},
 ]
 
 
@@ -100,7 +103,7 @@ def test_item_info_listing_filters_trash_and_expand(run_on, seeded, api):
     run = run_on(api, [
         info(filters={"name": "^v2-%s-" % tag}),
         info(filters={"name": "^v2-%s-" % tag}, is_deleted=True),
-        info(filters={"name": "%s-web_01" % tag}, expand_dropdowns=True),
+        info(filters={"serial": "0-%s" % tag}, expand_dropdowns=True),
         info(filters={"name": "^v2-%s-DUP$" % tag}),
     ])
     active, trash, expanded, anchored = run.results
@@ -122,15 +125,45 @@ def test_lookup(run_on, seeded, api, hlapi_server):
     assert found["id"] == seeded["ids"][0] and found["locations_id"] == seeded["location_id"], run.output[-3000:]
 
 
+def search(**options):
+    return {"glpi.glpi.glpi_search": dict({"itemtype": "Computer"}, **options)}
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_search_simple_criteria(run_on, seeded, api):
+    tag, ids = seeded["tag"], seeded["ids"]
+    run = run_on(api, [
+        search(criteria=[{"field": "name", "value": "^v2-%s-" % tag}], display=["serial"], sort="name", order="DESC"),
+        search(criteria=[{"field": "name", "value": "^v2-%s-" % tag},
+                         {"field": "locations_id", "searchtype": "equals", "value": seeded["location"]}],
+               display=["locations_id"]),
+        search(criteria=[{"field": "serial", "value": "^V2-4-%s$" % tag}], is_deleted=True),
+        search(criteria=[{"field": "name", "value": "^v2-%s-" % tag}], max_rows=2, sort="name"),
+    ])
+    listed, located, trashed, limited = run.results
+    assert listed["count"] == 4, listed.get("msg")
+    names = [r["name"] for r in listed["records"]]
+    assert [n.split("-")[2][:3] for n in names] == ["web", "web", "dup", "dup"], "sorted by name, descending"
+    assert set(r["id"] for r in listed["records"]) == set(ids[:4])
+    assert set(r["serial"] for r in listed["records"]) == set("V2-%d-%s" % (i, tag) for i in range(4))
+    assert [(r["id"], r["locations_id"]) for r in located["records"]] == [(ids[0], seeded["location"])]
+    assert [r["id"] for r in trashed["records"]] == [ids[4]]
+    assert limited["count"] == 2
+
+
 def test_v2_limits_fail_clearly(run_on, seeded):
     run = run_on("v2", [
         info(fields={"name": "x", "nosuchfield": "y"}),
         info(id=seeded["ids"][0], related=["networkports"]),
         info(itemtype="NoSuchItemtype", id=1),
         {"glpi.glpi.glpi_ticket": {"name": "never", "content": "never"}},
+        search(criteria=[{"field": "name", "value": "a"}, {"link": "OR", "field": "serial", "value": "b"}]),
+        search(criteria=[{"field": "date_mod", "searchtype": "morethan", "value": "-7DAY"}]),
     ])
-    field, related, itemtype, ticket = run.results
+    field, related, itemtype, ticket, or_link, relative = run.results
     assert field["failed"] and "'nosuchfield'" in field["msg"] and "v2 API" in field["msg"] and "serial" in field["msg"]
     assert related["failed"] and "related" in related["msg"] and "api_version: v1" in related["msg"]
     assert itemtype["failed"] and "NoSuchItemtype" in itemtype["msg"] and "Computer" in itemtype["msg"]
     assert ticket["failed"] and "does not speak GLPI's v2 API yet" in ticket["msg"]
+    assert or_link["failed"] and "criteria[1]" in or_link["msg"] and "OR" in or_link["msg"]
+    assert relative["failed"] and "-7DAY" in relative["msg"] and "v2 API" in relative["msg"]
