@@ -122,10 +122,12 @@ class HlClient:
 
     def _make_transport(self, sleep):
         retries = self.options.get('retries')
-        return Transport(self.base_url, verify=verify_setting(self.options),
-                         timeout=float(self.options.get('timeout') or DEFAULT_TIMEOUT),
-                         retries=DEFAULT_RETRIES if retries is None else max(0, int(retries)),
-                         secrets=self._secrets, log=self.log, sleep=sleep, backoff_base=BACKOFF_BASE)
+        transport = Transport(self.base_url, verify=verify_setting(self.options),
+                              timeout=float(self.options.get('timeout') or DEFAULT_TIMEOUT),
+                              retries=DEFAULT_RETRIES if retries is None else max(0, int(retries)),
+                              secrets=self._secrets, log=self.log, sleep=sleep, backoff_base=BACKOFF_BASE)
+        transport.accept_redirects = True   # POST answers 302 with the new item (FINDINGS #9)
+        return transport
 
     def close(self, force_kill=False):
         """Nothing to end: the token stays cached (or expires) like a cached legacy session."""

@@ -1,6 +1,7 @@
 """The same read tasks over GLPI's legacy API (v1) and GLPI 11's high-level API (v2, OAuth2), with the
-same assertions: glpi_item_info, glpi_search (simple criteria) and the glpi_lookup plugin; what v2
-cannot do fails naming it.
+same assertions: glpi_item (one object: check mode, create, update, trash, restore, purge, diff),
+glpi_item_info, glpi_search (simple criteria) and the glpi_lookup plugin; what v2 cannot do fails
+naming it.
 
 Runs against an emulator in 11.0 mode (both APIs on one database), or the real GLPI 11 that GLPI_URL
 names when GLPI_CLIENT_ID/GLPI_CLIENT_SECRET (and GLPI_USERNAME/GLPI_PASSWORD) are set; skipped
@@ -151,6 +152,41 @@ def test_search_simple_criteria(run_on, seeded, api):
     assert limited["count"] == 2
 
 
+def item(**options):
+    return {"glpi.glpi.glpi_item": dict({"itemtype": "Computer"}, **options)}
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_item_life_cycle(run_on, seeded, api, unique):
+    name = "v2-item-%s-%s" % (api, unique)
+    fields = {"name": name, "serial": "SN-%s" % unique, "comment": "a & b < c"}
+    run = run_on(api, [item(fields=fields)], check=True, diff=True)
+    assert run[0]["changed"] and run[0]["action"] == "create" and run[0]["id"] is None, run[0].get("msg")
+    run = run_on(api, [
+        item(fields=fields),
+        item(fields=fields),
+        item(fields={"name": name, "locations_id": seeded["location"], "comment": "changed"}),
+        item(state="absent", fields={"name": name}),
+        item(state="absent", fields={"name": name}),
+        item(fields={"name": name}),
+        item(state="purged", fields={"name": name}),
+        item(state="purged", fields={"name": name}),
+    ], diff=True)
+    create, again, update, trash, trash_again, restore, purge, purge_again = run.results
+    assert create["changed"] and create["action"] == "create", create.get("msg")
+    ident = create["id"]
+    assert create["item"]["serial"] == "SN-%s" % unique and create["item"]["comment"] == "a & b < c"
+    assert (again["changed"], again["action"], again["id"]) == (False, "unchanged", ident)
+    assert update["action"] == "update" and update["changed_fields"] == ["comment", "locations_id"]
+    assert update["item"]["locations_id"] == seeded["location_id"]
+    assert update["diff"]["before"]["comment"] == "a & b < c" and update["diff"]["after"]["comment"] == "changed"
+    assert (trash["action"], trash["id"]) == ("trash", ident) and trash_again["action"] == "unchanged"
+    assert (restore["action"], restore["id"], restore["item"]["is_deleted"]) == ("restore", ident, 0)
+    assert (purge["action"], purge["id"]) == ("purge", ident) and purge_again["action"] == "unchanged"
+    gone = run_on(api, [info(id=ident)])[0]
+    assert gone["record"] is None
+
+
 def test_v2_limits_fail_clearly(run_on, seeded):
     run = run_on("v2", [
         info(fields={"name": "x", "nosuchfield": "y"}),
@@ -159,11 +195,15 @@ def test_v2_limits_fail_clearly(run_on, seeded):
         {"glpi.glpi.glpi_ticket": {"name": "never", "content": "never"}},
         search(criteria=[{"field": "name", "value": "a"}, {"link": "OR", "field": "serial", "value": "b"}]),
         search(criteria=[{"field": "date_mod", "searchtype": "morethan", "value": "-7DAY"}]),
+        item(items=[{"name": "never"}]),
+        item(fields={"name": "never", "nosuchfield": 1}),
     ])
-    field, related, itemtype, ticket, or_link, relative = run.results
+    field, related, itemtype, ticket, or_link, relative, bulk, unknown = run.results
     assert field["failed"] and "'nosuchfield'" in field["msg"] and "v2 API" in field["msg"] and "serial" in field["msg"]
     assert related["failed"] and "related" in related["msg"] and "api_version: v1" in related["msg"]
     assert itemtype["failed"] and "NoSuchItemtype" in itemtype["msg"] and "Computer" in itemtype["msg"]
     assert ticket["failed"] and "does not speak GLPI's v2 API yet" in ticket["msg"]
     assert or_link["failed"] and "criteria[1]" in or_link["msg"] and "OR" in or_link["msg"]
     assert relative["failed"] and "-7DAY" in relative["msg"] and "v2 API" in relative["msg"]
+    assert bulk["failed"] and "items" in bulk["msg"] and "api_version: v1" in bulk["msg"]
+    assert unknown["failed"] and "'nosuchfield'" in unknown["msg"]

@@ -84,8 +84,10 @@ def list_items(hl, schema):
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 
 
-def _input(schema, body):
-    """The legacy input of a v2 body: columns of known writable properties, the rest ignored."""
+def _input(schema, body, update=False):
+    """The legacy input of a v2 body: columns of known writable properties, the rest ignored.
+    An update keeps is_deleted: GLPI 11.0.6 restores a trashed item PATCHed with is_deleted false
+    (CommonDBTM::update writes the column)."""
     data = {}
     for prop, value in body.items():
         spec = schema.props.get(prop)
@@ -98,8 +100,10 @@ def _input(schema, body):
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
             data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]
-    for key in ("completename", "level", "date_creation", "date_mod", "is_deleted"):
+    for key in ("completename", "level", "date_creation", "date_mod") + (() if update else ("is_deleted",)):
         data.pop(key, None)
+    if "is_deleted" in data:
+        data["is_deleted"] = 1 if data["is_deleted"] else 0
     return data
 
 
@@ -126,7 +130,7 @@ def update_item(hl, schema):
     item_id = path_id(hl, 2)
     readable_row(hl, schema, item_id, rights.UPDATE)
     body = hl.json_body()
-    data = _input(schema, body)
+    data = _input(schema, body, update=True)
     if data:
         data["id"] = item_id
         ok, _id_, message = writes.update_item(hl.legacy_ctx(), schema.itemtype, data)

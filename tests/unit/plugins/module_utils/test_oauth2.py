@@ -213,10 +213,10 @@ def test_concurrent_refresh_takes_turns(tmp_path):
     hlapi_client.HlClient(OPTIONS, transport=seed, token_cache=oauth2.TokenCache(directory=directory),
                           now=Clock()).request('GET', 'Session')
     queue = multiprocessing.Queue()
-    procs = [multiprocessing.Process(target=_fork_refresh, args=(directory, queue)) for _ in range(4)]
+    procs = [multiprocessing.Process(target=_fork_refresh, args=args) for args in [(directory, queue)] * 4]
     for proc in procs:
         proc.start()
-    grants = [queue.get(timeout=30) for _ in procs]
+    grants = [queue.get(timeout=30) for proc in procs]
     for proc in procs:
         proc.join(30)
     assert sorted(sum(grants, [])) == ['refresh_token']
