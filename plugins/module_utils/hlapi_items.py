@@ -38,6 +38,21 @@ def rsql_value(value, option='fields'):
                          '(api_version=v2); use api_version: v1' % (option, value), option=option, value=value)
 
 
+def ilike_clause(prop, pattern, where):
+    """GLPI's searchText ``pattern`` (substring, ``^``/``$`` anchors, any case) as ``prop=ilike=``;
+    ``*`` and ``%`` (wildcards there) and ``NULL`` fail naming ``where``."""
+    text = '' if pattern is None else str(pattern)
+    if '*' in text or '%' in text or text == 'NULL':
+        raise GlpiInputError('%s: %r cannot be expressed over GLPI\'s v2 API (api_version=v2): * and %% are wildcards '
+                             'in its filters, NULL has no equivalent; use api_version: v1' % (where, pattern),
+                             option=where.split('.')[0].split('[')[0], value=pattern)
+    start = text.startswith('^')
+    end = text.endswith('$') and len(text) > int(start)
+    core = text[1 if start else 0:len(text) - 1 if end else len(text)]
+    like = ('' if start else '*') + core + ('' if end else '*')
+    return '%s=ilike=%s' % (prop, rsql_value(like, where))
+
+
 def _unsupported(option, what):
     return GlpiInputError('%s: %s is not available over GLPI\'s v2 API yet (api_version=v2); use api_version: v1'
                           % (option, what), option=option)
@@ -110,19 +125,8 @@ class HlItemReader:
         return [self._legacy(row) for row in rows][:max_rows]
 
     def _pattern(self, field, pattern):
-        """searchText ``pattern`` (``^``/``$`` anchors, substring) as ``=ilike=``."""
         prop, link = self.schema.property_of(field, 'filters')
-        if link:
-            prop += '.name'
-        text = str(pattern)
-        if '*' in text or '%' in text:
-            raise GlpiInputError('filters.%s: %r: * and %% are wildcards in GLPI\'s v2 filters (api_version=v2) and cannot '
-                                 'be searched literally; use api_version: v1' % (field, pattern), option='filters', value=pattern)
-        start = text.startswith('^')
-        end = text.endswith('$') and len(text) > int(start)
-        core = text[1 if start else 0:len(text) - 1 if end else len(text)]
-        like = ('' if start else '*') + core + ('' if end else '*')
-        return '%s=ilike=%s' % (prop, rsql_value(like, 'filters'))
+        return ilike_clause(prop + '.name' if link else prop, pattern, 'filters.%s' % field)
 
 
 def reader_for(client, itemtype, **kwargs):

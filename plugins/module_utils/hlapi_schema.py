@@ -103,6 +103,13 @@ class ItemSchema:
                              'it offers: %s' % (option, field, self.itemtype, self.endpoint, ', '.join(self.known_fields())),
                              option=option, value=field)
 
+    def legacy_name(self, prop):
+        """The legacy field name of the v2 property ``prop`` (``location`` -> ``locations_id``)."""
+        for field, linked in self.links.items():
+            if linked == prop:
+                return field
+        return prop
+
     def known_fields(self):
         scalars = [p for p, s in self.properties.items() if s.get('type') not in ('object', 'array')]
         return sorted(scalars + list(self.links))
@@ -114,10 +121,9 @@ class ItemSchema:
         if not isinstance(record, dict):
             return record
         out = {}
-        reverse = dict((prop, field) for field, prop in self.links.items())
         for prop, value in record.items():
-            if prop in reverse:
-                out[reverse[prop]] = _link_value(value, expand_dropdowns)
+            if prop in self.links.values():
+                out[self.legacy_name(prop)] = _link_value(value, expand_dropdowns)
             elif isinstance(value, bool):
                 out[prop] = int(value)
             elif self.properties.get(prop, {}).get('format') == 'date-time':

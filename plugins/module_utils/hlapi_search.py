@@ -23,7 +23,7 @@ import re
 
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import rsql_value
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import ilike_clause, rsql_value
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 
 COMPARISONS = {'equals': '==', 'notequals': '!=', 'lessthan': '=lt=', 'morethan': '=gt='}
@@ -68,7 +68,7 @@ class HlSearch:
         searchtype = criterion.get('searchtype') or 'contains'
         value = criterion.get('value')
         if searchtype == 'contains':
-            return self._contains(where, prop + '.name' if is_link else prop, value)
+            return ilike_clause(prop + '.name' if is_link else prop, value, where)
         if searchtype not in COMPARISONS:
             raise _refuse(where, 'searchtype %s' % searchtype)
         operator = COMPARISONS[searchtype]
@@ -78,16 +78,6 @@ class HlSearch:
         if operator in ('=lt=', '=gt=') and not (text.lstrip('-').replace('.', '', 1).isdigit() or _ABSOLUTE_DATE.match(text)):
             raise _refuse(where, 'the value %r (relative dates and other forms GLPI\'s legacy search accepts)' % value)
         return '%s%s%s' % (prop, operator, rsql_value(text, 'criteria'))
-
-    @staticmethod
-    def _contains(where, prop, value):
-        text = '' if value is None else str(value)
-        if '*' in text or '%' in text or text == 'NULL':
-            raise _refuse(where, 'the contains value %r (* and %% are wildcards in RSQL, NULL has no equivalent)' % value)
-        start, end = text.startswith('^'), text.endswith('$') and len(text) > int(text.startswith('^'))
-        core = text[1 if start else 0:len(text) - 1 if end else len(text)]
-        like = ('' if start else '*') + core + ('' if end else '*')
-        return '%s=ilike=%s' % (prop, rsql_value(like, 'criteria'))
 
     def rsql(self):
         clauses = [self._clause(index, criterion) for index, criterion in enumerate(self.params.get('criteria') or [])]
@@ -110,8 +100,7 @@ class HlSearch:
         named = self.schema.to_legacy(row, expand_dropdowns=True)
         record = {'id': row.get('id')}
         for key, (prop, link) in self.keys.items():
-            legacy = [f for f, p in self.schema.links.items() if p == prop][0] if link else prop
-            record[key] = named.get(legacy, named.get(prop))
+            record[key] = named.get(self.schema.legacy_name(prop), named.get(prop))
         return record
 
     def columns(self):

@@ -69,7 +69,7 @@ class HlItemWriter:
         wanted, body = {}, {}
         for field in sorted(fields):
             prop, link = self.schema.property_of(field, 'fields')
-            legacy = [f for f, p in self.schema.links.items() if p == prop][0] if link else prop
+            legacy = self.schema.legacy_name(prop)
             value = fields[field]
             if link:
                 value = 0 if value in (None, '', 0) else self._link_id(field, prop, value)
@@ -122,8 +122,7 @@ class HlItemWriter:
         return ident
 
     def _changed(self, prop, changes):
-        reverse = dict((p, f) for f, p in self.schema.links.items())
-        return reverse.get(prop, prop) in changes
+        return self.schema.legacy_name(prop) in changes
 
     def run(self):
         wanted, body = self.resolve(self.params.get('fields') or {})
