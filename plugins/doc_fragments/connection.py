@@ -116,8 +116,9 @@ options:
       - V(v2) is GLPI 11's high-level API (C(api.php/v2)) with OAuth2 (O(client_id), O(client_secret) and,
         for the password grant, O(username) and O(password)). Not every module speaks it yet; those that do not
         fail with a message saying so. See the collection's C(docs/api-v2.md) for the table.
-      - V(auto) picks V(v2) when O(client_id) and O(client_secret) are set and neither O(user_token) nor
-        O(session_token) is (a legacy token keeps the legacy API, which every module speaks), else V(v1).
+      - V(auto) picks V(v2) when O(client_id) and O(client_secret) are set, neither O(user_token) nor
+        O(session_token) is, and O(auth_method) is V(auto) (a legacy token or method keeps the legacy API, which
+        every module speaks), else V(v1).
       - If not set, the value of the E(GLPI_API_VERSION) environment variable is used.
     type: str
     choices: [auto, v1, v2]
@@ -282,8 +283,8 @@ options:
       - name: glpi_session_cache
   api_version:
     description:
-      - Which GLPI API to talk to; V(auto) picks V(v2) when O(client_id) and O(client_secret) are set and neither
-        O(user_token) nor O(session_token) is, else V(v1).
+      - Which GLPI API to talk to; V(auto) picks V(v2) when O(client_id) and O(client_secret) are set, neither
+        O(user_token) nor O(session_token) is and O(auth_method) is V(auto), else V(v1).
     type: str
     choices: [auto, v1, v2]
     default: auto

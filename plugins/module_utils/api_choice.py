@@ -4,9 +4,9 @@
 """Which GLPI API a connection talks to (``api_version``) and the client for it.
 
 ``auto`` picks ``v2`` (GLPI 11's high-level API, ``hlapi_client.HlClient``) when the connection
-gives OAuth2 credentials (``client_id`` and ``client_secret``) and no legacy token
-(``user_token``, ``session_token``), else ``v1`` (``client.GlpiClient``): a legacy token keeps the
-API every module speaks. A caller that does not speak v2 yet says so with ``v2=False`` and gets a
+gives OAuth2 credentials (``client_id`` and ``client_secret``) and neither a legacy token
+(``user_token``, ``session_token``) nor a legacy ``auth_method`` (``user_token``, ``basic``,
+``session_token``), else ``v1`` (``client.GlpiClient``): those keep the API every module speaks. A caller that does not speak v2 yet says so with ``v2=False`` and gets a
 clear error when the connection asks for v2.
 """
 
@@ -30,7 +30,7 @@ def resolve_api_version(options):
     if value != 'auto':
         return value
     oauth = options.get('client_id') and options.get('client_secret')
-    legacy = options.get('user_token') or options.get('session_token')
+    legacy = options.get('user_token') or options.get('session_token') or options.get('auth_method') not in (None, 'auto')
     return 'v2' if oauth and not legacy else 'v1'
 
 

@@ -226,6 +226,8 @@ def test_concurrent_refresh_takes_turns(tmp_path):
     ({'client_id': 'c', 'client_secret': 's'}, 'v2'),
     ({'client_id': 'c', 'client_secret': 's', 'username': 'u', 'password': 'p'}, 'v2'),
     ({'client_id': 'c', 'client_secret': 's', 'user_token': 't'}, 'v1'),
+    ({'client_id': 'c', 'client_secret': 's', 'username': 'u', 'password': 'p', 'auth_method': 'basic'}, 'v1'),
+    ({'client_id': 'c', 'client_secret': 's', 'auth_method': 'auto'}, 'v2'),
     ({'client_id': 'c'}, 'v1'),
     ({'user_token': 't', 'api_version': 'v2'}, 'v2'),
     ({'client_id': 'c', 'client_secret': 's', 'api_version': 'v1'}, 'v1'),
