@@ -6,8 +6,9 @@
 ``auto`` picks ``v2`` (GLPI 11's high-level API, ``hlapi_client.HlClient``) when the connection
 gives OAuth2 credentials (``client_id`` and ``client_secret``) and neither a legacy token
 (``user_token``, ``session_token``) nor a legacy ``auth_method`` (``user_token``, ``basic``,
-``session_token``), else ``v1`` (``client.GlpiClient``): those keep the API every module speaks. A caller that does not speak v2 yet says so with ``v2=False`` and gets a
-clear error when the connection asks for v2.
+``session_token``), else ``v1`` (``client.GlpiClient``): those keep the API every module speaks.
+A caller that does not speak v2 yet says so with ``v2=False`` and gets a clear error when the
+connection asks for v2.
 """
 
 from __future__ import absolute_import, division, print_function
