@@ -134,6 +134,10 @@ EOF
 
 # Start the emulator on a free port with a database in $1 (a file path or :memory:).
 # Sets EMULATOR_PID, EMULATOR_URL (…/apirest.php) and EMULATOR_LOG.
+# The emulator's OAuth2 client (GLPI 11's v2 API): fixed demo credentials, like its demo tokens.
+EMULATOR_OAUTH_CLIENT_ID=glpi-emulator-demo-oauth-client
+EMULATOR_OAUTH_CLIENT_SECRET=glpi-emulator-demo-oauth-secret
+
 start_emulator() {
     local db="$1" _
     [ -d "$ROOT/tests/emulator/glpi_emulator" ] || die "the emulator (tests/emulator/glpi_emulator) is not in this checkout"
@@ -141,7 +145,9 @@ start_emulator() {
     EMULATOR_LOG="$WORK_DIR/emulator${STEP:+.$STEP}.log"
     mkdir -p "$WORK_DIR"
     PYTHONPATH="$ROOT/tests/emulator${PYTHONPATH:+:$PYTHONPATH}" \
-        python -u -m glpi_emulator --host 127.0.0.1 --port 0 --db "$db" >"$EMULATOR_LOG" 2>&1 </dev/null &
+        python -u -m glpi_emulator --host 127.0.0.1 --port 0 --db "$db" \
+        --oauth-client-id "$EMULATOR_OAUTH_CLIENT_ID" --oauth-client-secret "$EMULATOR_OAUTH_CLIENT_SECRET" \
+        >"$EMULATOR_LOG" 2>&1 </dev/null &
     EMULATOR_PID=$!
     for _ in $(seq 1 300); do
         EMULATOR_URL=$(sed -n 's#^GLPI emulator ready: \(http://[^ ]*\)$#\1#p' "$EMULATOR_LOG" | head -n 1)

@@ -86,6 +86,14 @@ _make_collection_importable()
 EMULATOR_APP_TOKEN = "glpi-emulator-demo-app-token"
 EMULATOR_USER_TOKEN = "glpi-emulator-demo-user-token"
 EMULATOR_TECH_TOKEN = "glpi-emulator-demo-tech-token"
+# The emulator's OAuth2 client of GLPI 11's v2 API: fixed demo credentials, like the demo tokens
+# (tests/emulator/README.md). Its users keep their fresh-install passwords (glpi/glpi).
+EMULATOR_OAUTH_CLIENT_ID = "glpi-emulator-demo-oauth-client"
+EMULATOR_OAUTH_CLIENT_SECRET = "glpi-emulator-demo-oauth-secret"
+V2_SKIP_REASON = (
+    "no v2 credentials: set GLPI_CLIENT_ID and GLPI_CLIENT_SECRET (an OAuth client of GLPI 11, with "
+    "GLPI_USERNAME/GLPI_PASSWORD for its password grant) to run the v2 tests against the GLPI that GLPI_URL names"
+)
 
 READY_RE = re.compile(r"GLPI emulator ready: (?P<url>https?://\S+?/apirest\.php)\s*$")
 START_TIMEOUT = float(os.environ.get("GLPI_EMULATOR_START_TIMEOUT", "20"))
@@ -273,6 +281,7 @@ def start_emulator(db=":memory:", app_token=None, user_token=None, extra_args=()
         cmd += ["--app-token", app_token]
     if user_token:
         cmd += ["--user-token", user_token]
+    cmd += ["--oauth-client-id", EMULATOR_OAUTH_CLIENT_ID, "--oauth-client-secret", EMULATOR_OAUTH_CLIENT_SECRET]
     cmd += [str(arg) for arg in extra_args]
 
     stderr_fd, stderr_path = tempfile.mkstemp(prefix="glpi-emulator-", suffix=".stderr",
@@ -369,3 +378,41 @@ def emulator_only(glpi_server):
     if not glpi_server.is_emulator:
         pytest.skip(REAL_GLPI_SKIP_REASON)
     return glpi_server
+
+
+class HlapiTarget(object):
+    """A GLPI 11 that speaks both APIs on one database: ``v1`` (legacy tokens, None when the real
+    GLPI has none) and ``v2`` (OAuth2 client + password grant) connection options for the modules."""
+
+    def __init__(self, legacy, url, client_id, client_secret, username, password):
+        self.legacy = legacy
+        self.url = url
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.username = username
+        self.password = password
+
+    def connection(self, api):
+        if api == "v2":
+            return {"url": self.url, "api_version": "v2", "client_id": self.client_id,
+                    "client_secret": self.client_secret, "username": self.username, "password": self.password}
+        if self.legacy is None:
+            pytest.skip("no legacy tokens (GLPI_APP_TOKEN/GLPI_USER_TOKEN) for the v1 side of this test")
+        return {"url": self.legacy.base_url, "app_token": self.legacy.app_token, "user_token": self.legacy.user_token}
+
+
+@pytest.fixture(scope="session")
+def hlapi_server(emulator_factory):
+    """GLPI 11 for the v2 tests: the real one GLPI_URL names when GLPI_CLIENT_ID/GLPI_CLIENT_SECRET are
+    set (skipped, with V2_SKIP_REASON, when they are not), else an emulator in 11.0 mode."""
+    if os.environ.get("GLPI_URL"):
+        client_id, secret = os.environ.get("GLPI_CLIENT_ID"), os.environ.get("GLPI_CLIENT_SECRET")
+        if not (client_id and secret):
+            pytest.skip(V2_SKIP_REASON)
+        url = os.environ["GLPI_URL"].rstrip("/")
+        url = url[: -len("/apirest.php")] if url.endswith("/apirest.php") else url
+        return HlapiTarget(real_glpi_from_env(), url, client_id, secret, os.environ.get("GLPI_USERNAME", "glpi"),
+                           os.environ.get("GLPI_PASSWORD", "glpi"))
+    emulator = emulator_factory(extra_args=["--glpi-version", "11.0"])
+    return HlapiTarget(emulator, emulator.server_url, EMULATOR_OAUTH_CLIENT_ID, EMULATOR_OAUTH_CLIENT_SECRET,
+                       "glpi", "glpi")

@@ -109,8 +109,43 @@ options:
       - Set to V(false) to open a session per task and close it at the end of the task.
     type: bool
     default: true
+  api_version:
+    description:
+      - Which GLPI API to talk to.
+      - V(v1) is the legacy REST API (C(apirest.php)), which every module, the inventory and the lookup speak.
+      - V(v2) is GLPI 11's high-level API (C(api.php/v2)) with OAuth2 (O(client_id), O(client_secret) and,
+        for the password grant, O(username) and O(password)). Not every module speaks it yet; those that do not
+        fail with a message saying so. See the collection's C(docs/api-v2.md) for the table.
+      - V(auto) picks V(v2) when O(client_id) and O(client_secret) are set, neither O(user_token) nor
+        O(session_token) is, and O(auth_method) is V(auto) (a legacy token or method keeps the legacy API, which
+        every module speaks), else V(v1).
+      - If not set, the value of the E(GLPI_API_VERSION) environment variable is used.
+    type: str
+    choices: [auto, v1, v2]
+    default: auto
+  client_id:
+    description:
+      - Client ID of the OAuth2 client defined in GLPI 11 under Setup > OAuth clients, for O(api_version=v2).
+      - With O(username) and O(password) the password grant is used (the requests act as that user); without them
+        the client_credentials grant, whose token carries no user and which GLPI refuses on every resource (only
+        public endpoints work with it).
+      - If not set, the value of the E(GLPI_CLIENT_ID) environment variable is used.
+    type: str
+  client_secret:
+    description:
+      - Secret of the OAuth2 client O(client_id).
+      - If not set, the value of the E(GLPI_CLIENT_SECRET) environment variable is used.
+    type: str
+  scope:
+    description:
+      - OAuth2 scopes asked for with O(api_version=v2), separated by spaces. V(api) is what the modules need.
+      - If not set, the value of the E(GLPI_SCOPE) environment variable is used.
+    type: str
+    default: api
 notes:
-  - The modules talk to GLPI's legacy REST API (C(apirest.php)) which must be enabled under Setup > General > API.
+  - With O(api_version=v1) the modules talk to GLPI's legacy REST API (C(apirest.php)) which must be enabled under
+    Setup > General > API; with O(api_version=v2) to GLPI 11's high-level API (C(api.php/v2)).
+  - The OAuth2 token (v2) is cached like the legacy session (O(session_cache)) and renewed before it expires.
   - Requires the Python library C(requests) on the host that runs the module.
 requirements:
   - requests
@@ -246,6 +281,42 @@ options:
       - name: GLPI_SESSION_CACHE
     vars:
       - name: glpi_session_cache
+  api_version:
+    description:
+      - Which GLPI API to talk to; V(auto) picks V(v2) when O(client_id) and O(client_secret) are set, neither
+        O(user_token) nor O(session_token) is and O(auth_method) is V(auto), else V(v1).
+    type: str
+    choices: [auto, v1, v2]
+    default: auto
+    env:
+      - name: GLPI_API_VERSION
+    vars:
+      - name: glpi_api_version
+  client_id:
+    description:
+      - Client ID of the GLPI 11 OAuth2 client (v2 API); with O(username)/O(password) the password grant is used.
+    type: str
+    env:
+      - name: GLPI_CLIENT_ID
+    vars:
+      - name: glpi_client_id
+  client_secret:
+    description:
+      - Secret of the OAuth2 client O(client_id).
+    type: str
+    env:
+      - name: GLPI_CLIENT_SECRET
+    vars:
+      - name: glpi_client_secret
+  scope:
+    description:
+      - OAuth2 scopes asked for with the v2 API, separated by spaces.
+    type: str
+    default: api
+    env:
+      - name: GLPI_SCOPE
+    vars:
+      - name: glpi_scope
 requirements:
   - requests
 '''

@@ -202,6 +202,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import require_v1
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, MAX_CONCURRENCY, GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
@@ -419,7 +420,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError('glpi_inventory requires the Python library "requests" on the controller')
         stats = FetchStats()
         try:
-            client = GlpiClient(options_from_plugin(self.get_option), log=DisplayLog(display))
+            options = require_v1(options_from_plugin(self.get_option), 'glpi_inventory')
+            client = GlpiClient(options, log=DisplayLog(display))
         except GlpiError as exc:
             raise AnsibleParserError('glpi_inventory: %s' % exc)
         try:

@@ -95,9 +95,10 @@ from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import make_client
+from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import reader_for
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
-from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import ItemReader
 from ansible_collections.glpi.glpi.plugins.plugin_utils.connection import DisplayLog, options_from_plugin
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
 
@@ -119,9 +120,9 @@ class LookupModule(LookupBase):
         results = []
         client = None
         try:
-            client = GlpiClient(options_from_plugin(self.get_option), log=DisplayLog(display))
+            client = make_client(options_from_plugin(self.get_option), log=DisplayLog(display), v2=True)
             for itemtype in terms:
-                reader = ItemReader(client, str(itemtype), expand_dropdowns=self.get_option('expand_dropdowns'))
+                reader = reader_for(client, str(itemtype), expand_dropdowns=self.get_option('expand_dropdowns'))
                 if ident is not None:
                     record = reader.by_id(ident)
                 elif fields:

@@ -19,8 +19,10 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import require_v1, resolve_api_version
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, failure_result
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_client import HlClient
 from ansible_collections.glpi.glpi.plugins.module_utils.options import (
     ModuleLog, check_requirements, connection_options, glpi_argument_spec, glpi_module_kwargs)
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
@@ -33,7 +35,8 @@ class GlpiModule:
     """An AnsibleModule with the connection options, plus ``execute(run)``
     where ``run(module, client)`` returns the result dict."""
 
-    def __init__(self, argument_spec, mutually_exclusive=None, required_one_of=None, **kwargs):
+    def __init__(self, argument_spec, mutually_exclusive=None, required_one_of=None, run_v2=None, **kwargs):
+        self.run_v2 = run_v2
         spec = glpi_argument_spec()
         spec.update(argument_spec)
         rules = glpi_module_kwargs()
@@ -77,7 +80,11 @@ class GlpiModule:
         check_requirements(self.ansible)
         client = None
         try:
-            client = GlpiClient(connection_options(self.ansible.params), log=self.log)
+            options = connection_options(self.ansible.params)
+            if self.run_v2 is not None and resolve_api_version(options) == "v2":
+                client, run = HlClient(options, log=self.log), self.run_v2
+            else:
+                client = GlpiClient(require_v1(options, self.ansible._name), log=self.log)
             result = run(self, client)
         except GlpiError as error:
             self.fail_json(**failure_result(error))
@@ -92,5 +99,6 @@ class GlpiModule:
 def run_module(argument_spec, run, **rules):
     """The entry point of every module: the AnsibleModule from ``argument_spec`` (plus the
     connection options) and ``rules`` (mutually_exclusive, required_one_of, required_if, ...),
-    then ``run(module, client)``; exits with its result, or fails the one way on a GlpiError."""
+    then ``run(module, client)`` (``run_v2`` when given and the connection picks GLPI 11's v2 API;
+    without it such a connection fails saying the module does not speak v2 yet); exits with its result, or fails the one way on a GlpiError."""
     GlpiModule(argument_spec, **rules).execute(run)

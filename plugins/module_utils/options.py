@@ -30,6 +30,8 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 AUTH_METHOD_CHOICES = ['auto', 'user_token', 'basic', 'session_token']
+API_VERSION_CHOICES = ['auto', 'v1', 'v2']
+DEFAULT_SCOPE = 'api'
 
 # name -> module argument spec entry
 _SPEC = {
@@ -48,6 +50,10 @@ _SPEC = {
     'entity_recursive': dict(type='bool', default=False),
     'profile': dict(type='str'),
     'session_cache': dict(type='bool', default=True),
+    'api_version': dict(type='str', default='auto', choices=API_VERSION_CHOICES, fallback=(env_fallback, ['GLPI_API_VERSION'])),
+    'client_id': dict(type='str', no_log=False, fallback=(env_fallback, ['GLPI_CLIENT_ID'])),
+    'client_secret': dict(type='str', no_log=True, fallback=(env_fallback, ['GLPI_CLIENT_SECRET'])),
+    'scope': dict(type='str', default=DEFAULT_SCOPE, fallback=(env_fallback, ['GLPI_SCOPE'])),
 }
 
 CONNECTION_OPTIONS = tuple(_SPEC)
@@ -67,7 +73,7 @@ def glpi_module_kwargs():
     """
     return dict(
         required_together=[('username', 'password')],
-        required_one_of=[('user_token', 'username', 'session_token')],
+        required_one_of=[('user_token', 'username', 'session_token', 'client_id')],
     )
 
 

@@ -137,6 +137,9 @@ class Transport:
     retry tests. Thread-safe: it keeps no per-request state.
     """
 
+    # GLPI's v2 API answers a create with 302 and the new item's Location: its client sets this.
+    accept_redirects = False
+
     def __init__(self, base_url, verify=True, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, app_token=None,
                  secrets=None, log=None, sleep=time.sleep, backoff_base=None):
         self.base_url = base_url
@@ -155,7 +158,8 @@ class Transport:
         return self.send(method, path, params, None, headers or {}, method in IDEMPOTENT_METHODS)
 
     def send_once(self, method, path, params, json_body, extra_headers):
-        """One HTTP request, no retry; a redirect raises (GLPI never redirects its API)."""
+        """One HTTP request, no retry; a redirect raises (GLPI's legacy API never redirects), unless
+        ``accept_redirects`` (v2 creates answer 302): then it is returned, never followed."""
         url = self.base_url + '/' + path.lstrip('/')
         headers = {'Accept': 'application/json', 'User-Agent': USER_AGENT}
         if self.app_token:
@@ -174,7 +178,7 @@ class Transport:
                 body = json.loads(text)
             except ValueError:
                 body = text
-        if 300 <= resp.status_code < 400:
+        if 300 <= resp.status_code < 400 and not self.accept_redirects:
             raise GlpiResponseError('GLPI answered with a redirect', method=method, path=path, status=resp.status_code,
                                     hint='url redirects to %s; set url to the final address'
                                          % scrub(resp.headers.get('Location', '?').split('?')[0], self.secrets))

@@ -129,6 +129,10 @@ options:
     default: 50
 notes:
   - A trashed object that matches is restored by O(state=present) rather than created again.
+  - Over GLPI 11's v2 API (O(api_version=v2)) one object per task works the same (create, update, restore, trash,
+    purge, check mode, diff of the fields set; dropdowns by id or exact name); O(items), O(expected_sha1) and
+    O(create_missing_dropdowns) fail saying they need O(api_version=v1), and the column checks are not made.
+    See C(docs/api-v2.md).
   - Every value is checked against its GLPI column before the first write (with O(items), every element).
     A value too long (C(varchar(N)) in characters as GLPI 10.0 stores them, HTML-encoded, C(text) 65535 bytes)
     or a number out of the column's range fails the task naming the field, the length and the limit, and
@@ -268,6 +272,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, 
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import run_item_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
@@ -370,7 +375,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, mutually_exclusive=[("items", "id")])
+    run_module(argument_spec(), run, run_v2=run_item_v2, mutually_exclusive=[("items", "id")])
 
 
 if __name__ == "__main__":

@@ -92,6 +92,10 @@ notes:
   - Text is plain on GLPI 10.0 and 11.0 alike (C(a & b), not C(a &#38; b)); see O(raw_text). RV(sha1) is computed
     on the text as GLPI sent it, so it is GLPI's own value either way.
   - For searches on linked data (location names, dates ranges, OR groups) use M(glpi.glpi.glpi_search).
+  - Over GLPI 11's v2 API (O(api_version=v2)) records have the same keys as over the legacy API for the fields v2
+    exposes (dropdowns as C(locations_id) ids, or names with O(expand_dropdowns)); RV(sha1) is V(null) (v2 has no
+    get_sha1), O(related) and O(sub_itemtypes) fail, and dropdowns in O(fields) take an id or a name (not a
+    completename path). See C(docs/api-v2.md).
 seealso:
   - module: glpi.glpi.glpi_item
   - module: glpi.glpi.glpi_search
@@ -172,14 +176,15 @@ count:
   sample: 12
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED, ItemReader
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import reader_for
+from ansible_collections.glpi.glpi.plugins.module_utils.item_reader import RELATED
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import item_sha1, listed_as_read
 
 
 def run(module, client):
     params = module.params
-    reader = ItemReader(client, params["itemtype"], expand_dropdowns=params["expand_dropdowns"],
+    reader = reader_for(client, params["itemtype"], expand_dropdowns=params["expand_dropdowns"],
                         related=params["related"], sub_itemtypes=params["sub_itemtypes"])
     if params["id"] is None and not params["fields"]:
         records = reader.all(filters=params["filters"], is_deleted=params["is_deleted"])
@@ -198,8 +203,8 @@ def run(module, client):
 def _sha1(client, params, reader, record):
     """Computed from a plain read by id, or from a listed row (found by fields) that is what a read
     by id gives; GLPI is asked otherwise (GLPI 11.0 list rows lack groups_id)."""
-    if not reader.plain:
-        return None
+    if not reader.plain or getattr(client, "api_version", "v1") == "v2":
+        return None  # GLPI's v2 API has no get_sha1
     if params["id"] is not None or listed_as_read(params["itemtype"], record):
         return item_sha1(record)
     return client.get_item(params["itemtype"], record["id"], get_sha1=True)
@@ -220,7 +225,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")])
+    run_module(argument_spec(), run, run_v2=run, mutually_exclusive=[("id", "fields"), ("id", "filters"), ("fields", "filters")])
 
 
 if __name__ == "__main__":

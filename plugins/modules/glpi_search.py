@@ -114,6 +114,10 @@ options:
         first and the limit applies to the compared rows.
     type: int
 notes:
+  - Over GLPI 11's v2 API (O(api_version=v2)) the simple criteria are translated to RSQL filters (AND-joined
+    V(contains), V(equals), V(notequals), V(lessthan), V(morethan) on the item's own fields and dropdowns);
+    anything else fails naming the criterion. Dropdowns then come as their name (not the completename).
+    See C(docs/api-v2.md).
   - Values are GLPI's display values, plain text on GLPI 10.0 and 11.0 alike (see O(raw_text)); dropdowns come as names
     (completename for trees), and columns with several values (IP addresses) as lists.
 seealso:
@@ -191,6 +195,7 @@ columns:
   sample: {serial: {id: 5, uid: Computer.serial, label: Serial number}}
 """
 
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_search import run_search_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
@@ -222,7 +227,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run)
+    run_module(argument_spec(), run, run_v2=run_search_v2)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,10 @@ class Playbook:
         })
         for name in ("GLPI_URL", "GLPI_APP_TOKEN", "GLPI_USER_TOKEN", "GLPI_USERNAME", "GLPI_PASSWORD"):
             env.pop(name, None)
+        # v2 credentials of a real GLPI 11 (scripts/real_glpi.sh exports them): tasks pick their API from
+        # their own connection (tests/integration/test_api_v2.py gives v2 explicitly).
+        for name in ("GLPI_CLIENT_ID", "GLPI_CLIENT_SECRET", "GLPI_API_VERSION", "GLPI_SCOPE"):
+            env.pop(name, None)
         env.update(extra_env or {})
         command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
                    "-c", "local", "-e", "ansible_python_interpreter=%s" % sys.executable, path]

@@ -112,8 +112,10 @@ def page_response(hl, schema, objects):
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 
 
-def _input(schema, body):
-    """The legacy input of a v2 body: columns of known writable properties, the rest ignored."""
+def _input(schema, body, update=False):
+    """The legacy input of a v2 body: columns of known writable properties, the rest ignored.
+    An update keeps is_deleted: GLPI 11.0.6 restores a trashed item PATCHed with is_deleted false
+    (CommonDBTM::update writes the column)."""
     data = {}
     for prop, value in body.items():
         spec = schema.props.get(prop)
@@ -126,8 +128,10 @@ def _input(schema, body):
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
             data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]
-    for key in ("completename", "level", "date_creation", "date_mod", "is_deleted"):
+    for key in ("completename", "level", "date_creation", "date_mod") + (() if update else ("is_deleted",)):
         data.pop(key, None)
+    if "is_deleted" in data:
+        data["is_deleted"] = 1 if data["is_deleted"] else 0
     return data
 
 
@@ -156,7 +160,7 @@ def update_item(hl, schema):
     item_id = item_id_of(hl, schema)
     current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
-    data = _input(schema, body)
+    data = _input(schema, body, update=True)
     if schema.itemtype.name == "Ticket":
         hlapi_itil.check_priority_input(data, current)
     if data:

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""v2 resource layer without a server: doc.json to endpoints and legacy field names, records back in
+the legacy shape, RSQL values and patterns, glpi_search's criteria translated or refused."""
+from __future__ import absolute_import, division, print_function
+
+import pytest
+
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import ilike_clause, rsql_value
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import ItemSchema, legacy_field, reduce_doc
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_search import HlSearch
+
+
+def _link(itemtype):
+    return {'type': 'object', 'x-itemtype': itemtype, 'properties': {'id': {'type': 'integer'}}}
+
+
+def _list(ref):
+    return {'get': {'responses': {'200': {'content': {'application/json': {
+        'schema': {'type': 'array', 'items': {'$ref': '#/components/schemas/' + ref}}}}}}}}
+
+
+DOC = {
+    'components': {'schemas': {'Computer': {'x-itemtype': 'Computer', 'properties': {
+        'id': {'type': 'integer'}, 'name': {'type': 'string'}, 'is_deleted': {'type': 'boolean'},
+        'date_mod': {'type': 'string', 'format': 'date-time'}, 'location': _link('Location'), 'status': _link('State'),
+        'user_tech': _link('User'), 'entity': _link('Entity'), 'group': {'type': 'array'}}}}},
+    'paths': {'/Assets/Computer': _list('Computer'), '/Assets/Computer/{id}': {}, '/Other/Computer': _list('Computer')},
+}
+
+
+@pytest.fixture
+def schema():
+    reduced = reduce_doc(DOC)
+    assert list(reduced) == ['Computer']
+    return ItemSchema('Computer', reduced['Computer'])
+
+
+@pytest.mark.parametrize('prop, itemtype, field', [
+    ('location', 'Location', 'locations_id'), ('status', 'State', 'states_id'), ('user_tech', 'User', 'users_id_tech'),
+    ('entity', 'Entity', 'entities_id'), ('default_entity', 'Entity', 'entities_id'),
+    ('category', 'ITILCategory', 'itilcategories_id'), ('type', 'ComputerType', 'computertypes_id'),
+])
+def test_legacy_field(prop, itemtype, field):
+    assert legacy_field(prop, itemtype) == field
+
+
+def test_endpoint_fields_and_legacy_shape(schema):
+    assert schema.endpoint == 'Assets/Computer'
+    assert schema.property_of('locations_id') == ('location', True)
+    assert schema.property_of('location') == ('location', True)
+    assert schema.property_of('name') == ('name', False)
+    with pytest.raises(GlpiInputError) as err:
+        schema.property_of('groups_id')
+    assert "'groups_id'" in str(err.value) and 'v2 API' in str(err.value) and 'locations_id' in str(err.value)
+    row = {'id': 3, 'name': 'pc', 'is_deleted': True, 'date_mod': '2026-12-05T02:21:44+00:00',
+           'location': {'id': 2, 'name': 'Room'}, 'status': None, 'group': []}
+    assert schema.to_legacy(row) == {'id': 3, 'name': 'pc', 'is_deleted': 1, 'date_mod': '2026-12-05 02:21:44',
+                                     'locations_id': 2, 'states_id': 0, 'group': []}
+    assert schema.to_legacy(row, expand_dropdowns=True)['locations_id'] == 'Room'
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('web-01', 'web-01'), ('a b', '"a b"'), ('a,b;c', '"a,b;c"'), ('say "hi"', "'say \"hi\"'"), (3, '3'), (True, '1'),
+])
+def test_rsql_value(value, expected):
+    assert rsql_value(value) == expected
+
+
+def test_rsql_value_with_both_quotes_fails():
+    with pytest.raises(GlpiInputError):
+        rsql_value('it\'s "x"')
+
+
+@pytest.mark.parametrize('pattern, clause', [
+    ('web', 'name=ilike="*web*"'), ('^web', 'name=ilike="web*"'), ('web$', 'name=ilike="*web"'),
+    ('^web$', 'name=ilike=web'),
+])
+def test_ilike_clause(pattern, clause):
+    assert ilike_clause('name', pattern, 'filters.name') == clause
+
+
+@pytest.mark.parametrize('pattern', ['50%', 'a*b', 'NULL'])
+def test_ilike_clause_refuses_wildcards(pattern):
+    with pytest.raises(GlpiInputError) as err:
+        ilike_clause('name', pattern, 'criteria[0]')
+    assert 'criteria[0]' in str(err.value)
+
+
+class _Schemas:
+    def __init__(self, schema):
+        self.schema = schema
+
+    def item(self, itemtype):
+        return self.schema
+
+
+def _search(schema, **params):
+    base = {'itemtype': 'Computer', 'criteria': [], 'metacriteria': [], 'display': [], 'sort': None, 'order': 'ASC',
+            'is_deleted': False, 'max_rows': None}
+    base.update(params)
+    return HlSearch(None, base, schemas=_Schemas(schema))
+
+
+def test_search_translation(schema):
+    search = _search(schema, criteria=[
+        {'field': 'name', 'value': '^web'},
+        {'field': 'locations_id', 'searchtype': 'equals', 'value': 'Paris'},
+        {'field': 'states_id', 'searchtype': 'notequals', 'value': '4'},
+        {'field': 'date_mod', 'searchtype': 'morethan', 'value': '2026-01-01 00:00:00'},
+    ], sort='locations_id', order='DESC')
+    assert search.rsql() == ('name=ilike="web*";location.name==Paris;status.id!=4;date_mod=gt="2026-01-01 00:00:00";'
+                             'is_deleted==0')
+    assert search.sort() == 'location.name:desc'
+
+
+@pytest.mark.parametrize('criteria, where, what', [
+    ([{'field': 'name', 'value': 'a'}, {'link': 'OR', 'field': 'name', 'value': 'b'}], 'criteria[1]', 'OR'),
+    ([{'link': 'AND', 'criteria': []}], 'criteria[0]', 'group'),
+    ([{'itemtype': 'NetworkPort', 'field': 'mac', 'value': 'x'}], 'criteria[0]', 'NetworkPort'),
+    ([{'field': 'name', 'searchtype': 'notcontains', 'value': 'x'}], 'criteria[0]', 'notcontains'),
+    ([{'field': 'date_mod', 'searchtype': 'lessthan', 'value': 'NOW'}], 'criteria[0]', 'NOW'),
+])
+def test_search_refusals_name_the_criterion(schema, criteria, where, what):
+    with pytest.raises(GlpiInputError) as err:
+        _search(schema, criteria=criteria).rsql()
+    assert where in str(err.value) and what in str(err.value) and 'api_version: v1' in str(err.value)
