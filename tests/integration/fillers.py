@@ -6,8 +6,9 @@ through the API client (not through the counting proxy).
 Purging is what costs: a real GLPI purges a computer in 15 to 25 ms (it cleans every relation
 table), creating one takes about 3 ms. When the GLPI is thrown away after the run
 (``GLPI_TEST_DISPOSABLE=1``: scripts/test sets it for its real GLPI steps, whose server is
-removed after the tests) the big fillers are left in place; against any other server they are
-purged, as every test cleans up after itself."""
+removed after the tests) the big fillers are left in place, and conftest.py runs
+test_narrow_reads.py first so that its table sizes stay its own; against any other server they
+are purged, as every test cleans up after itself."""
 
 import os
 
