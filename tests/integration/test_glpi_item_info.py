@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 
+import fillers
+
 
 pytestmark = pytest.mark.integration
 
@@ -109,9 +111,7 @@ def test_all_pages_are_fetched(playbook, fleet, glpi_server):
         assert run[0]["count"] == 1200
         assert sorted(r["id"] for r in run[0]["records"]) == sorted(ids)
     finally:
-        # 100 a request: purging 1,200 computers at once takes GLPI longer than the client's 30 s timeout.
-        for start in range(0, len(ids), 100):
-            client.delete("Computer", ids[start:start + 100], force_purge=True)
+        fillers.purge_bulk(client, "Computer", ids)
         client.close()
 
 
