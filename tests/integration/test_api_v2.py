@@ -12,7 +12,8 @@ import uuid
 import pytest
 import requests
 
-pytestmark = pytest.mark.integration
+# api_v2: the seeding itself needs v2, so the whole file needs a GLPI 11 (or the emulator in 11.0 mode).
+pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
 
 RELIABILITY_CASES = [
     {"area": "Bad input", "case": "v2: a field GLPI's v2 API does not expose (glpi_item_info fields)",
