@@ -409,8 +409,7 @@ def hlapi_server(emulator_factory):
         client_id, secret = os.environ.get("GLPI_CLIENT_ID"), os.environ.get("GLPI_CLIENT_SECRET")
         if not (client_id and secret):
             pytest.skip(V2_SKIP_REASON)
-        url = os.environ["GLPI_URL"].rstrip("/")
-        url = url[: -len("/apirest.php")] if url.endswith("/apirest.php") else url
+        url = RealGlpiServer(os.environ["GLPI_URL"], None, None).server_url
         return HlapiTarget(real_glpi_from_env(), url, client_id, secret, os.environ.get("GLPI_USERNAME", "glpi"),
                            os.environ.get("GLPI_PASSWORD", "glpi"))
     emulator = emulator_factory(extra_args=["--glpi-version", "11.0"])
