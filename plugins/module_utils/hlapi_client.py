@@ -27,6 +27,7 @@ import re
 import time
 
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiAuthError, GlpiDependencyError, GlpiInputError, GlpiNotFoundError, GlpiPermissionError, GlpiRequestError,
     GlpiServerError, GlpiApiError, scrub)
@@ -83,7 +84,7 @@ def scope_headers(options):
         if value in (None, ''):
             continue
         text = str(value).strip()
-        if not text.isdigit():
+        if not looks_like_id(text):
             raise GlpiInputError('%s: over api_version=v2 give the %s id (GLPI 11 reads only ids in the %s header), got %r'
                                  % (option, option, header, value), option=option, value=value)
         headers[header] = text

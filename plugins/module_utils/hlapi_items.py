@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 
@@ -86,7 +87,7 @@ class HlItemReader:
         if not link:
             return '%s==%s' % (prop, rsql_value(value, self.option))
         text = str(value).strip()
-        if text.isdigit():
+        if looks_like_id(text):
             return '%s.id==%s' % (prop, text)
         if '>' in text:
             raise GlpiInputError('%s.%s: a completename path (%r) is not available over GLPI\'s v2 API (api_version=v2); '
@@ -99,7 +100,7 @@ class HlItemReader:
         for field, value in fields.items():
             key = field if field in raw else self.schema.links.get(field, field)
             want = str(value).strip() if value is not None else None
-            if want is not None and want.isdigit() and str(raw.get(key)) == want:
+            if want is not None and looks_like_id(want) and str(raw.get(key)) == want:
                 continue
             if str(named.get(key)) != str(value) and raw.get(key) != value:
                 return False

@@ -22,6 +22,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import ilike_clause, rsql_value
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
@@ -74,7 +75,7 @@ class HlSearch:
         operator = COMPARISONS[searchtype]
         text = '' if value is None else str(value).strip()
         if is_link:
-            return '%s.%s%s%s' % (prop, 'id' if text.isdigit() else 'name', operator, rsql_value(text, 'criteria'))
+            return '%s.%s%s%s' % (prop, 'id' if looks_like_id(text) else 'name', operator, rsql_value(text, 'criteria'))
         if operator in ('=lt=', '=gt=') and not (text.lstrip('-').replace('.', '', 1).isdigit() or _ABSOLUTE_DATE.match(text)):
             raise _refuse(where, 'the value %r (relative dates and other forms GLPI\'s legacy search accepts)' % value)
         return '%s%s%s' % (prop, operator, rsql_value(text, 'criteria'))

@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
@@ -55,7 +56,7 @@ class HlItemWriter:
 
     def _link_id(self, field, prop, value):
         text = str(value).strip()
-        if text.isdigit():
+        if looks_like_id(text):
             return int(text)
         linked = self.schema.properties[prop].get('itemtype')
         reader = HlItemReader(self.client, linked, schemas=self.schemas, option='fields.%s' % field)

@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.filter.search_prefix import search_prefix
 from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import (
-    as_int, decoded, failure, listings, results_of, state_problem, unique, user_index)
+    as_int, decoded, failure, listings, results_of, state_problem, state_query, unique, user_index)
 
 OUTCOMES = {'changed': 'unassigned', 'failed': 'failed', 'unchanged': 'unchanged'}
 STATUSES = ('deactivated', 'updated', 'unchanged', 'trashed', 'skipped', 'failed', 'not_done')
@@ -118,6 +118,9 @@ class Offboarding:
         assets = [asset for asset in (self.state.get('checked') or {}).get('assets') or [] if not asset['keep']]
         return [{'itemtype': itemtype, 'ids': sorted(set(asset['id'] for asset in assets if asset['itemtype'] == itemtype))}
                 for itemtype in unique(asset['itemtype'] for asset in assets)]
+
+    def state_query(self):
+        return state_query(self.state)
 
     # -- the outcome ------------------------------------------------------------------------------
     def failure(self):

@@ -18,6 +18,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.glpi.glpi.plugins.filter.search_prefix import search_prefix
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import TREE_SEPARATOR, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
 
 RESERVED_FIELDS = ('name', 'id', 'password', 'password2', 'firstname', 'realname', 'phone', 'mobile',
@@ -36,10 +37,6 @@ def as_int(value, default=0):
         return int(value)
     except (TypeError, ValueError):
         return default
-
-
-def is_id(value):
-    return isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.isdigit()
 
 
 def records_of(registered):
@@ -80,7 +77,18 @@ def state_problem(role, state):
     wanted, lookup = state.get('asset_state'), state.get('state_lookup') or {}
     if wanted is None or 'record' not in lookup or lookup['record'] is not None:
         return None
-    return '%s_asset_state: no State %s is visible to this session' % (role, ('with id %s' if is_id(wanted) else '"%s"') % wanted)
+    return '%s_asset_state: no State %s is visible to this session' % (role, ('with id %s' if looks_like_id(wanted) else '"%s"') % wanted)
+
+
+def state_query(state):
+    """glpi_item_info's options that find the role's asset state (hr_*_asset_state): by id, by
+    complete name when it is a path, else by name; {} when no state is asked for."""
+    wanted = state.get('asset_state')
+    if wanted is None:
+        return {}
+    if looks_like_id(wanted):
+        return {'id': int(wanted)}
+    return {'fields': {('completename' if TREE_SEPARATOR in wanted else 'name'): wanted}}
 
 
 def failure(role, state, reason):
@@ -297,7 +305,7 @@ class Onboarding:
 
     def _ref_problem(self, ref, who, known):
         itemtype, value = ref['itemtype'], ref['value']
-        if is_id(value):
+        if looks_like_id(value):
             if '%s|id|%s' % (itemtype, int(value)) not in known:
                 return '%s %s (for %s): no %s with this id is visible to this session' % (itemtype, value, who, itemtype)
             return None
@@ -434,6 +442,9 @@ class Onboarding:
                     'failed': one is None or one.get('action') == 'failed',
                     'error': one.get('error') if one else task.get('msg')}
         return out
+
+    def state_query(self):
+        return state_query(self.state)
 
     # -- the outcome ------------------------------------------------------------------------------
     def failure(self):

@@ -134,3 +134,12 @@ def test_check_grows_linearly():
 def test_an_unknown_value_is_refused():
     with pytest.raises(ValueError):
         onboarding(state([]), '_plan')
+
+
+@pytest.mark.parametrize("role", ["onboarding", "offboarding"])
+@pytest.mark.parametrize("asset_state, query", [
+    (None, {}), (3, {"id": 3}), ("12", {"id": 12}), ("In use", {"fields": {"name": "In use"}}),
+    ("Stock > Returned", {"fields": {"completename": "Stock > Returned"}}),
+])
+def test_the_asset_state_is_looked_up_by_id_path_or_name(role, asset_state, query):
+    assert hr_role({"asset_state": asset_state, "users": []}, role, "state_query") == query
