@@ -18,8 +18,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_client import HlClient
-
-API_VERSIONS = ('auto', 'v1', 'v2')
+from ansible_collections.glpi.glpi.plugins.module_utils.options import API_VERSION_CHOICES as API_VERSIONS
 
 
 def resolve_api_version(options):

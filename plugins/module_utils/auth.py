@@ -47,8 +47,9 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
 )
 
 
-def _sha(text):
-    return hashlib.sha256(text.encode('utf-8')).hexdigest()
+def secret_digest(text):
+    """A SHA-256 of a secret (None as ''): identifies an account in cache keys without keeping the secret."""
+    return hashlib.sha256((text or '').encode('utf-8')).hexdigest()
 
 
 def _nodebug(msg):  # pragma: no cover - trivial
@@ -133,7 +134,7 @@ class UserTokenAuth(GlpiAuth):
         return [self.options.get('user_token')]
 
     def identity(self):
-        return 'user_token:' + _sha(self.options['user_token'])
+        return 'user_token:' + secret_digest(self.options['user_token'])
 
     def describe(self):
         return 'a user_token'
@@ -161,7 +162,7 @@ class BasicAuth(GlpiAuth):
 
     def identity(self):
         # The password is part of the hashed identity so that a wrong password never reuses a cached session.
-        return 'basic:%s:%s' % (self.options['username'], _sha(self.options.get('password') or ''))
+        return 'basic:%s:%s' % (self.options['username'], secret_digest(self.options.get('password')))
 
     def describe(self):
         return 'username %s and a password' % self.options['username']
@@ -189,7 +190,7 @@ class SessionTokenAuth(GlpiAuth):
         return [self.options.get('session_token')]
 
     def identity(self):
-        return 'session_token:' + _sha(self.options['session_token'])
+        return 'session_token:' + secret_digest(self.options['session_token'])
 
     def describe(self):
         return 'a session_token'

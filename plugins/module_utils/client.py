@@ -22,7 +22,6 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.auth import select_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.endpoints import (  # noqa: F401  pylint: disable=unused-import
     DEFAULT_PAGE_SIZE,
@@ -47,6 +46,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.transport import (  # no
     ApiResponse,
     ScrubbedLog,
     Transport,
+    transport_for,
     verify_setting,
 )
 
@@ -69,6 +69,8 @@ class GlpiClient(ScopeEndpoints, Paging, ItemEndpoints, SearchEndpoints):
     lock (``session.py``); HTTP requests themselves run outside it, in parallel.
     """
 
+    api_version = 'v1'
+
     def __init__(self, options, log=None, session_cache=None, sleep=time.sleep):
         if not HAS_REQUESTS:
             raise GlpiDependencyError('the Python library "requests" is required')
@@ -78,15 +80,9 @@ class GlpiClient(ScopeEndpoints, Paging, ItemEndpoints, SearchEndpoints):
                                      self.options.get('password'), self.options.get('session_token')) if s]
         self.log = ScrubbedLog(log, self._secrets)
         self.auth = select_auth(self.options, debug=self.log.debug)
-        validate.at_least('timeout', self.options.get('timeout'), 1)
-        validate.at_least('retries', self.options.get('retries'), 0)
-        retries = self.options.get('retries')
         # BACKOFF_BASE read here, not at import: tests cut it on this module before building clients.
-        self._transport = Transport(self.base_url, verify=verify_setting(self.options),
-                                    timeout=float(self.options.get('timeout') or DEFAULT_TIMEOUT),
-                                    retries=DEFAULT_RETRIES if retries is None else max(0, int(retries)),
-                                    app_token=self.options.get('app_token'), secrets=self._secrets, log=self.log,
-                                    sleep=sleep, backoff_base=BACKOFF_BASE)
+        self._transport = transport_for(self.base_url, self.options, self._secrets, self.log, sleep=sleep,
+                                        backoff_base=BACKOFF_BASE, app_token=self.options.get('app_token'))
         scoped = self.options.get('entity') not in (None, '') or self.options.get('profile') not in (None, '')
         cache = make_cache(self.auth, self.options, session_cache, debug=self.log.debug)
         self._session = Session(self.auth, self._transport, cache=cache,

@@ -348,12 +348,28 @@ def _classify_write_error(code, text):
     return None
 
 
+def _v2_error(body):
+    """(code, message) of GLPI 11's v2 error body ``{status, title, detail}``, else None."""
+    if not (isinstance(body, dict) and isinstance(body.get('status'), str) and 'title' in body):
+        return None
+    detail = body.get('detail')
+    text = ' '.join(t for t in (body.get('title'), detail if isinstance(detail, str) else None) if t)
+    if isinstance(detail, dict) and detail:
+        text += ' (%s)' % ', '.join('%s: %s' % item for item in sorted(detail.items()))
+    return body['status'], text or None
+
+
 def from_response(status, body, method=None, path=None, secrets=(), maybe_applied=False):
     """Build the right :class:`GlpiError` for an HTTP answer that is not a success.
 
-    ``body`` is the decoded JSON (``["ERROR_X", message]`` for GLPI errors), a raw string when the
-    answer was not JSON, or None/'' when empty. ``secrets`` are masked out of any text kept.
+    ``body`` is the decoded JSON (``["ERROR_X", message]`` for legacy GLPI errors, ``{status, title,
+    detail}`` for GLPI 11's v2 API), a raw string when the answer was not JSON, or None/'' when
+    empty. ``secrets`` are masked out of any text kept.
     """
+    v2 = _v2_error(body)
+    if v2:
+        return _from_status(status, body, dict(method=method, path=path, status=status, code=v2[0],
+                                               glpi_message=scrub(v2[1], secrets), maybe_applied=maybe_applied), v2=True)
     code = None
     glpi_message = None
     results = None
@@ -382,7 +398,12 @@ def from_response(status, body, method=None, path=None, secrets=(), maybe_applie
         if cls is GlpiPartialError:
             return GlpiPartialError(summary, results=results, hint=hint, **kwargs)
         return cls(summary, hint=hint, **kwargs)
+    return _from_status(status, body, kwargs)
 
+
+def _from_status(status, body, kwargs, v2=False):
+    """The error for an answer without a legacy error code, by its HTTP status (``v2``: GLPI 11's
+    v2 API, whose every error carries its own code and message)."""
     if status is not None and status >= 500:
         if status in (502, 503, 504):
             summary = 'GLPI is unavailable (proxy or server overloaded)'
@@ -394,7 +415,10 @@ def from_response(status, body, method=None, path=None, secrets=(), maybe_applie
     if status == 403:
         return GlpiPermissionError('Permission denied', **kwargs)
     if status == 404:
-        return GlpiNotFoundError('Not found', hint='check url (it must lead to apirest.php) and the path', **kwargs)
+        return GlpiNotFoundError('Not found', hint=None if v2 else 'check url (it must lead to apirest.php) and the path',
+                                 **kwargs)
+    if status == 400 and v2:
+        return GlpiRequestError('GLPI refused the request', **kwargs)
     if status == 422 and isinstance(body, dict):
         return GlpiApiError('GLPI could not apply the action to any item',
                             hint='none of the ids could be processed (missing items or missing rights); see body', **kwargs)

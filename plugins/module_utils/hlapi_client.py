@@ -23,51 +23,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 import time
 
-from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiAuthError, GlpiDependencyError, GlpiInputError, GlpiNotFoundError, GlpiPermissionError, GlpiRequestError,
-    GlpiServerError, GlpiApiError, scrub)
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError, GlpiInputError, GlpiNotFoundError
 from ansible_collections.glpi.glpi.plugins.module_utils.oauth2 import OAuth2Auth, TokenCache, TokenSource
-from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import normalize_url
+from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import site_root
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import (
-    BACKOFF_BASE, DEFAULT_RETRIES, DEFAULT_TIMEOUT, HAS_REQUESTS, IDEMPOTENT_METHODS, ScrubbedLog, Transport,
-    verify_setting)
+    HAS_REQUESTS, IDEMPOTENT_METHODS, ScrubbedLog, error_for, transport_for)
 
 API_PREFIX = 'v2/'
 PAGE_SIZE = 1000
 CLIENT_CREDENTIALS_HINT = ('the client_credentials grant (client_id and client_secret without username) gives a token '
                            'that carries no GLPI user, and GLPI 11 refuses it on every resource: set username and '
                            'password (password grant)')
-
-
-def site_root(url):
-    """The site root from any accepted ``url`` (site root, apirest.php, or api.php[/v2])."""
-    if isinstance(url, str):
-        url = re.sub(r'/api\.php(/.*)?$', '', url.strip())
-    return normalize_url(url)[:-len('/apirest.php')]
-
-
-def hl_error(resp, method, path, secrets=()):
-    """The typed error for a v2 answer ``{status, title, detail}``."""
-    body = resp.body if isinstance(resp.body, dict) else {}
-    code = body.get('status') if isinstance(body.get('status'), str) else None
-    detail = body.get('detail')
-    text = ' '.join(t for t in (body.get('title'), detail if isinstance(detail, str) else None) if t)
-    if isinstance(detail, dict) and detail:
-        text += ' (%s)' % ', '.join('%s: %s' % item for item in sorted(detail.items()))
-    kwargs = dict(method=method, path='api.php/' + path, status=resp.status, code=code,
-                  glpi_message=scrub(text, secrets) or None)
-    status = resp.status
-    if status >= 500:
-        return GlpiServerError('GLPI failed with an internal error', transient=status in (502, 503, 504), **kwargs)
-    cls, summary = {401: (GlpiAuthError, 'Authentication required'), 403: (GlpiPermissionError, 'Permission denied'),
-                    404: (GlpiNotFoundError, 'Not found'), 400: (GlpiRequestError, 'GLPI refused the request')}.get(
-                        status, (GlpiApiError, 'Unexpected answer from GLPI'))
-    return cls(summary, **kwargs)
 
 
 def token_refused(resp):
@@ -112,23 +81,14 @@ class HlClient:
         self.auth.validate()
         self._secrets = self.auth.secrets()
         self.log = ScrubbedLog(log, self._secrets)
-        validate.at_least('timeout', self.options.get('timeout'), 1)
-        validate.at_least('retries', self.options.get('retries'), 0)
         self.scope = scope_headers(self.options)
-        self._transport = transport or self._make_transport(sleep)
+        # POST answers 302 with the new item (FINDINGS #9): returned, never followed.
+        self._transport = transport or transport_for(self.base_url, self.options, self._secrets, self.log, sleep=sleep,
+                                                     accept_redirects=True)
         if token_cache is None and self.options.get('session_cache') is not False:
             token_cache = TokenCache(debug=self.log.debug)
         self.tokens = TokenSource(self.auth, self._transport, self.base_url, cache=token_cache, secrets=self._secrets,
                                   debug=self.log.debug, now=now)
-
-    def _make_transport(self, sleep):
-        retries = self.options.get('retries')
-        transport = Transport(self.base_url, verify=verify_setting(self.options),
-                              timeout=float(self.options.get('timeout') or DEFAULT_TIMEOUT),
-                              retries=DEFAULT_RETRIES if retries is None else max(0, int(retries)),
-                              secrets=self._secrets, log=self.log, sleep=sleep, backoff_base=BACKOFF_BASE)
-        transport.accept_redirects = True   # POST answers 302 with the new item (FINDINGS #9)
-        return transport
 
     def close(self, force_kill=False):
         """Nothing to end: the token stays cached (or expires) like a cached legacy session."""
@@ -154,7 +114,7 @@ class HlClient:
             resp = self._send(method, full, params, json_body, token, idempotent)
         if resp.status in expected:
             return resp
-        error = hl_error(resp, method, full, self._secrets)
+        error = error_for(resp, method, 'api.php/' + full, idempotent, self._secrets)
         if resp.status == 401 and self.auth.grant_type == 'client_credentials':
             error.hint = CLIENT_CREDENTIALS_HINT
         raise error

@@ -23,6 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import field_for
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchOptionsCache
 
 DOC_PATH = 'doc.json'
@@ -30,19 +31,9 @@ CACHE_NAME = '__hlapi_doc_v2.1__'
 _JSON = 'application/json'
 
 
-def table_word(itemtype):
-    """GLPI's table name without ``glpi_``: ``Location`` -> ``locations``, ``Entity`` -> ``entities``."""
-    word = itemtype.lower().split('\\')[-1]
-    if word.endswith('y') and word[-2:-1] not in 'aeiou':
-        return word[:-1] + 'ies'
-    if word.endswith(('s', 'x', 'ch', 'sh')):
-        return word + 'es'
-    return word + 's'
-
-
 def legacy_field(prop, itemtype):
     """The legacy column of the link property ``prop`` to ``itemtype``."""
-    fkey = table_word(itemtype) + '_id'
+    fkey = field_for(itemtype)
     word = itemtype.lower()
     if prop.startswith(word + '_'):
         return fkey + prop[len(word):]
@@ -89,6 +80,7 @@ class ItemSchema:
         for prop, spec in sorted(self.properties.items()):
             if spec.get('type') == 'object' and spec.get('itemtype'):
                 self.links.setdefault(legacy_field(prop, spec['itemtype']), prop)
+        self._legacy_of = dict((prop, field) for field, prop in self.links.items())  # property -> legacy column
 
     def property_of(self, field, option='fields'):
         """(property, is_link) for a legacy field name (or a v2 property name)."""
@@ -105,10 +97,7 @@ class ItemSchema:
 
     def legacy_name(self, prop):
         """The legacy field name of the v2 property ``prop`` (``location`` -> ``locations_id``)."""
-        for field, linked in self.links.items():
-            if linked == prop:
-                return field
-        return prop
+        return self._legacy_of.get(prop, prop)
 
     def known_fields(self):
         scalars = [p for p, s in self.properties.items() if s.get('type') not in ('object', 'array')]
@@ -122,8 +111,8 @@ class ItemSchema:
             return record
         out = {}
         for prop, value in record.items():
-            if prop in self.links.values():
-                out[self.legacy_name(prop)] = _link_value(value, expand_dropdowns)
+            if prop in self._legacy_of:
+                out[self._legacy_of[prop]] = _link_value(value, expand_dropdowns)
             elif isinstance(value, bool):
                 out[prop] = int(value)
             elif self.properties.get(prop, {}).get('format') == 'date-time':

@@ -113,12 +113,20 @@ def foreign_itemtype(field):
     return TABLE_ITEMTYPES.get(match.group("table"))
 
 
+def table_word(itemtype):
+    """GLPI's table name without ``glpi_`` (its getTableForItemType rule): ``Location`` -> ``locations``,
+    ``Entity`` -> ``entities``."""
+    word = itemtype.lower().split("\\")[-1]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
 def field_for(itemtype):
     """The foreign-key field that points to ``itemtype`` (Location -> locations_id)."""
-    for table, name in TABLE_ITEMTYPES.items():
-        if name == itemtype:
-            return "%s_id" % table
-    raise KeyError(itemtype)
+    return table_word(itemtype) + "_id"
 
 
 def is_foreign_key(field):

@@ -19,10 +19,8 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import require_v1, resolve_api_version
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import make_client
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, failure_result
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_client import HlClient
 from ansible_collections.glpi.glpi.plugins.module_utils.options import (
     ModuleLog, check_requirements, connection_options, glpi_argument_spec, glpi_module_kwargs)
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
@@ -81,11 +79,8 @@ class GlpiModule:
         client = None
         try:
             options = connection_options(self.ansible.params)
-            if self.run_v2 is not None and resolve_api_version(options) == "v2":
-                client, run = HlClient(options, log=self.log), self.run_v2
-            else:
-                client = GlpiClient(require_v1(options, self.ansible._name), log=self.log)
-            result = run(self, client)
+            client = make_client(options, log=self.log, v2=self.run_v2 is not None, who=self.ansible._name)
+            result = (self.run_v2 if client.api_version == "v2" else run)(self, client)
         except GlpiError as error:
             self.fail_json(**failure_result(error))
         finally:

@@ -34,18 +34,16 @@ try:
 except ImportError:  # not a POSIX host: no cross-process lock, the cache still works
     fcntl = None
 
+from ansible_collections.glpi.glpi.plugins.module_utils.auth import secret_digest
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiAuthError, GlpiInputError, GlpiResponseError, scrub
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import (
-    ensure_private_dir, read_private_json, write_private_json)
+    open_lock_file, read_private_json, write_private_json)
 from ansible_collections.glpi.glpi.plugins.module_utils.session_cache import DEFAULT_DIR
 
 TOKEN_PATH = 'token'
+DEFAULT_SCOPE = 'api'     # what the modules need; 'user' and 'status' only when asked
 REFRESH_MARGIN = 60      # seconds before expiry when a token is refreshed instead of used
 _FORMAT = 'glpi-oauth2-cache-v1'
-
-
-def _sha(text):
-    return hashlib.sha256((text or '').encode('utf-8')).hexdigest()
 
 
 class OAuth2Auth:
@@ -77,13 +75,13 @@ class OAuth2Auth:
 
     def identity(self):
         # Secrets hashed: a wrong secret or password never reuses a cached token.
-        return 'oauth2:%s:%s:%s:%s:%s' % (self.options.get('client_id'), _sha(self.options.get('client_secret')),
-                                          self.options.get('username') or '', _sha(self.options.get('password')),
+        return 'oauth2:%s:%s:%s:%s:%s' % (self.options.get('client_id'), secret_digest(self.options.get('client_secret')),
+                                          self.options.get('username') or '', secret_digest(self.options.get('password')),
                                           self.scope)
 
     @property
     def scope(self):
-        return (self.options.get('scope') or 'api').strip()
+        return (self.options.get('scope') or DEFAULT_SCOPE).strip()
 
     def describe(self):
         if self.grant_type == 'password':
@@ -168,23 +166,21 @@ class TokenCache:
             pass
 
     def lock(self, key):
-        return _FileLock(self._path(key, 'lock'), self.directory)
+        return _FileLock(self._path(key, 'lock'))
 
 
 class _FileLock:
     """``with``: an exclusive flock on ``path`` (no lock where it cannot be taken)."""
 
-    def __init__(self, path, directory):
+    def __init__(self, path):
         self.path = path
-        self.directory = directory
         self.fd = None
 
     def __enter__(self):
         if fcntl is None:
             return self
         try:
-            ensure_private_dir(self.directory)
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self.fd = open_lock_file(self.path)
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         except (OSError, IOError):
             self._close()

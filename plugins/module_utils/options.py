@@ -28,10 +28,10 @@ __metaclass__ = type
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.glpi.glpi.plugins.module_utils.oauth2 import DEFAULT_SCOPE
 
 AUTH_METHOD_CHOICES = ['auto', 'user_token', 'basic', 'session_token']
 API_VERSION_CHOICES = ['auto', 'v1', 'v2']
-DEFAULT_SCOPE = 'api'
 
 # name -> module argument spec entry
 _SPEC = {

@@ -23,6 +23,12 @@ def ensure_private_dir(directory):
         os.chmod(directory, 0o700)
 
 
+def open_lock_file(path):
+    """A descriptor on ``path`` (0600, in a private directory) to ``flock``; OSError when it cannot be opened."""
+    ensure_private_dir(os.path.dirname(path))
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+
 def read_private_json(path, debug=None):
     """The decoded file, or None when it is absent, unreadable, not JSON, or readable by
     others or owned by someone else (then it is not trusted)."""

@@ -16,12 +16,17 @@ _CONTENT_RANGE_RE = re.compile(r'^\s*(?:items\s+)?(-?\d+)-(-?\d+)/(\d+)\s*$')
 
 
 def normalize_url(url):
-    """Return the apirest.php endpoint for a site root, an apirest.php URL or anything below it.
+    """The legacy API's endpoint (``<site root>/apirest.php``) for any ``url`` :func:`site_root` accepts."""
+    return site_root(url) + '/apirest.php'
+
+
+def site_root(url):
+    """The GLPI site root for a site root or any URL of either API below it.
 
     ``https://h/glpi``, ``https://h/glpi/``, ``https://h/glpi/apirest.php``,
-    ``https://h/glpi/apirest.php/`` and ``https://h/glpi/apirest.php/initSession`` all give
-    ``https://h/glpi/apirest.php``. Query strings and fragments are refused (they could hold
-    credentials and would end up in every request).
+    ``https://h/glpi/apirest.php/initSession``, ``https://h/glpi/api.php`` and
+    ``https://h/glpi/api.php/v2/Assets`` all give ``https://h/glpi``. Query strings and fragments
+    are refused (they could hold credentials and would end up in every request).
     """
     if not url or not isinstance(url, str):
         raise GlpiInputError('url is required (e.g. https://glpi.example.com or https://glpi.example.com/apirest.php)',
@@ -41,12 +46,11 @@ def normalize_url(url):
     if idx >= 0 and (len(path) == idx + len('/apirest.php') or path[idx + len('/apirest.php')] == '/'):
         path = path[:idx]
     elif re.search(r'/api\.php(/|$)', path):
-        raise GlpiInputError('url points at GLPI\'s high-level API (api.php, GLPI 11); this collection uses the legacy '
-                             'apirest.php: give the site root', option='url', value=_safe(text))
+        path = path[:path.index('/api.php')]
     elif re.search(r'/(index|front/[^/]*)\.php$', path) or path.endswith('/front'):
         path = re.sub(r'/(index\.php|front/[^/]*\.php|front)$', '', path)
     path = path.rstrip('/')
-    return '%s://%s%s/apirest.php' % (scheme.lower(), host.lower(), path)
+    return '%s://%s%s' % (scheme.lower(), host.lower(), path)
 
 
 def _safe(text):

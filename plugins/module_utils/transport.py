@@ -32,6 +32,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     GlpiConnectionError,
     GlpiResponseError,
@@ -79,6 +80,17 @@ def verify_setting(options):
     if not validate:
         return False
     return options.get('ca_path') or True
+
+
+def transport_for(base_url, options, secrets, log, sleep=time.sleep, backoff_base=None, **settings):
+    """The Transport of a client from its connection ``options`` (timeout, retries checked here,
+    validate_certs, ca_path); ``settings``: app_token, accept_redirects."""
+    validate.at_least('timeout', options.get('timeout'), 1)
+    validate.at_least('retries', options.get('retries'), 0)
+    retries = options.get('retries')
+    return Transport(base_url, verify=verify_setting(options), timeout=float(options.get('timeout') or DEFAULT_TIMEOUT),
+                     retries=DEFAULT_RETRIES if retries is None else max(0, int(retries)), secrets=secrets, log=log,
+                     sleep=sleep, backoff_base=backoff_base, **settings)
 
 
 class ApiResponse:
@@ -137,12 +149,11 @@ class Transport:
     retry tests. Thread-safe: it keeps no per-request state.
     """
 
-    # GLPI's v2 API answers a create with 302 and the new item's Location: its client sets this.
-    accept_redirects = False
-
     def __init__(self, base_url, verify=True, timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, app_token=None,
-                 secrets=None, log=None, sleep=time.sleep, backoff_base=None):
+                 secrets=None, log=None, sleep=time.sleep, backoff_base=None, accept_redirects=False):
         self.base_url = base_url
+        # GLPI's v2 API answers a create with 302 and the new item's Location: its client sets this.
+        self.accept_redirects = accept_redirects
         self.verify = verify
         self.timeout = timeout
         self.retries = retries
@@ -235,10 +246,16 @@ class Transport:
 
     def error(self, resp, method, path, idempotent):
         """The typed error for an answer the caller did not expect (secrets masked)."""
-        error = from_response(resp.status, resp.body, method, path, secrets=self.secrets,
-                              maybe_applied=(not idempotent and resp.status >= 500))
-        error.attempts = resp.attempts
-        return error
+        return error_for(resp, method, path, idempotent, self.secrets)
+
+
+def error_for(resp, method, path, idempotent, secrets):
+    """The typed error for an answer (``ApiResponse``) the caller did not expect, ``secrets`` masked;
+    a write that failed with a 5xx may have been applied."""
+    error = from_response(resp.status, resp.body, method, path, secrets=secrets,
+                          maybe_applied=(not idempotent and resp.status >= 500))
+    error.attempts = resp.attempts
+    return error
 
 
 def _short(exc):

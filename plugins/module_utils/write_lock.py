@@ -35,7 +35,7 @@ except ImportError:  # not a POSIX host
     fcntl = None
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
-from ansible_collections.glpi.glpi.plugins.module_utils.private_files import ensure_private_dir
+from ansible_collections.glpi.glpi.plugins.module_utils.private_files import open_lock_file
 
 DEFAULT_DIR = os.path.join('~', '.ansible', 'tmp', 'glpi_locks')
 DEFAULT_WAIT = 600   # seconds: a holder's requests are bounded by timeout and retries
@@ -94,8 +94,7 @@ class WriteLock:
         if fcntl is None:
             return None
         try:
-            ensure_private_dir(self.directory)
-            return os.open(os.path.join(self.directory, key + '.lock'), os.O_RDWR | os.O_CREAT, 0o600)
+            return open_lock_file(os.path.join(self.directory, key + '.lock'))
         except OSError as exc:
             self._debug('GLPI write lock: cannot use %s (%s); going on without it' % (self.directory, exc.strerror))
             return None

@@ -191,3 +191,30 @@ def test_a_batch_error_carries_the_module_result():
     result = E.failure_result(error)
     assert result['results'] == [{'index': 0}, {'index': 1}]
     assert result['msg'] == str(error) and result['changed'] is True and result['error']['written'] == ['#0 create id 5']
+
+
+# GLPI 11's v2 API answers errors as {status, title, detail} (glpi-reference-hlapi transcripts).
+@pytest.mark.parametrize('status, body, cls, code, text', [
+    (400, {'status': 'ERROR_INVALID_PARAMETER', 'title': 'Invalid OAuth token', 'detail': 'Access token has been revoked'},
+     E.GlpiRequestError, 'ERROR_INVALID_PARAMETER', 'Invalid OAuth token Access token has been revoked'),
+    (400, {'status': 'ERROR', 'title': 'Invalid filter', 'detail': {'filter': 'bad operator'}},
+     E.GlpiRequestError, 'ERROR', 'Invalid filter (filter: bad operator)'),
+    (401, {'status': 'ERROR_UNAUTHENTICATED', 'title': 'You are not authenticated', 'detail': None},
+     E.GlpiAuthError, 'ERROR_UNAUTHENTICATED', 'You are not authenticated'),
+    (403, {'status': 'ERROR_RIGHT_MISSING', 'title': 'You do not have the right', 'detail': None},
+     E.GlpiPermissionError, 'ERROR_RIGHT_MISSING', 'You do not have the right'),
+    (404, {'status': 'ERROR_ITEM_NOT_FOUND', 'title': 'The requested item was not found', 'detail': None},
+     E.GlpiNotFoundError, 'ERROR_ITEM_NOT_FOUND', 'The requested item was not found'),
+    (500, {'status': 'ERROR', 'title': 'Internal error', 'detail': None}, E.GlpiServerError, 'ERROR', 'Internal error'),
+])
+def test_v2_errors_map_like_legacy_ones(status, body, cls, code, text):
+    error = from_response(status, body, 'PATCH', 'api.php/v2/Assets/Computer/1', maybe_applied=status >= 500)
+    assert type(error) is cls
+    assert (error.code, error.glpi_message, error.status) == (code, text, status)
+    assert error.maybe_applied == (status >= 500)
+    assert 'apirest.php' not in str(error)   # the legacy API's url hint is not for v2 answers
+
+
+def test_v2_error_text_is_scrubbed():
+    error = from_response(400, {'status': 'ERROR', 'title': 'echo s3cr3t-token', 'detail': None}, secrets=['s3cr3t-token'])
+    assert 's3cr3t-token' not in str(error) and 's3cr3t-token' not in str(error.glpi_message)

@@ -25,12 +25,15 @@ from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import (
     ('https://glpi.example.com/glpi/index.php', 'https://glpi.example.com/glpi/apirest.php'),
     ('https://glpi.example.com/glpi/front/central.php', 'https://glpi.example.com/glpi/apirest.php'),
     ('https://h//glpi//apirest.php//', 'https://h/glpi/apirest.php'),
+    # GLPI 11's v2 API lives beside it: its URLs name the same site (the client picks the API).
+    ('https://h/glpi/api.php', 'https://h/glpi/apirest.php'),
+    ('https://h/glpi/api.php/v2/Assets/Computer', 'https://h/glpi/apirest.php'),
 ])
 def test_normalize_url(url, expected):
     assert normalize_url(url) == expected
 
 
-@pytest.mark.parametrize('url', [None, '', 'glpi.example.com', 'ftp://glpi.example.com', 'https://', 'https://h/glpi/api.php/v2',
+@pytest.mark.parametrize('url', [None, '', 'glpi.example.com', 'ftp://glpi.example.com', 'https://',
                                  'https://h/glpi/apirest.php?user_token=abc', 'https://user:pw@h/glpi'])
 def test_normalize_url_refuses(url):
     with pytest.raises(GlpiInputError) as err:

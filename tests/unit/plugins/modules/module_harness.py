@@ -19,6 +19,7 @@ from unittest import mock
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.glpi.glpi.plugins.module_utils import api_choice
 from ansible_collections.glpi.glpi.plugins.module_utils import module as module_utils
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
 from ansible_collections.glpi.glpi.plugins.module_utils.module import GlpiModule
@@ -58,7 +59,7 @@ def execute(plugin, client, **params):
     def fail_json(self, **result):
         raise Exited(dict(result, failed=True))
     with patch_module_args(dict(CONNECTION, **params)), \
-            mock.patch.object(module_utils, "GlpiClient", return_value=client), \
+            mock.patch.object(api_choice, "GlpiClient", return_value=client), \
             mock.patch.object(module_utils.AnsibleModule, "exit_json", exit_json), \
             mock.patch.object(module_utils.AnsibleModule, "fail_json", fail_json):
         with pytest.raises(Exited) as exited:
@@ -78,6 +79,7 @@ class FakeGlpi:
         self.next_id = 100
         client = self.client = mock.create_autospec(GlpiClient, instance=True)
         client.base_url = CONNECTION["url"]
+        client.api_version = "v1"
         client.list_items.side_effect = self.list_items
         client.get_item.side_effect = self.get_item
         client.add.side_effect = self.add
