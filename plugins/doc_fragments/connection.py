@@ -17,7 +17,8 @@ options:
   url:
     description:
       - URL of the GLPI server, either the site root (C(https://glpi.example.com/glpi)) or its legacy
-        REST API endpoint (C(https://glpi.example.com/glpi/apirest.php)). Trailing slashes are ignored.
+        REST API endpoint (C(https://glpi.example.com/glpi/apirest.php)), or on GLPI 11 its high-level API
+        (C(https://glpi.example.com/glpi/api.php)). Trailing slashes are ignored; O(api_version) picks the API.
       - If not set, the value of the E(GLPI_URL) environment variable is used.
     type: str
     required: true
@@ -156,7 +157,7 @@ requirements:
 options:
   url:
     description:
-      - URL of the GLPI server, either the site root or its C(apirest.php) endpoint.
+      - URL of the GLPI server, either the site root, its C(apirest.php) endpoint or (GLPI 11) its C(api.php) endpoint.
     type: str
     required: true
     env:

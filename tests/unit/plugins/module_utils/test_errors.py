@@ -209,7 +209,7 @@ def test_a_batch_error_carries_the_module_result():
 ])
 def test_v2_errors_map_like_legacy_ones(status, body, cls, code, text):
     error = from_response(status, body, 'PATCH', 'api.php/v2/Assets/Computer/1', maybe_applied=status >= 500)
-    assert type(error) is cls
+    assert error.__class__ is cls
     assert (error.code, error.glpi_message, error.status) == (code, text, status)
     assert error.maybe_applied == (status >= 500)
     assert 'apirest.php' not in str(error)   # the legacy API's url hint is not for v2 answers
