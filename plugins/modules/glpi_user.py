@@ -508,6 +508,7 @@ summary:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils import users
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_users import run_user_v2
 
 
 def run(module, client):
@@ -555,7 +556,7 @@ def user_options():
 
 
 def main():
-    run_module(argument_spec(), run, required_one_of=[("name", "users")])
+    run_module(argument_spec(), run, run_v2=run_user_v2, required_one_of=[("name", "users")])
 
 
 if __name__ == "__main__":
