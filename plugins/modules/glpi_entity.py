@@ -233,6 +233,7 @@ entity:
 """
 
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_tasks import FIELD_OPTIONS, ensure_entity
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_entities import run_entity_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 
 
@@ -259,7 +260,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, mutually_exclusive=[("path", "name"), ("path", "parent"), ("path", "id")],
+    run_module(argument_spec(), run, run_v2=run_entity_v2, mutually_exclusive=[("path", "name"), ("path", "parent"), ("path", "id")],
                required_one_of=[("path", "name", "id")])
 
 
