@@ -82,20 +82,16 @@ class UserFields(HlItemWriter):
         return self._ids[key]
 
     def body(self, fields):
-        fields = dict(fields)
-        name = fields.pop("name", None)
+        """(wanted legacy values, v2 body): the login is ``username``, booleans are booleans."""
         wanted, body = self.resolve(fields)
         for prop, value in list(body.items()):
             if self.schema.properties.get(prop, {}).get("type") == "boolean" and value is not None:
                 body[prop] = bool(int(value))
-        if name is not None:
-            wanted["name"], body["username"] = name, name
         return wanted, body
 
     def legacy(self, row):
         """A v2 user row in the legacy shape (``name``; dropdowns as ids; emails apart)."""
         record = self.schema.to_legacy(row)
-        record["name"] = record.pop("username", None)
         record.pop("emails", None)
         return record
 
