@@ -141,6 +141,11 @@ options:
     type: dict
     default: {}
 notes:
+  - Over GLPI 11's v2 API (O(api_version=v2)) the same plan and checks run over the v2 entity
+    listing. Its Entity holds only the name, the comment and the parent, so the address options
+    (O(address), O(town), O(email), ...) and other O(fields) fail naming the option. Users'
+    authorizations cannot be read over v2, so O(allow_orphaned_items) does not count them (a
+    warning says so).
   - GLPI hides entities created after the session last changed its active entities. The module
     refreshes the active entities after each creation, so O(create_parents) and later tasks see
     the new entities; a session restricted to another entity still cannot see them.
