@@ -199,3 +199,19 @@ def test_entity_life_cycle(run_on, seed, api, unique):
 def test_entity_v2_limits_fail_clearly(run_on, unique):
     run = run_on("v2", [entity(name="v2x-%s" % unique, town="Paris")])
     assert run[0]["failed"] and run[0]["msg"].startswith("town") and "api_version=v2" in run[0]["msg"], run[0].get("msg")
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_hr_offboarding_users(run_on, seed, hlapi_server, api, unique):
+    """The role takes the API from its connection like the modules: its user listing (glpi_item_info) and
+    its users: task. Over v2 without group removal (no Group_User endpoint) and without asset itemtypes."""
+    names = ["v2hr_%s_%s_%d" % (api, unique, index) for index in range(3)]
+    assert run_on("v1", [user(users=[{"name": name} for name in names])])[0]["summary"] == {"create": 3}
+    role = {"ansible.builtin.include_role": {"name": "glpi.glpi.hr_offboarding"},
+            "vars": {"hr_offboarding_users": names[:2], "hr_offboarding_remove_groups": False,
+                     "hr_offboarding_itemtypes": [], "hr_offboarding_connection": hlapi_server.connection(api)}}
+    run = run_on(api, [role, {"ansible.builtin.debug": {"var": "hr_offboarding_result"}}])
+    result = run[-1]["hr_offboarding_result"]
+    assert not result.get("failed"), result
+    assert [v2_user(seed, name)["is_active"] for name in names] == [False, False, True]
+    run_on("v1", [user(users=[{"name": name, "state": "purged"} for name in names])])
