@@ -28,16 +28,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
+import threading
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, validate
-from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, object_key
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import rsql_value
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter, _refuse as refuse_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import changed_fields
 from ansible_collections.glpi.glpi.plugins.module_utils.user_state import SubItems, add_password, reported_fields, user_task
-from ansible_collections.glpi.glpi.plugins.module_utils.users_bulk import check_alone, labelled
+from ansible_collections.glpi.glpi.plugins.module_utils.users_bulk import batch_outcome, check_alone, labelled
 from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
 
 PARALLEL = 8      # requests in flight with users:
@@ -57,14 +57,14 @@ UNSUPPORTED = (
 HIDDEN = ("password", "password2")
 
 
-def refuse_unsupported(params, prefix=""):
+def refuse_unsupported(params):
     """Fail naming the first option v2 cannot serve, before anything is read or written."""
     for option, what in UNSUPPORTED:
         value = params.get(option)
         if value not in (None, False) and not (option in ("groups_id", "profiles_id", "entities_id") and value == ""):
-            raise refuse_v2(prefix + option, what)
+            raise refuse_v2(option, what)
         if option in (params.get("fields") or {}):
-            raise refuse_v2("%sfields.%s" % (prefix, option), what)
+            raise refuse_v2("fields.%s" % option, what)
 
 
 class UserFields(HlItemWriter):
@@ -129,29 +129,30 @@ def read_users(client, fielder, names):
 class UserPlan:
     """One user (the single form, or an element of users:): decided, then written."""
 
-    def __init__(self, index, params, fielder, diff_names, prefix=""):
+    def __init__(self, index, params, fielder, diff_names, in_batch=False):
         self.index = index
         self.params = params
         self.fielder = fielder
-        self.diff_names = diff_names
-        self.prefix = prefix
-        labelled_call = (lambda action, *args: labelled(index, action, *args)) if prefix else (lambda action, *args: action(*args))
-        labelled_call(refuse_unsupported, params)
-        self.task = labelled_call(user_task, index, params)
+        self.in_batch = in_batch
+        self.checked(refuse_unsupported, params)
+        self.task = self.checked(user_task, index, params)
         self.present = params["state"] in ("present", "disabled")
-        self.wanted, self.body = labelled_call(fielder.body, self.task.fields) if self.present else \
+        self.wanted, self.body = self.checked(fielder.body, self.task.fields) if self.present else \
             ({"name": params["name"]}, {})
         self.row = None
-        self.subitems = labelled_call(SubItems, fielder.client, None, params, diff_names,
-                                      lambda user_id, spec: email_rows(self.row)) if self.present else None
+        self.subitems = self.checked(SubItems, fielder.client, None, params, diff_names,
+                                     lambda user_id, spec: email_rows(self.row)) if self.present else None
         self.error = None
         self.item = None
 
-    @property
-    def current(self):
-        return self.task.current
+    def checked(self, action, *args):
+        """``action(*args)``; with users:, its input errors name ``users[index].<option>``."""
+        return labelled(self.index, action, *args) if self.in_batch else action(*args)
 
     def decide(self, row):
+        self.checked(self._decide, row)
+
+    def _decide(self, row):
         task = self.task
         self.row = row
         task.current = self.fielder.legacy(row) if row else None
@@ -163,8 +164,8 @@ class UserPlan:
             self.subitems.plan(row.get("id") if row else None)
             plan = self.subitems.plans.get("emails")
             if plan is not None and plan.changed:
-                raise refuse_v2(self.prefix + "emails", "writing a user's email addresses (GLPI 11.0.6's v2 API shows "
-                                                        "them read-only; these differ: %s)" % _email_changes(plan))
+                raise refuse_v2("emails", "writing a user's email addresses (GLPI 11.0.6's v2 API shows "
+                                          "them read-only; these differ: %s)" % _email_changes(plan))
         elif task.state == "absent":
             task.action = "unchanged" if row is None or in_trash else "trash"
         else:
@@ -285,7 +286,7 @@ def run_bulk(module, client):
     check_alone(params)
     _prepare(client)
     fielder = UserFields(client)
-    plans = [UserPlan(index, element, fielder, module.diff_mode_wanted, prefix="users[%d]." % index)
+    plans = [UserPlan(index, element, fielder, module.diff_mode_wanted, in_batch=True)
              for index, element in enumerate(params["users"])]
     validate.no_duplicates("users", [(plan.index, (("name", plan.params["name"].lower()),)) for plan in plans])
     column_limits.check("User", [("users[%d] (name=%r)" % (plan.index, plan.params["name"]), plan.task.fields)
@@ -294,12 +295,36 @@ def run_bulk(module, client):
     with _lock(client, plans, module.check_mode):
         rows = read_users(client, fielder, [plan.params["name"] for plan in plans])
         for plan in plans:
-            labelled(plan.index, plan.decide, rows.get(plan.params["name"]))
+            plan.decide(rows.get(plan.params["name"]))
         todo = [plan for plan in plans if plan.task.action != "unchanged"]
         if not module.check_mode and todo:
-            with ThreadPoolExecutor(max_workers=min(PARALLEL, len(todo))) as pool:
-                list(pool.map(lambda plan: plan.write(client), todo))
+            in_parallel(lambda plan: plan.write(client), todo)
     return _bulk_outcome(plans, module.check_mode)
+
+
+def in_parallel(work, items, width=PARALLEL):
+    """``work(item)`` for every item, ``width`` threads at a time (module_utils ships to managed nodes:
+    plain threads, no concurrent.futures); the first unexpected error is raised once all are done."""
+    pending, errors, lock = list(items), [], threading.Lock()
+
+    def worker():
+        while True:
+            with lock:
+                if not pending:
+                    return
+                item = pending.pop(0)
+            try:
+                work(item)
+            except Exception as error:  # pylint: disable=broad-except  # re-raised in the caller's thread
+                errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _index in range(min(width, len(pending)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _bulk_outcome(plans, check_mode):
@@ -310,15 +335,7 @@ def _bulk_outcome(plans, check_mode):
         entries.append(entry)
         before, after = plan.views()
         diffs.append((object_key("User", entry["id"], plan.index), before, after))
-    outcome = {"changed": any(entry["changed"] for entry in entries), "results": entries, "summary": summary,
-               "diff": keyed_diff(diffs)}
-    failed = [entry for entry in entries if entry["error"]]
-    if failed:
-        raise GlpiBatchError("%d of %d users failed: %s" % (len(failed), len(entries), "; ".join(
-            "users[%d] (%s): %s" % (entry["index"], entry["name"], entry["error"]) for entry in failed[:10])),
-            result=outcome, written=["users[%d] %s id %s" % (entry["index"], entry["name"], entry["id"])
-                                     for entry in entries if entry["changed"]])
-    return outcome
+    return batch_outcome(entries, summary, diffs)
 
 
 def run_user_v2(module, client):

@@ -149,8 +149,9 @@ def test_user_v2_limits_fail_clearly(run_on, seed, unique):
         user(name=name, emails=["new@example.com"]),
         user(users=[{"name": name}, {"name": name + "_b", "groups": ["Support"]}]),
         user(name=name, fields={"nosuchfield": 1}),
+        user(users=[{"name": name, "emails": ["new@example.com"]}]),
     ])
-    profiles, groups, default_profile, emails, bulk, unknown = run.results
+    profiles, groups, default_profile, emails, bulk, unknown, bulk_emails = run.results
     assert profiles["failed"] and "profiles" in profiles["msg"] and "api_version=v2" in profiles["msg"]
     assert "Profile_User" in profiles["msg"]
     assert groups["failed"] and "groups" in groups["msg"] and "Group_User" in groups["msg"]
@@ -158,6 +159,7 @@ def test_user_v2_limits_fail_clearly(run_on, seed, unique):
     assert emails["failed"] and emails["msg"].startswith("emails") and "new@example.com" in emails["msg"]
     assert bulk["failed"] and "users[1].groups" in bulk["msg"]
     assert unknown["failed"] and "nosuchfield" in unknown["msg"]
+    assert bulk_emails["failed"] and bulk_emails["msg"].startswith("users[0].emails: "), bulk_emails["msg"]
     assert v2_user(seed, name) is None and v2_user(seed, name + "_b") is None
 
 
