@@ -218,10 +218,14 @@ def count_items(client, entity_id, warn=None):
     One request per itemtype (plus one for the trash when nothing active was found);
     Content-Range gives the total without reading the rows."""
     counts = {}
+    v2_count = getattr(client, "count_in_entity", None)  # hlapi_entities.HlEntityClient: one request, trash included
     for itemtype, has_trash in ITEM_CHECKS:
         try:
-            total = _count(client, itemtype, entity_id, None)
-            if not total and has_trash:
+            if v2_count is not None:
+                total = v2_count(itemtype, entity_id)
+            else:
+                total = _count(client, itemtype, entity_id, None)
+            if not total and has_trash and v2_count is None:
                 total = _count(client, itemtype, entity_id, True)
         except GlpiPermissionError:
             if warn:

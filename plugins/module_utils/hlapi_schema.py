@@ -27,6 +27,9 @@ from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import field_f
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchOptionsCache
 
 DOC_PATH = 'doc.json'
+# Scalar properties whose column has another name (their x-field, stripped from the document):
+# AdministrationController's User.username is the legacy ``name``.
+RENAMED = {'User': {'username': 'name'}}
 CACHE_NAME = '__hlapi_doc_v2.1__'
 _JSON = 'application/json'
 
@@ -77,6 +80,7 @@ class ItemSchema:
         self.endpoint = entry['endpoint']
         self.properties = entry['properties']
         self.links = {}      # legacy column -> property (link to another itemtype)
+        self.renamed = dict(RENAMED.get(itemtype, {}))   # property -> legacy column
         for prop, spec in sorted(self.properties.items()):
             if spec.get('type') == 'object' and spec.get('itemtype'):
                 self.links.setdefault(legacy_field(prop, spec['itemtype']), prop)
@@ -86,6 +90,9 @@ class ItemSchema:
         """(property, is_link) for a legacy field name (or a v2 property name)."""
         if field in self.links:
             return self.links[field], True
+        for prop, column in self.renamed.items():
+            if field == column:
+                return prop, False
         spec = self.properties.get(field)
         if spec is not None and spec.get('type') not in ('object', 'array'):
             return field, False
@@ -97,10 +104,10 @@ class ItemSchema:
 
     def legacy_name(self, prop):
         """The legacy field name of the v2 property ``prop`` (``location`` -> ``locations_id``)."""
-        return self._legacy_of.get(prop, prop)
+        return self._legacy_of.get(prop) or self.renamed.get(prop, prop)
 
     def known_fields(self):
-        scalars = [p for p, s in self.properties.items() if s.get('type') not in ('object', 'array')]
+        scalars = [self.renamed.get(p, p) for p, s in self.properties.items() if s.get('type') not in ('object', 'array')]
         return sorted(scalars + list(self.links))
 
     def to_legacy(self, record, expand_dropdowns=False):
@@ -118,7 +125,7 @@ class ItemSchema:
             elif self.properties.get(prop, {}).get('format') == 'date-time':
                 out[prop] = legacy_datetime(value)
             else:
-                out[prop] = value
+                out[self.renamed.get(prop, prop)] = value
         return out
 
 

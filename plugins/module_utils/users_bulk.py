@@ -244,15 +244,20 @@ class Batch:
             before.update(element.views[0])
             after.update(element.views[1])
             diff_entries.append((object_key("User", result["id"], element.index), before, after))
-        outcome = {"changed": any(entry["changed"] for entry in entries), "results": entries, "summary": summary,
-                   "diff": keyed_diff(diff_entries)}
-        failed = [entry for entry in entries if entry["error"]]
-        if failed:
-            raise GlpiBatchError("%d of %d users failed: %s" % (len(failed), len(entries), "; ".join(
-                "users[%d] (%s): %s" % (entry["index"], entry["name"], entry["error"]) for entry in failed[:10])),
-                result=outcome, written=["users[%d] %s id %s" % (entry["index"], entry["name"], entry["id"])
-                                         for entry in entries if entry["changed"]])
-        return outcome
+        return batch_outcome(entries, summary, diff_entries)
+
+
+def batch_outcome(entries, summary, diff_entries):
+    """The result of users: (also over v2, hlapi_users.py); GlpiBatchError carrying it when an element failed."""
+    outcome = {"changed": any(entry["changed"] for entry in entries), "results": entries, "summary": summary,
+               "diff": keyed_diff(diff_entries)}
+    failed = [entry for entry in entries if entry["error"]]
+    if failed:
+        raise GlpiBatchError("%d of %d users failed: %s" % (len(failed), len(entries), "; ".join(
+            "users[%d] (%s): %s" % (entry["index"], entry["name"], entry["error"]) for entry in failed[:10])),
+            result=outcome, written=["users[%d] %s id %s" % (entry["index"], entry["name"], entry["id"])
+                                     for entry in entries if entry["changed"]])
+    return outcome
 
 
 def _bodies(verb, plan, user_id):

@@ -353,6 +353,12 @@ options:
           type: bool
           default: false
 notes:
+  - Over GLPI 11's v2 API (O(api_version=v2)) the user is read with one listing (RSQL on the login,
+    with its addresses; O(users) reads every user with one listing per 100 logins) and written with
+    one request per change, in parallel requests with O(users). GLPI 11.0.6's v2 API has no endpoint
+    for a user's authorizations, group memberships or the addresses of another user, so O(profiles),
+    O(purge_profiles), O(groups), O(purge_groups), O(groups_id), O(profiles_id) and O(entities_id)
+    fail naming the option, and so do O(emails) that differ from the user's; nothing is written.
   - Tasks that run at the same time on one host (forks, parallel playbooks) for the same login take
     turns, through a lock file in C(~/.ansible/tmp/glpi_locks/) as in M(glpi.glpi.glpi_item), so the user is
     created once.
@@ -508,6 +514,7 @@ summary:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils import users
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_users import run_user_v2
 
 
 def run(module, client):
@@ -555,7 +562,7 @@ def user_options():
 
 
 def main():
-    run_module(argument_spec(), run, required_one_of=[("name", "users")])
+    run_module(argument_spec(), run, run_v2=run_user_v2, required_one_of=[("name", "users")])
 
 
 if __name__ == "__main__":

@@ -126,3 +126,15 @@ def test_search_refusals_name_the_criterion(schema, criteria, where, what):
     with pytest.raises(GlpiInputError) as err:
         _search(schema, criteria=criteria).rsql()
     assert where in str(err.value) and what in str(err.value) and 'api_version: v1' in str(err.value)
+
+
+def test_user_login_is_the_legacy_name():
+    """AdministrationController's User.username has x-field name, which the document strips."""
+    user = ItemSchema('User', {'endpoint': 'Administration/User', 'properties': {
+        'id': {'type': 'integer'}, 'username': {'type': 'string'}, 'realname': {'type': 'string'},
+        'default_profile': {'type': 'object', 'itemtype': 'Profile'}}})
+    assert user.property_of('name') == ('username', False)
+    assert user.legacy_name('username') == 'name'
+    assert 'name' in user.known_fields() and 'username' not in user.known_fields()
+    assert user.to_legacy({'id': 5, 'username': 'jdoe', 'realname': 'Doe', 'default_profile': {'id': 4}}) == {
+        'id': 5, 'name': 'jdoe', 'realname': 'Doe', 'profiles_id': 4}
