@@ -180,11 +180,16 @@ class HlSearch:
             group = Group([kept] if kept else [])
         return (group.render(False, 'criteria') if group.chains else None), checks
 
+    def filter_rsql(self):
+        """(RSQL of the criteria or None, client checks); an OR at the top comes in parentheses."""
+        rendered, checks = self._top_level()
+        if rendered is None:
+            return None, checks
+        return ('(%s)' % rendered[0] if rendered[1] == 'or' else rendered[0]), checks
+
     def rsql(self):
-        rendered, self.client_checks = self._top_level()
-        clauses = [] if rendered is None else ['(%s)' % rendered[0] if rendered[1] == 'or' else rendered[0]]
-        clauses.append('is_deleted==%d' % (1 if self.params.get('is_deleted') else 0))
-        return ';'.join(clauses)
+        text, self.client_checks = self.filter_rsql()
+        return ';'.join(([text] if text else []) + ['is_deleted==%d' % (1 if self.params.get('is_deleted') else 0)])
 
     def sort(self):
         if not self.params.get('sort'):
