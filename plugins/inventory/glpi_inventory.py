@@ -150,6 +150,14 @@ notes:
     an uncached session, closes it at the end. With O(cache=true) and a fresh cache entry, no request
     at all is made.
   - Changing O(fields), O(filters) or O(itemtypes) invalidates the cached entry.
+  - Over GLPI 11's v2 API (O(api_version=v2), or O(api_version=auto) with O(client_id) and O(client_secret)) the same
+    configuration gives the same hosts, groups and host vars from one listing per itemtype (RSQL filter, pages in
+    parallel once the first gives the total) plus one request per hundred locations and states in use (their complete
+    names). GLPI 11.0's v2 API has no network addresses, operating system nor domain, so those host vars, the
+    C(operating_system) group, C(ansible_host) from addresses and O(hostname=fqdn) are left out with one warning
+    (set O(ansible_host) to a field, or use O(api_version=v1)). It lists templates with the items and cannot tell them
+    apart, so O(exclude_templates=false) fails and templates are not left out. O(entity) and O(profile) are ids there.
+    O(filters) follow M(glpi.glpi.glpi_search) over v2.
   - Host variables hold plain text on GLPI 10.0 and 11.0 alike (C(a & b), where GLPI 10.0 sends C(a &#38; b)).
     For the text exactly as GLPI sent it, read the item with the P(glpi.glpi.glpi_lookup#lookup) plugin's
     O(glpi.glpi.glpi_lookup#lookup:raw_text) option.
