@@ -11,7 +11,7 @@ For each N it measures `ansible-inventory -i bench.glpi.yml --list`:
 Targets: requests = ceil(N/page) + small constant, wall time within 1.5x of the plain
 fetch, peak RSS < 300 MB at 10,000, time linear in N.
 
-Usage: python bench/inventory.py [--api v1] [--api v2] [N ...]        (default: v1; 10000 50000)
+Usage: python bench/inventory.py [--api v1] [--api v2] [--real] [N ...]        (default: v1; 10000 50000)
 With --api v2 (GLPI 11's high-level API, OAuth2 password grant) the emulator runs in 11.0 mode
 (both APIs on one database), and the plain fetch is the same v2 listing pages (start/limit,
 sort=id:asc) with requests. Over v2 the plugin reads no network addresses nor operating system
@@ -35,7 +35,8 @@ import time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import GLPI11_ARGS, Api, Emulator, collections_dir, connection, report, seed_computers  # noqa: E402
+from common import (APP_TOKEN, GLPI11_ARGS, OAUTH, USER_TOKEN, Api, Emulator, RealGlpi, collections_dir, connection,  # noqa: E402
+                    oauth_from_env, report, seed_computers)
 
 PAGE_SIZE = 1000
 CONCURRENCY = 4
@@ -44,9 +45,10 @@ CONCURRENCY = 4
 FORCEDISPLAY = [2, 1, 80, 3, 31, 4, 23, 40, 5, 6, 47, 45, 46, 126]
 
 
-def plain_fetch(base_url):
+def plain_fetch(conn):
     """The baseline: the same pages with requests, nothing else."""
-    api = Api(base_url)
+    base_url = conn["url"]
+    api = Api(base_url, conn["app_token"], conn["user_token"])
     rows = 0
     start = 0
     total = None
@@ -62,9 +64,9 @@ def plain_fetch(base_url):
     return rows
 
 
-def plain_fetch_v2(server_url):
+def plain_fetch_v2(conn):
     """The v2 baseline: a password-grant token, then the same listing pages one after another."""
-    conn = connection("v2", server_url)
+    server_url = conn["url"]
     http = requests.Session()
     http.trust_env = False
     token = http.post(server_url + "/api.php/token", json={
@@ -103,7 +105,8 @@ def run_inventory(config, collections):
     with open(config + ".json") as handle:
         hosts = len(json.load(handle)["_meta"]["hostvars"])
     match = re.search(r"read in ([0-9.]+) s, hosts and groups built in ([0-9.]+) s", stderr)
-    return elapsed, usage.ru_maxrss / 1024.0, hosts, float(match.group(1)), float(match.group(2))
+    listings = int(re.search(r"read \d+ items with (\d+) (search|v2) requests", stderr).group(1))
+    return elapsed, usage.ru_maxrss / 1024.0, hosts, float(match.group(1)), float(match.group(2)), listings
 
 
 def static_copy(listed_path):
@@ -139,19 +142,24 @@ def write_config(path, conn):
                      % ("".join("%s: %s\n" % item for item in sorted(conn.items())), PAGE_SIZE, CONCURRENCY))
 
 
-def measure_api(api, emulator, count, collections, workdir):
+def measure_api(api, server, count, collections, workdir, oauth):
+    """One API against ``server`` (an Emulator, or common.RealGlpi: no request counters there, so the
+    requests are the plugin's own count of its listings, from its -vvv log)."""
     config = os.path.join(workdir, "bench-%d-%s.glpi.yml" % (count, api))
-    write_config(config, connection(api, emulator.server_url))
+    conn = connection(api, server.server_url, tokens=getattr(server, "tokens", (APP_TOKEN, USER_TOKEN)), oauth=oauth)
+    write_config(config, conn)
     fetch = plain_fetch if api == "v1" else plain_fetch_v2
-    target = emulator.base_url if api == "v1" else emulator.server_url
-    fetch(target)  # warm the emulator's caches the same way for both
+    fetch(conn)  # warm the server's caches the same way for both
     began = time.perf_counter()
-    rows = fetch(target)
+    rows = fetch(conn)
     plain_seconds = time.perf_counter() - began
     assert rows == count, (rows, count)
-    emulator.reset_stats()
-    inv_seconds, rss_mb, hosts, read_seconds, build_seconds = run_inventory(config, collections)
-    stats = emulator.stats()
+    counted = hasattr(server, "stats")
+    if counted:
+        server.reset_stats()
+    inv_seconds, rss_mb, hosts, read_seconds, build_seconds, listings = run_inventory(config, collections)
+    stats = server.stats() if counted else {"total": listings, "reads": listings, "by_endpoint": {"listings (plugin's count)": listings},
+                                            "sessions": {"initSession": int(api == "v1"), "killSession": int(api == "v1")}}
     assert hosts == count, (hosts, count)
     floor_seconds = time_static(static_copy(config + ".json"))
     pages = int(math.ceil(count / float(PAGE_SIZE)))
@@ -160,13 +168,17 @@ def measure_api(api, emulator, count, collections, workdir):
             "reads": stats["reads"], "pages": pages, "sessions": stats["sessions"], "by_endpoint": stats["by_endpoint"]}
 
 
-def measure(count, apis, collections, workdir):
-    with Emulator(extra_args=GLPI11_ARGS if "v2" in apis else ()) as emulator:
-        api = Api(emulator.base_url)
+def measure(count, apis, collections, workdir, real=None):
+    """Seed ``count`` computers (on ``real`` when given: the caller resets that server afterwards), then
+    measure each API on the same data."""
+    with real or Emulator(extra_args=GLPI11_ARGS if "v2" in apis else ()) as server:
+        api = Api(server.base_url, *getattr(server, "tokens", (APP_TOKEN, USER_TOKEN)))
         began = time.perf_counter()
-        seed_computers(api, count)
+        # a real GLPI (nginx) answers 502 "upstream sent too big header" to 100 adds in one request
+        seed_computers(api, count, chunk=25 if real else 1000)
         seed_seconds = time.perf_counter() - began
-        results = [measure_api(name, emulator, count, collections, workdir) for name in apis]
+        oauth = oauth_from_env() if real else OAUTH
+        results = [measure_api(name, server, count, collections, workdir, oauth) for name in apis]
     for res in results:
         res["seed"] = seed_seconds
     return results
@@ -195,9 +207,12 @@ def rows_of(res):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--api", action="append", choices=["v1", "v2"],
                         help="the API the plugin speaks (repeat for both on the same emulator; default v1)")
+    parser.add_argument("--real", action="store_true",
+                        help="seed and measure the real GLPI that GLPI_URL, GLPI_APP_TOKEN, GLPI_USER_TOKEN (v1) and "
+                             "GLPI_CLIENT_ID, GLPI_CLIENT_SECRET, GLPI_USERNAME, GLPI_PASSWORD (v2) name; reset it afterwards")
     parser.add_argument("counts", nargs="*", type=int)
     args = parser.parse_args()
     apis = args.api or ["v1"]
@@ -206,7 +221,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="glpi-bench-inventory-")
     results = []
     for count in counts:
-        results += measure(count, apis, collections, workdir)
+        results += measure(count, apis, collections, workdir, real=RealGlpi.from_env() if args.real else None)
     rows = []
     for res in results:
         rows += rows_of(res)

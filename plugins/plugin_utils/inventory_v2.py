@@ -193,7 +193,8 @@ class InventoryV2:
         for column in columns:
             if column.itemtype not in TREE_ITEMTYPES:
                 continue
-            ids = sorted(set(row[column.prop]['id'] for row in rows if _linked(row.get(column.prop), column.itemtype)) - set(i for t, i in self._complete if t == column.itemtype))
+            known = set(i for t, i in self._complete if t == column.itemtype)
+            ids = sorted(set(row[column.prop]['id'] for row in rows if _linked(row.get(column.prop), column.itemtype)) - known)
             endpoint = self.schemas.item(column.itemtype, 'fields').endpoint
             for at in range(0, len(ids), IDS_PER_REQUEST):
                 chunk = ','.join(str(i) for i in ids[at:at + IDS_PER_REQUEST])

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from test_api_v2 import Seeder
+from test_glpi_inventory import _plain
 
 pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
 
@@ -88,16 +89,6 @@ class Inventory:
             return proc
         assert proc.returncode == 0, proc.stderr[-4000:]
         return _plain(json.loads(proc.stdout)), proc.stderr
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return dict((k, _plain(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _groups(listed):
