@@ -453,8 +453,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             result = {'format': CACHE_FORMAT, 'fingerprint': settings['fingerprint'], 'itemtypes': []}
             if getattr(client, 'api_version', 'v1') == 'v2':
+                rule = settings['ansible_host']
+                checked = settings['fields'] + ([] if rule in ADDRESS_RULES else [rule])  # names that must exist
                 result['itemtypes'] = InventoryV2(client, settings, stats, display.warning).fetch(
-                    self._wanted_names(settings), settings['fields'], settings['ansible_host'])
+                    self._wanted_names(settings), checked, rule)
                 display.vvv('glpi.glpi: glpi_inventory read %d items with %d v2 requests' % (stats.rows, stats.requests))
                 return result
             search_fields = SearchFields(client)  # listSearchOptions, cached on disk (search_options.py)

@@ -160,6 +160,8 @@ def test_v2_inventory_failures(inventory, seeded, tmp_path):
     absent = inventory.run("v2", config(seeded, filters={"operating_system": "Linux"}), expect_ok=False)
     flat = " ".join(absent.stderr.split())
     assert absent.returncode != 0 and "operating_system" in flat and "v2 API" in flat
+    unknown = inventory.run("v2", config(seeded, ansible_host="nosuchfield"), expect_ok=False)
+    assert unknown.returncode != 0 and "nosuchfield" in unknown.stderr
     cached = config(seeded, cache=True, cache_plugin="ansible.builtin.jsonfile", cache_connection=str(tmp_path / "cache"))
     inventory.run("v2", cached)
     stale = inventory.run("v2", cached, expect_ok=False, connection={"client_secret": secret})
