@@ -21,7 +21,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas, table_word
 
 RSQL_SPECIAL = set(',;()=!<>\'"*~ ')
 
@@ -52,6 +52,33 @@ def ilike_clause(prop, pattern, where):
     core = text[1 if start else 0:len(text) - 1 if end else len(text)]
     like = ('' if start else '*') + core + ('' if end else '*')
     return '%s=ilike=%s' % (prop, rsql_value(like, where))
+
+
+def link_clause(prop, operator, value, where, option):
+    """A clause on the link property ``prop``: by ``.id`` for an id, else by ``.name``; a completename
+    path (``A > B``) fails naming ``where`` (v2 links carry only the name)."""
+    text = '' if value is None else str(value).strip()
+    if looks_like_id(text):
+        return '%s.id%s%s' % (prop, operator, text)
+    if '>' in text:
+        raise GlpiInputError('%s: a completename path (%r) is not available over GLPI\'s v2 API (api_version=v2); '
+                             'give the id or the name' % (where, value), option=option, value=value)
+    return '%s.name%s%s' % (prop, operator, rsql_value(text, option))
+
+
+def resolve_field(schema, name, where):
+    """(property, is_link) of a field name as the v1 search and inventory take it: a legacy column or
+    foreign key (``locations_id``), a v2 property (``location``), a link's short name (``state`` for
+    ``states_id``, i.e. ``status``) or a link's ``.name`` (``location.name``)."""
+    text = str(name)
+    base = text[:-len('.name')] if text.endswith('.name') else text
+    try:
+        return schema.property_of(base, where)
+    except GlpiInputError:
+        alias = table_word(base) + '_id'
+        if alias in schema.links:
+            return schema.links[alias], True
+        raise
 
 
 def _unsupported(option, what):
@@ -86,13 +113,7 @@ class HlItemReader:
         prop, link = self.schema.property_of(field, self.option)
         if not link:
             return '%s==%s' % (prop, rsql_value(value, self.option))
-        text = str(value).strip()
-        if looks_like_id(text):
-            return '%s.id==%s' % (prop, text)
-        if '>' in text:
-            raise GlpiInputError('%s.%s: a completename path (%r) is not available over GLPI\'s v2 API (api_version=v2); '
-                                 'give the id or the name' % (self.option, field, value), option=self.option, value=value)
-        return '%s.name==%s' % (prop, rsql_value(text, self.option))
+        return link_clause(prop, '==', value, '%s.%s' % (self.option, field), self.option)
 
     def _matches(self, row, fields):
         raw = self.schema.to_legacy(row, expand_dropdowns=False)

@@ -114,10 +114,11 @@ options:
         first and the limit applies to the compared rows.
     type: int
 notes:
-  - Over GLPI 11's v2 API (O(api_version=v2)) the simple criteria are translated to RSQL filters (AND-joined
-    V(contains), V(equals), V(notequals), V(lessthan), V(morethan) on the item's own fields and dropdowns);
-    anything else fails naming the criterion. Dropdowns then come as their name (not the completename).
-    See C(docs/api-v2.md).
+  - Over GLPI 11's v2 API (O(api_version=v2)) the criteria are translated to RSQL filters (V(contains), V(equals),
+    V(notequals), V(lessthan), V(morethan) on the item's own fields and dropdowns, linked with V(AND), V(OR),
+    V(AND NOT), V(OR NOT) and grouped); V(notcontains) and a negated V(contains) are checked on the client when
+    ANDed at the top level (RSQL has no negated "like"); anything else fails naming the criterion. Dropdowns then
+    come as their name (not the completename). See C(docs/api-v2.md).
   - Values are GLPI's display values, plain text on GLPI 10.0 and 11.0 alike (see O(raw_text)); dropdowns come as names
     (completename for trees), and columns with several values (IP addresses) as lists.
 seealso:

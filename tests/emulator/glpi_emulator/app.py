@@ -179,6 +179,9 @@ class EmulatorApp:
         if norm == "/status.php":
             return Response(html.STATUS_TEXT, 200, content_type="text/plain;charset=UTF-8")
         if norm.startswith("/api.php/") and dialect.serves_hlapi:
+            # counted by route shape (ids as {id}) with the legacy requests: the benches compare both APIs
+            self.counters.count("%s api.php%s" % (request.method, re.sub(r"/\d+(?=/|$)", "/{id}", norm[len("/api.php"):])),
+                                "hlapi", request.method)
             return hlapi.handle(self, environ, path[len("/api.php"):])
         if norm == "/api.php" or norm.startswith("/api.php/"):
             return Response(b"", 403, content_type=HTML_CT)

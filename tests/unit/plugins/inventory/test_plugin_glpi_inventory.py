@@ -54,7 +54,7 @@ class FakeGlpi:
 @pytest.fixture
 def fake(monkeypatch, tmp_path):
     glpi = FakeGlpi(ROWS)
-    monkeypatch.setattr(glpi_inventory, 'GlpiClient', lambda options, log=None: glpi.client)
+    monkeypatch.setattr(glpi_inventory, 'make_client', lambda options, log=None, v2=False, who=None: glpi.client)
     monkeypatch.setenv('HOME', str(tmp_path))  # search option disk cache of search_options.py
     return glpi
 

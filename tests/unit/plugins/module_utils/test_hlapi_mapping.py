@@ -24,7 +24,7 @@ def _list(ref):
 DOC = {
     'components': {'schemas': {'Computer': {'x-itemtype': 'Computer', 'properties': {
         'id': {'type': 'integer'}, 'name': {'type': 'string'}, 'is_deleted': {'type': 'boolean'},
-        'date_mod': {'type': 'string', 'format': 'date-time'}, 'location': _link('Location'), 'status': _link('State'),
+        'date_mod': {'type': 'string', 'format': 'date-time'}, 'serial': {'type': 'string'}, 'location': _link('Location'), 'status': _link('State'),
         'user_tech': _link('User'), 'entity': _link('Entity'), 'group': {'type': 'array'}}}}},
     'paths': {'/Assets/Computer': _list('Computer'), '/Assets/Computer/{id}': {}, '/Other/Computer': _list('Computer')},
 }
@@ -115,11 +115,42 @@ def test_search_translation(schema):
     assert search.sort() == 'location.name:desc'
 
 
+@pytest.mark.parametrize('criteria, rsql', [
+    ([{'field': 'name', 'value': 'a'}, {'link': 'OR', 'field': 'serial', 'value': 'b'}],
+     '(name=ilike="*a*",serial=ilike="*b*");is_deleted==0'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'OR', 'field': 'serial', 'value': 'b'}, {'field': 'state', 'searchtype': 'equals', 'value': 3}],
+     '(name=ilike="*a*",serial=ilike="*b*";status.id==3);is_deleted==0'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'AND', 'criteria': [
+        {'field': 'serial', 'value': 'b'}, {'link': 'OR', 'field': 'locations_id', 'searchtype': 'equals', 'value': 'Paris'}]}],
+     'name=ilike="*a*";(serial=ilike="*b*",location.name==Paris);is_deleted==0'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'AND NOT', 'criteria': [
+        {'field': 'serial', 'searchtype': 'equals', 'value': 'b'}, {'link': 'OR', 'field': 'date_mod', 'searchtype': 'lessthan', 'value': '2026-01-01'}]}],
+     'name=ilike="*a*";serial!=b;date_mod=ge=2026-01-01;is_deleted==0'),
+    ([{'link': 'AND NOT', 'criteria': [{'field': 'serial', 'searchtype': 'equals', 'value': 'b'},
+                                       {'field': 'location.name', 'searchtype': 'notequals', 'value': 'x'}]}],
+     '(serial!=b,location.name==x);is_deleted==0'),
+    ([{'field': 'name', 'searchtype': 'notcontains', 'value': 'x'}], 'is_deleted==0'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'AND NOT', 'field': 'serial', 'value': 'x'}], 'name=ilike="*a*";is_deleted==0'),
+])
+def test_search_links_groups_and_not(schema, criteria, rsql):
+    assert _search(schema, criteria=criteria).rsql() == rsql
+
+
+def test_search_notcontains_is_checked_on_the_client(schema):
+    search = _search(schema, criteria=[{'field': 'name', 'searchtype': 'notcontains', 'value': '^web'},
+                                       {'link': 'AND NOT', 'field': 'locations_id', 'value': 'paris'}])
+    search.rsql()
+    rows = [{'name': 'web-1', 'location': None}, {'name': 'db-1', 'location': {'id': 1, 'name': 'Paris 2'}},
+            {'name': 'db-2', 'location': None}, {'name': None, 'location': {'id': 2, 'name': 'Lyon'}}]
+    assert [r['name'] for r in rows if all(c.accepts(r) for c in search.client_checks)] == ['db-2', None]
+
+
 @pytest.mark.parametrize('criteria, where, what', [
-    ([{'field': 'name', 'value': 'a'}, {'link': 'OR', 'field': 'name', 'value': 'b'}], 'criteria[1]', 'OR'),
-    ([{'link': 'AND', 'criteria': []}], 'criteria[0]', 'group'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'OR NOT', 'field': 'name', 'value': 'b'}], 'criteria[1]', 'negated contains'),
+    ([{'field': 'name', 'value': 'a'}, {'link': 'OR', 'field': 'name', 'searchtype': 'notcontains', 'value': 'b'}],
+     'criteria[1]', 'negated contains'),
     ([{'itemtype': 'NetworkPort', 'field': 'mac', 'value': 'x'}], 'criteria[0]', 'NetworkPort'),
-    ([{'field': 'name', 'searchtype': 'notcontains', 'value': 'x'}], 'criteria[0]', 'notcontains'),
+    ([{'field': 'locations_id', 'searchtype': 'under', 'value': 'x'}], 'criteria[0]', 'under'),
     ([{'field': 'date_mod', 'searchtype': 'lessthan', 'value': 'NOW'}], 'criteria[0]', 'NOW'),
 ])
 def test_search_refusals_name_the_criterion(schema, criteria, where, what):
@@ -138,3 +169,9 @@ def test_user_login_is_the_legacy_name():
     assert 'name' in user.known_fields() and 'username' not in user.known_fields()
     assert user.to_legacy({'id': 5, 'username': 'jdoe', 'realname': 'Doe', 'default_profile': {'id': 4}}) == {
         'id': 5, 'name': 'jdoe', 'realname': 'Doe', 'profiles_id': 4}
+
+
+def test_completename_path_is_refused_in_search_and_reads(schema):
+    with pytest.raises(GlpiInputError) as err:
+        _search(schema, criteria=[{'field': 'locations_id', 'searchtype': 'equals', 'value': 'A > B'}]).rsql()
+    assert 'criteria[0]' in str(err.value) and 'completename' in str(err.value)
