@@ -81,23 +81,28 @@ def test_bulk_items_life_cycle(run_on, seeder, api, unique):
 
 @pytest.mark.parametrize("api", ["v1", "v2"])
 def test_decisions_that_used_to_differ(run_on, seeder, api, unique):
-    """An empty comment against a NULL one is a change on both APIs (GLPI keeps them apart), then
-    unchanged; an itemtype without a trash (Location) is purged by state=absent on both."""
+    """An empty comment against a NULL one is no change on both APIs (GLPI's update takes them for the
+    same value and would not write it: a task asking for it changed on every run over v1); an
+    itemtype without a trash (Location) is purged by state=absent on both."""
     name, location = "v2d-%s-%s" % (api, unique), "v2d-loc-%s-%s" % (api, unique)
     seeder[1].extend([("Assets/Computer", name), ("Dropdowns/Location", location)])
     run = run_on(api, [
         item(fields={"name": name}),
         item(fields={"name": name, "comment": ""}),
+        item(fields={"name": name, "comment": "x"}),
         item(fields={"name": name, "comment": ""}),
+        item(fields={"name": name, "comment": None}),
         item("Location", fields={"name": location}),
         item("Location", fields={"name": location}, state="absent"),
         item("Location", fields={"name": location}, state="absent"),
         item(fields={"name": name}, state="purged"),
     ])
-    created, emptied, again, loc, loc_gone, loc_again, purged = run.results
+    created, empty, filled, emptied, nulled, loc, loc_gone, loc_again, purged = run.results
     assert created["action"] == "create", created.get("msg")
-    assert (emptied["action"], emptied["changed_fields"]) == ("update", ["comment"]), emptied.get("msg")
-    assert again["action"] == "unchanged" and again["item"]["comment"] == ""
+    assert empty["action"] == "unchanged" and empty["item"]["comment"] in (None, ""), empty.get("msg")
+    assert (filled["action"], filled["changed_fields"]) == ("update", ["comment"]), filled.get("msg")
+    assert (emptied["action"], emptied["item"]["comment"]) == ("update", ""), emptied.get("msg")
+    assert nulled["action"] == "unchanged", nulled.get("msg")
     assert loc["action"] == "create", loc.get("msg")
     assert (loc_gone["action"], loc_gone["id"]) == ("purge", loc["id"]) and loc_again["action"] == "unchanged"
     assert purged["action"] == "purge"

@@ -19,9 +19,12 @@ ROW = {"id": 7, "name": "web-01", "comment": None, "ticket_tco": "1234.5000", "i
 @pytest.mark.parametrize("current, wanted, expected", [
     # v2 compared str(current) == str(wanted): "1234.5000" against 1234.5 was a change.
     (ROW, {"ticket_tco": 1234.5}, ("unchanged", {})),
-    # v2 took None and "" for the same value; GLPI keeps NULL and "" apart, so does v1.
-    (ROW, {"comment": ""}, ("update", {"comment": ""})),
-    (dict(ROW, comment=""), {"comment": None}, ("update", {"comment": None})),
+    # v1 took NULL and "" apart, v2 not: GLPI's update takes them for the same value (it never turns
+    # one into the other), so a task asking for "" on a NULL column changed it on every run over v1.
+    (ROW, {"comment": ""}, ("unchanged", {})),
+    (dict(ROW, comment=""), {"comment": None}, ("unchanged", {})),
+    (ROW, {"comment": "x"}, ("update", {"comment": "x"})),
+    (dict(ROW, comment="x"), {"comment": ""}, ("update", {"comment": ""})),
     (ROW, {"name": "web-01", "is_deleted": False}, ("unchanged", {})),
     (ROW, {"comment": "a &#38; b"}, ("update", {"comment": "a &#38; b"})),
     (dict(ROW, comment="a &#38; b"), {"comment": "a & b"}, ("unchanged", {})),
