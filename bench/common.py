@@ -13,15 +13,32 @@ import requests
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 APP_TOKEN = "glpi-emulator-demo-app-token"
 USER_TOKEN = "glpi-emulator-demo-user-token"
+OAUTH = ("glpi-emulator-demo-oauth-client", "glpi-emulator-demo-oauth-secret", "glpi", "glpi")
+# An emulator in GLPI 11.0 mode: both APIs on one database (--api v2 of the benchmarks).
+GLPI11_ARGS = ["--glpi-version", "11.0", "--oauth-client-id", OAUTH[0], "--oauth-client-secret", OAUTH[1]]
+
+
+def connection(api, server_url, tokens=(APP_TOKEN, USER_TOKEN), oauth=OAUTH):
+    """The module_defaults of group/glpi.glpi.glpi for ``api`` (v1: tokens; v2: OAuth2 password grant)."""
+    if api == "v1":
+        return {"url": server_url + "/apirest.php", "api_version": "v1", "app_token": tokens[0], "user_token": tokens[1]}
+    return {"url": server_url, "api_version": "v2", "client_id": oauth[0], "client_secret": oauth[1],
+            "username": oauth[2], "password": oauth[3]}
+
+
+def oauth_from_env():
+    """(client id, secret, username, password) of a real GLPI 11 from GLPI_CLIENT_ID, ... (env.sh)."""
+    return (os.environ["GLPI_CLIENT_ID"], os.environ["GLPI_CLIENT_SECRET"], os.environ.get("GLPI_USERNAME", "glpi"),
+            os.environ.get("GLPI_PASSWORD", "glpi"))
 
 
 class Emulator:
     """An emulator process on a free port with a throw-away database."""
 
-    def __init__(self, db=":memory:"):
+    def __init__(self, db=":memory:", extra_args=()):
         env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "tests", "emulator"))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "glpi_emulator", "--host", "127.0.0.1", "--port", "0", "--db", db],
+            [sys.executable, "-m", "glpi_emulator", "--host", "127.0.0.1", "--port", "0", "--db", db] + list(extra_args),
             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, universal_newlines=True)
         line = self.proc.stdout.readline()
         if "ready:" not in line:
