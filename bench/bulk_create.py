@@ -17,7 +17,7 @@ chunked POSTs on the same server, and the emulator runs in 11.0 mode (both APIs 
 
 Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are set
 (and, with ``--api v2``, GLPI_CLIENT_ID, GLPI_CLIENT_SECRET, GLPI_USERNAME, GLPI_PASSWORD).
-Usage: python bench/bulk_create.py [--api v1|v2] [--inprocess | --profile] [--repeat R] [--chunk C] [N]
+Usage: python bench/bulk_create.py [--api v1|v2] [--glpi-version 10.0|11.0] [--inprocess | --profile] [--repeat R] [--chunk C] [N]
 """
 
 import argparse
@@ -152,7 +152,9 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--inprocess", action="store_true")
     parser.add_argument("--api", choices=["v1", "v2"], default="v1")
+    parser.add_argument("--glpi-version", choices=["10.0", "11.0"], help="the emulator's mode (v2: 11.0, the default)")
     args = parser.parse_args()
+    args.glpi_version = args.glpi_version or ("11.0" if args.api == "v2" else "10.0")
     if args.api == "v2" and (args.profile or args.inprocess):
         parser.error("--inprocess and --profile time the legacy API's Ensurer: use --api v1")
     action = profile if args.profile or args.inprocess else measure
@@ -166,9 +168,9 @@ def main():
         where = "GLPI at %s" % server_url
     else:
         args.tokens, args.oauth = (APP_TOKEN, USER_TOKEN), OAUTH
-        with Emulator(extra_args=GLPI11_ARGS if args.api == "v2" else ()) as emulator:
+        with Emulator(extra_args=GLPI11_ARGS if args.glpi_version == "11.0" else ()) as emulator:
             rows = action(args, emulator.server_url)
-        where = "emulator"
+        where = "emulator in %s mode" % args.glpi_version
     if rows:
         report("Bulk create of %d computers (chunks of %d), glpi_item over %s, %s" % (args.count, args.chunk, args.api, where),
                rows)
