@@ -40,8 +40,8 @@ from counting_proxy import CountingProxy  # noqa: E402
 
 
 def playbook(workdir, server_url, args, names, label):
-    task = {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": [{"name": name} for name in names],
-                                      "chunk_size": args.chunk}}
+    items = [{"name": name} for name in names]
+    task = {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": items, "chunk_size": args.chunk}}
     if not names:
         task = {"ansible.builtin.meta": "noop"}
     play = [{

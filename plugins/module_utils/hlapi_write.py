@@ -34,7 +34,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import PendingDropdown, looks_like_id, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import STATES, decide, outcome, task_result
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError, lost_cause
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported, rsql_value
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match, check_dynamic
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import MAX_CONCURRENCY
@@ -66,7 +66,7 @@ def parallel(work, items, workers=WORKERS):
                 outcomes[index] = (None, error)
             except Exception as error:  # pylint: disable=broad-except  # raised again below, in the caller's thread
                 crashes.append(error)
-    threads = [threading.Thread(target=worker) for _ in range(min(workers, len(items)))]
+    threads = [threading.Thread(target=worker) for dummy in range(min(workers, len(items)))]
     for thread in threads[1:]:
         thread.start()
     if threads:
@@ -198,15 +198,17 @@ class HlItemWriter:
         return None
 
     def _list_in(self, key, values):
-        prop, chunk, size = self._props[key][0], [], 0
-        for value in values + [None]:
-            quoted = '"%s"' % value if value is not None else ''
-            if chunk and (value is None or size + len(quoted) > IN_LIST_CHARS):
-                for row in self.client.list(self.schema.endpoint, rsql='%s=in=(%s)' % (prop, ','.join(chunk))):
-                    yield row
-                chunk, size = [], 0
-            chunk.append(quoted)
-            size += len(quoted) + 1
+        """The rows whose ``key`` is one of ``values``: ``=in=`` lists of at most IN_LIST_CHARS."""
+        prop, chunks = self._props[key][0], [[]]
+        for value in values:
+            quoted = '"%s"' % value
+            if chunks[-1] and sum(len(text) + 1 for text in chunks[-1]) + len(quoted) > IN_LIST_CHARS:
+                chunks.append([])
+            chunks[-1].append(quoted)
+        rows = []
+        for chunk in chunks:
+            rows += self.client.list(self.schema.endpoint, rsql='%s=in=(%s)' % (prop, ','.join(chunk)))
+        return rows
 
     # -- writing ----------------------------------------------------------
     def apply(self, tasks):

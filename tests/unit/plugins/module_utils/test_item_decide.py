@@ -184,5 +184,5 @@ def test_parallel_keeps_order_and_errors_per_item():
             raise GlpiRequestError("no", status=400)
         return number * 2
     outcomes = hlapi_write.parallel(work, list(range(6)), workers=3)
-    assert [result for result, _ in outcomes] == [0, 2, 4, None, 8, 10]
-    assert [error is not None for _, error in outcomes] == [False, False, False, True, False, False]
+    assert [outcome[0] for outcome in outcomes] == [0, 2, 4, None, 8, 10]
+    assert [outcome[1] is not None for outcome in outcomes] == [False, False, False, True, False, False]
