@@ -11,8 +11,13 @@ noop`` task) is timed too. Requests are counted by the test suite's counting pro
 ``glpi_item`` runs, without ansible-playbook), create then re-run, timed; ``--profile``: the same
 under cProfile, printing the functions that cost most.
 
-Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are set.
-Usage: python bench/bulk_create.py [--inprocess | --profile] [--repeat R] [--chunk C] [N]
+``--api v2``: the glpi_item task speaks GLPI 11's high-level API (OAuth2; v2 has no bulk request,
+so the module sends one request per item, in parallel); the raw baseline stays the legacy API's
+chunked POSTs on the same server, and the emulator runs in 11.0 mode (both APIs on one database).
+
+Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are set
+(and, with ``--api v2``, GLPI_CLIENT_ID, GLPI_CLIENT_SECRET, GLPI_USERNAME, GLPI_PASSWORD).
+Usage: python bench/bulk_create.py [--api v1|v2] [--glpi-version 10.0|11.0] [--inprocess | --profile] [--repeat R] [--chunk C] [N]
 """
 
 import argparse
@@ -29,17 +34,19 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
-from common import APP_TOKEN, USER_TOKEN, Emulator, Rest, collections_dir, report, run_playbook  # noqa: E402
+from common import (APP_TOKEN, GLPI11_ARGS, OAUTH, USER_TOKEN, Emulator, Rest, collections_dir, connection,  # noqa: E402
+                    oauth_from_env, report, run_playbook)
 from counting_proxy import CountingProxy  # noqa: E402
 
 
-def playbook(workdir, base_url, tokens, names, chunk, label):
-    task = {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": [{"name": name} for name in names], "chunk_size": chunk}}
+def playbook(workdir, server_url, args, names, label):
+    items = [{"name": name} for name in names]
+    task = {"glpi.glpi.glpi_item": {"itemtype": "Computer", "items": items, "chunk_size": args.chunk}}
     if not names:
         task = {"ansible.builtin.meta": "noop"}
     play = [{
         "hosts": "localhost", "gather_facts": False,
-        "module_defaults": {"group/glpi.glpi.glpi": {"url": base_url, "app_token": tokens[0], "user_token": tokens[1]}},
+        "module_defaults": {"group/glpi.glpi.glpi": connection(args.api, server_url, args.tokens, args.oauth)},
         "tasks": [task],
     }]
     path = os.path.join(workdir, "bulk-%s.yml" % label)
@@ -56,11 +63,12 @@ def timed(proxy, action):
     return seconds, proxy.read()
 
 
-def measure(args, server_url, tokens):
+def measure(args, server_url):
+    tokens = args.tokens
     proxy = CountingProxy(server_url).start()
     rest = Rest(proxy.url + "/apirest.php", tokens[0], tokens[1], chunk=args.chunk)
     collections, workdir = collections_dir(), tempfile.mkdtemp(prefix="glpi-bench-")
-    samples = {"raw chunked POSTs": [], "glpi_item items, first run": [], "glpi_item items, re-run": [],
+    samples = {"raw chunked POSTs (v1)": [], "glpi_item items, first run": [], "glpi_item items, re-run": [],
                "ansible-playbook floor (one noop task)": []}
     counts = {}
     try:
@@ -68,24 +76,24 @@ def measure(args, server_url, tokens):
             raw_names = ["bulk-raw-%d-%05d" % (repeat, n) for n in range(args.count)]
             holder = []
             seconds, stats = timed(proxy, lambda: holder.extend(rest.add(raw_names)))
-            samples["raw chunked POSTs"].append(seconds)
-            counts["raw chunked POSTs"] = stats
+            samples["raw chunked POSTs (v1)"].append(seconds)
+            counts["raw chunked POSTs (v1)"] = stats
             rest.purge(holder)
             names = ["bulk-mod-%d-%05d" % (repeat, n) for n in range(args.count)]
-            path = playbook(workdir, proxy.url + "/apirest.php", tokens, names, args.chunk, repeat)
+            path = playbook(workdir, proxy.url, args, names, repeat)
             for label in ("glpi_item items, first run", "glpi_item items, re-run"):
                 seconds, stats = timed(proxy, lambda: run_playbook(path, collections))
                 samples[label].append(seconds)
                 counts[label] = stats
             rest.purge(_ids_named(rest, "bulk-mod-%d-" % repeat, args.count))
-            floor = playbook(workdir, proxy.url + "/apirest.php", tokens, [], args.chunk, "floor")
+            floor = playbook(workdir, proxy.url, args, [], "floor")
             seconds, stats = timed(proxy, lambda: run_playbook(floor, collections))
             samples["ansible-playbook floor (one noop task)"].append(seconds)
             counts["ansible-playbook floor (one noop task)"] = stats
     finally:
         proxy.stop()
-    raw = statistics.median(samples["raw chunked POSTs"])
-    return [{"way": label, "seconds (median)": round(statistics.median(values), 2),
+    raw = statistics.median(samples["raw chunked POSTs (v1)"])
+    return [{"way": label, "api": "v1" if label.startswith("raw") else args.api, "seconds (median)": round(statistics.median(values), 2),
              "runs": ", ".join("%.2f" % value for value in values),
              "x raw": round(statistics.median(values) / raw, 2),
              "requests": counts[label]["total"], "reads": counts[label]["reads"], "writes": counts[label]["writes"]}
@@ -103,8 +111,9 @@ def _ids_named(rest, prefix, count):
     return ids
 
 
-def profile(args, server_url, tokens):
+def profile(args, server_url):
     """The module's work in process (GlpiClient + Ensurer), create then re-run, under cProfile."""
+    tokens = args.tokens
     sys.path.insert(0, collections_dir())
     from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient  # pylint: disable=import-error
     from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task  # pylint: disable=import-error
@@ -142,20 +151,29 @@ def main():
     parser.add_argument("--chunk", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--inprocess", action="store_true")
+    parser.add_argument("--api", choices=["v1", "v2"], default="v1")
+    parser.add_argument("--glpi-version", choices=["10.0", "11.0"], help="the emulator's mode (v2: 11.0, the default)")
     args = parser.parse_args()
+    args.glpi_version = args.glpi_version or ("11.0" if args.api == "v2" else "10.0")
+    if args.api == "v2" and (args.profile or args.inprocess):
+        parser.error("--inprocess and --profile time the legacy API's Ensurer: use --api v1")
     action = profile if args.profile or args.inprocess else measure
     url = os.environ.get("GLPI_URL")
     if url:
         server_url = url.rstrip("/")
         server_url = server_url[:-len("/apirest.php")] if server_url.endswith("/apirest.php") else server_url
-        rows = action(args, server_url, (os.environ["GLPI_APP_TOKEN"], os.environ["GLPI_USER_TOKEN"]))
+        args.tokens = (os.environ["GLPI_APP_TOKEN"], os.environ["GLPI_USER_TOKEN"])
+        args.oauth = oauth_from_env() if args.api == "v2" else OAUTH
+        rows = action(args, server_url)
         where = "GLPI at %s" % server_url
     else:
-        with Emulator() as emulator:
-            rows = action(args, emulator.server_url, (APP_TOKEN, USER_TOKEN))
-        where = "emulator"
+        args.tokens, args.oauth = (APP_TOKEN, USER_TOKEN), OAUTH
+        with Emulator(extra_args=GLPI11_ARGS if args.glpi_version == "11.0" else ()) as emulator:
+            rows = action(args, emulator.server_url)
+        where = "emulator in %s mode" % args.glpi_version
     if rows:
-        report("Bulk create of %d computers (chunks of %d), %s" % (args.count, args.chunk, where), rows)
+        report("Bulk create of %d computers (chunks of %d), glpi_item over %s, %s" % (args.count, args.chunk, args.api, where),
+               rows)
 
 
 if __name__ == "__main__":

@@ -3,25 +3,35 @@
 Compares glpi.glpi.glpi_item (one task per item in a loop, and one bulk task with
 ``items``) with hand-written ``ansible.builtin.uri`` tasks doing the same
 (search by name, create when missing). Reports requests per item and wall time
-of the second, no-change run. Usage: python bench/idempotency.py [N]
+of the second, no-change run.
+
+``--api v1|v2``: the API the glpi_item tasks speak (v2: GLPI 11's high-level API with OAuth2;
+the raw ``uri`` tasks are v1 only). ``--glpi-version``: the emulator's mode (v2 needs 11.0, the
+default with ``--api v2``). Requests are counted by the test suite's counting proxy in front of
+the emulator (both APIs; the OAuth token and initSession/killSession included).
+Usage: python bench/idempotency.py [--api v1|v2] [--glpi-version 10.0|11.0] [--bulk-only] [N]
 """
 
+import argparse
 import os
 import sys
 import tempfile
 
 import yaml
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import APP_TOKEN, USER_TOKEN, Emulator, collections_dir, report, run_playbook  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+from common import APP_TOKEN, GLPI11_ARGS, USER_TOKEN, Emulator, collections_dir, connection, report, run_playbook  # noqa: E402
+from counting_proxy import CountingProxy  # noqa: E402
 
 
-def playbook(base_url, tasks, workdir, name):
-    names = ["%s-%03d" % (name, n) for n in range(COUNT)]
+def playbook(server_url, tasks, workdir, name):
+    names = ["%s-%03d" % (name, n) for n in range(ARGS.count)]
+    base_url = server_url + "/apirest.php"
     play = [{
         "hosts": "localhost", "gather_facts": False,
-        "module_defaults": {"group/glpi.glpi.glpi": {"url": base_url, "app_token": APP_TOKEN,
-                                                     "user_token": USER_TOKEN}},
+        "module_defaults": {"group/glpi.glpi.glpi": connection(ARGS.api, server_url)},
         "vars": {"base": base_url, "names": names, "wanted": [{"name": n} for n in names]},
         "tasks": tasks,
     }]
@@ -31,7 +41,20 @@ def playbook(base_url, tasks, workdir, name):
     return path
 
 
-COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+def arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", nargs="?", type=int, default=200)
+    parser.add_argument("--api", choices=["v1", "v2"], default="v1")
+    parser.add_argument("--glpi-version", choices=["10.0", "11.0"])
+    parser.add_argument("--bulk-only", action="store_true", help="only the glpi_item items task (the loops take minutes)")
+    args = parser.parse_args()
+    args.glpi_version = args.glpi_version or ("11.0" if args.api == "v2" else "10.0")
+    if args.api == "v2" and args.glpi_version != "11.0":
+        parser.error("--api v2 needs --glpi-version 11.0")
+    return args
+
+
+ARGS = arguments() if __name__ == "__main__" else None
 
 LOOP = [{"glpi.glpi.glpi_item": {"itemtype": "Computer", "fields": {"name": "{{ item }}"}},
          "loop": "{{ names }}"}]
@@ -51,14 +74,14 @@ URI = [
 ]
 
 
-def measure(emulator, path, collections):
+def measure(proxy, path, collections):
     rows = []
     for run in ("first", "second"):
-        emulator.reset_stats()
+        proxy.reset()
         seconds = run_playbook(path, collections)
-        stats = emulator.stats()
+        stats = proxy.read()
         rows.append({"run": run, "seconds": round(seconds, 2), "requests": stats["total"],
-                     "requests/item": round(stats["total"] / float(COUNT), 2), "writes": stats["writes"]})
+                     "requests/item": round(stats["total"] / float(ARGS.count), 2), "writes": stats["writes"]})
     return rows
 
 
@@ -66,12 +89,22 @@ def main():
     collections = collections_dir()
     workdir = tempfile.mkdtemp(prefix="glpi-bench-")
     rows = []
-    for label, tasks in (("ansible.builtin.uri loop", URI), ("glpi_item loop", LOOP), ("glpi_item items (bulk)", BULK)):
-        with Emulator() as emulator:
-            path = playbook(emulator.base_url, tasks, workdir, label.split()[0].replace(".", "-") + str(len(rows)))
-            for row in measure(emulator, path, collections):
-                rows.append(dict({"approach": label}, **row))
-    report("Idempotency: %d computers, created then re-run" % COUNT, rows)
+    ways = (("glpi_item loop", LOOP), ("glpi_item items (bulk)", BULK))
+    if ARGS.api == "v1":
+        ways = (("ansible.builtin.uri loop", URI),) + ways
+    if ARGS.bulk_only:
+        ways = ways[-1:]
+    for label, tasks in ways:
+        with Emulator(extra_args=GLPI11_ARGS if ARGS.glpi_version == "11.0" else ()) as emulator:
+            proxy = CountingProxy(emulator.server_url).start()
+            try:
+                path = playbook(proxy.url, tasks, workdir, label.split()[0].replace(".", "-") + str(len(rows)))
+                for row in measure(proxy, path, collections):
+                    rows.append(dict({"approach": label, "api": ARGS.api}, **row))
+            finally:
+                proxy.stop()
+    report("Idempotency: %d computers, created then re-run (%s, emulator in %s mode)"
+           % (ARGS.count, ARGS.api, ARGS.glpi_version), rows)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ the upstream breaks a connection (no answer, or a body shorter than promised), t
 breaks the client's connection at the same point: the client sees what it would see directly.
 
 Counts (``counts()``, ``reset()``; thread-safe: the inventory plugin fetches in parallel) cover
-the requests under ``/apirest.php`` and have the shape of the emulator's ``/_emulator/stats``::
+the requests under ``/apirest.php`` and ``/api.php`` (v2, whose ``token`` counts as a session
+endpoint) and have the shape of the emulator's ``/_emulator/stats``::
 
     {"total": 7, "reads": 3, "writes": 2,
      "sessions": {"initSession": 1, "killSession": 1},
@@ -36,9 +37,10 @@ import threading
 import urllib.parse
 
 API_ROOT = "/apirest.php"
+API_ROOTS = (API_ROOT, "/api.php")   # the legacy API, GLPI 11's v2 API (and its OAuth token endpoint)
 SESSION_ENDPOINTS = frozenset(("", "initSession", "killSession", "getMyProfiles", "getActiveProfile",
                                "changeActiveProfile", "getMyEntities", "getActiveEntities",
-                               "changeActiveEntities", "getFullSession", "lostPassword"))
+                               "changeActiveEntities", "getFullSession", "lostPassword", "token"))
 READ_ONLY_ENDPOINTS = frozenset(("search", "listSearchOptions", "getMassiveActions", "getMassiveActionParameters"))
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 HOP_BY_HOP = frozenset(("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
@@ -48,11 +50,13 @@ UPSTREAM_TIMEOUT = 600
 
 
 def endpoint_key(method, path):
-    """``("GET search/Computer", "search")`` for ``/apirest.php/search/Computer?...``; None outside the API."""
+    """``("GET search/Computer", "search")`` for ``/apirest.php/search/Computer?...``, ``("GET
+    v2/Assets/Computer", "v2")`` for ``/api.php/v2/Assets/Computer``; None outside the APIs."""
     path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
-    if path != API_ROOT and not path.startswith(API_ROOT + "/"):
+    root = next((root for root in API_ROOTS if path == root or path.startswith(root + "/")), None)
+    if root is None:
         return None
-    segments = path[len(API_ROOT):].strip("/").split("/")
+    segments = path[len(root):].strip("/").split("/")
     segments = [":id" if seg.lstrip("-").isdigit() else seg for seg in segments]
     return "%s %s" % (method, "/".join(segments)), segments[0]
 

@@ -10,9 +10,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError, lost_cause)
+    GlpiBatchError, GlpiConflictError, GlpiError, GlpiInputError, GlpiPartialError, lost_cause)
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import (
     Finder, Match, changed_fields, check_dynamic, check_fields, item_sha1, listed_as_read, managed_view)
 from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
@@ -64,6 +65,26 @@ def _cut(value, width=40):
 
 
 WRITE_ACTIONS = ("create", "update", "restore", "trash", "purge")
+
+
+def decide(state, current, wanted, itemtype="", label=""):
+    """(action, changes) for one object, whichever API read it: ``current`` is its record in the
+    legacy shape (None when nothing matches), ``wanted`` the resolved fields the task set. Fields
+    compare after normalising both sides (``resource.changed_fields``); an itemtype without a
+    trash (no ``is_deleted``) can only be purged."""
+    in_trash = bool(current and current.get("is_deleted"))
+    if state in ("present", "restored"):
+        if current is None:
+            if state == "restored":
+                raise GlpiInputError("no %s in the trash matches %s" % (itemtype, label), option="state", value="restored")
+            return "create", dict(wanted)
+        changes = changed_fields(current, wanted)
+        return ("restore" if in_trash else ("update" if changes else "unchanged")), changes
+    if state == "absent":
+        if current is None or in_trash:
+            return "unchanged", {}
+        return ("trash" if "is_deleted" in current else "purge"), {}
+    return ("purge" if current is not None else "unchanged"), {}
 
 
 class Ensurer:
@@ -148,29 +169,9 @@ class Ensurer:
 
     def _decide(self, task):
         current = task.current
-        in_trash = bool(current and current.get("is_deleted"))
         if task.state == "present":
-            if current is None:
-                check_fields(self.itemtype, task.resolved, self.finder.known_fields(), self.option)
-                task.action, task.changes = "create", dict(task.resolved)
-                return
             check_fields(self.itemtype, task.resolved, self.finder.known_fields(current), self.option)
-            task.changes = changed_fields(current, task.resolved)
-            task.action = "restore" if in_trash else ("update" if task.changes else "unchanged")
-        elif task.state == "restored":
-            if current is None:
-                raise GlpiInputError("no %s in the trash matches %s" % (self.itemtype, task.label),
-                                     option="state", value="restored")
-            task.changes = changed_fields(current, task.resolved)
-            task.action = "restore" if in_trash else ("update" if task.changes else "unchanged")
-        elif task.state == "absent":
-            if current is None or in_trash:
-                task.action = "unchanged"
-            else:
-                # Itemtypes without a trash (no is_deleted column) can only be purged.
-                task.action = "trash" if "is_deleted" in current else "purge"
-        else:
-            task.action = "purge" if current is not None else "unchanged"
+        task.action, task.changes = decide(task.state, current, task.resolved, self.itemtype, task.label)
         if task.action in ("update", "restore") and task.changes:
             check_dynamic(self.itemtype, current, task.changes, self.allow_dynamic_changes)
         if task.expected_sha1 and current is not None and task.action != "unchanged":
@@ -303,32 +304,15 @@ class Ensurer:
 
     # -- reporting --------------------------------------------------------
     def results(self, tasks, fetch_items=False, diff_names=False, with_items=True):
-        """One dict per task. ``with_items=False``: no ``item`` nor ``sha1`` (a batch reports
-        neither; the sha1 of 1,000 rows costs more than reading them)."""
-        results = []
+        """One dict per task (``task_result``). ``with_items=False``: no ``item`` nor ``sha1`` (a
+        batch reports neither; the sha1 of 1,000 rows costs more than reading them)."""
         for task in tasks:
-            ident = task.outcome_id or (task.current or {}).get("id")
             if fetch_items and self._reread(task):
-                task.item = self.client.get_item(self.itemtype, ident)
+                task.item = self.client.get_item(self.itemtype, task.outcome_id or task.current["id"])
             elif task.action == "unchanged" or self.check_mode:
                 task.item = task.current
-            names = self.dropdowns.name_of if diff_names else None
-            managed = sorted(task.resolved or {})
-            before = managed_view(task.current, managed, names) if task.current is not None else {}
-            after = self._after_view(task, managed, names)
-            results.append({
-                "index": task.index,
-                "id": ident,
-                "action": task.action if task.error is None else "failed",
-                "changed": task.error is None and task.action in WRITE_ACTIONS,
-                "changed_fields": sorted(task.changes) if task.action in ("create", "update", "restore") else [],
-                "before": before,
-                "after": after,
-                "item": task.item if with_items else None,
-                "sha1": item_sha1(task.item) if task.item and with_items else None,
-                "error": task.error,
-            })
-        return results
+        names = self.dropdowns.name_of if diff_names else None
+        return [task_result(task, names, with_items) for task in tasks]
 
     def _reread(self, task):
         """Whether the reported item must be read again: after a write, and when the current
@@ -341,12 +325,65 @@ class Ensurer:
         listed = task.current is not None and not task.read_by_id and not listed_as_read(self.itemtype, task.current)
         return listed and (task.action == "unchanged" or self.check_mode)
 
-    @staticmethod
-    def _after_view(task, managed, names):
-        if task.action in ("trash", "purge"):
-            return {}
-        if task.action == "unchanged" and task.current is None:
-            return {}
-        merged = dict(task.current or {})
-        merged.update(task.resolved or {})
-        return managed_view(merged, managed, names)
+
+def _after_view(task, managed, names):
+    if task.action in ("trash", "purge"):
+        return {}
+    if task.action == "unchanged" and task.current is None:
+        return {}
+    merged = dict(task.current or {})
+    merged.update(task.resolved or {})
+    return managed_view(merged, managed, names)
+
+
+def task_result(task, names=None, with_items=True, sha1=item_sha1):
+    """The result of one planned (and maybe written) task, whichever API wrote it: ``names``
+    shows dropdown ids by name in before/after; ``sha1`` is GLPI's get_sha1 of the reported item
+    (None over v2, which has no get_sha1)."""
+    managed = sorted(task.resolved or {})
+    return {
+        "index": task.index,
+        "id": task.outcome_id or (task.current or {}).get("id"),
+        "action": task.action if task.error is None else "failed",
+        "changed": task.error is None and task.action in WRITE_ACTIONS,
+        "changed_fields": sorted(task.changes) if task.action in ("create", "update", "restore") else [],
+        "before": managed_view(task.current, managed, names) if task.current is not None else {},
+        "after": _after_view(task, managed, names),
+        "item": task.item if with_items else None,
+        "sha1": sha1(task.item) if task.item and with_items else None,
+        "error": task.error,
+    }
+
+
+def outcome(itemtype, results, created_dropdowns, single):
+    """glpi_item's result from the per-task results, whichever API: one object (``id``,
+    ``item``, ``diff`` of its fields) or a batch (``results``, a diff keyed by object); a batch
+    where some failed raises GlpiBatchError with that result and what was written."""
+    summary = {}
+    for result in results:
+        summary[result["action"]] = summary.get(result["action"], 0) + 1
+    out = {
+        "changed": any(result["changed"] for result in results) or bool(created_dropdowns),
+        "summary": summary,
+        "created_dropdowns": created_dropdowns,
+        "diff": keyed_diff((object_key(itemtype, r["id"], r["index"]), r["before"], r["after"]) for r in results),
+    }
+    failed = [result for result in results if result["error"]]
+    if single:
+        result = results[0]
+        out.update(id=result["id"], action=result["action"], changed_fields=result["changed_fields"],
+                   item=result["item"], sha1=result["sha1"], diff=item_diff(result["before"], result["after"]))
+    else:
+        out["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
+                          for r in results]
+    if failed:
+        raise GlpiBatchError("%d of %d %s objects failed: %s" % (
+            len(failed), len(results), itemtype, "; ".join("#%d: %s" % (r["index"], r["error"]) for r in failed[:10])),
+            result=out, written=written(results, created_dropdowns))
+    return out
+
+
+def written(results, created_dropdowns):
+    """What a failed task wrote (or would write in check mode): its changed objects and the dropdowns it created."""
+    return (["#%d %s id %s" % (r["index"], r["action"], r["id"]) for r in results if r["changed"]] +
+            ["dropdown %s" % name for name in created_dropdowns])

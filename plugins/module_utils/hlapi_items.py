@@ -131,7 +131,13 @@ class HlItemReader:
         if not isinstance(fields, dict) or not fields:
             raise GlpiInputError('%s must be a non-empty dict of field values' % self.option, option=self.option, value=fields)
         rsql = ';'.join(self._clause(f, fields[f]) for f in sorted(fields))
-        rows = [row for row in self.client.list(self.schema.endpoint, rsql=rsql) if self._matches(row, fields)]
+        return self.choose(self.client.list(self.schema.endpoint, rsql=rsql), fields, rsql)
+
+    def choose(self, rows, fields, rsql):
+        """The one row of ``rows`` (a v2 listing read with ``rsql``) whose ``fields`` are exactly
+        those values, in the legacy shape: an active one before a trashed one, None without any;
+        several fail with the count and the ids."""
+        rows = [row for row in rows if self._matches(row, fields)]
         active = [row for row in rows if not row.get('is_deleted')]
         chosen = active or rows
         if len(chosen) > 1:

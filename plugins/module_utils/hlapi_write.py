@@ -1,153 +1,298 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, glpi.glpi contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""glpi_item over GLPI 11's v2 API, one object per task: the decisions of ``ensure.Ensurer``
-(create, update, restore, trash, purge, unchanged; check mode; diff of the fields the task set)
-over ``POST`` (GLPI answers 302 with ``{id, href}``), ``PATCH``, ``DELETE`` (trash) and
-``DELETE ?force=true`` (purge), FINDINGS #9 and #13.
+"""glpi_item over GLPI 11's v2 API: the tasks of ``ensure.Task`` (one object, or the elements of
+``items``) decided by the same code as over v1 (``ensure.decide``, ``resource.changed_fields``,
+``check_dynamic``, ``column_limits``) and reported the same way (``ensure.task_result``,
+``ensure.outcome``); only the transport differs:
 
-Tasks on the same object take turns under the write lock of ``write_lock.py``.
-Dropdown fields take an id or a name; a name is looked up exactly on the linked itemtype's own v2
-endpoint (several matches fail with their ids). Not over v2 yet, each failing naming the option:
-``items`` (bulk), ``expected_sha1``, ``create_missing_dropdowns``.
+* reads: ``GET <endpoint>/<id>``; the objects named by their match keys with as few listings as
+  possible: RSQL ``<key>=in=(...)`` on a text match key (GLPI 11's parser splits the list as CSV,
+  so values holding ``( ) " \\`` are read one by one with ``==``), then the exact comparison on
+  the client (``HlItemReader.choose``). v2 lists hold the trash too: one listing sees both.
+* writes: ``POST`` (GLPI answers 302 with ``{id, href}``), ``PATCH`` of the changed fields,
+  ``DELETE`` (trash), ``DELETE ?force=true`` (purge), FINDINGS #9 and #13. v2 has no bulk
+  request: the elements are written one request each, at most ``WORKERS`` at a time; each one's
+  failure is its own (the others go on), reported as over v1.
+* dropdowns by id or exact name, looked up once per name on the linked itemtype's endpoint; with
+  ``create_missing_dropdowns`` a missing one is created (``POST`` on that endpoint) after every
+  element was validated, before the first item write.
+
+``expected_sha1`` fails over v2: GLPI's v2 API has no get_sha1 and its records differ from the
+legacy ones, so no sha1 the collection returns could be checked (docs/api-v2.md).
+Tasks on the same objects take turns under the write lock of ``write_lock.py`` (the same lock
+names as over v1, so v1 and v2 forks take turns too).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
-from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
+import threading
+
+from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import PendingDropdown, looks_like_id, settle
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import STATES, decide, outcome, task_result
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError, lost_cause
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
+from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match, check_dynamic
+from ansible_collections.glpi.glpi.plugins.module_utils.transport import MAX_CONCURRENCY
 from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
 
-UNSUPPORTED = (('items', 'bulk items'), ('expected_sha1', 'expected_sha1 (v2 has no get_sha1)'),
-               ('create_missing_dropdowns', 'create_missing_dropdowns'))
+# Requests in flight at once for the elements of ``items`` (one client's connection pool).
+WORKERS = MAX_CONCURRENCY
+# Longest list of values one ``=in=`` filter carries (URL-encoded), far below a server's URL limit.
+IN_LIST_CHARS = 3000
+# Characters GLPI 11's RSQL cannot carry inside an ``=in=(...)`` list (the list ends at the first ``)``).
+NOT_IN_LIST = set('()"\\')
 
 
-def _refuse(option, what):
-    return GlpiInputError('%s: %s is not available over GLPI\'s v2 API yet (api_version=v2); use api_version: v1'
-                          % (option, what), option=option)
+def parallel(work, items, workers=WORKERS):
+    """[(result, GlpiError or None)] of ``work(item)`` for every item, in order, at most ``workers``
+    at once (threads: module_utils has no thread pool, tests/unit/test_module_utils_no_controller_code.py).
+    Any other exception is raised again once every thread ended."""
+    outcomes, queue, lock, crashes = [None] * len(items), list(range(len(items))), threading.Lock(), []
+
+    def worker():
+        while True:
+            with lock:
+                if not queue or crashes:
+                    return
+                index = queue.pop(0)
+            try:
+                outcomes[index] = (work(items[index]), None)
+            except GlpiError as error:
+                outcomes[index] = (None, error)
+            except Exception as error:  # pylint: disable=broad-except  # raised again below, in the caller's thread
+                crashes.append(error)
+    threads = [threading.Thread(target=worker) for dummy in range(min(workers, len(items)))]
+    for thread in threads[1:]:
+        thread.start()
+    if threads:
+        worker()   # the caller's thread is one of the workers
+    for thread in threads[1:]:
+        thread.join()
+    if crashes:
+        raise crashes[0]
+    return outcomes
 
 
-def _same(current, wanted):
-    if isinstance(wanted, bool):
-        wanted = int(wanted)
-    if current is None or wanted is None:
-        return current in (None, '') and wanted in (None, '')
-    return str(current) == str(wanted)
+def _raise_first(outcomes):
+    for result, error in outcomes:
+        if error is not None:
+            raise error
+        yield result
+
+
+def _in_list_value(value):
+    text = value if isinstance(value, str) else None
+    return text if text and text == text.strip() and not set(text) & NOT_IN_LIST else None
 
 
 class HlItemWriter:
-    """One glpi_item task (``params``) over an HlClient."""
+    """The glpi_item tasks of ``params`` over an HlClient."""
 
-    def __init__(self, client, params, check_mode=False):
-        for option, what in UNSUPPORTED:
-            if params.get(option):
-                raise _refuse(option, what)
+    def __init__(self, client, params, check_mode=False, warn=None):
+        if params.get('expected_sha1'):
+            raise _unsupported('expected_sha1', 'expected_sha1 (GLPI\'s v2 API has no get_sha1, and no sha1 of a v2 '
+                               'record is one GLPI computes)')
         self.client = client
         self.params = params
+        self.itemtype = params['itemtype']
         self.check_mode = check_mode
+        self.warn = warn or (lambda message: None)
+        self.option = 'fields' if params.get('items') is None else 'items'
         self.schemas = HlSchemas(client)
-        self.reader = HlItemReader(client, params['itemtype'], schemas=self.schemas, option='match')
+        self.reader = HlItemReader(client, self.itemtype, schemas=self.schemas, option='match')
         self.schema = self.reader.schema
+        self._props = {}       # legacy field -> (v2 property, is a link)
+        self._links = {}       # (linked itemtype, name) -> id or PendingDropdown
+        self.pending = []
+        self.created_dropdowns = []
+
+    # -- planning ---------------------------------------------------------
+    def plan(self, tasks):
+        """Validate, resolve and read everything, and decide; raise before any write on bad input."""
+        batch = self.option == 'items'
+        column_limits.check(self.itemtype, [(task.short_label() if batch else None, task.fields)
+                                            for task in tasks if task.state in ('present', 'restored')],
+                            option='items' if batch else None, version=lambda: '11')
+        for task in tasks:
+            if task.state not in STATES:
+                raise GlpiInputError("state: '%s' is not one of %s" % (task.state, ', '.join(STATES)),
+                                     option='state', value=task.state)
+            task.resolved = self.resolve(task.fields)
+        for value in self.pending:
+            column_limits.check(value.itemtype, [(None, {'name': value.name})], option='items' if batch else None,
+                                version=lambda: '11')
+        self._read_by_id([task for task in tasks if task.ident is not None])
+        self._read_by_match([task for task in tasks if task.ident is None])
+        for task in tasks:
+            task.action, task.changes = decide(task.state, task.current, task.resolved, self.itemtype, task.label)
+            if task.action in ('update', 'restore') and task.changes:
+                check_dynamic(self.itemtype, task.current, task.changes, self.params.get('allow_dynamic_changes'))
+        return tasks
+
+    def resolve(self, fields):
+        """The legacy field -> wanted value, dropdowns as ids (or PendingDropdown)."""
+        wanted = {}
+        for field in sorted(fields):
+            prop, link = self.schema.property_of(field, self.option)
+            legacy = self.schema.legacy_name(prop)
+            self._props[legacy] = (prop, link)
+            value = fields[field]
+            if link:
+                value = 0 if value in (None, '', 0) else self._link_id(field, prop, value)
+            wanted[legacy] = value
+        return wanted
 
     def _link_id(self, field, prop, value):
         text = str(value).strip()
         if looks_like_id(text):
             return int(text)
         linked = self.schema.properties[prop].get('itemtype')
-        reader = HlItemReader(self.client, linked, schemas=self.schemas, option='fields.%s' % field)
-        row = reader.by_fields({'name': text})
-        if row is None:
-            raise GlpiInputError('fields.%s: no %s named %r' % (field, linked, text), option='fields', value=value)
-        return row['id']
-
-    def resolve(self, fields):
-        """(legacy field -> wanted value with links as ids, v2 body)."""
-        wanted, body = {}, {}
-        for field in sorted(fields):
-            prop, link = self.schema.property_of(field, 'fields')
-            legacy = self.schema.legacy_name(prop)
-            value = fields[field]
-            if link:
-                value = 0 if value in (None, '', 0) else self._link_id(field, prop, value)
-                body[prop] = {'id': value} if value else None
+        if (linked, text) not in self._links:
+            reader = HlItemReader(self.client, linked, schemas=self.schemas, option='%s.%s' % (self.option, field))
+            row = reader.by_fields({'name': text})
+            if row is not None:
+                self._links[(linked, text)] = row['id']
+            elif self.params.get('create_missing_dropdowns') and ' > ' not in text:
+                self._links[(linked, text)] = PendingDropdown(linked, text)
+                self.pending.append(self._links[(linked, text)])
             else:
-                body[prop] = value
-            wanted[legacy] = value
-        return wanted, body
+                raise GlpiInputError('%s.%s: no %s named %r%s' % (
+                    self.option, field, linked, text, ' (create_missing_dropdowns creates names, not paths)'
+                    if ' > ' in text else ''), option=self.option, value=value)
+        return self._links[(linked, text)]
 
-    def find(self, wanted):
-        if self.params.get('id') is not None:
-            current = self.reader.by_id(self.params['id'])
-            if current is None and self.params['state'] in ('present', 'restored'):
-                raise GlpiInputError('id: %s %s does not exist' % (self.params['itemtype'], self.params['id']),
-                                     option='id', value=self.params['id'])
-            return current
-        keys = self.params.get('match') or ['name']
-        missing = [key for key in keys if key not in wanted]
-        if missing:
-            raise GlpiInputError('match: %s not in fields' % ', '.join(missing), option='match', value=missing)
-        return self.reader.by_fields(dict((key, wanted[key]) for key in keys))
+    def _read_by_id(self, tasks):
+        for task, row in zip(tasks, _raise_first(parallel(lambda task: self.reader.by_id(task.ident), tasks))):
+            task.current = row
+            if row is None and task.state in ('present', 'restored'):
+                raise GlpiInputError('id: %s %s does not exist' % (self.itemtype, task.ident), option='id', value=task.ident)
 
-    def decide(self, current, wanted):
-        state = self.params['state']
-        in_trash = bool(current and current.get('is_deleted'))
-        changes = dict((k, v) for k, v in wanted.items() if current is None or not _same(current.get(k), v))
-        if state in ('present', 'restored'):
-            if current is None:
-                if state == 'restored':
-                    raise GlpiInputError('no %s in the trash matches' % self.params['itemtype'], option='state', value=state)
-                return 'create', changes
-            return ('restore' if in_trash else ('update' if changes else 'unchanged')), changes
-        if state == 'absent':
-            return ('unchanged' if current is None or in_trash else 'trash'), {}
-        return ('purge' if current is not None else 'unchanged'), {}
+    def _read_by_match(self, tasks):
+        """Tasks whose narrowing key value fits an ``=in=`` list: a few listings for all of them;
+        the others one ``==`` listing each (in parallel)."""
+        matches = dict((task.index, Match.from_fields(task.match_keys, task.resolved, option='match').values)
+                       for task in tasks)
+        key = self._narrowing_key(tasks)
+        listed = [task for task in tasks if key and _in_list_value(task.resolved[key])] if len(tasks) > 1 else []
+        alone = [task for task in tasks if task not in listed]
+        for task, row in zip(alone, _raise_first(parallel(lambda task: self.reader.by_fields(matches[task.index]), alone))):
+            task.current = row
+        if listed:
+            rows = {}
+            for row in self._list_in(key, sorted(set(task.resolved[key] for task in listed))):
+                rows.setdefault(str(row.get(self._props[key][0])), []).append(row)
+            for task in listed:
+                rsql = '%s=in=(...)' % self._props[key][0]
+                task.current = self.reader.choose(rows.get(task.resolved[key], []), matches[task.index], rsql)
 
-    def apply(self, action, current, body, changes):
+    def _narrowing_key(self, tasks):
+        """The first match key every task has that is a text property of the item (not a link)."""
+        for key in tasks[0].match_keys if tasks else []:
+            if key in self._props and not self._props[key][1] and all(key in task.match_keys for task in tasks):
+                return key
+        return None
+
+    def _list_in(self, key, values):
+        """The rows whose ``key`` is one of ``values``: ``=in=`` lists of at most IN_LIST_CHARS."""
+        prop, chunks = self._props[key][0], [[]]
+        for value in values:
+            quoted = '"%s"' % value
+            if chunks[-1] and sum(len(text) + 1 for text in chunks[-1]) + len(quoted) > IN_LIST_CHARS:
+                chunks.append([])
+            chunks[-1].append(quoted)
+        rows = []
+        for chunk in chunks:
+            rows += self.client.list(self.schema.endpoint, rsql='%s=in=(%s)' % (prop, ','.join(chunk)))
+        return rows
+
+    # -- writing ----------------------------------------------------------
+    def apply(self, tasks):
+        if self.check_mode:
+            self.created_dropdowns = [str(value) for value in self.pending]
+            return tasks
+        self._create_pending(tasks)
+        todo = [task for task in tasks if task.action != 'unchanged']
+        for task, (ident, error) in zip(todo, parallel(self._write, todo)):
+            if error is not None:
+                task.error = str(error)
+            else:
+                task.outcome_id = ident
+        return tasks
+
+    def _create_pending(self, tasks):
+        for value in self.pending:
+            endpoint = self.schemas.item(value.itemtype).endpoint
+            value.id = self._post(endpoint, {'name': value.name})
+            self.created_dropdowns.append("%s '%s' (id %d)" % (value.itemtype, value.name, value.id))  # as over v1
+        if self.pending:
+            for task in tasks:
+                task.resolved = dict((key, settle(value)) for key, value in task.resolved.items())
+                task.changes = dict((key, settle(value)) for key, value in task.changes.items())
+
+    def _post(self, endpoint, body):
+        return int(self.client.request('POST', endpoint, json_body=body, expected=(200, 201, 302)).body.get('id'))
+
+    def _body(self, changes):
+        body = {}
+        for field, value in changes.items():
+            prop, link = self._props[field]
+            body[prop] = ({'id': value} if value else None) if link else value
+        return body
+
+    def _write(self, task):
         endpoint = self.schema.endpoint
-        if action == 'create':
-            return self.client.request('POST', endpoint, json_body=body, expected=(200, 201, 302)).body.get('id')
-        ident = current['id']
-        if action in ('update', 'restore'):
-            patch = dict((p, v) for p, v in body.items() if self._changed(p, changes))
-            if action == 'restore':
+        if task.action == 'create':
+            return self._create(task)
+        path = '%s/%d' % (endpoint, task.current['id'])
+        if task.action in ('update', 'restore'):
+            patch = self._body(task.changes)
+            if task.action == 'restore':
                 patch['is_deleted'] = False
-            self.client.request('PATCH', '%s/%d' % (endpoint, ident), json_body=patch)
-        elif action in ('trash', 'purge'):
-            self.client.request('DELETE', '%s/%d' % (endpoint, ident), params={'force': 'true'} if action == 'purge' else None,
+            self.client.request('PATCH', path, json_body=patch)
+        else:
+            self.client.request('DELETE', path, params={'force': 'true'} if task.action == 'purge' else None,
                                 expected=(200, 204))
-        return ident
+        return task.current['id']
 
-    def _changed(self, prop, changes):
-        return self.schema.legacy_name(prop) in changes
+    def _create(self, task):
+        try:
+            return self._post(self.schema.endpoint, self._body(task.changes))
+        except GlpiError as error:
+            if not error.maybe_applied:
+                raise
+            # The answer was lost: look instead of creating again (as over v1, ensure.py).
+            self.warn("GLPI's answer to a create was lost (%s); checking what was created" % error)
+            found = self.reader.by_fields(Match.from_fields(task.match_keys, task.resolved).values)
+            if found and not found.get('is_deleted'):
+                return found['id']
+            raise GlpiError('the create request reached GLPI but its answer was lost (%s), and the object is not '
+                            'visible yet: it may still appear; run the task again to converge (it will not create '
+                            'it twice)' % lost_cause(error))
 
-    def run(self):
-        wanted, body = self.resolve(self.params.get('fields') or {})
-        current = self.find(wanted)
-        action, changes = self.decide(current, wanted)
-        ident = current['id'] if current else None
-        if action != 'unchanged' and not self.check_mode:
-            ident = self.apply(action, current, body, changes)
-        before = dict((k, current.get(k)) for k in wanted) if current else {}
-        after = {} if action in ('trash', 'purge') else dict(before, **changes)
-        item = self.reader.by_id(ident) if ident is not None and action != 'purge' and not self.check_mode else current
-        return {'changed': action != 'unchanged', 'id': ident, 'action': action, 'item': item, 'sha1': None,
-                'changed_fields': sorted(changes) if action in ('create', 'update', 'restore') else [],
-                'summary': {action: 1}, 'created_dropdowns': [], 'diff': item_diff(before, after)}
+    # -- reporting --------------------------------------------------------
+    def results(self, tasks, single):
+        for task in tasks:
+            rewritten = task.error is None and not self.check_mode and task.action in ('create', 'update', 'restore')
+            if single and rewritten:
+                task.item = self.reader.by_id(task.outcome_id)
+            elif task.action == 'unchanged' or self.check_mode:
+                task.item = task.current
+        return [task_result(task, with_items=single, sha1=lambda item: None) for task in tasks]
 
 
-def run_item_v2(module, client):
-    """glpi_item's ``run`` over v2 (one object per task), under the write lock of its object
-    (``write_lock.py``, as over v1) so that parallel forks take turns; check mode takes none."""
+def run_item_v2(module, client, tasks):
+    """glpi_item's ``run`` over v2 for ``tasks`` (``glpi_item.build_tasks``), under the write lock
+    of their objects (``write_lock.py``, as over v1) so that parallel forks take turns; check mode
+    takes none."""
     params = module.params
-    writer = HlItemWriter(client, params, check_mode=module.check_mode)
-    fields = params.get('fields') or {}
-    label = 'id %s' % params['id'] if params.get('id') is not None else repr(
-        sorted((key, str(fields.get(key))) for key in params.get('match') or ['name']))
-    with WriteLock(client.root + '/apirest.php', params['itemtype'], [] if module.check_mode else [label],
-                   debug=client.log.debug):
-        return writer.run()
+    writer = HlItemWriter(client, params, check_mode=module.check_mode, warn=module.warn)
+    labels = [] if module.check_mode else [task.label for task in tasks]
+    with WriteLock(client.root + '/apirest.php', params['itemtype'], labels, debug=client.log.debug):
+        writer.apply(writer.plan(tasks))
+    single = params.get('items') is None
+    return outcome(params['itemtype'], writer.results(tasks, single), writer.created_dropdowns, single)

@@ -154,13 +154,21 @@ class Finder:
         return self._columns or None
 
 
+# What GLPI's CommonDBTM::update takes for "no change" between NULL and "": it compares text
+# columns as strings ((string) NULL is "") and others with PHP's loose !=, so it never turns one
+# into the other (real GLPI 11.0.6: PUT comment "" on a NULL comment leaves NULL).
+_EMPTY = (None, "")
+
+
 def changed_fields(current, desired):
-    """The desired fields whose stored value differs (write-only fields excluded)."""
+    """The desired fields whose stored value differs (write-only fields excluded), after
+    normalising both sides (``text.comparable``); NULL and "" are the same, as for GLPI's update."""
     changes = {}
     for field, value in desired.items():
         if field in WRITE_ONLY_FIELDS or field.startswith("_"):
             continue
-        if comparable(value) != comparable(current.get(field)):
+        wanted, stored = comparable(value), comparable(current.get(field))
+        if wanted != stored and not (wanted in _EMPTY and stored in _EMPTY):
             changes[field] = value
     return changes
 

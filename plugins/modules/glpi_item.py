@@ -129,9 +129,12 @@ options:
     default: 50
 notes:
   - A trashed object that matches is restored by O(state=present) rather than created again.
-  - Over GLPI 11's v2 API (O(api_version=v2)) one object per task works the same (create, update, restore, trash,
-    purge, check mode, diff of the fields set; dropdowns by id or exact name); O(items), O(expected_sha1) and
-    O(create_missing_dropdowns) fail saying they need O(api_version=v1), and the column checks are not made.
+  - Over GLPI 11's v2 API (O(api_version=v2)) the same tasks decide the same way (the same decision code) - create,
+    update, restore, trash, purge, check mode, diff of the fields set, dropdowns by id or exact name,
+    O(create_missing_dropdowns), the column checks, and O(items) with the same per-element results and summary.
+    v2 has no bulk request, so the elements of O(items) are written one request each, up to 16 at a time
+    (O(chunk_size) does not apply), and their current state is read with a few RSQL C(=in=) listings.
+    O(expected_sha1) fails over v2 (v2 has no get_sha1), and RV(sha1) is null.
     See C(docs/api-v2.md).
   - Every value is checked against its GLPI column before the first write (with O(items), every element).
     A value too long (C(varchar(N)) in characters as GLPI 10.0 stores them, HTML-encoded, C(text) 65535 bytes)
@@ -268,10 +271,9 @@ summary:
   sample: {create: 2, unchanged: 10, failed: 0}
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, keyed_diff, object_key
-from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task
+from ansible_collections.glpi.glpi.plugins.module_utils.ensure import Ensurer, Task, outcome
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import run_item_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
@@ -326,36 +328,12 @@ def run(module, client):
     tasks = ensurer.run(build_tasks(params), vet=vet)
     single = params["items"] is None
     results = ensurer.results(tasks, fetch_items=single, diff_names=module.diff_mode_wanted, with_items=single)
-    summary = {}
-    for result in results:
-        summary[result["action"]] = summary.get(result["action"], 0) + 1
-    outcome = {
-        "changed": any(result["changed"] for result in results) or bool(ensurer.created_dropdowns),
-        "summary": summary,
-        "created_dropdowns": ensurer.created_dropdowns,
-        "diff": keyed_diff((object_key(params["itemtype"], r["id"], r["index"]), r["before"], r["after"]) for r in results),
-    }
-    failed = [result for result in results if result["error"]]
-    if single:
-        result = results[0]
-        outcome.update(id=result["id"], action=result["action"], changed_fields=result["changed_fields"],
-                       item=result["item"], sha1=result["sha1"],
-                       diff=item_diff(result["before"], result["after"]))
-    else:
-        outcome["results"] = [dict((k, v) for k, v in r.items() if k not in ("before", "after", "item", "sha1"))
-                              for r in results]
-    if failed:
-        raise GlpiBatchError("%d of %d %s objects failed: %s" % (
-            len(failed), len(results), params["itemtype"],
-            "; ".join("#%d: %s" % (r["index"], r["error"]) for r in failed[:10])),
-            result=outcome, written=written(results, ensurer.created_dropdowns))
-    return outcome
+    return outcome(params["itemtype"], results, ensurer.created_dropdowns, single)
 
 
-def written(results, created_dropdowns):
-    """What a failed task wrote (or would write in check mode): its changed objects and the dropdowns it created."""
-    return (["#%d %s id %s" % (r["index"], r["action"], r["id"]) for r in results if r["changed"]] +
-            ["dropdown %s" % name for name in created_dropdowns])
+def run_v2(module, client):
+    """``run`` over GLPI 11's v2 API: the same tasks and decisions, v2 requests (hlapi_write.py)."""
+    return run_item_v2(module, client, build_tasks(module.params))
 
 
 def argument_spec():
@@ -375,7 +353,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, run_v2=run_item_v2, mutually_exclusive=[("items", "id")])
+    run_module(argument_spec(), run, run_v2=run_v2, mutually_exclusive=[("items", "id")])
 
 
 if __name__ == "__main__":

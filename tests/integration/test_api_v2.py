@@ -196,15 +196,15 @@ def test_v2_limits_fail_clearly(run_on, seeded):
         {"glpi.glpi.glpi_ticket": {"name": "never", "content": "never"}},
         search(criteria=[{"field": "name", "value": "a"}, {"link": "OR NOT", "field": "serial", "value": "b"}]),
         search(criteria=[{"field": "date_mod", "searchtype": "morethan", "value": "-7DAY"}]),
-        item(items=[{"name": "never"}]),
+        item(fields={"name": "never"}, expected_sha1="0" * 40),
         item(fields={"name": "never", "nosuchfield": 1}),
     ])
-    field, related, itemtype, ticket, or_link, relative, bulk, unknown = run.results
+    field, related, itemtype, ticket, or_link, relative, sha1, unknown = run.results
     assert field["failed"] and "'nosuchfield'" in field["msg"] and "v2 API" in field["msg"] and "serial" in field["msg"]
     assert related["failed"] and "related" in related["msg"] and "api_version: v1" in related["msg"]
     assert itemtype["failed"] and "NoSuchItemtype" in itemtype["msg"] and "Computer" in itemtype["msg"]
     assert ticket["failed"] and "does not speak GLPI's v2 API yet" in ticket["msg"]
     assert or_link["failed"] and "criteria[1]" in or_link["msg"] and "OR" in or_link["msg"]
     assert relative["failed"] and "-7DAY" in relative["msg"] and "v2 API" in relative["msg"]
-    assert bulk["failed"] and "items" in bulk["msg"] and "api_version: v1" in bulk["msg"]
+    assert sha1["failed"] and "expected_sha1" in sha1["msg"] and "api_version: v1" in sha1["msg"]
     assert unknown["failed"] and "'nosuchfield'" in unknown["msg"]

@@ -182,11 +182,29 @@ def _test(op, actual, wanted):
     if op in ("=like=", "=ilike="):
         return _like(str(wanted), actual, op == "=ilike=")
     if op in ("=in=", "=out="):
-        found = any(_compare(actual, w) == 0 for w in wanted)
+        found = _in_group(actual, wanted)
         return found if op == "=in=" else not found
     cmp = _compare(actual, wanted)
     return {"==": cmp == 0, "!=": cmp != 0, "=lt=": cmp < 0, "=le=": cmp <= 0,
             "=gt=": cmp > 0, "=ge=": cmp >= 0}[op]
+
+
+def _in_group(actual, wanted):
+    """Whether ``actual`` equals one of ``wanted`` (the collation's keys, one set per list)."""
+    if isinstance(actual, float) or any(isinstance(w, float) for w in wanted):
+        return any(_compare(actual, w) == 0 for w in wanted)
+    return values.ci_key(str(actual)) in _key_set(wanted)
+
+
+@functools.lru_cache(maxsize=64)
+def _key_set(wanted):
+    return frozenset(values.ci_key(str(w)) for w in wanted)
+
+
+@functools.lru_cache(maxsize=64)
+def _group(kind, text):
+    """The normalised values of an ``=in=``/``=out=`` list, parsed once per query, not per row."""
+    return tuple(_norm(kind, w) for w in _group_values(text))
 
 
 def _group_values(text):
@@ -209,7 +227,7 @@ def _evaluate(node, obj, flat):
         kind = _kind(spec)
         actual = _norm(kind, _flat_value(obj, spec, prop))
         if op in ("=in=", "=out="):
-            wanted = [_norm(kind, w) for w in _group_values(wanted)]
+            wanted = _group(kind, wanted)
         elif op not in UNARY and op not in ("=like=", "=ilike="):
             wanted = _norm(kind, wanted)
         return _test(op, actual, wanted)
