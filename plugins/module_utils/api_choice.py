@@ -34,6 +34,12 @@ def resolve_api_version(options):
     return 'v2' if oauth and not legacy else 'v1'
 
 
+def not_over_v2(option, what, value=None):
+    """The error for what GLPI's v2 API cannot do: names the option (or where in it), what, and the way out."""
+    return GlpiInputError('%s: %s is not available over GLPI\'s v2 API (api_version=v2); use api_version: v1'
+                          % (option, what), option=option.split('.')[0].split('[')[0], value=value)
+
+
 def require_v1(options, who):
     """``options`` when they pick the legacy API; a GlpiInputError saying ``who`` does not speak v2 yet otherwise."""
     if resolve_api_version(options) == 'v1':

@@ -25,7 +25,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.entities import ROOT_ID
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_tasks import FIELD_OPTIONS, ensure_entity
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import _refuse as refuse_v2
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 
 ENDPOINT = "Administration/Entity"
 V2_FIELDS = ("comment",)
@@ -34,10 +34,10 @@ V2_FIELDS = ("comment",)
 def refuse_unsupported(params):
     for option, field in sorted(FIELD_OPTIONS.items()):
         if field not in V2_FIELDS and params.get(option) is not None:
-            raise refuse_v2(option, "the entity's %s (GLPI's v2 Entity has only name, comment and parent)" % field)
+            raise not_over_v2(option, "the entity's %s (GLPI's v2 Entity has only name, comment and parent)" % field)
     for field in sorted(params.get("fields") or {}):
         if field not in V2_FIELDS:
-            raise refuse_v2("fields.%s" % field, "the entity's %s (GLPI's v2 Entity has only name, comment and parent)"
+            raise not_over_v2("fields.%s" % field, "the entity's %s (GLPI's v2 Entity has only name, comment and parent)"
                             % field)
 
 

@@ -19,9 +19,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas, table_word
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import table_word
 
 RSQL_SPECIAL = set(',;()=!<>\'"*~ ')
 
@@ -81,11 +83,6 @@ def resolve_field(schema, name, where):
         raise
 
 
-def _unsupported(option, what):
-    return GlpiInputError('%s: %s is not available over GLPI\'s v2 API yet (api_version=v2); use api_version: v1'
-                          % (option, what), option=option)
-
-
 class HlItemReader:
     """``ItemReader``'s interface over a :class:`hlapi_client.HlClient`."""
 
@@ -94,9 +91,9 @@ class HlItemReader:
     def __init__(self, client, itemtype, expand_dropdowns=False, related=None, sub_itemtypes=None, option='fields',
                  schemas=None):
         if related:
-            raise _unsupported('related', 'related data (with_%s)' % related[0])
+            raise not_over_v2('related', 'related data (with_%s)' % related[0])
         if sub_itemtypes:
-            raise _unsupported('sub_itemtypes', 'reading sub itemtypes')
+            raise not_over_v2('sub_itemtypes', 'reading sub itemtypes')
         self.client = client
         self.itemtype = itemtype
         self.expand_dropdowns = bool(expand_dropdowns)

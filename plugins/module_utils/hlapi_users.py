@@ -34,7 +34,8 @@ from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, va
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import rsql_value
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter, _refuse as refuse_v2
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import changed_fields
 from ansible_collections.glpi.glpi.plugins.module_utils.user_state import SubItems, add_password, reported_fields, user_task
 from ansible_collections.glpi.glpi.plugins.module_utils.users_bulk import batch_outcome, check_alone, labelled
@@ -62,9 +63,9 @@ def refuse_unsupported(params):
     for option, what in UNSUPPORTED:
         value = params.get(option)
         if value not in (None, False) and not (option in ("groups_id", "profiles_id", "entities_id") and value == ""):
-            raise refuse_v2(option, what)
+            raise not_over_v2(option, what)
         if option in (params.get("fields") or {}):
-            raise refuse_v2("fields.%s" % option, what)
+            raise not_over_v2("fields.%s" % option, what)
 
 
 class UserFields(HlItemWriter):
@@ -164,7 +165,7 @@ class UserPlan:
             self.subitems.plan(row.get("id") if row else None)
             plan = self.subitems.plans.get("emails")
             if plan is not None and plan.changed:
-                raise refuse_v2("emails", "writing a user's email addresses (GLPI 11.0.6's v2 API shows "
+                raise not_over_v2("emails", "writing a user's email addresses (GLPI 11.0.6's v2 API shows "
                                           "them read-only; these differ: %s)" % _email_changes(plan))
         elif task.state == "absent":
             task.action = "unchanged" if row is None or in_trash else "trash"

@@ -31,10 +31,11 @@ __metaclass__ = type
 import threading
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import PendingDropdown, looks_like_id, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import STATES, decide, outcome, task_result
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError, lost_cause
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match, check_dynamic
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import MAX_CONCURRENCY
@@ -95,7 +96,7 @@ class HlItemWriter:
 
     def __init__(self, client, params, check_mode=False, warn=None):
         if params.get('expected_sha1'):
-            raise _unsupported('expected_sha1', 'expected_sha1 (GLPI\'s v2 API has no get_sha1, and no sha1 of a v2 '
+            raise not_over_v2('expected_sha1', 'expected_sha1 (GLPI\'s v2 API has no get_sha1, and no sha1 of a v2 '
                                'record is one GLPI computes)')
         self.client = client
         self.params = params

@@ -30,6 +30,7 @@ __metaclass__ = type
 
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import ilike_clause, resolve_field, rsql_value
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
@@ -40,11 +41,6 @@ V2_ABSENT = frozenset(('operating_system', 'operating_system_version', 'ip_addre
 TREE_ITEMTYPES = ('Location', 'State')   # v2 links carry the name only; Entity links carry completename
 SHORT_NAMES = {'status': 'state'}         # v2 property -> the v1 inventory's short name
 IDS_PER_REQUEST = 100
-
-
-def _unavailable(option, what):
-    return GlpiInputError('%s: %s is not available over GLPI\'s v2 API (api_version=v2); use api_version: v1'
-                          % (option, what), option=option)
 
 
 class Column:
@@ -107,7 +103,7 @@ class InventoryV2:
         self.schemas = schemas or HlSchemas(client)
         self._complete = {}   # (itemtype, id) -> completename
         if not settings['exclude_templates']:
-            raise _unavailable('exclude_templates', 'false (GLPI 11\'s v2 listings hold templates with the items and '
+            raise not_over_v2('exclude_templates', 'false (GLPI 11\'s v2 listings hold templates with the items and '
                                'do not tell them apart)')
 
     def columns(self, schema, names, skipped, known):
