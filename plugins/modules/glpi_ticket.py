@@ -335,6 +335,7 @@ diff:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_tickets import HlTicketClient, HlTicketTask, check_params
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
     CLOSED, SOLVED, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, readable, view)
@@ -413,11 +414,11 @@ def ensure_absent(task, ticket):
     return task.finish(None if purge else task.client.get_item("Ticket", ticket["id"]))
 
 
-def run(module, client):
+def run(module, client, task_class=TicketTask):
     params = module.params
     request = TicketRequest(client, params)
     ticket, ids = locate(client, request, params)
-    task = TicketTask(module, client, request)
+    task = task_class(module, client, request)
     task.matched(ticket, ids)
     ensure = {"present": ensure_present, "solved": ensure_solved, "closed": ensure_solved}.get(params["state"], ensure_absent)
     try:
@@ -425,6 +426,12 @@ def run(module, client):
     except GlpiError as error:
         # The task fails with changed=true once something was written, and says what.
         raise error.after_writes(task.done)
+
+
+def run_v2(module, client):
+    """The same task over GLPI 11's v2 API (hlapi_tickets.py)."""
+    check_params(module.params)
+    return run(module, HlTicketClient(client), task_class=HlTicketTask)
 
 
 def argument_spec():
@@ -460,7 +467,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
+    run_module(argument_spec(), run, run_v2=run_v2, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,131 @@
+"""glpi_ticket and glpi_massive_action over GLPI's legacy API (v1) and GLPI 11's high-level API (v2,
+OAuth2): the same tasks with the same assertions. A monitoring alert's life (open, the same alert again,
+news, recovery, close, removal), the team (users and groups as requesters, observers, assignees), check
+mode and diff; massive actions item by item over v2; what v2 cannot do fails naming it before any write.
+
+Runs against an emulator in 11.0 mode or the real GLPI 11 GLPI_URL names (see test_api_v2.py). The data
+is seeded through the v2 API with plain HTTP (not the collection's code)."""
+
+import uuid
+
+import pytest
+from test_api_v2 import Seeder
+
+pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
+
+RELIABILITY_CASES = [
+    {"area": "Bad input", "case": "v2: glpi_ticket items (GLPI 11.0.6 has no v2 route for a ticket's items)",
+     "outcome": "fails naming items and api_version=v2; no ticket is created", "test": "test_ticket_v2_limits_fail_clearly"},
+    {"area": "Bad input", "case": "v2: a massive action without a plain v2 equivalent",
+     "outcome": "fails naming the action and api_version=v2 before any write", "test": "test_massive_action_v2_limits"},
+]
+
+
+@pytest.fixture(scope="module")
+def team(hlapi_server):
+    """A group and a location, seeded over v2; the fresh-install users tech and normal."""
+    tag = uuid.uuid4().hex[:8]
+    seed = Seeder(hlapi_server)
+    group = seed.add("Administration/Group", {"name": "v2grp-%s" % tag})
+    location = seed.add("Dropdowns/Location", {"name": "v2tloc-%s" % tag})
+    yield {"tag": tag, "group": "v2grp-%s" % tag, "group_id": group, "location": "v2tloc-%s" % tag,
+           "location_id": location}
+    seed.delete("Administration/Group", group, purge=True)
+    seed.delete("Dropdowns/Location", location, purge=True)
+
+
+@pytest.fixture
+def run_on(hlapi_server, playbook):
+    def run(api, tasks, **kwargs):
+        return playbook.run(tasks, connection=hlapi_server.connection(api), **kwargs)
+    return run
+
+
+def ticket(**options):
+    return {"glpi.glpi.glpi_ticket": options}
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_ticket_alert_life_cycle(run_on, team, api, unique):
+    title = "[PROBLEM] v2-%s-%s: disk /var above 90%%" % (api, unique)
+    opening = dict(name=title, content="Raised by monitoring: a & b < c", type="incident", urgency="high",
+                   impact="medium", location=team["location"], observers=["normal"], assignees=["tech"],
+                   requester_groups=[team["group"]], followup="10:00 /var at 93%")
+    preview = run_on(api, [ticket(**opening)], check=True, diff=True)[0]
+    assert preview["changed"] and preview["action"] == "create" and preview["id"] is None, preview.get("msg")
+    assert preview["diff"]["after"]["urgency"] == "high" and preview["diff"]["after"]["location"] == team["location"]
+    run = run_on(api, [
+        ticket(**opening),
+        ticket(**opening),
+        ticket(name=title, urgency="low", followup="10:05 /var at 97%", assignees=["tech"]),
+        ticket(name=title, followup="10:05 /var at 97%"),
+        ticket(name=title, state="solved", solution="10:10 recovered: /var at 62%"),
+        ticket(name=title, state="solved", solution="10:10 recovered: /var at 62%"),
+    ], diff=True)
+    opened, again, news, news_again, solved, solved_again = run.results
+    assert opened["changed"] and opened["action"] == "create" and opened["created"], opened.get("msg")
+    ident = opened["id"]
+    record = opened["ticket"]
+    assert (record["id"], record["name"], record["status"], record["urgency"], record["impact"]) == (ident, title, 2, 4, 3)
+    assert record["locations_id"] == team["location_id"] and record["type"] == 1 and record["is_deleted"] == 0
+    assert record["names"]["status"] == "assigned" and record["names"]["location"] == team["location"]
+    assert opened["followup_added"] and opened["links_added"] == {
+        "observers": ["normal"], "assignees": ["tech"], "requester_groups": [team["group"]]}
+    assert (again["changed"], again["action"], again["id"], again["matched"]) == (False, "unchanged", ident, 1), again
+    assert not again["followup_added"] and again["links_added"] == {}
+    assert news["changed"] and news["action"] == "update" and news["changed_fields"] == ["urgency"]
+    assert news["followup_added"] and news["diff"]["before"]["urgency"] == "high" and news["diff"]["after"]["urgency"] == "low"
+    assert news["diff"]["after"]["followup"] == "10:05 /var at 97%" and news["ticket"]["urgency"] == 2
+    assert (news_again["changed"], news_again["followup_added"]) == (False, False)
+    assert solved["changed"] and solved["action"] == "solve" and solved["solution_added"], solved.get("msg")
+    assert solved["ticket"]["status"] == 5 and solved["diff"]["after"]["status"] == "solved"
+    assert (solved_again["changed"], solved_again["matched"], solved_again["id"]) == (False, 0, None)
+    run = run_on(api, [
+        ticket(id=ident, state="absent"),
+        ticket(id=ident, state="absent"),
+        ticket(id=ident, state="present"),
+        ticket(id=ident, state="closed"),
+        ticket(id=ident, state="closed"),
+        ticket(id=ident, state="absent", purge=True),
+        ticket(id=ident, state="absent", purge=True),
+    ])
+    trashed, trashed_again, restored, closed, closed_again, purged, purged_again = run.results
+    assert trashed["action"] == "trash" and trashed["ticket"]["is_deleted"] == 1, trashed.get("msg")
+    assert not trashed_again["changed"]
+    assert restored["action"] == "restore" and restored["ticket"]["is_deleted"] == 0, restored.get("msg")
+    assert closed["changed"] and closed["action"] == "close" and closed["ticket"]["status"] == 6, closed.get("msg")
+    assert closed_again["changed"] is False
+    assert purged["action"] == "purge" and "ticket" not in purged
+    assert (purged_again["changed"], purged_again["matched"]) == (False, 0)
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_ticket_team_added_later_and_by_id(run_on, team, api, unique):
+    title = "v2-team-%s-%s" % (api, unique)
+    run = run_on(api, [
+        ticket(name=title, content="c", requesters=["normal"]),
+        ticket(name=title, requesters=["normal", 4], observers=[5], assigned_groups=[team["group_id"]]),
+        ticket(name=title, requesters=["normal", 4], observers=[5], assigned_groups=[team["group_id"]]),
+        ticket(name=title, assignees=["nosuchuser-%s" % unique]),
+        ticket(name=title, state="absent", purge=True),
+    ], diff=True)
+    opened, added, again, unknown, purged = run.results
+    assert opened["ticket"]["status"] == 1, opened.get("msg")
+    assert added["changed"] and added["action"] == "unchanged", added.get("msg")
+    assert added["links_added"] == {"requesters": [4], "observers": [5], "assigned_groups": [team["group_id"]]}
+    assert added["diff"]["after"]["links"] == added["links_added"] and added["ticket"]["status"] == 2
+    assert again["changed"] is False and again["links_added"] == {}
+    assert unknown["failed"] and "assignees[0]" in unknown["msg"] and "nosuchuser" in unknown["msg"]
+    assert purged["action"] == "purge"
+
+
+def test_ticket_v2_limits_fail_clearly(run_on, unique):
+    title = "v2-never-%s" % unique
+    run = run_on("v2", [
+        ticket(name=title, content="c", items=[{"itemtype": "Computer", "id": 1}]),
+        ticket(name=title, state="absent", purge=True),
+    ])
+    items, absent = run.results
+    assert items["failed"] and "items" in items["msg"] and "api_version=v2" in items["msg"], items
+    assert items["changed"] is False
+    assert (absent["changed"], absent["matched"]) == (False, 0)
