@@ -129,3 +129,65 @@ def test_ticket_v2_limits_fail_clearly(run_on, unique):
     assert items["failed"] and "items" in items["msg"] and "api_version=v2" in items["msg"], items
     assert items["changed"] is False
     assert (absent["changed"], absent["matched"]) == (False, 0)
+
+
+@pytest.fixture
+def computers(hlapi_server, team, unique):
+    seed = Seeder(hlapi_server)
+    names = ["v2ma-%s-%d" % (unique, index) for index in range(3)]
+    ids = [seed.add("Assets/Computer", {"name": name, "comment": "old"}) for name in names]
+    yield {"ids": ids, "prefix": "v2ma-%s-" % unique}
+    for ident in ids:
+        seed.delete("Assets/Computer", ident, purge=True)
+
+
+def massive(**options):
+    return {"glpi.glpi.glpi_massive_action": dict({"itemtype": "Computer"}, **options)}
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_massive_action_item_by_item(run_on, team, computers, api):
+    first, second, third = ids = computers["ids"]
+    missing = 999999999
+    preview = run_on(api, [massive(action="MassiveAction:update", ids=[first, second], field="comment", value="new")],
+                     check=True)[0]
+    assert preview["changed"] and preview["changed_ids"] == [first, second], preview.get("msg")
+    run = run_on(api, [
+        massive(action="MassiveAction:update", ids=[first, second], field="comment", value="new"),
+        massive(action="update", ids=[first, second], field="comment", value="new"),
+        massive(action="update", ids=[first], field="locations_id", value=team["location"]),
+        massive(action="MassiveAction:delete", ids=[first, second, missing]),
+        massive(action="MassiveAction:delete", ids=[first, second]),
+        massive(action="MassiveAction:restore", criteria=[{"field": "name", "value": "^" + computers["prefix"]}]),
+        {"glpi.glpi.glpi_item_info": {"itemtype": "Computer", "id": first}},
+        massive(action="MassiveAction:purge", ids=ids + [missing]),
+    ], diff=True)
+    updated, again, located, trashed, trashed_again, restored, read, purged = run.results
+    assert updated["changed"] and updated["changed_ids"] == [first, second], updated.get("msg")
+    assert updated["summary"] == {"ok": 2, "noaction": 0, "ko": 0, "noright": 0}
+    assert updated["results"][0]["id"] == first and updated["results"][0]["status"] == "ok"
+    assert (again["changed"], again["skipped_ids"], again["changed_ids"]) == (False, [first, second], [])
+    assert located["changed_ids"] == [first], located.get("msg")
+    assert trashed["failed"] and trashed["changed_ids"] == [first, second] and trashed["failed_ids"] == [missing]
+    assert [r["status"] for r in trashed["results"]] == ["ok", "ok", "noright"]
+    assert trashed_again["changed"] is False and trashed_again["skipped_ids"] == [first, second]
+    assert restored["changed"] and sorted(restored["changed_ids"]) == [first, second], restored.get("msg")
+    record = read["record"]
+    assert (record["comment"], record["locations_id"], record["is_deleted"]) == ("new", team["location_id"], 0)
+    assert purged["changed"] and purged["changed_ids"] == ids and purged["skipped_ids"] == [missing], purged.get("msg")
+
+
+def test_massive_action_v2_limits(run_on, computers):
+    first = computers["ids"][0]
+    run = run_on("v2", [
+        massive(action="MassiveAction:amend_comment", ids=[first], input={"amendment": "x"}),
+        massive(action="Infocom:activate", ids=[first]),
+        massive(action="update", ids=[first], field="entities_id", value=0),
+        {"glpi.glpi.glpi_item_info": {"itemtype": "Computer", "id": first}},
+    ])
+    amend, infocom, move, read = run.results
+    assert amend["failed"] and "MassiveAction:amend_comment" in amend["msg"] and "api_version=v2" in amend["msg"]
+    assert infocom["failed"] and "Infocom:activate" in infocom["msg"] and "api_version=v2" in infocom["msg"]
+    assert move["failed"] and "entities_id" in move["msg"] and "api_version=v2" in move["msg"]
+    assert not (amend["changed"] or infocom["changed"] or move["changed"])
+    assert read["record"]["comment"] == "old"
