@@ -23,13 +23,17 @@ RELIABILITY_CASES = [
 
 @pytest.fixture(scope="module")
 def team(hlapi_server):
-    """A group and a location, seeded over v2; the fresh-install users tech and normal."""
+    """A group, a location and a category under another, seeded over v2; the fresh-install users tech and normal."""
     tag = uuid.uuid4().hex[:8]
     seed = Seeder(hlapi_server)
     group = seed.add("Administration/Group", {"name": "v2grp-%s" % tag})
     location = seed.add("Dropdowns/Location", {"name": "v2tloc-%s" % tag})
+    parent = seed.add("Dropdowns/ITILCategory", {"name": "v2cat-%s" % tag})
+    category = seed.add("Dropdowns/ITILCategory", {"name": "Disks", "parent": {"id": parent}})
     yield {"tag": tag, "group": "v2grp-%s" % tag, "group_id": group, "location": "v2tloc-%s" % tag,
-           "location_id": location}
+           "location_id": location, "category": "v2cat-%s > Disks" % tag, "category_id": category}
+    seed.delete("Dropdowns/ITILCategory", category, purge=True)
+    seed.delete("Dropdowns/ITILCategory", parent, purge=True)
     seed.delete("Administration/Group", group, purge=True)
     seed.delete("Dropdowns/Location", location, purge=True)
 
@@ -49,7 +53,7 @@ def ticket(**options):
 def test_ticket_alert_life_cycle(run_on, team, api, unique):
     title = "[PROBLEM] v2-%s-%s: disk /var above 90%%" % (api, unique)
     opening = dict(name=title, content="Raised by monitoring: a & b < c", type="incident", urgency="high",
-                   impact="medium", location=team["location"], observers=["normal"], assignees=["tech"],
+                   impact="medium", location=team["location"], category=team["category"], observers=["normal"], assignees=["tech"],
                    requester_groups=[team["group"]], followup="10:00 /var at 93%")
     preview = run_on(api, [ticket(**opening)], check=True, diff=True)[0]
     assert preview["changed"] and preview["action"] == "create" and preview["id"] is None, preview.get("msg")
@@ -69,6 +73,7 @@ def test_ticket_alert_life_cycle(run_on, team, api, unique):
     assert (record["id"], record["name"], record["status"], record["urgency"], record["impact"]) == (ident, title, 2, 4, 3)
     assert record["locations_id"] == team["location_id"] and record["type"] == 1 and record["is_deleted"] == 0
     assert record["names"]["status"] == "assigned" and record["names"]["location"] == team["location"]
+    assert record["itilcategories_id"] == team["category_id"] and record["names"]["category"] == team["category"]
     assert opened["followup_added"] and opened["links_added"] == {
         "observers": ["normal"], "assignees": ["tech"], "requester_groups": [team["group"]]}
     assert (again["changed"], again["action"], again["id"], again["matched"]) == (False, "unchanged", ident, 1), again
