@@ -114,6 +114,13 @@ notes:
     for a missing id. The module reads the items first, sends only existing ones and ties the
     messages back to ids; when that is not enough it reads the items again to tell which were
     applied (status V(unknown) for actions whose effect cannot be read).
+  - GLPI 11's v2 API (O(api_version=v2)) has no massive actions. Over v2 the module applies
+    V(MassiveAction:update) (C(PATCH) of O(field), a dropdown by id or exact name),
+    V(MassiveAction:delete) (C(DELETE), to the trash), V(MassiveAction:restore) (C(PATCH) C(is_deleted))
+    and V(MassiveAction:purge) (C(DELETE) with C(force)) item by item, with the same reading first and
+    the same report per id (RV(glpi_answers) then holds one answer per item). Every other action, O(input),
+    an update of C(entities_id) and O(criteria) that GLPI's v2 filters cannot express fail before anything
+    is written, naming them and the API.
 seealso:
   - module: glpi.glpi.glpi_item
 """

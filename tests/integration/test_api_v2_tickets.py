@@ -104,6 +104,40 @@ def test_ticket_alert_life_cycle(run_on, team, api, unique):
     assert (purged_again["changed"], purged_again["matched"]) == (False, 0)
 
 
+def alert_task(title, team, status, time, output):
+    """The task of docs/tickets.md's monitoring playbook for one notification (without items over v2)."""
+    task = dict(name=title, state="present" if status == "PROBLEM" else "solved",
+                content="Alert raised by the monitoring system for web-01: disk /var.", type="incident",
+                urgency="high", impact="medium", category=team["category"], assigned_groups=[team["group"]],
+                solution="%s recovered: %s" % (time, output))
+    if status == "PROBLEM":
+        task["followup"] = "%s %s" % (time, output)
+    return ticket(**task)
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_monitoring_playbook_task(run_on, team, api, unique):
+    title = "[web-01-%s-%s] disk /var" % (api, unique)
+    run = run_on(api, [
+        alert_task(title, team, "PROBLEM", "10:00", "/var at 93%"),
+        alert_task(title, team, "PROBLEM", "10:00", "/var at 93%"),
+        alert_task(title, team, "PROBLEM", "10:05", "/var at 97%"),
+        alert_task(title, team, "OK", "10:10", "/var at 62%"),
+        alert_task(title, team, "OK", "10:10", "/var at 62%"),
+        alert_task(title, team, "PROBLEM", "11:00", "/var at 91%"),
+    ])
+    opened, same, news, recovered, recovered_again, reopened = run.results
+    assert (opened["action"], opened["created"], opened["followup_added"]) == ("create", True, True), opened.get("msg")
+    assert opened["ticket"]["names"]["status"] == "assigned" and not opened["solution_added"]
+    assert (same["changed"], same["id"]) == (False, opened["id"])
+    assert (news["changed"], news["action"], news["followup_added"], news["id"]) == (True, "unchanged", True, opened["id"])
+    assert (recovered["action"], recovered["solution_added"], recovered["ticket"]["status"]) == ("solve", True, 5)
+    assert (recovered_again["changed"], recovered_again["matched"]) == (False, 0)
+    assert reopened["created"] and reopened["id"] != opened["id"], "a new alert after the recovery opens a new ticket"
+    cleanup = run_on(api, [ticket(id=ident, state="absent", purge=True) for ident in (opened["id"], reopened["id"])])
+    assert all(result["action"] == "purge" for result in cleanup.results)
+
+
 @pytest.mark.parametrize("api", ["v1", "v2"])
 def test_ticket_team_added_later_and_by_id(run_on, team, api, unique):
     title = "v2-team-%s-%s" % (api, unique)
