@@ -205,13 +205,13 @@ notes:
   - The fields a task gives are set back on every run, also after someone changed them in GLPI;
     give only the fields the task owns.
   - Over GLPI 11's v2 API (O(api_version=v2), see the connection options) the module takes the same
-    options and returns the same results (the ticket in the legacy API's shape, C(status) as its number):
+    options and returns the same results (the ticket in the legacy API's shape, C(status) as its number);
     it reads and writes C(Assistance/Ticket), its C(TeamMember) (requesters, observers, assignees, users
     and groups) and its C(Timeline) (followups, solutions). A ticket is created with its fields, then its
     team and its followup, one request each.
   - Over v2, O(items) fails before anything is written (GLPI 11.0.6 has no v2 route for a ticket's items),
     O(entity) must be an id, and a followup given with O(state=solved) or O(state=closed) cannot ask GLPI
-    not to reopen the ticket (v2 drops that input): run the task as an account that is not a requester.
+    not to reopen the ticket (v2 drops that input), so run such tasks as an account that is not a requester.
 seealso:
   - module: glpi.glpi.glpi_item
   - module: glpi.glpi.glpi_search
