@@ -9,7 +9,7 @@ is seeded through the v2 API with plain HTTP (not the collection's code)."""
 import uuid
 
 import pytest
-from test_api_v2 import Seeder
+from test_api_v2 import Seeder, run_on  # noqa: F401 (run_on: the fixture, shared)
 
 pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
 
@@ -36,13 +36,6 @@ def team(hlapi_server):
     seed.delete("Dropdowns/ITILCategory", parent, purge=True)
     seed.delete("Administration/Group", group, purge=True)
     seed.delete("Dropdowns/Location", location, purge=True)
-
-
-@pytest.fixture
-def run_on(hlapi_server, playbook):
-    def run(api, tasks, **kwargs):
-        return playbook.run(tasks, connection=hlapi_server.connection(api), **kwargs)
-    return run
 
 
 def ticket(**options):
