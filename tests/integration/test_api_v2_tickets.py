@@ -223,3 +223,27 @@ def test_massive_action_v2_limits(run_on, computers):
     assert move["failed"] and "entities_id" in move["msg"] and "api_version=v2" in move["msg"]
     assert not (amend["changed"] or infocom["changed"] or move["changed"])
     assert read["record"]["comment"] == "old"
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_ticket_in_an_entity_named_by_path(run_on, hlapi_server, api, unique):
+    seed = Seeder(hlapi_server)
+    entity = seed.add("Administration/Entity", {"name": "v2ent-%s-%s" % (api, unique), "parent": {"id": 0}})
+    path = "Root entity > v2ent-%s-%s" % (api, unique)
+    title = "v2-entity-%s-%s" % (api, unique)
+    try:
+        # A fresh session: over v1 a real GLPI refuses a ticket in an entity newer than the (cached) session.
+        run = run_on(api, [
+            ticket(name=title, content="c", ticket_entity=path, session_cache=False),
+            ticket(name=title, content="c", ticket_entity=path, session_cache=False),
+            ticket(name=title, content="c", ticket_entity=0, session_cache=False),
+        ])
+        opened, again, elsewhere = run.results
+        assert opened.get("created") and opened["ticket"]["entities_id"] == entity, opened.get("msg")
+        assert opened["ticket"]["names"]["entity"] == path
+        assert (again["changed"], again["id"]) == (False, opened["id"])
+        assert elsewhere["created"] and elsewhere["ticket"]["entities_id"] == 0, "another entity, another ticket"
+        cleanup = run_on(api, [ticket(id=r["id"], state="absent", purge=True, session_cache=False) for r in (opened, elsewhere)])
+        assert all(result["action"] == "purge" for result in cleanup.results)
+    finally:
+        seed.delete("Administration/Entity", entity, purge=True)
