@@ -27,7 +27,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import FIELD as ENTITY_FIELD
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_search import HlSearch
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter
@@ -37,10 +37,9 @@ READ_CHUNK = 50
 V2_ACTIONS = tuple('%s:%s' % (CORE, verb) for verb in STATEFUL)
 
 
-def _refuse(option, what, value):
-    return GlpiInputError('%s: %s over GLPI\'s v2 API (api_version=v2), which has no massive actions; over v2 this '
-                          'module applies only %s, item by item; use api_version: v1' % (option, what, ', '.join(V2_ACTIONS)),
-                          option=option, value=value)
+def _refuse(option, what):
+    return _unsupported(option, '%s (GLPI\'s v2 API has no massive actions; over v2 this module applies only %s, item by item)'
+                        % (what, ', '.join(V2_ACTIONS)))
 
 
 def _status_of(error):
@@ -57,9 +56,9 @@ class HlMassive:
         self.key = action_key(params['action'])
         self.verb = core_verb(self.key)
         if self.verb is None:
-            raise _refuse('action', '%s has no plain equivalent' % self.key, self.key)
+            raise _refuse('action', self.key)
         if params.get('input') and self.verb != 'update':
-            raise _refuse('input', 'the parameters of %s are not used' % self.key, sorted(params['input']))
+            raise _refuse('input', 'input for %s' % self.key)
         self.schemas = HlSchemas(client)
         self.reader = HlItemReader(client, params['itemtype'], schemas=self.schemas, option='ids')
         self.endpoint = self.reader.schema.endpoint

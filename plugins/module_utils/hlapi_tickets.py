@@ -28,6 +28,7 @@ __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, rsql_value
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import _unsupported as unsupported
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import ACTORS, TicketTask
 
@@ -41,16 +42,9 @@ TIMELINE = {'ITILFollowup': 'Followup', 'ITILSolution': 'Solution'}
 NAME_PROPERTIES = {'User': 'username'}
 
 
-def unsupported(option, what, value=None):
-    """The error of an option v2 cannot serve (named with the API, before any write)."""
-    return GlpiInputError('%s: %s is not available over GLPI\'s v2 API (api_version=v2); use api_version: v1'
-                          % (option, what), option=option, value=value)
-
-
 def check_params(params):
     if params.get('items'):
-        raise unsupported('items', 'linking items to a ticket (GLPI 11.0.6 has no v2 route for Item_Ticket)',
-                          params['items'])
+        raise unsupported('items', 'linking items to a ticket (GLPI 11.0.6 has no v2 route for Item_Ticket)')
 
 
 class HlTicketClient:
