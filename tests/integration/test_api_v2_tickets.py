@@ -9,7 +9,10 @@ is seeded through the v2 API with plain HTTP (not the collection's code)."""
 import uuid
 
 import pytest
-from test_api_v2 import Seeder, run_on  # noqa: F401 (run_on: the fixture, shared)
+import test_api_v2
+
+Seeder = test_api_v2.Seeder
+run_on = test_api_v2.run_on  # the fixture, shared
 
 pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
 
