@@ -114,6 +114,13 @@ notes:
     for a missing id. The module reads the items first, sends only existing ones and ties the
     messages back to ids; when that is not enough it reads the items again to tell which were
     applied (status V(unknown) for actions whose effect cannot be read).
+  - GLPI 11's v2 API (O(api_version=v2)) has no massive actions. Over v2 the module applies
+    V(MassiveAction:update) (C(PATCH) of O(field), a dropdown by id or exact name),
+    V(MassiveAction:delete) (C(DELETE), to the trash), V(MassiveAction:restore) (C(PATCH) C(is_deleted))
+    and V(MassiveAction:purge) (C(DELETE) with C(force)) item by item, with the same reading first and
+    the same report per id (RV(glpi_answers) then holds one answer per item). Every other action, O(input),
+    an update of C(entities_id) and O(criteria) that GLPI's v2 filters cannot express fail before anything
+    is written, naming them and the API.
 seealso:
   - module: glpi.glpi.glpi_item
 """
@@ -215,6 +222,7 @@ glpi_answers:
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import keyed_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import DropdownResolver, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_massive import HlMassive
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import foreign_itemtype
 from ansible_collections.glpi.glpi.plugins.module_utils.massive import (
     FAILED_STATUSES, action_key, apply, check_action, core_verb, plan, read_items, select_ids, summary, update_option, vet_update)
@@ -287,6 +295,11 @@ def run(module, client):
                 entry.done("ok", "would be applied (check mode)")
     else:
         answers = apply(client, itemtype, key, entries, payload, params["chunk_size"], verb)
+    return report(itemtype, key, ids, entries, answers)
+
+
+def report(itemtype, key, ids, entries, answers):
+    """The result of the task from its entries (over v1 and v2); a GlpiBatchError when some failed."""
     changed_ids = [entry.id for entry in entries if entry.send and entry.status == "ok"]
     failed = [entry for entry in entries if entry.status in FAILED_STATUSES]
     diff_entries = [entry for entry in entries if entry.send and entry.before is not None]
@@ -310,6 +323,13 @@ def run(module, client):
     return result
 
 
+def run_v2(module, client):
+    """The same task over GLPI 11's v2 API, item by item (hlapi_massive.py)."""
+    if module.params["chunk_size"] < 1:
+        raise GlpiInputError("chunk_size must be at least 1", option="chunk_size", value=module.params["chunk_size"])
+    return report(module.params["itemtype"], *HlMassive(client, module.params, module.check_mode).run())
+
+
 def argument_spec():
     return dict(
         itemtype=dict(type="str", required=True),
@@ -325,7 +345,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, mutually_exclusive=[("ids", "criteria")], required_one_of=[("ids", "criteria")])
+    run_module(argument_spec(), run, run_v2=run_v2, mutually_exclusive=[("ids", "criteria")], required_one_of=[("ids", "criteria")])
 
 
 if __name__ == "__main__":

@@ -204,6 +204,14 @@ notes:
   - Links and followups are never removed, and existing followups are never edited.
   - The fields a task gives are set back on every run, also after someone changed them in GLPI;
     give only the fields the task owns.
+  - Over GLPI 11's v2 API (O(api_version=v2), see the connection options) the module takes the same
+    options and returns the same results (the ticket in the legacy API's shape, C(status) as its number);
+    it reads and writes C(Assistance/Ticket), its C(TeamMember) (requesters, observers, assignees, users
+    and groups) and its C(Timeline) (followups, solutions). A ticket is created with its fields, then its
+    team and its followup, one request each.
+  - Over v2, O(items) fails before anything is written (GLPI 11.0.6 has no v2 route for a ticket's items),
+    O(entity) must be an id, and a followup given with O(state=solved) or O(state=closed) cannot ask GLPI
+    not to reopen the ticket (v2 drops that input), so run such tasks as an account that is not a requester.
 seealso:
   - module: glpi.glpi.glpi_item
   - module: glpi.glpi.glpi_search
@@ -335,6 +343,7 @@ diff:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_tickets import HlTicketClient, HlTicketTask, check_params
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
     CLOSED, SOLVED, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, readable, view)
@@ -413,11 +422,11 @@ def ensure_absent(task, ticket):
     return task.finish(None if purge else task.client.get_item("Ticket", ticket["id"]))
 
 
-def run(module, client):
+def run(module, client, task_class=TicketTask):
     params = module.params
     request = TicketRequest(client, params)
     ticket, ids = locate(client, request, params)
-    task = TicketTask(module, client, request)
+    task = task_class(module, client, request)
     task.matched(ticket, ids)
     ensure = {"present": ensure_present, "solved": ensure_solved, "closed": ensure_solved}.get(params["state"], ensure_absent)
     try:
@@ -425,6 +434,12 @@ def run(module, client):
     except GlpiError as error:
         # The task fails with changed=true once something was written, and says what.
         raise error.after_writes(task.done)
+
+
+def run_v2(module, client):
+    """The same task over GLPI 11's v2 API (hlapi_tickets.py)."""
+    check_params(module.params)
+    return run(module, HlTicketClient(client), task_class=HlTicketTask)
 
 
 def argument_spec():
@@ -460,7 +475,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
+    run_module(argument_spec(), run, run_v2=run_v2, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
 
 
 if __name__ == "__main__":

@@ -193,7 +193,7 @@ def test_v2_limits_fail_clearly(run_on, seeded):
         info(fields={"name": "x", "nosuchfield": "y"}),
         info(id=seeded["ids"][0], related=["networkports"]),
         info(itemtype="NoSuchItemtype", id=1),
-        {"glpi.glpi.glpi_ticket": {"name": "never", "content": "never"}},
+        {"glpi.glpi.glpi_ticket": {"name": "never", "content": "never", "items": [{"itemtype": "Computer", "id": 1}]}},
         search(criteria=[{"field": "name", "value": "a"}, {"link": "OR NOT", "field": "serial", "value": "b"}]),
         search(criteria=[{"field": "date_mod", "searchtype": "morethan", "value": "-7DAY"}]),
         item(fields={"name": "never"}, expected_sha1="0" * 40),
@@ -203,7 +203,7 @@ def test_v2_limits_fail_clearly(run_on, seeded):
     assert field["failed"] and "'nosuchfield'" in field["msg"] and "v2 API" in field["msg"] and "serial" in field["msg"]
     assert related["failed"] and "related" in related["msg"] and "api_version: v1" in related["msg"]
     assert itemtype["failed"] and "NoSuchItemtype" in itemtype["msg"] and "Computer" in itemtype["msg"]
-    assert ticket["failed"] and "does not speak GLPI's v2 API yet" in ticket["msg"]
+    assert ticket["failed"] and "items" in ticket["msg"] and "api_version=v2" in ticket["msg"]
     assert or_link["failed"] and "criteria[1]" in or_link["msg"] and "OR" in or_link["msg"]
     assert relative["failed"] and "-7DAY" in relative["msg"] and "v2 API" in relative["msg"]
     assert sha1["failed"] and "expected_sha1" in sha1["msg"] and "api_version: v1" in sha1["msg"]

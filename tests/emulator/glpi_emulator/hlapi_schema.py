@@ -96,6 +96,24 @@ def _state_props():
             "visibilities": ("visibilities", "is_visible_", STATE_VISIBILITIES)}
 
 
+def _itilcategory_props():
+    """DropdownController's ITILCategory (11.0.6): its own columns, the links it names."""
+    props = {"id": _col("id", "int"), "name": _col("name"), "completename": _col("completename"),
+             "level": _col("level", "int"), "comment": _col("comment"), "entity": _fk("entities_id", "Entity"),
+             "is_recursive": _col("is_recursive", "bool"), "parent": _fk("itilcategories_id", "ITILCategory"),
+             "user": _fk("users_id", "User"), "group": _fk("groups_id", "Group"), "code": _col("code"),
+             "is_helpdesk_visible": _col("is_helpdeskvisible", "bool"),
+             "ticket_incident_template": _fk("tickettemplates_id_incident", "TicketTemplate"),
+             "ticket_request_template": _fk("tickettemplates_id_demand", "TicketTemplate"),
+             "change_template": _fk("changetemplates_id", "ChangeTemplate"),
+             "problem_template": _fk("problemtemplates_id", "ProblemTemplate"),
+             "is_incident_visible": _col("is_incident", "bool"), "is_request_visible": _col("is_request", "bool"),
+             "is_change_visible": _col("is_change", "bool"), "is_problem_visible": _col("is_problem", "bool"),
+             "knowbase_category": _fk("knowbaseitemcategories_id", "KnowbaseItemCategory"),
+             "date_creation": _col("date_creation", "datetime"), "date_mod": _col("date_mod", "datetime")}
+    return props
+
+
 def _simple_dropdown_props():
     return {"id": _col("id", "int"), "name": _col("name"), "comment": _col("comment"),
             "date_creation": _col("date_creation", "datetime"), "date_mod": _col("date_mod", "datetime")}
@@ -109,7 +127,7 @@ def build(reg):
         if it is not None:
             schemas[("assets", name.lower())] = HLSchema("Assets", name, it, _asset_props(name, it.col))
     dropdowns = {"Location": _location_props(), "State": _state_props(),
-                 "Manufacturer": _simple_dropdown_props()}
+                 "Manufacturer": _simple_dropdown_props(), "ITILCategory": _itilcategory_props()}
     for name, props in dropdowns.items():
         it = reg.get(name)
         if it is not None:
