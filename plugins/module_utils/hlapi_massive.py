@@ -25,9 +25,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import FIELD as ENTITY_FIELD
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, _unsupported
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_search import HlSearch
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter
@@ -38,7 +39,7 @@ V2_ACTIONS = tuple('%s:%s' % (CORE, verb) for verb in STATEFUL)
 
 
 def _refuse(option, what):
-    return _unsupported(option, '%s (GLPI\'s v2 API has no massive actions; over v2 this module applies only %s, item by item)'
+    return not_over_v2(option, '%s (GLPI\'s v2 API has no massive actions; over v2 this module applies only %s, item by item)'
                         % (what, ', '.join(V2_ACTIONS)))
 
 

@@ -26,9 +26,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader, rsql_value
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import _unsupported as unsupported
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import ACTORS, TicketTask
 
@@ -44,7 +44,7 @@ NAME_PROPERTIES = {'User': 'username'}
 
 def check_params(params):
     if params.get('items'):
-        raise unsupported('items', 'linking items to a ticket (GLPI 11.0.6 has no v2 route for Item_Ticket)')
+        raise not_over_v2('items', 'linking items to a ticket (GLPI 11.0.6 has no v2 route for Item_Ticket)')
 
 
 class HlTicketClient:
@@ -114,10 +114,10 @@ class HlTicketClient:
                     if form in str(member.get('href') or '')]
         if link in TIMELINE:
             return [entry.get('item') or {} for entry in self.hl.get('%s/Timeline/%s' % (path, TIMELINE[link])) or []]
-        raise unsupported(link, 'reading a ticket\'s %s' % link)
+        raise not_over_v2(link, 'reading a ticket\'s %s' % link)
 
     def get_active_entities(self):
-        raise unsupported('entity', 'an entity by name (give its id)')
+        raise not_over_v2('entity', 'an entity by name (give its id)')
 
     def refresh_entities(self):
         """The v2 API has no session to refresh: the token sees every entity of its profile."""
@@ -154,17 +154,17 @@ class HlTicketClient:
                 data['is_private'] = bool(data['is_private'])
             path = '%s/%d/Timeline/%s' % (TICKET_PATH, int(body['items_id']), TIMELINE[itemtype])
             return {'id': (self.hl.request('POST', path, json_body=data, expected=(200, 201, 302)).body or {}).get('id')}
-        raise unsupported(itemtype, 'adding a %s' % itemtype)
+        raise not_over_v2(itemtype, 'adding a %s' % itemtype)
 
     def update(self, itemtype, body):
         if itemtype != 'Ticket':
-            raise unsupported(itemtype, 'updating a %s' % itemtype)
+            raise not_over_v2(itemtype, 'updating a %s' % itemtype)
         self.hl.request('PATCH', self._path('Ticket', body['id']), json_body=self._ticket_body(body))
         return [{str(body['id']): True}]
 
     def delete(self, itemtype, body, force_purge=False):
         if itemtype != 'Ticket':
-            raise unsupported(itemtype, 'deleting a %s' % itemtype)
+            raise not_over_v2(itemtype, 'deleting a %s' % itemtype)
         self.hl.request('DELETE', self._path('Ticket', body['id']), params={'force': 'true'} if force_purge else None,
                         expected=(200, 204))
         return [{str(body['id']): True}]

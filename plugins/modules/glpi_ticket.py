@@ -422,7 +422,12 @@ def ensure_absent(task, ticket):
     return task.finish(None if purge else task.client.get_item("Ticket", ticket["id"]))
 
 
-def run(module, client, task_class=TicketTask):
+def run(module, client):
+    return run_with(module, client, TicketTask)
+
+
+def run_with(module, client, task_class):
+    """The task with ``task_class`` (TicketTask over the legacy API, HlTicketTask over v2)."""
     params = module.params
     request = TicketRequest(client, params)
     ticket, ids = locate(client, request, params)
@@ -439,7 +444,7 @@ def run(module, client, task_class=TicketTask):
 def run_v2(module, client):
     """The same task over GLPI 11's v2 API (hlapi_tickets.py)."""
     check_params(module.params)
-    return run(module, HlTicketClient(client), task_class=HlTicketTask)
+    return run_with(module, HlTicketClient(client), HlTicketTask)
 
 
 def argument_spec():
