@@ -70,21 +70,15 @@ def refuse_unsupported(params):
 
 class UserFields(HlItemWriter):
     """Legacy user fields -> (wanted values with links as ids, v2 body); each dropdown name is
-    looked up once per task."""
+    looked up once (HlItemWriter keeps the ids it found)."""
 
     def __init__(self, client):
         super(UserFields, self).__init__(client, {"itemtype": "User"})
-        self._ids = {}
-
-    def _link_id(self, field, prop, value):
-        key = (prop, str(value).strip())
-        if key not in self._ids:
-            self._ids[key] = super(UserFields, self)._link_id(field, prop, value)
-        return self._ids[key]
 
     def body(self, fields):
         """(wanted legacy values, v2 body): the login is ``username``, booleans are booleans."""
-        wanted, body = self.resolve(fields)
+        wanted = self.resolve(fields)
+        body = self._body(wanted)
         for prop, value in list(body.items()):
             if self.schema.properties.get(prop, {}).get("type") == "boolean" and value is not None:
                 body[prop] = bool(int(value))
