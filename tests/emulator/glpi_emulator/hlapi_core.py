@@ -57,12 +57,6 @@ def status_part(hl):
     return hlapi.json_response(dialects.STATUS[part])
 
 
-def not_served(hl):
-    """A route whose scope is checked but whose work is not emulated (GraphQL queries): 404."""
-    del hl
-    raise hlapi.error(404, hlapi.NOT_FOUND)
-
-
 def user_me(hl):
     schema = hlapi_schema.HLSchema("Administration", "User", hl.store.reg.get("User"), hlapi_schema.user_props())
     user = hl.store.get(schema.itemtype, hl.session.user_id)

@@ -84,12 +84,21 @@ def _numeric(text):
     return True
 
 
+def visible_objects(hl, schema):
+    """Every row of the schema's itemtype the session may see, rendered."""
+    renderer = hlapi_render.Renderer(hl.store)
+    return [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+
+
+def render_row(hl, schema, row):
+    return hlapi_render.Renderer(hl.store).render(schema, row)
+
+
 def list_items(hl, schema):
     """Search::getSearchResultsBySchema + ResourceAccessor: filter, sort, page, Content-Range."""
     if not rights.can_view(hl.session, schema.itemtype, hl.store):
         raise access_denied()
-    renderer = hlapi_render.Renderer(hl.store)
-    objects = [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+    objects = visible_objects(hl, schema)
     flat = schema.flat_props()
     objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
     objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)

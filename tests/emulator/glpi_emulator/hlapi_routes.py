@@ -7,15 +7,14 @@ hlapi_schema; everything else from hlapi_core.
 import functools
 import re
 
-from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
+from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_graphql, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
 from .schema import registry
 
 FIXED = {
     ("GET", ("session",)): (hlapi_core.get_session, ("api",), False),
     ("GET", ("session", "entitytree")): (hlapi_session.entity_tree, ("api",), False),
-    # GraphQLController: the scope is checked (403 without "graphql"); the queries are not emulated
-    ("POST", ("graphql",)): (hlapi_core.not_served, ("graphql",), False),
-    ("GET", ("graphql", "schema")): (hlapi_core.not_served, ("graphql",), False),
+    ("POST", ("graphql",)): (hlapi_graphql.graphql, ("graphql",), False),
+    ("GET", ("graphql", "schema")): (hlapi_graphql.get_schema, ("graphql",), False),
     ("GET", ("status",)): (hlapi_core.status_index, ("status",), False),
     ("GET", ("doc.json",)): (hlapi_core.doc_json, (), True),
     ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),

@@ -1,0 +1,275 @@
+"""``POST /GraphQL`` and ``GET /GraphQL/Schema`` (GraphQLController, GraphQL.php and
+GraphQLGenerator.php of GLPI 11.0.6).
+
+The schema is GraphQLGenerator's: one type per OpenAPI component schema (hlapi_doc.json), inline
+objects as ``_<Parent>_<prop>`` types, an object with ``x-full-schema`` typed as that schema,
+``integer`` Int, ``boolean`` Boolean, anything else String; one query field per type with the
+arguments ``id, filter, start, limit, sort, order``. Validation errors are graphql-php's
+(``Cannot query field "x" on type "User".``, with suggestions); a query field resolves like the
+REST list (or the REST get with ``id``), an error answer of those becoming the field's error (its
+JSON body as the message, ``data`` null for it). Every answer is 200 ``{"errors", "data"}``.
+"""
+import functools
+import json
+import re
+from pathlib import Path
+
+from werkzeug.wrappers import Response
+
+from . import hlapi, hlapi_crud, hlapi_graphql_parse as gparse, hlapi_rsql, rights
+
+QUERY_ARGS = {"id": "Int", "filter": "String", "start": "Int", "limit": "Int", "sort": "String", "order": "String"}
+SCALARS = ("Int", "String", "Boolean")
+
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "hlapi_graphql_schema.graphql"
+FIELD_RE = re.compile(r"^  (\w+)(?:\([^)]*\))?: (\[?)(\w+)\]?$")
+
+
+@functools.lru_cache(maxsize=1)
+def sdl():
+    """GraphQLGenerator::getSchema() of a real GLPI 11.0.6 (every component schema, not only
+    those the emulator serves: a query on the others validates and answers an empty list)."""
+    return SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def schema_types():
+    """{type name: {field: (graphql type, is_list)}} of the schema, ``Query`` included."""
+    types, current = {}, None
+    for line in sdl().splitlines():
+        if line.startswith("type "):
+            current = types.setdefault(line.split()[1], {})
+        match = FIELD_RE.match(line)
+        if match and current is not None:
+            current[match.group(1)] = (match.group(3), bool(match.group(2)))
+    return types
+
+
+def get_schema(hl):
+    del hl
+    return Response(sdl().encode("utf-8"), 200, content_type="text/html; charset=UTF-8")
+
+
+def _query_text(hl):
+    """GraphQL::extractQueryFromBody(): the ``query`` of a JSON body, else the raw body."""
+    ctype = (hl.request.content_type or "").split(";")[0].strip().lower()
+    raw = hl.request.get_data()
+    if ctype != "application/json":
+        return raw.decode("utf-8", "replace")
+    try:
+        body = json.loads(raw.decode("utf-8")) if raw.strip() else {}
+    except ValueError:
+        body = None
+    if not isinstance(body, (dict, list)):
+        raise hlapi.HLError(400, "ERROR", "Invalid JSON body")
+    query = body.get("query", "") if isinstance(body, dict) else ""
+    return query if isinstance(query, str) else ""
+
+
+def graphql(hl):
+    text = _query_text(hl)
+    try:
+        fields = gparse.parse(text)
+    except gparse.GraphQLSyntaxError as exc:
+        return hlapi.json_response({"errors": [{"message": exc.message, "locations": [exc.location]}]})
+    errors = []
+    for field in fields:
+        _validate(field, "Query", errors)
+    if errors:
+        return hlapi.json_response({"errors": errors})
+    data, errors = {}, []
+    for field in fields:
+        try:
+            data[field.alias] = [_complete(field.selections, field.name, obj, True) for obj in _resolve(hl, field)]
+        except hlapi.HLError as exc:
+            errors.append({"message": _php_json(exc.body), "locations": [field.location], "path": [field.alias]})
+            data[field.alias] = None
+    return hlapi.json_response({"errors": errors, "data": data} if errors else {"data": data})
+
+
+def _php_json(body):
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
+
+
+# --------------------------------------------------------------------------- validation
+
+def _fields_of(type_name):
+    return schema_types().get(type_name, {})
+
+
+def _validate(field, parent, errors):
+    """graphql-php's rules in document order: known fragments, fields on the type, arguments
+    (known names, literal types), leaf fields and sub selections."""
+    if field.operation is not None:
+        errors.append({"message": "Schema is not configured for %ss." % field.operation[0],
+                       "locations": [field.operation[1]]})
+        return
+    if field.fragment is not None:
+        errors.append({"message": 'Unknown fragment "%s".' % field.fragment[0], "locations": [field.fragment[1]]})
+        return
+    fields = _fields_of(parent)
+    if field.name not in fields:
+        errors.append({"message": _undefined_field(field.name, parent, list(fields)), "locations": [field.location]})
+        return
+    _validate_arguments(field, parent, errors)
+    kind = fields[field.name][0]
+    if kind in SCALARS:
+        if field.selections is not None:
+            errors.append({"message": 'Field "%s" of type "%s" must not have a sub selection.'
+                                      % (field.name, _type_text(fields[field.name])),
+                           "locations": [field.selections_location]})
+        return
+    if field.selections is None:
+        errors.append({"message": 'Field "%s" of type "%s" must have a sub selection.'
+                                  % (field.name, _type_text(fields[field.name])), "locations": [field.location]})
+        return
+    for sub in field.selections:
+        _validate(sub, kind, errors)
+
+
+def _type_text(found):
+    return "[%s]" % found[0] if found[1] else found[0]
+
+
+def _validate_arguments(field, parent, errors):
+    known = QUERY_ARGS if parent == "Query" else {}
+    for name, (kind, value), location, value_location in field.arguments:
+        expected = known.get(name)
+        if expected is None:
+            message = 'Unknown argument "%s" on field "%s" of type "%s".' % (name, field.name, parent)
+            suggestions = suggestion_list(name, list(known))
+            if suggestions:
+                message += " Did you mean %s?" % quoted_or_list(suggestions)
+            errors.append({"message": message, "locations": [location]})
+        elif expected == "Int" and kind != "Int" and kind != "Null":
+            errors.append({"message": "Int cannot represent non-integer value: %s" % _print_value(kind, value),
+                           "locations": [value_location]})
+        elif expected == "String" and kind != "String" and kind != "Null":
+            errors.append({"message": "String cannot represent a non string value: %s" % _print_value(kind, value),
+                           "locations": [value_location]})
+
+
+def _print_value(kind, value):
+    if kind == "String":
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "Boolean":
+        return "true" if value else "false"
+    if kind == "List":
+        return "[%s]" % ", ".join(_print_value(*item) for item in value)
+    return str(value)
+
+
+def _undefined_field(name, parent, options):
+    message = 'Cannot query field "%s" on type "%s".' % (name, parent)
+    suggestions = suggestion_list(name, options)
+    if suggestions:
+        message += " Did you mean %s?" % quoted_or_list(suggestions)
+    return message
+
+
+def suggestion_list(text, options):
+    """graphql-php Utils::suggestionList (LexicalDistance, threshold 0.4 * length + 1)."""
+    threshold = len(text) * 0.4 + 1
+    found = {}
+    for option in options:
+        distance = _distance(text, option, threshold)
+        if distance is not None:
+            found[option] = distance
+    return sorted(found, key=lambda option: (found[option], option))
+
+
+def _distance(text, option, threshold):
+    if text == option:
+        return 0
+    a, b = option.lower(), text.lower()
+    if a == b:
+        return 1
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > threshold:
+        return None
+    rows = [list(range(len(b) + 1))] + [[0] * (len(b) + 1) for _ in range(len(a))]
+    for i in range(1, len(a) + 1):
+        rows[i][0] = i
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cell = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cell = min(cell, rows[i - 2][j - 2] + 1)
+            rows[i][j] = cell
+        if min(rows[i]) > threshold:
+            return None
+    distance = rows[len(a)][len(b)]
+    return distance if distance <= threshold else None
+
+
+def quoted_or_list(items):
+    quoted = ['"%s"' % item for item in items[:5]]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return "%s or %s" % tuple(quoted)
+    return "%s, or %s" % (", ".join(quoted[:-1]), quoted[-1])
+
+
+# --------------------------------------------------------------------------- execution
+
+def _schemas_by_name():
+    from . import hlapi_routes
+    return {schema.name: schema for schema in hlapi_routes.schemas().values()}
+
+
+def _resolve(hl, field):
+    """The REST objects of a query field: ResourceAccessor::getOneBySchema with ``id``, else
+    searchBySchema with the other arguments."""
+    schema = _schemas_by_name().get(field.name)
+    if schema is None:
+        return []
+    args = {name: value for name, (_kind, value), _loc, _vloc in field.arguments}
+    if args.get("id") is not None:
+        row = hlapi_crud.readable_row(hl, schema, int(args["id"]))
+        return [hlapi_crud.render_row(hl, schema, row)]
+    if not rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise hlapi_crud.access_denied()
+    objects = hlapi_crud.visible_objects(hl, schema)
+    flat = schema.flat_props()
+    objects = hlapi_rsql.apply(args.get("filter"), flat, objects)
+    objects = hlapi_rsql.sort(args.get("sort"), flat, objects)
+    start = max(int(args.get("start") or 0), 0)
+    limit = int(args["limit"]) if args.get("limit") is not None else hlapi_crud.DEFAULT_LIMIT
+    return objects[start:start + limit] if limit > 0 else objects[start:]
+
+
+def _complete(selections, type_name, obj, top=False):
+    fields = schema_types().get(type_name, {})
+    out = {}
+    for sub in selections:
+        kind, is_list = fields[sub.name]
+        value = obj.get(sub.name) if isinstance(obj, dict) else None
+        if top and type_name == "Entity" and isinstance(obj, dict) and obj.get("id") == 0 and sub.name != "id":
+            value = None  # the root entity: GLPI's GraphQL answers null for its other fields
+        if is_list:
+            out[sub.alias] = None if not isinstance(value, list) else [_leaf(sub, kind, v) for v in value]
+        else:
+            out[sub.alias] = _leaf(sub, kind, value)
+    return out
+
+
+def _leaf(sub, kind, value):
+    if value is None:
+        return None
+    if kind not in SCALARS:
+        return _complete(sub.selections, kind, value) if isinstance(value, dict) else None
+    if kind == "Boolean":
+        return bool(value)
+    if kind == "Int":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, bool):  # PHP's (string) cast
+        return "1" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else (str(value) if not isinstance(value, (list, dict)) else None)
