@@ -54,8 +54,19 @@ def _missing_status(schema):
 
 
 def get_item(hl, schema):
-    row = readable_row(hl, schema, item_id_of(hl, schema))
+    row = viewable_row(hl, schema, item_id_of(hl, schema))
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def viewable_row(hl, schema, item_id):
+    """ResourceAccessor::getOneBySchema(): 403 without the itemtype's READ right, then the search
+    with its visibility rules: 404 for a row the session may not see (another's ticket...)."""
+    if not rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise access_denied()
+    row = hl.store.get(schema.itemtype, item_id) if item_id is not None else None
+    if row is None or not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.READ):
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return row
 
 
 def _visible_rows(hl, schema):

@@ -228,7 +228,7 @@ def _resolve(hl, field):
         return []
     args = {name: value for name, (_kind, value), _loc, _vloc in field.arguments}
     if args.get("id") is not None:
-        row = hlapi_crud.readable_row(hl, schema, int(args["id"]))
+        row = hlapi_crud.viewable_row(hl, schema, int(args["id"]))
         return [hlapi_crud.render_row(hl, schema, row)]
     if not rights.can_view(hl.session, schema.itemtype, hl.store):
         raise hlapi_crud.access_denied()
