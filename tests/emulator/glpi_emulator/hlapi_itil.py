@@ -172,9 +172,20 @@ def _task(renderer, row):
             "category": renderer.link("TaskCategory", row.get("taskcategories_id"))}
 
 
+def _document(renderer, link):
+    """A Document_Item of the ticket as its Document (the Document schema's properties)."""
+    row = renderer.store.get(renderer.store.reg.get("Document"), link.get("documents_id")) or {"id": link.get("documents_id")}
+    dt = hlapi_render.iso_datetime
+    return {"id": row["id"], "name": row.get("name"), "comment": row.get("comment"),
+            "entity": renderer.link("Entity", row.get("entities_id")), "date_creation": dt(row.get("date_creation")),
+            "date_mod": dt(row.get("date_mod")), "is_deleted": bool(row.get("is_deleted")),
+            "filename": row.get("filename"), "filepath": row.get("filepath"), "mime": row.get("mime"),
+            "sha1sum": row.get("sha1sum")}
+
+
 # kind -> (name, itemtype, render); the timeline lists them in this order within one date
 TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "task": ("Task", "TicketTask", _task),
-            "solution": ("Solution", "ITILSolution", _solution)}
+            "document": ("Document", "Document_Item", _document), "solution": ("Solution", "ITILSolution", _solution)}
 
 
 def _of_ticket(itemtype, ticket_id):
@@ -191,7 +202,7 @@ def _belongs(itemtype, row, ticket_id):
 
 
 def timeline(hl):
-    """``GET .../Timeline`` (every kind) and ``GET .../Timeline/{Followup|Solution}`` (one kind)."""
+    """``GET .../Timeline`` (every kind) and ``GET .../Timeline/{Followup|Task|Document|Solution}`` (one kind)."""
     ticket = _ticket(hl)
     renderer = hlapi_render.Renderer(hl.store)
     entries = []
@@ -204,16 +215,47 @@ def timeline(hl):
     return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
 
 
+# kind -> {v2 property: (column, "link" for {id} objects / "bool" / "int" / "text")}: the writable
+# properties of the Followup, Task and Solution schemas
+TIMELINE_INPUT = {
+    "followup": {"content": ("content", "text"), "is_private": ("is_private", "bool"),
+                 "request_type": ("requesttypes_id", "link")},
+    "task": {"content": ("content", "text"), "is_private": ("is_private", "bool"), "state": ("state", "int"),
+             "duration": ("actiontime", "int"), "user_tech": ("users_id_tech", "link"),
+             "group_tech": ("groups_id_tech", "link"), "category": ("taskcategories_id", "link"),
+             "planned_begin": ("begin", "text"), "planned_end": ("end", "text")},
+    "solution": {"content": ("content", "text"), "type": ("solutiontypes_id", "link")},
+}
+
+
+def timeline_input(kind, body, it):
+    """The legacy input of a timeline item's v2 body (unknown properties ignored)."""
+    data = {}
+    for prop, (column, form) in TIMELINE_INPUT[kind].items():
+        if prop not in body or column not in it.col:
+            continue
+        value = body[prop]
+        if form == "link":
+            value = values.php_int(value.get("id") if isinstance(value, dict) else value)
+        elif form == "bool":
+            value = 1 if value else 0
+        elif form == "int":
+            value = values.php_int(value)
+        data[column] = value
+    return data
+
+
 def add_timeline_item(hl):
     ticket = _ticket(hl)
-    name, itemtype, _render = TIMELINE[hl.parts[4].lower()]
+    kind = hl.parts[4].lower()
+    name, itemtype, _render = TIMELINE[kind]
+    it = hl.store.reg.get(itemtype)
     body = hl.json_body()
     data = {"itemtype": "Ticket", "items_id": ticket["id"], "content": body.get("content")}
     if itemtype == "TicketTask":
         data = {"tickets_id": ticket["id"], "content": body.get("content"), "actiontime": values.php_int(body.get("duration"))}
-    if "is_private" in body:
-        data["is_private"] = 1 if body["is_private"] else 0
-    new_id, message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(itemtype), data)
+    data.update(timeline_input(kind, body, it))
+    new_id, message = writes.add_item(hl.legacy_ctx(), it, data)
     if not new_id:  # the session's message, as __s() escapes it
         raise hlapi.crud_error("create", values.escape_html(message) if message else message)
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
@@ -234,12 +276,8 @@ def update_timeline_item(hl):
     _name, it, render, row = _subitem(hl)
     if row is None:
         raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
-    body = hl.json_body()
-    data = {"id": row["id"]}
-    if "content" in body:
-        data["content"] = body["content"]
-    if "is_private" in body and "is_private" in it.col:
-        data["is_private"] = 1 if body["is_private"] else 0
+    data = timeline_input(hl.parts[4].lower(), hl.json_body(), it)
+    data["id"] = row["id"]
     if len(data) > 1:
         ok, _id, message = writes.update_item(hl.legacy_ctx(), it, data)
         if ok is False:

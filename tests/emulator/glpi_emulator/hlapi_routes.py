@@ -78,6 +78,7 @@ ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",))
         ("GET", ("timeline",)): hlapi_itil.timeline,
         ("GET", ("timeline", "followup")): hlapi_itil.timeline, ("GET", ("timeline", "solution")): hlapi_itil.timeline,
         ("GET", ("timeline", "task")): hlapi_itil.timeline, ("POST", ("timeline", "task")): hlapi_itil.add_timeline_item,
+        ("GET", ("timeline", "document")): hlapi_itil.timeline,
         ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
         ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}
 ITIL_ITEM = {("GET", ("timeline", "followup")): hlapi_itil.get_timeline_item,

@@ -87,6 +87,7 @@ def _group_user_global(session, right):
 
 TASK_ADD = 4 | 2048 | 4096 | 16384 | 32768  # ITILSubItemRights: ADDMY, ADD_AS_GROUP, ADDALLITEM, _AS_OBSERVER, _AS_TECHNICIAN
 TASK_SEE = 1 | 8192  # SEEPUBLIC, SEEPRIVATE
+TASK_UPDATEMY, TASK_UPDATEALL = 2, 1024
 
 
 def _task_global(session, right):
@@ -96,6 +97,8 @@ def _task_global(session, right):
         return have_right(session, "task", TASK_ADD)
     if right == READ:
         return have_right(session, "task", TASK_SEE) and _ticket_global(session, READ)
+    if right == UPDATE:
+        return have_right(session, "task", TASK_UPDATEALL | TASK_UPDATEMY)
     return have_right(session, "task", right)
 
 
