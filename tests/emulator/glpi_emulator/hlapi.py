@@ -40,7 +40,11 @@ def php_error():
 
 
 def crud_error(action, message):
-    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages.
+    A database error (a duplicate key, an over-long value) is an uncaught exception in GLPI 11:
+    500 with an empty body."""
+    if str(message or "").startswith("MySQL query error"):
+        return php_error()
     exc = HLError(500, "ERROR", "Failed to %s item(s)" % action)
     if message:
         exc.body["additional_messages"] = [{"priority": "error", "message": message}]
