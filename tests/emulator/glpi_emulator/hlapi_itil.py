@@ -5,7 +5,7 @@ Writes go through the legacy ``writes.add_item`` (actors, followups, solutions a
 effects on the ticket, as itil.py emulates them)."""
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, values, writes
+from . import hlapi, hlapi_render, rights, values, writes
 
 STATUS_NAMES = {1: "New", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
                 5: "Solved", 6: "Closed", 10: "Approval"}
@@ -61,9 +61,14 @@ def _display_name(user):
 
 
 def _ticket(hl):
+    """CRUDRequestMiddleware: the ticket of the path (404 when it does not exist), no rights
+    checked on it (the team and the timeline answer whoever asks; the timeline items their own)."""
     from . import hlapi_crud, hlapi_routes  # they import this module
     schema = hlapi_routes.schemas()[("assistance", "ticket")]
-    return hlapi_crud.readable_row(hl, schema, hlapi_crud.path_id(hl, 2))
+    row = hl.store.get(schema.itemtype, hlapi_crud.path_id(hl, 2))
+    if row is None:
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return row
 
 
 def get_team(hl):
@@ -79,7 +84,8 @@ def get_team_by_role(hl):
 
 
 def _role(value):
-    role = ROLE_TYPES.get("observer" if str(value).lower() == "watcher" else str(value).lower())
+    """ITILController::getRoleID(): the role names in lower case (``watcher`` for observer)."""
+    role = ROLE_TYPES.get("observer" if value == "watcher" else value)
     if role is None:
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "Invalid role: %s" % value)
     return role
@@ -209,7 +215,9 @@ def timeline(hl):
     kinds = [TIMELINE[hl.parts[4].lower()]] if len(hl.parts) > 4 else TIMELINE.values()
     for name, itemtype, render in kinds:
         where, params = _of_ticket(itemtype, ticket["id"])
-        rows = hl.store.find(hl.store.reg.get(itemtype), where, params, order="id")
+        it = hl.store.reg.get(itemtype)
+        rows = [r for r in hl.store.find(it, where, params, order="id")
+                if rights.can_item(hl.session, hl.store, it, r, rights.READ)]
         entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
     entries.sort(key=lambda e: e[0])
     return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
@@ -274,7 +282,7 @@ def update_timeline_item(hl):
     the ticket link fields cannot change; the answer is the updated subitem."""
     _ticket(hl)
     _name, it, render, row = _subitem(hl)
-    if row is None:
+    if row is None or not rights.can_item(hl.session, hl.store, it, row, rights.UPDATE):
         raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
     data = timeline_input(hl.parts[4].lower(), hl.json_body(), it)
     data["id"] = row["id"]
@@ -300,7 +308,41 @@ def delete_timeline_item(hl):
 def get_timeline_item(hl):
     ticket = _ticket(hl)
     _name, itemtype, render = TIMELINE[hl.parts[4].lower()]
-    row = hl.store.get(hl.store.reg.get(itemtype), int(hl.parts[5]))
-    if row is None or not _belongs(itemtype, row, ticket["id"]):
+    it = hl.store.reg.get(itemtype)
+    row = hl.store.get(it, int(hl.parts[5]))
+    if row is None or not _belongs(itemtype, row, ticket["id"]) or not rights.can_item(hl.session, hl.store, it, row, rights.READ):
         raise hlapi.error(404, hlapi.NOT_FOUND)
     return hlapi.json_response(render(hlapi_render.Renderer(hl.store), row))
+
+
+class TimelineSchema:
+    """A timeline item's component schema as GraphQL queries it (``Followup``, ``Solution``,
+    ``TicketTask``): its rows the session may see, rendered like the timeline does."""
+
+    def __init__(self, name, itemtype, render, kinds):
+        self.name = name
+        self.itemtype_name = itemtype
+        self.render = render
+        self.kinds = kinds  # property -> "int" / "bool" / "str" (the filterable scalars)
+
+    def flat_props(self):
+        return {prop: ("col", prop, kind) for prop, kind in self.kinds.items()}
+
+    def objects(self, hl, item_id=None):
+        it = hl.store.reg.get(self.itemtype_name)
+        if not rights.can_view(hl.session, it, hl.store):
+            raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+        rows = [hl.store.get(it, item_id)] if item_id is not None else hl.store.find(it, "1 = 1", (), order="id")
+        renderer = hlapi_render.Renderer(hl.store)
+        return [self.render(renderer, r) for r in rows
+                if r is not None and rights.can_item(hl.session, hl.store, it, r, rights.READ)]
+
+
+def graphql_schemas():
+    common = {"id": "int", "content": "str", "date_creation": "str", "date_mod": "str"}
+    return {"Followup": TimelineSchema("Followup", "ITILFollowup", _followup, dict(
+                common, itemtype="str", items_id="int", is_private="bool", date="str", timeline_position="int")),
+            "Solution": TimelineSchema("Solution", "ITILSolution", _solution, dict(
+                common, itemtype="str", items_id="int", status="int")),
+            "TicketTask": TimelineSchema("TicketTask", "TicketTask", _task, dict(
+                common, is_private="bool", duration="int", state="int", tickets_id="int"))}
