@@ -16,7 +16,7 @@ from pathlib import Path
 
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_crud, hlapi_graphql_parse as gparse, hlapi_rsql, rights
+from . import hlapi, hlapi_crud, hlapi_graphql_parse as gparse, hlapi_itil, hlapi_rsql, rights
 
 QUERY_ARGS = {"id": "Int", "filter": "String", "start": "Int", "limit": "Int", "sort": "String", "order": "String"}
 SCALARS = ("Int", "String", "Boolean")
@@ -215,30 +215,68 @@ def quoted_or_list(items):
 
 # --------------------------------------------------------------------------- execution
 
+# the component schemas without an x-itemtype: searchBySchema fails on them
+NO_ITEMTYPE = ("APIInformation", "AssetCharacteristicsStats", "AssetStats", "CommonAsset", "DashboardCard",
+               "EntityTransferRecord", "GlobalStats", "ITILStats", "RuleActionField", "RuleActionType",
+               "RuleCriteriaCondition", "RuleCriteriaCriteria", "Session", "StatReport", "State_Visibilities",
+               "TeamMember", "UserPreferences")
+GENERIC_ERROR = (500, "ERROR", "An error occurred while processing your request.")
+
+
 def _schemas_by_name():
     from . import hlapi_routes
-    return {schema.name: schema for schema in hlapi_routes.schemas().values()}
+    out = {schema.name: schema for schema in hlapi_routes.schemas().values()}
+    out.update(hlapi_itil.graphql_schemas())
+    return out
 
 
 def _resolve(hl, field):
     """The REST objects of a query field: ResourceAccessor::getOneBySchema with ``id``, else
-    searchBySchema with the other arguments."""
+    searchBySchema with the other arguments. The schema keeps only the requested properties
+    (GraphQL::expandSchemaFromRequestedFields), so a filter or sort may name only those and ``id``;
+    a page that comes out empty although rows match is every row (an empty id list in the
+    search's second query restricts nothing)."""
+    if field.name in NO_ITEMTYPE:
+        raise hlapi.HLError(*GENERIC_ERROR)
     schema = _schemas_by_name().get(field.name)
     if schema is None:
         return []
     args = {name: value for name, (_kind, value), _loc, _vloc in field.arguments}
     if args.get("id") is not None:
-        row = hlapi_crud.viewable_row(hl, schema, int(args["id"]))
-        return [hlapi_crud.render_row(hl, schema, row)]
-    if not rights.can_view(hl.session, schema.itemtype, hl.store):
-        raise hlapi_crud.access_denied()
-    objects = hlapi_crud.visible_objects(hl, schema)
-    flat = schema.flat_props()
+        return _one(hl, schema, int(args["id"]))
+    if isinstance(schema, hlapi_itil.TimelineSchema):
+        objects = schema.objects(hl)
+    else:
+        if not rights.can_view(hl.session, schema.itemtype, hl.store):
+            raise hlapi_crud.access_denied()
+        objects = hlapi_crud.visible_objects(hl, schema)
+    flat = _requested_props(schema.flat_props(), field.selections)
     objects = hlapi_rsql.apply(args.get("filter"), flat, objects)
     objects = hlapi_rsql.sort(args.get("sort"), flat, objects)
     start = max(int(args.get("start") or 0), 0)
     limit = int(args["limit"]) if args.get("limit") is not None else hlapi_crud.DEFAULT_LIMIT
-    return objects[start:start + limit] if limit > 0 else objects[start:]
+    page = objects[start:start + limit] if limit > 0 else []
+    return page or objects
+
+
+def _one(hl, schema, item_id):
+    if isinstance(schema, hlapi_itil.TimelineSchema):
+        found = schema.objects(hl, item_id)
+        if not found:
+            raise hlapi.error(404, hlapi.NOT_FOUND)
+        return found
+    row = hlapi_crud.viewable_row(hl, schema, item_id)
+    return [hlapi_crud.render_row(hl, schema, row)]
+
+
+def _requested_props(flat, selections):
+    requested = {sub.name: sub for sub in selections}
+    out = {}
+    for prop, spec in flat.items():
+        top, _dot, inner = prop.partition(".")
+        if prop == "id" or (top in requested and (not inner or inner in {s.name for s in requested[top].selections or ()})):
+            out[prop] = spec
+    return out
 
 
 def _complete(selections, type_name, obj, top=False):

@@ -106,6 +106,10 @@ class Parser:
                 return selections
 
     def _definition(self):
+        if self.token.kind == "String":  # a description (of a type definition, in graphql-php)
+            self._advance()
+            if self.token.kind == "<EOF>":
+                self._unexpected()
         if self.token.kind == "{":
             return self._selection_set()
         if self.token.kind == "Name" and self.token.value in ("query", "mutation", "subscription"):
