@@ -300,6 +300,8 @@ def more_admin_itil():
 C = "/v2/Assistance/Change"
 PB = "/v2/Assistance/Problem"
 GQL = "/v2/GraphQL"
+# the first ids trees_timeline_graphql creates (group, entity, ticket, followup, solution)
+GA, EA, TA, FA, SA = 9, 6, 12, 8, 5
 
 
 def gql(query, tok=1, note=""):
@@ -487,6 +489,91 @@ def graphql_queries():
     ]
 
 
+def trees_timeline_graphql():
+    """After graphql_queries: group and entity trees three levels deep, user preferences and emails,
+    ticket fields and team spellings, followups and solutions in more states, GraphQL on them."""
+    return [
+        token("glpi", "glpi", "api user email graphql"),
+        token("tech", "tech", "api graphql", note="seed: password grant as tech (scope api graphql)"),
+        token("post-only", "postonly", "api graphql", note="seed: password grant as post-only (scope api graphql)"),
+        step("POST", G, {"name": "tree-a"}, note="a root group"),
+        step("POST", G, {"name": "tree-b", "parent": {"id": GA}}, note="a child group"),
+        step("POST", G, {"name": "tree-c", "parent": {"id": GA + 1}, "comment": "deep"}, note="a grandchild group"),
+        step("GET", G + "/%d" % (GA + 2), note="the grandchild: completename and level"),
+        step("GET", G, query={"filter": "completename=like=tree-a >*"}, note="RSQL on the group completename"),
+        step("PATCH", G + "/%d" % GA, {"name": "tree-A"}, note="rename the root group"),
+        step("GET", G + "/%d" % (GA + 2), note="the grandchild after the rename"),
+        step("PATCH", G + "/%d" % (GA + 2), {"parent": {"id": GA}}, note="move the grandchild up"),
+        step("GET", G + "/%d" % (GA + 2), note="after the move"),
+        step("DELETE", G + "/%d" % GA, note="delete a group with children"),
+        step("GET", G + "/%d" % (GA + 1), note="its child after the delete"),
+        step("POST", E, {"name": "ent-a", "parent": {"id": 0}}, note="an entity"),
+        step("POST", E, {"name": "ent-b", "parent": {"id": EA}}, note="a sub-entity"),
+        step("POST", E, {"name": "ent-c", "parent": {"id": EA + 1}}, note="a sub-sub-entity"),
+        step("GET", E + "/%d" % (EA + 2), note="the deepest entity"),
+        step("PATCH", E + "/%d" % EA, {"name": "ent-A"}, note="rename the top entity"),
+        step("GET", E + "/%d" % (EA + 2), note="the deepest after the rename"),
+        step("GET", E, query={"filter": "level==4"}, note="entities of level 4"),
+        step("DELETE", E + "/%d" % EA, note="delete an entity with children"),
+        step("POST", E, {"name": "ent-a"}, note="a duplicate entity name under the root"),
+        step("GET", "/v2/Session/EntityTree", note="the entity tree"),
+        step("GET", U + "/2/Preference", note="glpi's preferences"),
+        step("GET", U + "/Me/Preference", note="my preferences"),
+        step("GET", U + "/Me/Email", note="my emails"),
+        step("POST", U + "/Me/Email", {"email": "second@example.com", "is_default": True}, note="a second default email"),
+        step("GET", U + "/Me/Email", note="the emails after"),
+        step("POST", U + "/Me/Email", {"email": "not an email"}, note="an invalid email"),
+        step("GET", U + "/Me/UsedItem", note="my used items"),
+        step("GET", U + "/2/UsedItem", tok=2, note="glpi's used items as tech"),
+        step("PATCH", U + "/2", {"emails": [{"email": "x@example.com"}]}, note="emails on a user update"),
+        step("GET", U + "/2", note="glpi after the emails update"),
+        step("POST", T, {"name": "tl ticket", "content": "x", "user_recipient": {"id": 5}, "category": {"id": 0},
+                         "date": "2025-01-02 03:04:05", "request_type": {"id": 2}}, note="a ticket with a recipient"),
+        step("GET", T + "/%d" % TA, note="that ticket"),
+        step("POST", T + "/%d/TeamMember" % TA, {"type": "User", "id": 4, "role": "Assigned"}, note="a capitalised role"),
+        step("POST", T + "/%d/TeamMember" % TA, {"type": "User", "id": "4", "role": 1}, note="an id as text"),
+        step("POST", T + "/%d/TeamMember" % TA, {"type": "Supplier", "id": 1, "role": "assigned"}, note="a missing supplier"),
+        step("GET", T + "/%d/TeamMember/requester" % TA, note="requesters"),
+        step("GET", T + "/%d/TeamMember/Assigned" % TA, note="a capitalised role in the path"),
+        step("GET", T + "/%d/TeamMember" % TA, tok=3, note="the team as post-only"),
+        step("DELETE", T + "/%d/TeamMember" % TA, {"type": "User", "id": 4, "role": 2}, note="remove with a numeric role"),
+        step("GET", T + "/%d/TeamMember" % TA, note="the team after"),
+        step("POST", T + "/%d/Timeline/Followup" % TA, {"content": "secret", "is_private": True}, note="a private followup"),
+        step("POST", T + "/%d/Timeline/Followup" % TA, {"content": "public"}, tok=2, note="a followup by tech"),
+        step("PATCH", T + "/%d/Timeline/Followup/%d" % (TA, FA), {"is_private": False}, note="make it public"),
+        step("GET", T + "/%d/Timeline/Followup/%d" % (TA, FA), note="after the update"),
+        step("PATCH", T + "/%d/Timeline/Followup/%d" % (TA, FA + 1), {"content": "edited by glpi"},
+             note="edit another's followup"),
+        step("GET", T + "/%d/Timeline/Followup" % TA, tok=3, note="followups as post-only"),
+        step("GET", T + "/%d/Timeline/Followup/%d" % (TA, FA), tok=3, note="one followup as post-only"),
+        step("POST", T + "/%d/Timeline/Solution" % TA, {"content": "solved", "status": 3}, note="a solution with a status"),
+        step("GET", T + "/%d/Timeline/Solution/%d" % (TA, SA), note="the solution"),
+        step("PATCH", T + "/%d/Timeline/Solution/%d" % (TA, SA), {"content": "solved better"}, note="edit the solution"),
+        step("DELETE", T + "/%d/Timeline/Solution/%d" % (TA, SA), note="delete the solution"),
+        step("GET", T + "/%d" % TA, note="the ticket after"),
+        step("PATCH", T + "/%d" % TA, {"status": 6}, note="close the ticket"),
+        step("POST", T + "/%d/Timeline/Followup" % TA, {"content": "after close"}, note="a followup on a closed ticket"),
+        step("POST", T + "/%d/Timeline/Task" % TA, {"content": "after close"}, note="a task on a closed ticket"),
+        step("GET", T + "/%d" % TA, note="the closed ticket"),
+        step("GET", T, query={"filter": "status.id==6"}, note="closed tickets"),
+        step("GET", T, query={"start": "1", "limit": "2", "sort": "id"}, note="a page of tickets"),
+        step("GET", T, query={"filter": "user_recipient.id==5"}, note="RSQL on the recipient"),
+        gql("{ Followup { id content } }", note="followups over GraphQL"),
+        gql("{ Ticket(id: %d) { id status { name } team { id name role } } }" % TA, note="the ticket's team"),
+        gql('{ Ticket(filter: "status.id==6") { id name } }', note="closed tickets over GraphQL"),
+        gql("{ Group(sort: \"id:desc\", limit: 2) { id name completename level } }", note="groups sorted desc"),
+        gql("{ Entity(start: 1, limit: 2) { id name } }", note="a page of entities"),
+        gql("{ User(limit: 0) { id } }", note="limit 0"),
+        gql("{ User(start: 100) { id } }", note="start past the end"),
+        gql("{ Session { user_id } }", note="the Session type"),
+        gql("{ Ticket { id } }", tok=2, note="tickets as tech"),
+        gql("{ Ticket { id name } }", tok=3, note="tickets as post-only"),
+        gql("{ Ticket(id: %d) { id } }" % TA, tok=3, note="another's ticket as post-only"),
+        step("POST", GQL, "{ User(id: 2) { id } }", headers={"Content-Type": "application/graphql"},
+             note="an application/graphql body"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -504,4 +591,6 @@ SCENARIOS = [
     ("itil_more", "Tickets with entity, status and urgency, every team role, followups, tasks, solutions, Change and "
                   "Problem, and the rights of tech, normal and post-only on them.", itil_more),
     ("graphql_queries", "GraphQL queries (fields, arguments, nested objects) and their errors.", graphql_queries),
+    ("trees_timeline_graphql", "Group and entity trees, preferences and emails, ticket fields, team spellings, followups "
+                               "and solutions in more states, GraphQL on them.", trees_timeline_graphql),
 ]
