@@ -132,7 +132,7 @@ def page_response(hl, schema, objects):
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 
 
-def _input(schema, body, update=False):
+def input_of(schema, body, update=False):
     """The legacy input of a v2 body: columns of known writable properties, the rest ignored.
     An update keeps is_deleted: GLPI 11.0.6 restores a trashed item PATCHed with is_deleted false
     (CommonDBTM::update writes the column)."""
@@ -164,7 +164,7 @@ def _link_id(value):
 def create_item(hl, schema):
     body = hl.json_body()
     ctx = hl.legacy_ctx()
-    data = _input(schema, body)
+    data = input_of(schema, body)
     if not writes.can_create(ctx, schema.itemtype, data):
         raise access_denied()
     if schema.itemtype.name == "Ticket":
@@ -180,7 +180,7 @@ def update_item(hl, schema):
     item_id = item_id_of(hl, schema)
     current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
-    data = _input(schema, body, update=True)
+    data = input_of(schema, body, update=True)
     if schema.itemtype.name == "Ticket":
         hlapi_itil.check_priority_input(data, current)
     if data:

@@ -7,7 +7,8 @@ hlapi_schema; everything else from hlapi_core.
 import functools
 import re
 
-from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_graphql, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
+from . import (hlapi_core, hlapi_crud, hlapi_emails, hlapi_graphql, hlapi_itil, hlapi_preferences, hlapi_schema,
+               hlapi_session, hlapi_useditems)
 from .schema import registry
 
 FIXED = {
@@ -41,6 +42,9 @@ def find(method, parts):
         return hlapi_emails.my_email, ("user",), False
     if method == "GET" and len(parts) == 2 and parts[0] == "status":
         return hlapi_core.status_part, (), True
+    preferences = hlapi_preferences.route(method, parts)
+    if preferences is not None:
+        return preferences, ("api",), False
     used = hlapi_useditems.route(method, parts)
     if used is not None:
         return used[0], used[1], False
