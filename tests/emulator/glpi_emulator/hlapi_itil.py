@@ -5,7 +5,7 @@ Writes go through the legacy ``writes.add_item`` (actors, followups, solutions a
 effects on the ticket, as itil.py emulates them)."""
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, rights, values, writes
+from . import hlapi, hlapi_render, hlapi_rsql, rights, values, writes
 
 STATUS_NAMES = {1: "New", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
                 5: "Solved", 6: "Closed", 10: "Approval"}
@@ -207,20 +207,39 @@ def _belongs(itemtype, row, ticket_id):
     return row.get("itemtype") == "Ticket" and row.get("items_id") == ticket_id
 
 
+SEEPRIVATE = 8192  # ITILFollowup / CommonITILTask::SEEPRIVATE
+PRIVATE_RIGHTS = {"ITILFollowup": "followup", "TicketTask": "task"}
+
+
+def _timeline_entries(hl, ticket, kinds, query):
+    """ITILController::getITILTimelineItems(): per kind in order (followups, tasks, documents,
+    solutions), none without the kind's READ right, no private one without SEEPRIVATE, the
+    request's ``filter`` applied; each kind by id."""
+    renderer = hlapi_render.Renderer(hl.store)
+    schemas = graphql_schemas()
+    entries = []
+    for name, itemtype, render in kinds:
+        it = hl.store.reg.get(itemtype)
+        if not rights.can_view(hl.session, it, hl.store):
+            continue
+        where, params = _of_ticket(itemtype, ticket["id"])
+        rows = hl.store.find(it, where, params, order="id")
+        if itemtype in PRIVATE_RIGHTS and not rights.have_right(hl.session, PRIVATE_RIGHTS[itemtype], SEEPRIVATE):
+            rows = [r for r in rows if not r.get("is_private")]
+        objects = [render(renderer, r) for r in rows]
+        schema = schemas.get("Followup" if itemtype == "ITILFollowup" else "Solution" if itemtype == "ITILSolution"
+                             else itemtype)
+        if query and schema is not None:
+            objects = hlapi_rsql.apply(query, schema.flat_props(), objects)
+        entries += [{"type": name, "item": obj} for obj in objects]
+    return entries
+
+
 def timeline(hl):
     """``GET .../Timeline`` (every kind) and ``GET .../Timeline/{Followup|Task|Document|Solution}`` (one kind)."""
     ticket = _ticket(hl)
-    renderer = hlapi_render.Renderer(hl.store)
-    entries = []
     kinds = [TIMELINE[hl.parts[4].lower()]] if len(hl.parts) > 4 else TIMELINE.values()
-    for name, itemtype, render in kinds:
-        where, params = _of_ticket(itemtype, ticket["id"])
-        it = hl.store.reg.get(itemtype)
-        rows = [r for r in hl.store.find(it, where, params, order="id")
-                if rights.can_item(hl.session, hl.store, it, r, rights.READ)]
-        entries += [(str(r.get("date_creation") or r.get("date") or ""), name, render(renderer, r)) for r in rows]
-    entries.sort(key=lambda e: e[0])
-    return hlapi.json_response([{"type": name, "item": item} for _date, name, item in entries])
+    return hlapi.json_response(_timeline_entries(hl, ticket, kinds, hl.query("filter")))
 
 
 # kind -> {v2 property: (column, "link" for {id} objects / "bool" / "int" / "text")}: the writable
@@ -263,7 +282,10 @@ def add_timeline_item(hl):
     if itemtype == "TicketTask":
         data = {"tickets_id": ticket["id"], "content": body.get("content"), "actiontime": values.php_int(body.get("duration"))}
     data.update(timeline_input(kind, body, it))
-    new_id, message = writes.add_item(hl.legacy_ctx(), it, data)
+    ctx = hl.legacy_ctx()
+    if not writes.can_create(ctx, it, data):  # ResourceAccessor::createBySchema: $item->can(-1, CREATE)
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+    new_id, message = writes.add_item(ctx, it, data)
     if not new_id:  # the session's message, as __s() escapes it
         raise hlapi.crud_error("create", values.escape_html(message) if message else message)
     href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
@@ -306,13 +328,13 @@ def delete_timeline_item(hl):
 
 
 def get_timeline_item(hl):
+    """ITILController::getTimelineItem(): the kind's timeline filtered on ``id==``, 404 when empty."""
     ticket = _ticket(hl)
-    _name, itemtype, render = TIMELINE[hl.parts[4].lower()]
-    it = hl.store.reg.get(itemtype)
-    row = hl.store.get(it, int(hl.parts[5]))
-    if row is None or not _belongs(itemtype, row, ticket["id"]) or not rights.can_item(hl.session, hl.store, it, row, rights.READ):
+    query = ";".join(q for q in (hl.query("filter"), "id==%d" % int(hl.parts[5])) if q)
+    found = _timeline_entries(hl, ticket, [TIMELINE[hl.parts[4].lower()]], query)
+    if not found:
         raise hlapi.error(404, hlapi.NOT_FOUND)
-    return hlapi.json_response(render(hlapi_render.Renderer(hl.store), row))
+    return hlapi.json_response(found[0]["item"])
 
 
 class TimelineSchema:
