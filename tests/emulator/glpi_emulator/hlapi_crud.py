@@ -144,6 +144,8 @@ def input_of(schema, body, update=False):
         if spec[0] in ("col", "writeonly"):
             text = spec[0] == "writeonly" or spec[2] == "str"
             data[spec[1]] = "Array" if isinstance(value, (list, dict)) and text else value
+            if spec[0] == "col" and spec[2] == "bool" and isinstance(value, str):
+                data[spec[1]] = 0 if value in ("", "0") else 1  # PHP's (bool) of a string: "false" is true
         elif spec[0] in ("fk", "status"):
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
@@ -176,8 +178,18 @@ def create_item(hl, schema):
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
 
+def _unknown_username(hl, schema, item_id, action, right):
+    """ResourceAccessor on ``/User/username/{username}`` of no user: ``$item->can(null, ...)`` checks
+    the global right only, then the write of no id fails (500, no message)."""
+    if item_id is None and len(hl.parts) == 4:
+        if not rights.can_global(hl.session, schema.itemtype, right, hl.store):
+            raise access_denied()
+        raise hlapi.crud_error(action, None)
+
+
 def update_item(hl, schema):
     item_id = item_id_of(hl, schema)
+    _unknown_username(hl, schema, item_id, "update", rights.UPDATE)
     current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
     data = input_of(schema, body, update=True)
@@ -196,6 +208,7 @@ def update_item(hl, schema):
 
 def delete_item(hl, schema):
     item_id = item_id_of(hl, schema)
+    _unknown_username(hl, schema, item_id, "delete", rights.DELETE)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
     row = readable_row(hl, schema, item_id, missing=_missing_status(schema))
     purge = force or not schema.itemtype.has_trash
