@@ -79,9 +79,14 @@ def graphql(hl):
     if errors:
         return hlapi.json_response({"errors": errors})
     data, errors = {}, []
+    completer = Completer(hl)
     for field in fields:
+        if field.name in INTROSPECTION:
+            data[field.alias] = "Query" if field.name == "__typename" else (
+                _generic(field.selections, _introspection()) if field.name == "__schema" else None)
+            continue
         try:
-            data[field.alias] = [_complete(field.selections, field.name, obj, True) for obj in _resolve(hl, field)]
+            data[field.alias] = [completer.complete(field.selections, field.name, obj, True) for obj in _resolve(hl, field)]
         except hlapi.HLError as exc:
             errors.append({"message": _php_json(exc.body), "locations": [field.location], "path": [field.alias]})
             data[field.alias] = None
@@ -109,6 +114,8 @@ def _validate(field, parent, errors):
         errors.append({"message": 'Unknown fragment "%s".' % field.fragment[0], "locations": [field.fragment[1]]})
         return
     fields = _fields_of(parent)
+    if field.name in INTROSPECTION and (field.name == "__typename" or parent == "Query"):
+        return
     if field.name not in fields:
         errors.append({"message": _undefined_field(field.name, parent, list(fields)), "locations": [field.location]})
         return
@@ -279,26 +286,73 @@ def _requested_props(flat, selections):
     return out
 
 
-def _complete(selections, type_name, obj, top=False):
-    fields = schema_types().get(type_name, {})
-    out = {}
-    for sub in selections:
-        kind, is_list = fields[sub.name]
-        value = obj.get(sub.name) if isinstance(obj, dict) else None
-        if top and type_name == "Entity" and isinstance(obj, dict) and obj.get("id") == 0 and sub.name != "id":
-            value = None  # the root entity: GLPI's GraphQL answers null for its other fields
-        if is_list:
-            out[sub.alias] = None if not isinstance(value, list) else [_leaf(sub, kind, v) for v in value]
-        else:
-            out[sub.alias] = _leaf(sub, kind, value)
-    return out
+INTROSPECTION = ("__typename", "__schema", "__type")
+
+
+def _introspection():
+    """The little of graphql-php's introspection the emulator answers: the root types and the
+    type names."""
+    names = [name for name in schema_types() if name != "Query"] + ["Query", "Int", "String", "Boolean"]
+    return {"queryType": {"name": "Query", "kind": "OBJECT"}, "mutationType": None, "subscriptionType": None,
+            "types": [{"name": name, "kind": "SCALAR" if name in SCALARS else "OBJECT"} for name in names]}
+
+
+def _generic(selections, value):
+    """An introspection value: the requested keys of nested dicts."""
+    if isinstance(value, list):
+        return [_generic(selections, item) for item in value]
+    if not isinstance(value, dict) or selections is None:
+        return value
+    return {sub.alias: _generic(sub.selections, value.get(sub.name)) for sub in selections}
+
+
+class Completer:
+    """Completes resolved objects to the selection; a nested object whose partial schema lacks a
+    requested field is read in full (GraphQL::replacePartialObjectType), if its type may be viewed."""
+
+    def __init__(self, hl):
+        self.hl = hl
+        self.full = {}
+
+    def complete(self, selections, type_name, obj, top=False):
+        fields = schema_types().get(type_name, {})
+        if not top and isinstance(obj, dict) and any(s.name not in obj and s.name in fields for s in selections):
+            obj = dict(self._full(type_name, obj.get("id")) or {}, **obj)
+        out = {}
+        for sub in selections:
+            if sub.name == "__typename":
+                out[sub.alias] = type_name
+                continue
+            kind, is_list = fields[sub.name]
+            value = obj.get(sub.name) if isinstance(obj, dict) else None
+            if top and type_name == "Entity" and isinstance(obj, dict) and obj.get("id") == 0 and sub.name != "id":
+                value = None  # the root entity: GLPI's GraphQL answers null for its other fields
+            if is_list:
+                out[sub.alias] = None if not isinstance(value, list) else [self.leaf(sub, kind, v) for v in value]
+            else:
+                out[sub.alias] = self.leaf(sub, kind, value)
+        return out
+
+    def leaf(self, sub, kind, value):
+        if value is not None and kind not in SCALARS:
+            return self.complete(sub.selections, kind, value) if isinstance(value, dict) else None
+        return _leaf(sub, kind, value)
+
+    def _full(self, type_name, item_id):
+        schema = _schemas_by_name().get(type_name)
+        if schema is None or isinstance(schema, hlapi_itil.TimelineSchema) or item_id is None:
+            return None
+        key = (type_name, item_id)
+        if key not in self.full:
+            row = self.hl.store.get(schema.itemtype, item_id)
+            visible = row is not None and rights.can_view(self.hl.session, schema.itemtype, self.hl.store)
+            self.full[key] = hlapi_crud.render_row(self.hl, schema, row) if visible else None
+        return self.full[key]
 
 
 def _leaf(sub, kind, value):
-    if value is None:
+    if value is None or kind not in SCALARS:
         return None
-    if kind not in SCALARS:
-        return _complete(sub.selections, kind, value) if isinstance(value, dict) else None
     if kind == "Boolean":
         return bool(value)
     if kind == "Int":

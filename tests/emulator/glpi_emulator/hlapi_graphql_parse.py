@@ -117,11 +117,39 @@ class Parser:
             self._advance()
             if self.token.kind == "Name":
                 self._advance()
+            self._variable_definitions()
             fields = self._selection_set()
             if operation[0] != "query" and fields:
                 fields[0].operation = operation
             return fields
         return self._unexpected()
+
+    def _variable_definitions(self):
+        """``($name: Type = default, ...)``: parsed; GLPI passes no variable values, so a variable is null."""
+        if self.token.kind != "(":
+            return
+        self._advance()
+        while True:
+            self._expect("$")
+            self._expect("Name")
+            self._expect(":")
+            self._type()
+            if self.token.kind == "=":
+                self._advance()
+                self._value()
+            if self.token.kind == ")":
+                self._advance()
+                return
+
+    def _type(self):
+        if self.token.kind == "[":
+            self._advance()
+            self._type()
+            self._expect("]")
+        else:
+            self._expect("Name")
+        if self.token.kind == "!":
+            self._advance()
 
     def _selection_set(self):
         self._expect("{")
@@ -175,6 +203,9 @@ class Parser:
             self._advance()
             return {"true": ("Boolean", True), "false": ("Boolean", False), "null": ("Null", None)}.get(
                 token.value, ("Enum", token.value))
+        if token.kind == "$":
+            self._advance()
+            return "Null", self._expect("Name").value and None
         if token.kind == "[":
             self._advance()
             items = []
