@@ -574,6 +574,83 @@ def trees_timeline_graphql():
     ]
 
 
+def inputs_rights_graphql():
+    """After trees_timeline_graphql: odd inputs on users, groups, entities, profiles and tickets, the
+    team and the timeline of trashed and closed tickets, rights of normal and post-only, GraphQL
+    nesting, introspection and variables."""
+    t = T + "/%d" % (TA + 1)
+    return [
+        token("glpi", "glpi", "api user email graphql"),
+        token("tech", "tech", "api graphql", note="seed: password grant as tech (scope api graphql)"),
+        token("normal", "normal", "api graphql", note="seed: password grant as normal (scope api graphql)"),
+        token("post-only", "postonly", "api", note="seed: password grant as post-only (scope api)"),
+        step("POST", U, {"username": "in_carol", "default_entity": {"id": 5}, "location": {"id": 999},
+                         "category": {"id": 999}, "title": {"id": 999}, "is_active": "false"},
+             note="a user with dangling links and a text boolean"),
+        step("GET", U + "/username/in_carol", note="that user"),
+        step("PATCH", U + "/username/in_carol", {"password": "Only-One-1"}, note="a password without password2"),
+        step("GET", U + "/username/GLPI", note="a username in upper case"),
+        step("GET", U, query={"sort": "realname,id:desc", "limit": "4"}, note="two sort keys"),
+        step("GET", U, query={"filter": "emails.email==glpi@example.com"}, note="RSQL on an email"),
+        step("DELETE", U + "/username/nobody_here", note="delete an unknown username"),
+        step("GET", U + "/Me/Email/999", note="a missing email of mine"),
+        step("GET", U, tok=3, query={"filter": "username==in_carol"}, note="normal finds a user"),
+        step("PATCH", U + "/username/in_carol", {"comment": "by normal"}, tok=3, note="normal updates a user"),
+        step("POST", G, {"name": "in-grp", "entity": {"id": 5}, "is_recursive": True}, note="a group in an entity"),
+        step("GET", G, query={"filter": "entity.id==5"}, note="groups of that entity"),
+        step("PATCH", G + "/10", {"parent": {"id": 10}}, note="a group as its own parent"),
+        step("GET", G + "/10", note="after the self parent"),
+        step("GET", G, tok=3, query={"filter": "name==in-grp"}, note="normal reads groups"),
+        step("DELETE", G + "/10", query={"force": "1"}, note="purge a group"),
+        step("PATCH", E + "/7", {"parent": {"id": 8}}, note="an entity under its own child"),
+        step("GET", E + "/7", note="after the cycle attempt"),
+        step("POST", E, {"name": "ent-b", "parent": {"id": 5}}, note="a name used elsewhere in the tree"),
+        step("GET", E, tok=2, headers={"GLPI-Entity": "5"}, note="entities as tech under GLPI-Entity"),
+        step("DELETE", E + "/8", query={"force": "1"}, note="purge a leaf entity"),
+        step("GET", P, tok=3, note="profiles as normal"),
+        step("GET", P, query={"filter": "name=like=S*", "sort": "id:desc"}, note="profiles by name, desc"),
+        step("POST", T, {"name": "in solved", "content": "x", "status": 5}, note="a ticket created solved"),
+        step("POST", T, {"name": "in bad type", "content": "x", "type": 3}, note="an unknown ticket type"),
+        step("POST", T, {"name": "in empty", "content": ""}, note="an empty content"),
+        step("GET", t, note="the ticket created solved"),
+        step("PATCH", t, {"urgency": 1, "impact": 5}, note="urgency 1 impact 5"),
+        step("POST", T, {"name": "in other entity", "content": "x", "entity": {"id": 5}}, tok=2,
+             note="tech creates a ticket in a sub-entity"),
+        step("GET", T, query={"filter": "date=gt=2020-01-01;name=like=in*"}, note="RSQL on a date"),
+        step("DELETE", t, note="trash the solved ticket"),
+        step("POST", t + "/TeamMember", {"type": "User", "id": 4, "role": "assigned"}, note="assign on a trashed ticket"),
+        step("POST", t + "/Timeline/Followup", {"content": "on trash"}, note="a followup on a trashed ticket"),
+        step("PATCH", t, {"is_deleted": False}, note="restore it"),
+        step("GET", t + "/TeamMember", note="its team"),
+        step("POST", t + "/TeamMember", {"type": "Group", "id": 11, "role": "requester"}, note="a requester group"),
+        step("POST", t + "/TeamMember", {"type": "User", "id": 3, "role": "observer"}, note="post-only observes"),
+        step("POST", t + "/TeamMember", {"type": "User", "id": 3, "role": "observer"}, note="post-only observes twice"),
+        step("DELETE", t + "/TeamMember", {"type": "User", "id": 2, "role": "requester"}, note="remove the requester"),
+        step("GET", t + "/TeamMember", note="the team after"),
+        step("POST", t + "/Timeline/Followup", {"content": ""}, note="an empty followup"),
+        step("POST", t + "/Timeline/Followup", {"content": "post-only here"}, tok=4, note="a followup by the observer"),
+        step("POST", t + "/Timeline/Task", {"content": "by post-only"}, tok=4, note="a task by post-only"),
+        step("POST", t + "/Timeline/Solution", {"content": ""}, note="an empty solution"),
+        step("POST", t + "/Timeline/Solution", {"content": "by tech"}, tok=2, note="a solution by tech"),
+        step("GET", t + "/Timeline", tok=4, note="the timeline as post-only"),
+        step("GET", t + "/Timeline/Followup", query={"filter": "content=like=*here*"}, note="RSQL on followups"),
+        step("GET", t, tok=4, note="the ticket as its observer"),
+        step("GET", T + "/%d/Timeline/Followup" % TA, tok=4, note="another ticket's followups as post-only"),
+        gql("{ Group(filter: \"name==tree-b\") { id parent { id name completename } } }", note="a nested field of the full schema"),
+        gql("{ Ticket(limit: 2) { id entity { id name completename level } } }", note="entity fields of tickets"),
+        gql('{ User(filter: "username=like=in_*") { username emails { email } default_entity { name } } }',
+            note="a user's emails and entity"),
+        gql("{ __typename }", note="__typename"),
+        gql("{ __schema { queryType { name } } }", note="introspection"),
+        step("POST", GQL, {"query": "query Q($id: Int) { User(id: $id) { id } }", "variables": {"id": 2}},
+             note="a query with variables"),
+        gql("{ a: User(id: 2) { id } b: User(id: 4) { username } }", note="aliases"),
+        gql("{ Ticket { id } }", tok=3, note="tickets as normal"),
+        gql("{ Group { id } }", tok=3, note="groups as normal"),
+        gql("{ Profile(id: 1) { id name } }", tok=3, note="a profile as normal"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -593,4 +670,7 @@ SCENARIOS = [
     ("graphql_queries", "GraphQL queries (fields, arguments, nested objects) and their errors.", graphql_queries),
     ("trees_timeline_graphql", "Group and entity trees, preferences and emails, ticket fields, team spellings, followups "
                                "and solutions in more states, GraphQL on them.", trees_timeline_graphql),
+    ("inputs_rights_graphql", "Odd inputs on users, groups, entities, profiles and tickets, the team and the timeline "
+                              "of trashed and closed tickets, rights of normal and post-only, GraphQL nesting, "
+                              "introspection and variables.", inputs_rights_graphql),
 ]
