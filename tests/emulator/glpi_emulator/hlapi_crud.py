@@ -8,7 +8,7 @@ trash unless ``force``; unknown properties are ignored; an array for a text is `
 """
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_itil, hlapi_render, hlapi_rsql, items, rights, values, writes
+from . import hlapi, hlapi_itil, hlapi_itil_other, hlapi_render, hlapi_rsql, items, rights, values, writes
 
 DEFAULT_LIMIT = 100
 TRUE_WORDS = ("1", "true", "on", "yes")
@@ -167,6 +167,8 @@ def create_item(hl, schema):
     body = hl.json_body()
     ctx = hl.legacy_ctx()
     data = input_of(schema, body)
+    if schema.itemtype.name in hlapi_itil_other.ITIL_TYPES:
+        hlapi_itil_other.prepare_add(ctx, data)
     if not writes.can_create(ctx, schema.itemtype, data):
         raise access_denied()
     if schema.itemtype.name == "Ticket":

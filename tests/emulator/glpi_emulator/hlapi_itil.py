@@ -5,20 +5,34 @@ Writes go through the legacy ``writes.add_item`` (actors, followups, solutions a
 effects on the ticket, as itil.py emulates them)."""
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_render, hlapi_rsql, rights, values, writes
+from . import hlapi, hlapi_itil_other, hlapi_render, hlapi_rsql, rights, values, writes
 
 STATUS_NAMES = {1: "New", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
                 5: "Solved", 6: "Closed", 10: "Approval"}
 ROLES = {1: "requester", 2: "assigned", 3: "observer"}
 ROLE_TYPES = {name: number for number, name in ROLES.items()}
-ACTORS = (("User", "Ticket_User", "users_id", "user"), ("Group", "Group_Ticket", "groups_id", "group"))
+ACTOR_TABLES = {"Ticket": ("Ticket_User", "Group_Ticket"), "Change": ("Change_User", "Group_Change"),
+                "Problem": ("Problem_User", "Group_Problem")}
+PARENT_FK = {"Ticket": "tickets_id", "Change": "changes_id", "Problem": "problems_id"}
+STATUS_BY_TYPE = {
+    "Change": {1: "New", 9: "Evaluation", 10: "Approval", 7: "Accepted", 4: "Pending", 11: "Testing",
+               12: "Qualification", 5: "Applied", 8: "Review", 6: "Closed", 13: "Refused", 14: "Cancelled"},
+    "Problem": {1: "New", 7: "Accepted", 2: "Processing (assigned)", 3: "Processing (planned)", 4: "Pending",
+                5: "Solved", 8: "Under observation", 6: "Closed"}}
 
 
-def status(value):
+def actors(itemtype="Ticket"):
+    """(member type, link table, member fk, form) of an ITIL object's team."""
+    users, groups = ACTOR_TABLES[itemtype]
+    return (("User", users, "users_id", "user"), ("Group", groups, "groups_id", "group"))
+
+
+def status(value, itemtype="Ticket"):
     """``{id, name}``; an unknown status is named by its number (CommonITILObject::getStatus)."""
     if value in (None, ""):
         return None
-    return {"id": int(value), "name": STATUS_NAMES.get(int(value), str(int(value)))}
+    names = STATUS_BY_TYPE.get(itemtype, STATUS_NAMES)
+    return {"id": int(value), "name": names.get(int(value), str(int(value)))}
 
 
 def check_priority_input(data, current):
@@ -34,12 +48,15 @@ def check_priority_input(data, current):
             raise hlapi.php_error()
 
 
-def team(store, ticket_id):
-    """The ticket's actors as GLPI's getTeam() lists them."""
+def team(store, ticket_id, parent_type="Ticket"):
+    """The actors of a ticket (change, problem) as GLPI's getTeam() lists them."""
     out = []
-    for itemtype, link_type, fk, form in ACTORS:
+    for itemtype, link_type, fk, form in actors(parent_type):
         target_it = store.reg.get(itemtype)
-        for link in store.find(store.reg.get(link_type), "tickets_id = ?", (ticket_id,), order="id"):
+        link_it = store.reg.get(link_type)
+        if link_it is None:
+            continue
+        for link in store.find(link_it, "%s = ?" % PARENT_FK[parent_type], (ticket_id,), order="id"):
             row = store.get(target_it, link[fk])
             if row is None:
                 continue
@@ -61,25 +78,27 @@ def _display_name(user):
 
 
 def _ticket(hl):
-    """CRUDRequestMiddleware: the ticket of the path (404 when it does not exist), no rights
-    checked on it (the team and the timeline answer whoever asks; the timeline items their own)."""
+    """CRUDRequestMiddleware: the ticket (change, problem) of the path (404 when it does not
+    exist), no rights checked on it (the team and the timeline answer whoever asks; the timeline
+    items their own). The row carries its type as ``_itemtype``."""
     from . import hlapi_crud, hlapi_routes  # they import this module
-    schema = hlapi_routes.schemas()[("assistance", "ticket")]
+    schema = hlapi_routes.schemas()[("assistance", hl.parts[1].lower())]
     row = hl.store.get(schema.itemtype, hlapi_crud.path_id(hl, 2))
     if row is None:
         raise hlapi.error(404, hlapi.NOT_FOUND)
+    row["_itemtype"] = schema.name
     return row
 
 
 def get_team(hl):
     ticket = _ticket(hl)
-    return hlapi.json_response(team(hl.store, ticket["id"]))
+    return hlapi.json_response(team(hl.store, ticket["id"], ticket["_itemtype"]))
 
 
 def get_team_by_role(hl):
     ticket = _ticket(hl)
     role = _role(hl.parts[4])
-    members = enumerate(team(hl.store, ticket["id"]))  # array_filter keeps the keys of getCleanTeam()
+    members = enumerate(team(hl.store, ticket["id"], ticket["_itemtype"]))  # array_filter keeps the keys of getCleanTeam()
     return hlapi.json_response(hlapi_render.php_array((i, m) for i, m in members if m["role"] == ROLES[role]))
 
 
@@ -111,7 +130,7 @@ def _member(hl):
     kind = body.get("type")
     if kind not in ("User", "Group", "Supplier"):
         raise hlapi.php_error()
-    actor = next((a for a in ACTORS if a[0] == kind), None)
+    actor = next((a for a in actors(hl.parts[1].capitalize()) if a[0] == kind), None)
     member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
     if member is None:
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
@@ -121,11 +140,23 @@ def _member(hl):
 def add_team_member(hl):
     ticket = _ticket(hl)
     actor, member_id, role = _member(hl)
-    link = {"tickets_id": ticket["id"], actor[2]: member_id, "type": role}
-    new_id, _message = writes.add_item(hl.legacy_ctx(), hl.store.reg.get(actor[1]), link)
+    link = {PARENT_FK[ticket["_itemtype"]]: ticket["id"], actor[2]: member_id, "type": role}
+    link_it = hl.store.reg.get(actor[1])
+    if ticket["_itemtype"] == "Ticket":
+        new_id, _message = writes.add_item(hl.legacy_ctx(), link_it, link)
+    else:  # a change's or a problem's actor (CommonITILActor): no duplicate
+        new_id = _insert_unique(hl.store, link_it, link)
     if not new_id:
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
     return Response(b"", 201, content_type=hlapi.JSON)
+
+
+def _insert_unique(store, it, row):
+    from .store import Duplicate
+    try:
+        return store.insert(it, row)
+    except Duplicate:
+        return None
 
 
 def remove_team_member(hl):
@@ -134,7 +165,8 @@ def remove_team_member(hl):
     actor, member_id, role = _member(hl)
     link_it = hl.store.reg.get(actor[1])
     ctx = hl.legacy_ctx()
-    for link in hl.store.find(link_it, "tickets_id = ? AND %s = ? AND type = ?" % actor[2], (ticket["id"], member_id, role)):
+    where = "%s = ? AND %s = ? AND type = ?" % (PARENT_FK[ticket["_itemtype"]], actor[2])
+    for link in hl.store.find(link_it, where, (ticket["id"], member_id, role)):
         writes.delete_item(ctx, link_it, link["id"], True)
     return Response(b"", 200, content_type=hlapi.JSON)
 
@@ -194,11 +226,11 @@ TIMELINE = {"followup": ("Followup", "ITILFollowup", _followup), "task": ("Task"
             "document": ("Document", "Document_Item", _document), "solution": ("Solution", "ITILSolution", _solution)}
 
 
-def _of_ticket(itemtype, ticket_id):
-    """The SQL condition and parameters of a timeline item of this ticket."""
+def _of_ticket(itemtype, ticket_id, parent_type="Ticket"):
+    """The SQL condition and parameters of a timeline item of this ticket (change, problem)."""
     if itemtype == "TicketTask":
         return "tickets_id = ?", (ticket_id,)
-    return "itemtype = 'Ticket' AND items_id = ?", (ticket_id,)
+    return "itemtype = ? AND items_id = ?", (parent_type, ticket_id)
 
 
 def _belongs(itemtype, row, ticket_id):
@@ -220,9 +252,9 @@ def _timeline_entries(hl, ticket, kinds, query):
     entries = []
     for name, itemtype, render in kinds:
         it = hl.store.reg.get(itemtype)
-        if not rights.can_view(hl.session, it, hl.store):
-            continue
-        where, params = _of_ticket(itemtype, ticket["id"])
+        if (itemtype == "TicketTask" and ticket["_itemtype"] != "Ticket") or not rights.can_view(hl.session, it, hl.store):
+            continue  # (the tasks of changes and problems are not emulated)
+        where, params = _of_ticket(itemtype, ticket["id"], ticket["_itemtype"])
         rows = hl.store.find(it, where, params, order="id")
         if itemtype in PRIVATE_RIGHTS and not rights.have_right(hl.session, PRIVATE_RIGHTS[itemtype], SEEPRIVATE):
             rows = [r for r in rows if not r.get("is_private")]
@@ -283,12 +315,17 @@ def add_timeline_item(hl):
         data = {"tickets_id": ticket["id"], "content": body.get("content"), "actiontime": values.php_int(body.get("duration"))}
     data.update(timeline_input(kind, body, it))
     ctx = hl.legacy_ctx()
-    if not writes.can_create(ctx, it, data):  # ResourceAccessor::createBySchema: $item->can(-1, CREATE)
-        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
-    new_id, message = writes.add_item(ctx, it, data)
-    if not new_id:  # the session's message, as __s() escapes it
-        raise hlapi.crud_error("create", values.escape_html(message) if message else message)
-    href = "/Assistance/Ticket/%d/Timeline/%s/%d" % (ticket["id"], name, new_id)
+    if ticket["_itemtype"] != "Ticket":
+        if itemtype == "TicketTask":
+            raise hlapi.error(404, hlapi.NOT_FOUND)
+        new_id = hlapi_itil_other.add_child(hl, ticket, it, dict(data, itemtype=ticket["_itemtype"]))
+    else:
+        if not writes.can_create(ctx, it, data):  # ResourceAccessor::createBySchema: $item->can(-1, CREATE)
+            raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
+        new_id, message = writes.add_item(ctx, it, data)
+        if not new_id:  # the session's message, as __s() escapes it
+            raise hlapi.crud_error("create", values.escape_html(message) if message else message)
+    href = "/Assistance/%s/%d/Timeline/%s/%d" % (ticket["_itemtype"], ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
 
@@ -339,7 +376,8 @@ def get_timeline_item(hl):
 
 class TimelineSchema:
     """A timeline item's component schema as GraphQL queries it (``Followup``, ``Solution``,
-    ``TicketTask``): its rows the session may see, rendered like the timeline does."""
+    ``TicketTask``): every row (of any ticket, change or problem; no private one without
+    SEEPRIVATE), rendered like the timeline does."""
 
     def __init__(self, name, itemtype, render, kinds):
         self.name = name
@@ -355,9 +393,11 @@ class TimelineSchema:
         if not rights.can_view(hl.session, it, hl.store):
             raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
         rows = [hl.store.get(it, item_id)] if item_id is not None else hl.store.find(it, "1 = 1", (), order="id")
+        if self.itemtype_name in PRIVATE_RIGHTS and not rights.have_right(
+                hl.session, PRIVATE_RIGHTS[self.itemtype_name], SEEPRIVATE):
+            rows = [r for r in rows if r is not None and not r.get("is_private")]
         renderer = hlapi_render.Renderer(hl.store)
-        return [self.render(renderer, r) for r in rows
-                if r is not None and rights.can_item(hl.session, hl.store, it, r, rights.READ)]
+        return [self.render(renderer, r) for r in rows if r is not None]
 
 
 def graphql_schemas():

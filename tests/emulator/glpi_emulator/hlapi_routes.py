@@ -66,8 +66,9 @@ def find(method, parts):
 
 
 def _itil_route(method, parts):
-    """/Assistance/Ticket/{id}/TeamMember and /Timeline[/Followup|Solution[/{id}]]."""
-    if len(parts) < 4 or parts[:2] != ["assistance", "ticket"] or not parts[2].isdigit():
+    """/Assistance/{Ticket|Change|Problem}/{id}/TeamMember and /Timeline[/Followup|Task|Document|Solution[/{id}]]."""
+    if len(parts) < 4 or parts[0] != "assistance" or parts[1] not in ("ticket", "change", "problem") \
+            or not parts[2].isdigit():
         return None
     if method == "GET" and len(parts) == 5 and parts[3] == "teammember":
         return hlapi_itil.get_team_by_role

@@ -190,9 +190,33 @@ def _ticket_props():
     return props
 
 
+TICKET_ONLY = ("type", "external_id", "request_type", "take_into_account_date", "take_into_account_duration",
+               "sla_ttr", "sla_tto", "ola_ttr", "ola_tto", "sla_level_ttr", "ola_level_ttr", "sla_waiting_duration",
+               "ola_waiting_duration", "ola_ttr_begin_date", "ola_tto_begin_date", "internal_resolution_date",
+               "internal_take_into_account_date")
+
+
+def _itil_props(itemtype, drop=()):
+    """Change and Problem: the Ticket schema without the ticket-only properties (Problem has no
+    global_validation); status names and team of their own type."""
+    props = {k: v for k, v in _ticket_props().items() if k not in TICKET_ONLY and k not in drop}
+    props["status"] = ("status", "status", itemtype)
+    props["team"] = ("team", itemtype)
+    return props
+
+
+def _change_props():
+    return _itil_props("Change")
+
+
+def _problem_props():
+    return _itil_props("Problem", ("global_validation",))
+
+
 MORE_SCHEMAS = (("Administration", "User", user_props), ("Administration", "Group", _group_props),
                 ("Administration", "Entity", _entity_props), ("Administration", "Profile", _profile_props),
-                ("Assistance", "Ticket", _ticket_props))
+                ("Assistance", "Ticket", _ticket_props), ("Assistance", "Change", _change_props),
+                ("Assistance", "Problem", _problem_props))
 
 
 # UserPreferences (AdministrationController, 11.0.6): glpi_users columns under their own names; the
