@@ -73,6 +73,10 @@ def _visible_rows(hl, schema):
     it = schema.itemtype
     ctx = hl.legacy_ctx()
     where, params = items.visible_clause(ctx, it)
+    if it.name == "Entity":  # the Entity schema's search restricts on the parent too: an active entity's children
+        active = list(hl.session.active_entities) or [-1]
+        marks = ",".join("?" * len(active))
+        where, params = "(id IN (%s) OR entities_id IN (%s))" % (marks, marks), active + active
     if it.name == "Ticket":  # ExtraVisibilityCriteria: Ticket::getVisibilityCriteria() (no READALL: its own...)
         extra, extra_params = items.extra_visibility(ctx, it)
         if extra:
