@@ -46,6 +46,8 @@ class HLSchema:
                 out[prop + ".name"] = ("sub", prop, "name")
                 for extra in spec[3] if spec[0] == "fk" else ():
                     out["%s.%s" % (prop, extra)] = ("sub", prop, extra)
+            elif spec[0] == "emails":
+                out.update(("%s.%s" % (prop, key), ("many", prop, key)) for key in ("id", "email", "is_default", "is_dynamic"))
         return out
 
 
