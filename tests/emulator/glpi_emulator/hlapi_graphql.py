@@ -196,7 +196,7 @@ def _distance(text, option, threshold):
         a, b = b, a
     if len(a) - len(b) > threshold:
         return None
-    rows = [list(range(len(b) + 1))] + [[0] * (len(b) + 1) for _ in range(len(a))]
+    rows = [list(range(len(b) + 1))] + [[0] * (len(b) + 1) for _row in range(len(a))]
     for i in range(1, len(a) + 1):
         rows[i][0] = i
         for j in range(1, len(b) + 1):

@@ -4,7 +4,6 @@ sets. Syntax errors read as graphql-php writes them (``Syntax Error: Expected Na
 with their line and column."""
 import re
 
-PUNCT = "!$&()[]{}:=@|"
 TOKEN_RE = re.compile(r"""
     (?P<skip>[\s,\ufeff]+|\#[^\n\r]*)
   | (?P<spread>\.\.\.)
@@ -203,9 +202,10 @@ class Parser:
             self._advance()
             return {"true": ("Boolean", True), "false": ("Boolean", False), "null": ("Null", None)}.get(
                 token.value, ("Enum", token.value))
-        if token.kind == "$":
+        if token.kind == "$":  # a variable: GLPI passes no variable values
             self._advance()
-            return "Null", self._expect("Name").value and None
+            self._expect("Name")
+            return "Null", None
         if token.kind == "[":
             self._advance()
             items = []

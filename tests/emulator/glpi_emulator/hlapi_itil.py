@@ -402,9 +402,9 @@ class TimelineSchema:
 
 def graphql_schemas():
     common = {"id": "int", "content": "str", "date_creation": "str", "date_mod": "str"}
-    return {"Followup": TimelineSchema("Followup", "ITILFollowup", _followup, dict(
-                common, itemtype="str", items_id="int", is_private="bool", date="str", timeline_position="int")),
-            "Solution": TimelineSchema("Solution", "ITILSolution", _solution, dict(
-                common, itemtype="str", items_id="int", status="int")),
-            "TicketTask": TimelineSchema("TicketTask", "TicketTask", _task, dict(
-                common, is_private="bool", duration="int", state="int", tickets_id="int"))}
+    followup = dict(common, itemtype="str", items_id="int", is_private="bool", date="str", timeline_position="int")
+    solution = dict(common, itemtype="str", items_id="int", status="int")
+    task = dict(common, is_private="bool", duration="int", state="int", tickets_id="int")
+    return {"Followup": TimelineSchema("Followup", "ITILFollowup", _followup, followup),
+            "Solution": TimelineSchema("Solution", "ITILSolution", _solution, solution),
+            "TicketTask": TimelineSchema("TicketTask", "TicketTask", _task, task)}

@@ -221,5 +221,5 @@ def _task(session, store, it, row, right):
     return row.get("users_id") == session.user_id and rights.have_right(session, "task", rights.TASK_UPDATEMY)
 
 
-RULES = {"TicketTask": _task, "Entity": _entity, "Profile": _profile, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
-         "Group_Ticket": _ticket_actor, "ITILFollowup": _followup}
+RULES = {"Entity": _entity, "Profile": _profile, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
+         "Group_Ticket": _ticket_actor, "ITILFollowup": _followup, "TicketTask": _task}
