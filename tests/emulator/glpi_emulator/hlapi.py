@@ -85,6 +85,8 @@ class HLRequest:
             body = json.loads(raw.decode("utf-8"))
         except ValueError:
             raise HLError(400, "ERROR", "Invalid JSON body")
+        if not isinstance(body, (dict, list)):  # json_decode gives no array: a string, a number, null
+            raise HLError(400, "ERROR", "Invalid JSON body")
         return body if isinstance(body, dict) else {}
 
     def legacy_ctx(self):
