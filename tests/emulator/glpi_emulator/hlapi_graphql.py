@@ -234,7 +234,15 @@ def _schemas_by_name():
     from . import hlapi_routes
     out = {schema.name: schema for schema in hlapi_routes.schemas().values()}
     out.update(hlapi_itil.graphql_schemas())
+    out["EmailAddress"] = hlapi_itil.TimelineSchema("EmailAddress", "UserEmail", _email, {
+        "id": "int", "email": "str", "is_default": "bool", "is_dynamic": "bool"})
     return out
+
+
+def _email(renderer, row):
+    del renderer
+    return {"id": row["id"], "email": row.get("email"), "is_default": bool(row.get("is_default")),
+            "is_dynamic": bool(row.get("is_dynamic"))}
 
 
 def _resolve(hl, field):

@@ -283,7 +283,7 @@ TIMELINE_INPUT = {
              "duration": ("actiontime", "int"), "user_tech": ("users_id_tech", "link"),
              "group_tech": ("groups_id_tech", "link"), "category": ("taskcategories_id", "link"),
              "planned_begin": ("begin", "text"), "planned_end": ("end", "text")},
-    "solution": {"content": ("content", "text"), "type": ("solutiontypes_id", "link")},
+    "solution": {"content": ("content", "text"), "type": ("solutiontypes_id", "link"), "status": ("status", "int")},
 }
 
 
@@ -325,8 +325,18 @@ def add_timeline_item(hl):
         new_id, message = writes.add_item(ctx, it, data)
         if not new_id:  # the session's message, as __s() escapes it
             raise hlapi.crud_error("create", values.escape_html(message) if message else message)
+        if itemtype == "TicketTask" and data.get("begin") and data.get("end"):
+            _planned(hl, ticket)
     href = "/Assistance/%s/%d/Timeline/%s/%d" % (ticket["_itemtype"], ticket["id"], name, new_id)
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
+
+
+def _planned(hl, ticket):
+    """ParentStatus::updateParentStatus(): a planned task puts a new, assigned or planned ticket
+    in "Processing (planned)"."""
+    current = hl.store.get(hl.store.reg.get("Ticket"), ticket["id"])
+    if values.php_int(current.get("status")) in (1, 2, 3):
+        hl.store.update(hl.store.reg.get("Ticket"), ticket["id"], {"status": 3})
 
 
 def _subitem(hl):

@@ -2,7 +2,7 @@
 what the legacy emulator (itil.py, tickets only) does not do for them. Their creation defaults
 (CommonITILObject::prepareInputForAdd: status New, urgency and impact 3, the priority of the
 matrix, the author as recipient and last updater), and their followups and solutions (written
-directly: a solution solves the item, "already solved" otherwise).
+directly: a solution, accepted at once, solves the item; "already solved" otherwise).
 """
 from . import hlapi, itil, rights, values
 
@@ -34,7 +34,7 @@ def add_child(hl, parent, it, data):
     if it.name == "ITILSolution":
         if values.php_int(parent.get("status")) in (SOLVED, CLOSED):
             raise hlapi.crud_error("create", "The item is already solved, did anyone pushed a solution before you?")
-        row["status"] = 2  # waiting for approval
+        row["status"] = 3  # accepted: only a ticket's solution waits for approval
         new_id = hl.store.insert(it, row)
         hl.store.update(parent_it, parent["id"], {"status": SOLVED, "solvedate": now, "begin_waiting_date": now,
                                                   "date_mod": now})
