@@ -651,6 +651,59 @@ def inputs_rights_graphql():
     ]
 
 
+def bodies_itil_graphql():
+    """After inputs_rights_graphql: bad bodies and methods, ticket links and moves, solution
+    approval, task plans, profile writes by tech, GLPI-Profile, GraphQL on the ITIL types."""
+    t = T + "/%d" % (TA + 3)
+    return [
+        token("glpi", "glpi", "api graphql"),
+        token("tech", "tech", "api graphql", note="seed: password grant as tech (scope api graphql)"),
+        step("POST", T, {"name": "bb ticket", "content": "x"}, note="a ticket"),
+        step("POST", T, "{not json", note="an invalid JSON body"),
+        step("PATCH", t, ["a", "list"], note="a JSON list as a PATCH body"),
+        step("PUT", t, {"name": "put"}, note="PUT is not a route"),
+        step("GET", t + "/Nothing", note="an unknown sub-route"),
+        step("PATCH", t, {"location": {"id": 1}, "category": {"id": 0}, "user_recipient": {"id": 4},
+                          "name": "bb renamed", "content": "<b>bold</b>"}, note="update links and content"),
+        step("PATCH", t, {"entity": {"id": 5}}, note="move the ticket to another entity"),
+        step("GET", t, note="after the updates"),
+        step("POST", t + "/Timeline/Task", {"content": "plan", "planned_begin": "2030-01-01 10:00:00",
+                                             "planned_end": "2030-01-01 11:00:00", "user_tech": {"id": 4}},
+             note="a planned task"),
+        step("GET", t + "/Timeline/Task", note="the planned task"),
+        step("GET", t, note="the ticket after a planned task"),
+        step("POST", t + "/Timeline/Solution", {"content": "fixed it"}, note="solve"),
+        step("PATCH", t + "/Timeline/Solution/%d" % (SA + 1), {"status": 3}, note="accept the solution"),
+        step("GET", t, note="after the acceptance"),
+        step("POST", t + "/Timeline/Followup", {"content": "still broken"}, note="a followup on the solved ticket"),
+        step("GET", t, note="reopened?"),
+        step("GET", t + "/Timeline/Solution", note="the solutions after the followup"),
+        step("GET", t + "/Timeline", query={"start": "1", "limit": "1"}, note="the timeline with paging"),
+        step("POST", P, {"name": "bb-prof"}, tok=2, note="tech creates a profile"),
+        step("PATCH", P + "/6", {"comment": "x"}, tok=2, note="tech updates a profile"),
+        step("DELETE", P + "/8", tok=2, note="tech deletes a profile"),
+        step("GET", "/v2/Session", tok=2, headers={"GLPI-Profile": "6"}, note="tech's own profile by header"),
+        step("GET", U, tok=2, headers={"GLPI-Profile": "4"}, note="a profile tech does not have"),
+        step("GET", U, query={"filter": "default_profile.name==Super-Admin"}, note="RSQL on a profile name"),
+        step("GET", G, query={"filter": "level=gt=1"}, note="groups below the top"),
+        step("GET", E, query={"filter": "comment=isnull=", "limit": "2"}, note="entities without comment"),
+        gql("{ Change { id name status { id name } team { id role } } }", note="changes"),
+        gql("{ Problem(id: 1) { id name status { name } date_solve } }", note="a problem"),
+        gql("{ TicketTask { id content state duration } }", note="tasks"),
+        gql("{ Solution { id status content } }", note="solutions"),
+        gql('{ Ticket(filter: "name=like=bb*") { id name location { id name } user_recipient { id name } } }',
+            note="a ticket's links"),
+        gql('{ Ticket(filter: "status.id==5") { id status { id } } }', note="a filter on a requested nested field"),
+        gql('{ Ticket(sort: "name:desc", limit: 3) { id name } }', note="sorted by name desc"),
+        gql("{ Ticket(limit: 3) { id } }", tok=2, note="tickets as tech"),
+        gql("{ User(id: 4) { id default_entity { id name completename } default_profile { id name } } }",
+            note="tech's links"),
+        gql("{ Group(limit: 2) { id entity { id name level } } }", note="groups' entity fields"),
+        gql("{ EmailAddress { id email } }", note="the EmailAddress type"),
+        gql("{ Computer(limit: 2) { id name location { name } } }", tok=2, note="computers as tech"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -673,4 +726,6 @@ SCENARIOS = [
     ("inputs_rights_graphql", "Odd inputs on users, groups, entities, profiles and tickets, the team and the timeline "
                               "of trashed and closed tickets, rights of normal and post-only, GraphQL nesting, "
                               "introspection and variables.", inputs_rights_graphql),
+    ("bodies_itil_graphql", "Bad bodies and methods, ticket links and moves, solution approval, task plans, profile "
+                            "writes by tech, GLPI-Profile, GraphQL on the ITIL types.", bodies_itil_graphql),
 ]
