@@ -62,7 +62,10 @@ def status_part(hl):
 
 
 def user_me(hl):
+    """getOneBySchema on User: 403 without the User READ right (post-only)."""
     schema = hlapi_schema.HLSchema("Administration", "User", hl.store.reg.get("User"), hlapi_schema.user_props())
+    if not sessionmod.rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
     user = hl.store.get(schema.itemtype, hl.session.user_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, user))
 
