@@ -131,10 +131,11 @@ def _member(hl):
     if kind not in ("User", "Group", "Supplier"):
         raise hlapi.php_error()
     actor = next((a for a in actors(hl.parts[1].capitalize()) if a[0] == kind), None)
-    member = hl.store.get(hl.store.reg.get(actor[0]), values.php_int(body.get("id"))) if actor else None
-    if member is None:
+    member_id = values.php_int(body.get("id"))
+    member = hl.store.get(hl.store.reg.get(actor[0]), member_id) if actor else None
+    if member is None and not (actor and actor[0] == "User" and member_id == 0 and body.get("id") is not None):
         raise hlapi.HLError(400, "ERROR_INVALID_PARAMETER", "One or more parameters are invalid")
-    return actor, member["id"], role
+    return actor, member_id, role
 
 
 def add_team_member(hl):
@@ -142,8 +143,10 @@ def add_team_member(hl):
     actor, member_id, role = _member(hl)
     link = {PARENT_FK[ticket["_itemtype"]]: ticket["id"], actor[2]: member_id, "type": role}
     link_it = hl.store.reg.get(actor[1])
-    if ticket["_itemtype"] == "Ticket":
-        new_id, _message = writes.add_item(hl.legacy_ctx(), link_it, link)
+    if member_id == 0:  # CommonITILObject::addTeamMember() of user 0: accepted, no member
+        return Response(b"", 201, content_type=hlapi.JSON)
+    if ticket["_itemtype"] == "Ticket":  # addTeamMember() checks no right
+        new_id = writes.add_item_internal(hl.legacy_ctx(), link_it, link)
     else:  # a change's or a problem's actor (CommonITILActor): no duplicate
         new_id = _insert_unique(hl.store, link_it, link)
     if not new_id:
@@ -167,7 +170,8 @@ def remove_team_member(hl):
     ctx = hl.legacy_ctx()
     where = "%s = ? AND %s = ? AND type = ?" % (PARENT_FK[ticket["_itemtype"]], actor[2])
     for link in hl.store.find(link_it, where, (ticket["id"], member_id, role)):
-        writes.delete_item(ctx, link_it, link["id"], True)
+        if writes.delete_item(ctx, link_it, link["id"], True)[0] is False:
+            hl.store.delete(link_it, link["id"])  # deleteTeamMember() checks no right
     return Response(b"", 200, content_type=hlapi.JSON)
 
 
