@@ -16,7 +16,7 @@ from pathlib import Path
 
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_crud, hlapi_graphql_parse as gparse, hlapi_itil, hlapi_rsql, rights
+from . import hlapi, hlapi_crud, hlapi_graphql_parse as gparse, hlapi_itil, hlapi_render, hlapi_rsql, rights
 
 QUERY_ARGS = {"id": "Int", "filter": "String", "start": "Int", "limit": "Int", "sort": "String", "order": "String"}
 SCALARS = ("Int", "String", "Boolean")
@@ -271,7 +271,7 @@ def _resolve(hl, field):
     start = max(int(args.get("start") or 0), 0)
     limit = int(args["limit"]) if args.get("limit") is not None else hlapi_crud.DEFAULT_LIMIT
     page = objects[start:start + limit] if limit > 0 else []
-    return page or objects
+    return hlapi_render.truncate_tree_parents(schema, page or objects) if hasattr(schema, "props") else page or objects
 
 
 def _one(hl, schema, item_id):
@@ -324,8 +324,12 @@ class Completer:
 
     def complete(self, selections, type_name, obj, top=False):
         fields = schema_types().get(type_name, {})
-        if not top and isinstance(obj, dict) and any(s.name not in obj and s.name in fields for s in selections):
+        missing = isinstance(obj, dict) and any(s.name not in obj and s.name in fields for s in selections)
+        if not top and missing:
             obj = dict(self._full(type_name, obj.get("id")) or {}, **obj)
+        # a tree parent the search cut to {id, name, entity, parent}: asked for more, GLPI answers null
+        # for all but its id
+        cut = top and missing
         out = {}
         for sub in selections:
             if sub.name == "__typename":
@@ -333,8 +337,8 @@ class Completer:
                 continue
             kind, is_list = fields[sub.name]
             value = obj.get(sub.name) if isinstance(obj, dict) else None
-            if top and type_name == "Entity" and isinstance(obj, dict) and obj.get("id") == 0 and sub.name != "id":
-                value = None  # the root entity: GLPI's GraphQL answers null for its other fields
+            if top and cut and sub.name != "id":
+                value = None
             if is_list:
                 out[sub.alias] = None if not isinstance(value, list) else [self.leaf(sub, kind, v) for v in value]
             else:

@@ -97,18 +97,41 @@ class Parser:
         raise GraphQLSyntaxError("Unexpected %s" % self.token.describe(), self.token.location)
 
     def document(self):
-        """The selections of every operation in the document, in order."""
+        """The selections of every operation in the document, in order, fragment spreads expanded."""
+        self.fragments = {}
         selections = []
         while True:
             selections += self._definition()
             if self.token.kind == "<EOF>":
-                return selections
+                return self._expand(selections)
+
+    def _expand(self, selections, seen=()):
+        """Fragment spreads replaced by their fragment's fields (an unknown one kept for validation)."""
+        out = []
+        for field in selections:
+            name = field.fragment[0] if field.fragment else None
+            if name in self.fragments and name not in seen:
+                out += self._expand(self.fragments[name], seen + (name,))
+                continue
+            if field.selections is not None:
+                field.selections = self._expand(field.selections, seen)
+            out.append(field)
+        return out
 
     def _definition(self):
         if self.token.kind == "String":  # a description (of a type definition, in graphql-php)
             self._advance()
             if self.token.kind == "<EOF>":
                 self._unexpected()
+        if self.token.kind == "Name" and self.token.value == "fragment":
+            self._advance()
+            name = self._expect("Name").value
+            if self.token.kind != "Name" or self.token.value != "on":
+                raise GraphQLSyntaxError('Expected "on", found %s' % self.token.describe(), self.token.location)
+            self._advance()
+            self._expect("Name")
+            self.fragments[name] = self._selection_set()
+            return []
         if self.token.kind == "{":
             return self._selection_set()
         if self.token.kind == "Name" and self.token.value in ("query", "mutation", "subscription"):
@@ -154,17 +177,28 @@ class Parser:
         self._expect("{")
         out = []
         while True:
-            out.append(self._field())
+            if self.token.kind == "...":
+                out += self._fragment()
+            else:
+                out.append(self._field())
             if self.token.kind == "}":
                 self._advance()
                 return out
 
-    def _field(self):
-        if self.token.kind == "...":
+    def _fragment(self):
+        """``...Name`` (a spread, expanded later) or an inline ``... on Type { }`` / ``... { }``."""
+        self._advance()
+        if self.token.kind == "Name" and self.token.value == "on":
             self._advance()
-            spread = Field(None, None, [], None, self.token.location)
-            spread.fragment = (self._expect("Name").value, spread.location)
-            return spread
+            self._expect("Name")
+            return self._selection_set()
+        if self.token.kind == "{":
+            return self._selection_set()
+        spread = Field(None, None, [], None, self.token.location)
+        spread.fragment = (self._expect("Name").value, spread.location)
+        return [spread]
+
+    def _field(self):
         start = self.token.location
         name = self._expect("Name").value
         alias = None
