@@ -668,7 +668,7 @@ def bodies_itil_graphql():
         step("PATCH", t, {"entity": {"id": 5}}, note="move the ticket to another entity"),
         step("GET", t, note="after the updates"),
         step("POST", t + "/Timeline/Task", {"content": "plan", "planned_begin": "2030-01-01 10:00:00",
-                                             "planned_end": "2030-01-01 11:00:00", "user_tech": {"id": 4}},
+                                            "planned_end": "2030-01-01 11:00:00", "user_tech": {"id": 4}},
              note="a planned task"),
         step("GET", t + "/Timeline/Task", note="the planned task"),
         step("GET", t, note="the ticket after a planned task"),
@@ -704,6 +704,52 @@ def bodies_itil_graphql():
     ]
 
 
+def grants_fragments_team():
+    """After bodies_itil_graphql: grants of inactive users and wrong passwords, the Me endpoints as
+    others, GraphQL fragments and entities as tech, more team spellings."""
+    return [
+        token("glpi", "glpi", "api user graphql"),
+        token("tech", "tech", "api user graphql", note="seed: password grant as tech (scope api user graphql)"),
+        token("post-only", "postonly", "api user graphql",
+              note="seed: password grant as post-only (scope api user graphql)"),
+        step("POST", U, {"username": "gf_dave", "password": "Dave-Pass-1", "password2": "Dave-Pass-1",
+                         "is_active": False}, note="an inactive user with a password"),
+        {"request": {"method": "POST", "path": "/token", "query": None, "headers": {},
+                     "body_form": {"grant_type": "password", "client_id": "<oauth-client-id>",
+                                   "client_secret": "<oauth-client-secret>", "username": "gf_dave",
+                                   "password": "Dave-Pass-1", "scope": "api"}},
+         "note": "a grant for an inactive user"},
+        {"request": {"method": "POST", "path": "/token", "query": None, "headers": {},
+                     "body_form": {"grant_type": "password", "client_id": "<oauth-client-id>",
+                                   "client_secret": "<oauth-client-secret>", "username": "tech",
+                                   "password": "wrong", "scope": "api"}},
+         "note": "a grant with a wrong password"},
+        step("GET", U + "/Me", tok=3, note="Me as post-only"),
+        step("GET", U + "/Me/Email", tok=2, note="tech's emails"),
+        step("GET", U + "/Me/UsedItem", tok=3, note="post-only's used items"),
+        step("GET", U + "/Me/ManagedItem", tok=2, note="tech's managed items"),
+        gql("fragment F on User { id username } { User(id: 2) { ...F } }", note="a fragment"),
+        gql("{ User(id: 2) { ... on User { id } } }", note="an inline fragment"),
+        gql('{ User(filter: "id=gt=2;id=lt=5") { id } }', note="an AND filter on id"),
+        gql("{ Entity { id name } }", tok=2, note="entities as tech"),
+        gql("{ Profile { id } }", tok=3, note="profiles as post-only"),
+        gql("{ Ticket { id name status { name } } }", tok=3, note="tickets as post-only"),
+        gql("{ User(id: 3) { id username } }", tok=3, note="itself as post-only"),
+        gql("{ User { id } Ticket(limit: 1) { id } }", tok=3, note="one denied and one allowed field"),
+        step("GET", T + "/7/TeamMember/observer", note="observers of a ticket without any"),
+        step("POST", T + "/7/TeamMember", {"type": "Group", "id": "8", "role": "requester"}, note="a group id as text"),
+        step("POST", T + "/7/TeamMember", {"type": "User", "id": 5, "role": "Requester"}, note="a capitalised body role"),
+        step("POST", T + "/7/TeamMember", {"type": "User", "id": 0, "role": "observer"}, note="user id 0"),
+        step("POST", T + "/7/TeamMember", {"type": "User", "id": 6, "role": "observer"}, note="the system user"),
+        step("GET", T + "/7/TeamMember", tok=2, note="the team as tech"),
+        step("POST", T + "/7/TeamMember", {"type": "User", "id": 3, "role": "observer"}, tok=3,
+             note="post-only adds itself"),
+        step("DELETE", T + "/7/TeamMember", {"type": "User", "id": 4, "role": "assigned"}, tok=3,
+             note="post-only removes tech"),
+        step("GET", T + "/7/TeamMember", note="the team after"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -728,4 +774,6 @@ SCENARIOS = [
                               "introspection and variables.", inputs_rights_graphql),
     ("bodies_itil_graphql", "Bad bodies and methods, ticket links and moves, solution approval, task plans, profile "
                             "writes by tech, GLPI-Profile, GraphQL on the ITIL types.", bodies_itil_graphql),
+    ("grants_fragments_team", "Grants of inactive users and wrong passwords, the Me endpoints as others, GraphQL "
+                              "fragments and entities as tech, more team spellings.", grants_fragments_team),
 ]
