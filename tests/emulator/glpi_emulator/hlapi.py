@@ -135,6 +135,7 @@ def user_session(store, grant):
     if user is None:
         raise error(401, UNAUTHENTICATED)
     session = sessionmod.Session("oauth-" + grant.jti[:26], user)
+    session.rights_11 = True  # the rights checks of GLPI 11.0.6's default profiles
     session.profiles = sessionmod.load_profiles(store, user["id"])
     if not session.profiles:
         raise error(401, UNAUTHENTICATED)

@@ -33,7 +33,19 @@ def profile_rights(profile_id):
 
 
 def have_right(session, rightname, bits):
-    return bool(profile_rights(session.profile_id).get(rightname, 0) & bits)
+    return bool(session_rights(session).get(rightname, 0) & bits)
+
+
+def session_rights(session):
+    """The active profile's rights; a High-level API session (``rights_11``) checks with GLPI 11.0.6's
+    fresh-install values (glpi11_fields) where they differ from 10.0.12's."""
+    values = profile_rights(session.profile_id)
+    if getattr(session, "rights_11", False) and session.profile_id in RIGHTS:
+        from . import glpi11_fields
+        extra = glpi11_fields.SUPER_ADMIN_RIGHTS if session.profile_id == 4 else \
+            glpi11_fields.PROFILE_RIGHTS.get(session.profile_id, {})
+        values = dict(values, **extra)
+    return values
 
 
 def interface(session):
