@@ -750,6 +750,35 @@ def grants_fragments_team():
     ]
 
 
+def last_mix():
+    """After grants_fragments_team: a ticket created with its team, writes refused to tech and normal,
+    deletes of timeline items by others, GraphQL on assets and sorted lists."""
+    return [
+        token("glpi", "glpi", "api graphql"),
+        token("tech", "tech", "api graphql", note="seed: password grant as tech (scope api graphql)"),
+        token("normal", "normal", "api graphql", note="seed: password grant as normal (scope api graphql)"),
+        step("POST", T, {"name": "lm team", "content": "x", "team": [{"type": "User", "id": 4, "role": "assigned"}]},
+             note="a ticket with a team in its body"),
+        step("GET", T, query={"filter": "name==lm team"}, note="that ticket"),
+        step("PATCH", G + "/11", {"comment": "by tech"}, tok=2, note="tech updates a group"),
+        step("DELETE", G + "/11", tok=2, note="tech deletes a group"),
+        step("PATCH", E + "/5", {"comment": "by tech"}, tok=2, note="tech updates an entity"),
+        step("GET", P + "/2", tok=3, note="normal reads its profile"),
+        step("POST", T, {"name": "lm by normal", "content": "y"}, tok=3, note="normal creates a ticket"),
+        step("DELETE", T + "/7/Timeline/Followup/3", tok=2, note="tech deletes glpi's followup"),
+        step("DELETE", T + "/7/Timeline/Followup/5", tok=2, note="tech deletes its own followup"),
+        step("PATCH", T + "/7/Timeline/Followup/5", {"content": "x"}, tok=3, note="normal edits tech's followup"),
+        step("GET", T + "/7/Timeline/Followup", tok=3, note="followups as normal"),
+        gql("{ Computer { id name location { id name } entity { id name } } }", note="computers with links"),
+        gql('{ User(sort: "username:desc", limit: 3) { username } }', note="users by username desc"),
+        gql('{ Ticket(filter: "name=like=lm*") { id name team { id role } } }', note="the team of the body"),
+        gql("{ Group(id: 999) { id } }", note="a missing group"),
+        gql("{ Entity(id: 0) { id name completename } }", note="the root entity by id"),
+        gql("{ Ticket(id: 7) { id } }", tok=3, note="a ticket as normal"),
+        gql('{ Profile(filter: "interface==central", sort: "id:desc") { id name } }', note="central profiles"),
+    ]
+
+
 SCENARIOS = [
     ("users", "Administration/User as glpi (Super-Admin): list, RSQL, get by id and username, create, "
               "update (incl. a missing id), trash, purge, the Me endpoints and emails.", users),
@@ -776,4 +805,6 @@ SCENARIOS = [
                             "writes by tech, GLPI-Profile, GraphQL on the ITIL types.", bodies_itil_graphql),
     ("grants_fragments_team", "Grants of inactive users and wrong passwords, the Me endpoints as others, GraphQL "
                               "fragments and entities as tech, more team spellings.", grants_fragments_team),
+    ("last_mix", "A ticket created with its team, writes refused to tech and normal, deletes of timeline items by others, "
+                 "GraphQL on assets and sorted lists.", last_mix),
 ]
