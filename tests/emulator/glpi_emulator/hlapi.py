@@ -40,7 +40,11 @@ def php_error():
 
 
 def crud_error(action, message):
-    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages."""
+    """AbstractController::getCRUDErrorResponse(): 500, the session's messages as additional_messages.
+    A database error (a duplicate key, an over-long value) is an uncaught exception in GLPI 11:
+    500 with an empty body."""
+    if str(message or "").startswith("MySQL query error"):
+        return php_error()
     exc = HLError(500, "ERROR", "Failed to %s item(s)" % action)
     if message:
         exc.body["additional_messages"] = [{"priority": "error", "message": message}]
@@ -80,6 +84,8 @@ class HLRequest:
         try:
             body = json.loads(raw.decode("utf-8"))
         except ValueError:
+            raise HLError(400, "ERROR", "Invalid JSON body")
+        if not isinstance(body, (dict, list)):  # json_decode gives no array: a string, a number, null
             raise HLError(400, "ERROR", "Invalid JSON body")
         return body if isinstance(body, dict) else {}
 
@@ -129,6 +135,7 @@ def user_session(store, grant):
     if user is None:
         raise error(401, UNAUTHENTICATED)
     session = sessionmod.Session("oauth-" + grant.jti[:26], user)
+    session.rights_11 = True  # the rights checks of GLPI 11.0.6's default profiles
     session.profiles = sessionmod.load_profiles(store, user["id"])
     if not session.profiles:
         raise error(401, UNAUTHENTICATED)

@@ -9,6 +9,8 @@ from . import dialects, glpi11_fields, hlapi, hlapi_render, hlapi_schema, sessio
 STATUS_PARTS = ("all", "db", "cas", "ldap", "imap", "mail_collectors", "crontasks", "filesystem", "plugins")
 API_VERSION = "2.2.0"
 PROFILE_FIELDS_11 = ("use_mentions", "2fa_enforced", "last_rights_update")  # glpi_profiles columns new in 11
+HELPDESK_KEYS = set(sessionmod.COMMON_FIELDS) | set(sessionmod.rights.HELPDESK_RIGHTS) | {
+    "2fa_enforced", "use_mentions", "entities", "managed_domainrecordtypes"}
 
 
 def get_session(hl):
@@ -22,6 +24,8 @@ def get_session(hl):
     rights_out = dict.fromkeys(PROFILE_FIELDS_11, 0)
     rights_out.update((key, int(value) if key in right_names and _intlike(value) else 0)
                       for key, value in profile.items())
+    if profile.get("interface") == "helpdesk":  # Profile::cleanProfile(): the helpdesk rights only
+        rights_out = {key: value for key, value in rights_out.items() if key in HELPDESK_KEYS}
     body = {"current_time": hlapi_render.iso_datetime(full["glpi_currenttime"]),
             "user_id": session.user_id, "use_mode": 0, "friendly_name": full["glpifriendlyname"],
             "name": session.user_name, "real_name": session.realname or "", "first_name": session.firstname or "",
@@ -57,14 +61,11 @@ def status_part(hl):
     return hlapi.json_response(dialects.STATUS[part])
 
 
-def not_served(hl):
-    """A route whose scope is checked but whose work is not emulated (GraphQL queries): 404."""
-    del hl
-    raise hlapi.error(404, hlapi.NOT_FOUND)
-
-
 def user_me(hl):
+    """getOneBySchema on User: 403 without the User READ right (post-only)."""
     schema = hlapi_schema.HLSchema("Administration", "User", hl.store.reg.get("User"), hlapi_schema.user_props())
+    if not sessionmod.rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise hlapi.error(403, hlapi.RIGHT_MISSING[:2] + (None,))
     user = hl.store.get(schema.itemtype, hl.session.user_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, user))
 

@@ -8,7 +8,7 @@ trash unless ``force``; unknown properties are ignored; an array for a text is `
 """
 from werkzeug.wrappers import Response
 
-from . import hlapi, hlapi_itil, hlapi_render, hlapi_rsql, items, rights, values, writes
+from . import hlapi, hlapi_itil, hlapi_itil_other, hlapi_render, hlapi_rsql, items, rights, values, writes
 
 DEFAULT_LIMIT = 100
 TRUE_WORDS = ("1", "true", "on", "yes")
@@ -54,14 +54,29 @@ def _missing_status(schema):
 
 
 def get_item(hl, schema):
-    row = readable_row(hl, schema, item_id_of(hl, schema))
+    row = viewable_row(hl, schema, item_id_of(hl, schema))
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
+
+
+def viewable_row(hl, schema, item_id):
+    """ResourceAccessor::getOneBySchema(): 403 without the itemtype's READ right, then the search
+    with its visibility rules: 404 for a row the session may not see (another's ticket...)."""
+    if not rights.can_view(hl.session, schema.itemtype, hl.store):
+        raise access_denied()
+    row = hl.store.get(schema.itemtype, item_id) if item_id is not None else None
+    if row is None or not rights.can_item(hl.session, hl.store, schema.itemtype, row, rights.READ):
+        raise hlapi.error(404, hlapi.NOT_FOUND)
+    return row
 
 
 def _visible_rows(hl, schema):
     it = schema.itemtype
     ctx = hl.legacy_ctx()
     where, params = items.visible_clause(ctx, it)
+    if it.name == "Entity":  # the Entity schema's search restricts on the parent too: an active entity's children
+        active = list(hl.session.active_entities) or [-1]
+        marks = ",".join("?" * len(active))
+        where, params = "(id IN (%s) OR entities_id IN (%s))" % (marks, marks), active + active
     if it.name == "Ticket":  # ExtraVisibilityCriteria: Ticket::getVisibilityCriteria() (no READALL: its own...)
         extra, extra_params = items.extra_visibility(ctx, it)
         if extra:
@@ -84,12 +99,21 @@ def _numeric(text):
     return True
 
 
+def visible_objects(hl, schema):
+    """Every row of the schema's itemtype the session may see, rendered."""
+    renderer = hlapi_render.Renderer(hl.store)
+    return [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+
+
+def render_row(hl, schema, row):
+    return hlapi_render.Renderer(hl.store).render(schema, row)
+
+
 def list_items(hl, schema):
     """Search::getSearchResultsBySchema + ResourceAccessor: filter, sort, page, Content-Range."""
     if not rights.can_view(hl.session, schema.itemtype, hl.store):
         raise access_denied()
-    renderer = hlapi_render.Renderer(hl.store)
-    objects = [renderer.render(schema, row) for row in _visible_rows(hl, schema)]
+    objects = visible_objects(hl, schema)
     flat = schema.flat_props()
     objects = hlapi_rsql.apply(hl.query("filter"), flat, objects)
     objects = hlapi_rsql.sort(hl.query("sort"), flat, objects)
@@ -112,7 +136,7 @@ def page_response(hl, schema, objects):
                                headers={"Content-Range": "%d-%d/%d" % (start, end, total)})
 
 
-def _input(schema, body, update=False):
+def input_of(schema, body, update=False):
     """The legacy input of a v2 body: columns of known writable properties, the rest ignored.
     An update keeps is_deleted: GLPI 11.0.6 restores a trashed item PATCHed with is_deleted false
     (CommonDBTM::update writes the column)."""
@@ -124,6 +148,8 @@ def _input(schema, body, update=False):
         if spec[0] in ("col", "writeonly"):
             text = spec[0] == "writeonly" or spec[2] == "str"
             data[spec[1]] = "Array" if isinstance(value, (list, dict)) and text else value
+            if spec[0] == "col" and spec[2] == "bool" and isinstance(value, str):
+                data[spec[1]] = 0 if value in ("", "0") else 1  # PHP's (bool) of a string: "false" is true
         elif spec[0] in ("fk", "status"):
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
@@ -144,7 +170,9 @@ def _link_id(value):
 def create_item(hl, schema):
     body = hl.json_body()
     ctx = hl.legacy_ctx()
-    data = _input(schema, body)
+    data = input_of(schema, body)
+    if schema.itemtype.name in hlapi_itil_other.ITIL_TYPES:
+        hlapi_itil_other.prepare_add(ctx, data)
     if not writes.can_create(ctx, schema.itemtype, data):
         raise access_denied()
     if schema.itemtype.name == "Ticket":
@@ -156,11 +184,21 @@ def create_item(hl, schema):
     return hlapi.json_response({"id": new_id, "href": href}, 302, headers={"Location": href})
 
 
+def _unknown_username(hl, schema, item_id, action, right):
+    """ResourceAccessor on ``/User/username/{username}`` of no user: ``$item->can(null, ...)`` checks
+    the global right only, then the write of no id fails (500, no message)."""
+    if item_id is None and len(hl.parts) == 4:
+        if not rights.can_global(hl.session, schema.itemtype, right, hl.store):
+            raise access_denied()
+        raise hlapi.crud_error(action, None)
+
+
 def update_item(hl, schema):
     item_id = item_id_of(hl, schema)
+    _unknown_username(hl, schema, item_id, "update", rights.UPDATE)
     current = readable_row(hl, schema, item_id, rights.UPDATE, _missing_status(schema))
     body = hl.json_body()
-    data = _input(schema, body, update=True)
+    data = input_of(schema, body, update=True)
     if schema.itemtype.name == "Ticket":
         hlapi_itil.check_priority_input(data, current)
     if data:
@@ -176,6 +214,7 @@ def update_item(hl, schema):
 
 def delete_item(hl, schema):
     item_id = item_id_of(hl, schema)
+    _unknown_username(hl, schema, item_id, "delete", rights.DELETE)
     force = str(hl.query("force", "")).lower() in TRUE_WORDS
     row = readable_row(hl, schema, item_id, missing=_missing_status(schema))
     purge = force or not schema.itemtype.has_trash

@@ -60,7 +60,9 @@ class Renderer:
             return user_emails(self.store, row["id"])
         if kind in ("status", "team"):
             from . import hlapi_itil
-            return hlapi_itil.status(row.get(spec[1])) if kind == "status" else hlapi_itil.team(self.store, row["id"])
+            if kind == "status":
+                return hlapi_itil.status(row.get(spec[1]), spec[2] if len(spec) > 2 else "Ticket")
+            return hlapi_itil.team(self.store, row["id"], spec[1] if len(spec) > 1 else "Ticket")
         if kind == "visibilities":
             return {name: bool(row.get(spec[1] + name, 1)) for name in spec[2]}
         return None

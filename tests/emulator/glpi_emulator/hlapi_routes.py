@@ -7,15 +7,15 @@ hlapi_schema; everything else from hlapi_core.
 import functools
 import re
 
-from . import hlapi_core, hlapi_crud, hlapi_emails, hlapi_itil, hlapi_schema, hlapi_session, hlapi_useditems
+from . import (hlapi_core, hlapi_crud, hlapi_emails, hlapi_graphql, hlapi_itil, hlapi_preferences, hlapi_schema,
+               hlapi_session, hlapi_useditems)
 from .schema import registry
 
 FIXED = {
     ("GET", ("session",)): (hlapi_core.get_session, ("api",), False),
     ("GET", ("session", "entitytree")): (hlapi_session.entity_tree, ("api",), False),
-    # GraphQLController: the scope is checked (403 without "graphql"); the queries are not emulated
-    ("POST", ("graphql",)): (hlapi_core.not_served, ("graphql",), False),
-    ("GET", ("graphql", "schema")): (hlapi_core.not_served, ("graphql",), False),
+    ("POST", ("graphql",)): (hlapi_graphql.graphql, ("graphql",), False),
+    ("GET", ("graphql", "schema")): (hlapi_graphql.get_schema, ("graphql",), False),
     ("GET", ("status",)): (hlapi_core.status_index, ("status",), False),
     ("GET", ("doc.json",)): (hlapi_core.doc_json, (), True),
     ("GET", ("administration", "user", "me")): (hlapi_core.user_me, ("user",), False),
@@ -42,6 +42,9 @@ def find(method, parts):
         return hlapi_emails.my_email, ("user",), False
     if method == "GET" and len(parts) == 2 and parts[0] == "status":
         return hlapi_core.status_part, (), True
+    preferences = hlapi_preferences.route(method, parts)
+    if preferences is not None:
+        return preferences, ("api",), False
     used = hlapi_useditems.route(method, parts)
     if used is not None:
         return used[0], used[1], False
@@ -63,8 +66,9 @@ def find(method, parts):
 
 
 def _itil_route(method, parts):
-    """/Assistance/Ticket/{id}/TeamMember and /Timeline[/Followup|Solution[/{id}]]."""
-    if len(parts) < 4 or parts[:2] != ["assistance", "ticket"] or not parts[2].isdigit():
+    """/Assistance/{Ticket|Change|Problem}/{id}/TeamMember and /Timeline[/Followup|Task|Document|Solution[/{id}]]."""
+    if len(parts) < 4 or parts[0] != "assistance" or parts[1] not in ("ticket", "change", "problem") \
+            or not parts[2].isdigit():
         return None
     if method == "GET" and len(parts) == 5 and parts[3] == "teammember":
         return hlapi_itil.get_team_by_role
@@ -79,6 +83,7 @@ ITIL = {("GET", ("teammember",)): hlapi_itil.get_team, ("POST", ("teammember",))
         ("GET", ("timeline",)): hlapi_itil.timeline,
         ("GET", ("timeline", "followup")): hlapi_itil.timeline, ("GET", ("timeline", "solution")): hlapi_itil.timeline,
         ("GET", ("timeline", "task")): hlapi_itil.timeline, ("POST", ("timeline", "task")): hlapi_itil.add_timeline_item,
+        ("GET", ("timeline", "document")): hlapi_itil.timeline,
         ("POST", ("timeline", "followup")): hlapi_itil.add_timeline_item,
         ("POST", ("timeline", "solution")): hlapi_itil.add_timeline_item}
 ITIL_ITEM = {("GET", ("timeline", "followup")): hlapi_itil.get_timeline_item,

@@ -217,6 +217,8 @@ def _group_values(text):
 def _kind(spec):
     if spec[0] == "col":
         return spec[2]
+    if spec[0] == "many" and spec[2] in ("is_default", "is_dynamic"):
+        return "bool"
     return "int" if spec[2] == "id" else "str"
 
 
@@ -225,12 +227,15 @@ def _evaluate(node, obj, flat):
         prop, op, wanted = node
         spec = flat[prop]
         kind = _kind(spec)
-        actual = _norm(kind, _flat_value(obj, spec, prop))
         if op in ("=in=", "=out="):
             wanted = _group(kind, wanted)
         elif op not in UNARY and op not in ("=like=", "=ilike="):
             wanted = _norm(kind, wanted)
-        return _test(op, actual, wanted)
+        if spec[0] == "many":  # a property of a joined list (a user's emails): one row of the join matches
+            linked = obj.get(spec[1]) if isinstance(obj.get(spec[1]), list) else []
+            values = [item.get(spec[2]) for item in linked if isinstance(item, dict)] or [None]
+            return any(_test(op, _norm(kind, value), wanted) for value in values)
+        return _test(op, _norm(kind, _flat_value(obj, spec, prop)), wanted)
     result, pending = None, None
     for part in node:
         if part in ("and", "or"):
@@ -271,7 +276,26 @@ def apply(query, flat, objects):
     if not query:
         return objects
     tree = _precedence(parse(query, flat))
-    return [obj for obj in objects if _evaluate(tree, obj, flat)]
+    found = [obj for obj in objects if _evaluate(tree, obj, flat)]
+    many = [node for node in _conditions(tree) if flat[node[0]][0] == "many"]
+    return [_joined(obj, many, flat) for obj in found] if many else found
+
+
+def _conditions(node):
+    if isinstance(node, tuple):
+        return [node]
+    return [cond for part in node if part not in ("and", "or") for cond in _conditions(part)]
+
+
+def _joined(obj, conditions, flat):
+    """The object as the SQL join returns it: its list (emails) cut to the entries the filter's
+    conditions on it match."""
+    out = dict(obj)
+    for prop, op, wanted in conditions:
+        spec = flat[prop]
+        items = out.get(spec[1]) if isinstance(out.get(spec[1]), list) else []
+        out[spec[1]] = [item for item in items if _evaluate((prop, op, wanted), {spec[1]: [item]}, flat)]
+    return out
 
 
 def sort(query, flat, objects):

@@ -46,6 +46,8 @@ class HLSchema:
                 out[prop + ".name"] = ("sub", prop, "name")
                 for extra in spec[3] if spec[0] == "fk" else ():
                     out["%s.%s" % (prop, extra)] = ("sub", prop, extra)
+            elif spec[0] == "emails":
+                out.update(("%s.%s" % (prop, key), ("many", prop, key)) for key in ("id", "email", "is_default", "is_dynamic"))
         return out
 
 
@@ -208,6 +210,61 @@ def _ticket_props():
     return props
 
 
+TICKET_ONLY = ("type", "external_id", "request_type", "take_into_account_date", "take_into_account_duration",
+               "sla_ttr", "sla_tto", "ola_ttr", "ola_tto", "sla_level_ttr", "ola_level_ttr", "sla_waiting_duration",
+               "ola_waiting_duration", "ola_ttr_begin_date", "ola_tto_begin_date", "internal_resolution_date",
+               "internal_take_into_account_date")
+
+
+def _itil_props(itemtype, drop=()):
+    """Change and Problem: the Ticket schema without the ticket-only properties (Problem has no
+    global_validation); status names and team of their own type."""
+    props = {k: v for k, v in _ticket_props().items() if k not in TICKET_ONLY and k not in drop}
+    props["status"] = ("status", "status", itemtype)
+    props["team"] = ("team", itemtype)
+    return props
+
+
+def _change_props():
+    return _itil_props("Change")
+
+
+def _problem_props():
+    return _itil_props("Problem", ("global_validation",))
+
+
 MORE_SCHEMAS = (("Administration", "User", user_props), ("Administration", "Group", _group_props),
                 ("Administration", "Entity", _entity_props), ("Administration", "Profile", _profile_props),
-                ("Assistance", "Ticket", _ticket_props))
+                ("Assistance", "Ticket", _ticket_props), ("Assistance", "Change", _change_props),
+                ("Assistance", "Problem", _problem_props))
+
+
+# UserPreferences (AdministrationController, 11.0.6): glpi_users columns under their own names; the
+# 11.0 ones the emulator's table lacks read as GLPI's defaults
+PREFERENCE_NAMES = """language use_mode list_limit date_format number_format name_format csv_delimiter is_ids_visible
+use_flat_dropdowntree use_flat_dropdowntree_on_search_result show_new_tickets_on_home priority_color_verylow
+priority_color_low priority_color_medium priority_color_high priority_color_veryhigh priority_color_major
+private_followups_by_default private_tasks_by_default show_count_on_tabs refresh_view_interval
+set_default_tech set_default_requester set_followup_tech set_solution_tech home_list_limit
+notification_to_myself duedate_color_ok duedate_color_warning duedate_color_critical duedate_threshold_warning
+duedate_threshold_warning_unit duedate_threshold_critical duedate_threshold_critical_unit pdf_font
+keep_devices_when_purging_item show_new_item_after_creation default_task_state default_task_state_planned
+palette page_layout timeline_order richtext_layout autolock_mode directunlock_notification highcontrast_css
+default_homepage_tab toast_location timeline_action_button_layout timeline_date_format
+default_is_notifications_enabled show_search_form search_pagination_on_top timezone""".split()
+PREFERENCE_KINDS = dict.fromkeys("""use_mode list_limit refresh_view_interval home_list_limit duedate_threshold_warning duedate_threshold_critical
+default_task_state default_task_state_planned timeline_order default_homepage_tab
+timeline_action_button_layout timeline_date_format""".split(), "int")
+PREFERENCE_KINDS.update(dict.fromkeys("""is_ids_visible use_flat_dropdowntree use_flat_dropdowntree_on_search_result show_new_tickets_on_home
+private_followups_by_default private_tasks_by_default show_count_on_tabs set_default_tech
+set_default_requester set_followup_tech set_solution_tech notification_to_myself
+keep_devices_when_purging_item show_new_item_after_creation autolock_mode directunlock_notification
+highcontrast_css default_is_notifications_enabled show_search_form search_pagination_on_top""".split(), "bool"))
+
+
+def user_preference_props():
+    props = {"id": _col("id", "int")}
+    for name in PREFERENCE_NAMES:
+        props[name] = ("col", name, PREFERENCE_KINDS.get(name, "str"), None)
+    props["default_requesttype"] = _fk("default_requesttypes_id", "RequestType")
+    return props

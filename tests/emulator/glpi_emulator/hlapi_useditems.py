@@ -2,7 +2,7 @@
 (AdministrationController::getUsedOrManagedItems, 11.0.6): a union search over the assignable
 itemtypes that have a ``users_id`` (used) or ``users_id_tech`` (managed) column, filtered on the
 user; each row is ``{_itemtype, id}``, paged like any list."""
-from . import hlapi_crud, items
+from . import hlapi_crud, items, rights
 
 # $CFG_GLPI['assignable_types'] (src/autoload/CFG_GLPI.php), in its order
 ASSIGNABLE_TYPES = ("Appliance", "Cable", "CartridgeItem", "Certificate", "Cluster", "Computer", "ConsumableItem",
@@ -31,6 +31,9 @@ def _user_id(hl):
 
 
 def _items(hl, column):
+    """The user's items; 403 without the User READ right (post-only, also on /Me)."""
+    if not rights.can_view(hl.session, hl.store.reg.get("User"), hl.store):
+        raise hlapi_crud.access_denied()
     user_id = _user_id(hl)
     ctx = hl.legacy_ctx()
     rows = []

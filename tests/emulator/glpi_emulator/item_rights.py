@@ -4,7 +4,7 @@ CommonDBTM's entity check (GLPI 10.0.12 src/Entity.php, src/User.php, src/Ticket
 Each rule is ``rule(session, store, it, row, right) -> bool`` and runs after the static check
 (``rights.can_global``).
 """
-from . import rights, trees
+from . import rights, trees, values
 
 REQUESTER, ASSIGN, OBSERVER = 1, 2, 3
 INCOMING, SOLVED, CLOSED = 1, 5, 6
@@ -208,5 +208,18 @@ def _last_super_admin(store, it, profile_id):
     return admins == [profile_id]
 
 
+def _task(session, store, it, row, right):
+    """CommonITILTask::canUpdateItem(): not on a closed ticket; everyone's with UPDATEALL, one's
+    own with UPDATEMY (canViewItem and canPurgeItem: CommonDBTM's checks)."""
+    if right != rights.UPDATE:
+        return True
+    ticket = store.get(store.reg.get("Ticket"), row.get("tickets_id"))
+    if ticket is not None and values.php_int(ticket.get("status")) == 6:
+        return False
+    if rights.have_right(session, "task", rights.TASK_UPDATEALL):
+        return True
+    return row.get("users_id") == session.user_id and rights.have_right(session, "task", rights.TASK_UPDATEMY)
+
+
 RULES = {"Entity": _entity, "Profile": _profile, "Profile_User": _profile_user, "User": _user, "Ticket": _ticket, "Ticket_User": _ticket_actor,
-         "Group_Ticket": _ticket_actor, "ITILFollowup": _followup}
+         "Group_Ticket": _ticket_actor, "ITILFollowup": _followup, "TicketTask": _task}

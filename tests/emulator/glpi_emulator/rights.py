@@ -33,7 +33,19 @@ def profile_rights(profile_id):
 
 
 def have_right(session, rightname, bits):
-    return bool(profile_rights(session.profile_id).get(rightname, 0) & bits)
+    return bool(session_rights(session).get(rightname, 0) & bits)
+
+
+def session_rights(session):
+    """The active profile's rights; a High-level API session (``rights_11``) checks with GLPI 11.0.6's
+    fresh-install values (glpi11_fields) where they differ from 10.0.12's."""
+    values = profile_rights(session.profile_id)
+    if getattr(session, "rights_11", False) and session.profile_id in RIGHTS:
+        from . import glpi11_fields
+        extra = glpi11_fields.SUPER_ADMIN_RIGHTS if session.profile_id == 4 else \
+            glpi11_fields.PROFILE_RIGHTS.get(session.profile_id, {})
+        values = dict(values, **extra)
+    return values
 
 
 def interface(session):
@@ -87,6 +99,7 @@ def _group_user_global(session, right):
 
 TASK_ADD = 4 | 2048 | 4096 | 16384 | 32768  # ITILSubItemRights: ADDMY, ADD_AS_GROUP, ADDALLITEM, _AS_OBSERVER, _AS_TECHNICIAN
 TASK_SEE = 1 | 8192  # SEEPUBLIC, SEEPRIVATE
+TASK_UPDATEMY, TASK_UPDATEALL = 2, 1024
 
 
 def _task_global(session, right):
@@ -96,6 +109,8 @@ def _task_global(session, right):
         return have_right(session, "task", TASK_ADD)
     if right == READ:
         return have_right(session, "task", TASK_SEE) and _ticket_global(session, READ)
+    if right == UPDATE:
+        return have_right(session, "task", TASK_UPDATEALL | TASK_UPDATEMY)
     return have_right(session, "task", right)
 
 

@@ -1,7 +1,7 @@
 """Itemtypes GLPI 10.0.12 has and schema/*.json lacks, with the exact columns of
 install/mysql/glpi-empty.sql (generated from it, in table order): direct connections
 (Computer_Item), notes (Notepad), history (Log), kernels, filesystems, problems and changes with
-their item links, and the 18 device models with their Item_Device* links.
+their item links and actors, and the 18 device models with their Item_Device* links.
 
 supplement.py merges TABLES / UNIQUE / RIGHTNAMES / TABLE_ITEMTYPES / HATEOAS into its own;
 ``seed(store)`` adds the fresh-install rows of these tables (install/empty_data.php).
@@ -50,6 +50,20 @@ TABLES = {
         "global_validation:int(11):1,validation_percent:int(11):0,actiontime:int(11):0,begin_waiting_date:timestamp:N,"
         "waiting_duration:int(11):0,close_delay_stat:int(11):0,solve_delay_stat:int(11):0,date_creation:timestamp:N,"
         "locations_id:int(10) unsigned:0"),
+    "Change_User": (
+        "glpi_changes_users",
+        "id:int(10) unsigned:N,changes_id:int(10) unsigned:0,users_id:int(10) unsigned:0,type:int(11):1,"
+        "use_notification:tinyint(4):0,alternative_email:varchar(255):N"),
+    "Group_Change": (
+        "glpi_groups_changes",
+        "id:int(10) unsigned:N,changes_id:int(10) unsigned:0,groups_id:int(10) unsigned:0,type:int(11):1"),
+    "Problem_User": (
+        "glpi_problems_users",
+        "id:int(10) unsigned:N,problems_id:int(10) unsigned:0,users_id:int(10) unsigned:0,type:int(11):1,"
+        "use_notification:tinyint(4):0,alternative_email:varchar(255):N"),
+    "Group_Problem": (
+        "glpi_groups_problems",
+        "id:int(10) unsigned:N,problems_id:int(10) unsigned:0,groups_id:int(10) unsigned:0,type:int(11):1"),
     "Item_Problem": (
         "glpi_items_problems",
         "id:int(10) unsigned:N,problems_id:int(10) unsigned:0,itemtype:varchar(100):N,items_id:int(10) unsigned:0"),
@@ -266,6 +280,10 @@ TABLES = {
 UNIQUE = {
     "Item_Problem": {"unicity": ("problems_id", "itemtype", "items_id")},
     "Change_Item": {"unicity": ("changes_id", "itemtype", "items_id")},
+    "Change_User": {"unicity": ("changes_id", "type", "users_id", "alternative_email")},
+    "Group_Change": {"unicity": ("changes_id", "type", "groups_id")},
+    "Problem_User": {"unicity": ("problems_id", "type", "users_id", "alternative_email")},
+    "Group_Problem": {"unicity": ("problems_id", "type", "groups_id")},
 }
 
 DEVICE_MODELS = [name for name in TABLES if name.startswith("Device")]
@@ -273,7 +291,8 @@ DEVICE_MODELS = [name for name in TABLES if name.startswith("Device")]
 RELATION_RIGHTS = {"Computer_Item": "computer", "Item_Problem": "problem", "Change_Item": "change"}
 RIGHTNAMES = dict({"Notepad": "computer", "Log": "logs",
                    "OperatingSystemKernel": "dropdown", "OperatingSystemKernelVersion": "dropdown",
-                   "Filesystem": "dropdown", "Problem": "problem", "Change": "change"},
+                   "Filesystem": "dropdown", "Problem": "problem", "Change": "change",
+                   "Change_User": "change", "Group_Change": "change", "Problem_User": "problem", "Group_Problem": "problem"},
                   **{name: "device" for name in DEVICE_MODELS})
 # Links only (GLPI classes whose tables the emulator does not create).
 TABLE_ITEMTYPES = {"glpi_documentcategories": "DocumentCategory", "glpi_wifinetworks": "WifiNetwork"}

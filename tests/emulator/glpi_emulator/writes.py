@@ -486,6 +486,8 @@ def apply_update(ctx, it, current, obj):
                 _unset_other_default_emails(ctx, it, item_id, current.get("users_id"))
             if it.name == "Ticket":
                 itil.ticket_post_update(ctx, current, changes)
+            elif it.name == "TicketTask" and "actiontime" in changes:  # CommonITILTask::post_updateItem
+                itil.update_action_time(ctx, current.get("tickets_id"))
         if it.name == "NetworkName":
             network.work_on_name(ctx, item_id, obj)
         elif it.name == "SoftwareLicense" and "is_valid" in changes:
@@ -546,6 +548,8 @@ def _post_purge(ctx, it, current):
         software.update_license_validity(ctx, current.get("softwarelicenses_id"))
     elif it.name == "SoftwareLicense":
         software.update_software_validity(ctx, current.get("softwares_id"))
+    elif it.name == "TicketTask":  # CommonITILTask::post_deleteFromDB
+        itil.update_action_time(ctx, current.get("tickets_id"))
 
 
 def purge_user_email(ctx, it, current):
