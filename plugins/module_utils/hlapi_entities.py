@@ -38,7 +38,7 @@ def refuse_unsupported(params):
     for field in sorted(params.get("fields") or {}):
         if field not in V2_FIELDS:
             raise not_over_v2("fields.%s" % field, "the entity's %s (GLPI's v2 Entity has only name, comment and parent)"
-                            % field)
+                              % field)
 
 
 class HlEntityClient:

@@ -40,7 +40,7 @@ V2_ACTIONS = tuple('%s:%s' % (CORE, verb) for verb in STATEFUL)
 
 def _refuse(option, what):
     return not_over_v2(option, '%s (GLPI\'s v2 API has no massive actions; over v2 this module applies only %s, item by item)'
-                        % (what, ', '.join(V2_ACTIONS)))
+                       % (what, ', '.join(V2_ACTIONS)))
 
 
 def _status_of(error):
@@ -70,7 +70,7 @@ class HlMassive:
             raise GlpiInputError('field: an update of %s (an entity move) is not available over GLPI\'s v2 API '
                                  '(api_version=v2); use api_version: v1' % field, option='field', value=field)
         writer = HlItemWriter(self.client, {'itemtype': self.params['itemtype']})
-        wanted, body = writer.resolve({field: value})
+        wanted, body = writer.wanted_and_body({field: value})
         legacy = list(wanted)[0]
         column_limits.check(self.params['itemtype'], [(None, wanted)], option='value', version=lambda: '11.0')
         return legacy, wanted[legacy], body

@@ -77,8 +77,7 @@ class UserFields(HlItemWriter):
 
     def body(self, fields):
         """(wanted legacy values, v2 body): the login is ``username``, booleans are booleans."""
-        wanted = self.resolve(fields)
-        body = self._body(wanted)
+        wanted, body = self.wanted_and_body(fields)
         for prop, value in list(body.items()):
             if self.schema.properties.get(prop, {}).get("type") == "boolean" and value is not None:
                 body[prop] = bool(int(value))
@@ -160,7 +159,7 @@ class UserPlan:
             plan = self.subitems.plans.get("emails")
             if plan is not None and plan.changed:
                 raise not_over_v2("emails", "writing a user's email addresses (GLPI 11.0.6's v2 API shows "
-                                          "them read-only; these differ: %s)" % _email_changes(plan))
+                                  "them read-only; these differ: %s)" % _email_changes(plan))
         elif task.state == "absent":
             task.action = "unchanged" if row is None or in_trash else "trash"
         else:

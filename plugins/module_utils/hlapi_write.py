@@ -97,7 +97,7 @@ class HlItemWriter:
     def __init__(self, client, params, check_mode=False, warn=None):
         if params.get('expected_sha1'):
             raise not_over_v2('expected_sha1', 'expected_sha1 (GLPI\'s v2 API has no get_sha1, and no sha1 of a v2 '
-                               'record is one GLPI computes)')
+                              'record is one GLPI computes)')
         self.client = client
         self.params = params
         self.itemtype = params['itemtype']
@@ -147,6 +147,11 @@ class HlItemWriter:
                 value = 0 if value in (None, '', 0) else self._link_id(field, prop, value)
             wanted[legacy] = value
         return wanted
+
+    def wanted_and_body(self, fields):
+        """(legacy field -> wanted value, the v2 body that writes them) of ``fields``."""
+        wanted = self.resolve(fields)
+        return wanted, self._body(wanted)
 
     def _link_id(self, field, prop, value):
         text = str(value).strip()

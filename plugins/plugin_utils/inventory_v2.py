@@ -104,7 +104,7 @@ class InventoryV2:
         self._complete = {}   # (itemtype, id) -> completename
         if not settings['exclude_templates']:
             raise not_over_v2('exclude_templates', 'false (GLPI 11\'s v2 listings hold templates with the items and '
-                               'do not tell them apart)')
+                              'do not tell them apart)')
 
     def columns(self, schema, names, skipped, known):
         """The Columns of ``names`` that ``schema`` exposes; names v2 lacks go to ``skipped``."""
