@@ -140,6 +140,15 @@ def playbook(glpi_server, collections_path, tmp_path):
     return Playbook(glpi_server, collections_path, tmp_path)
 
 
+@pytest.fixture
+def run_on(hlapi_server, playbook):
+    """``run_on(api, tasks, **kwargs)``: the tasks over GLPI 11's legacy API ("v1") or its v2 API ("v2")
+    of the v2 test server (tests/conftest.py hlapi_server)."""
+    def run(api, tasks, **kwargs):
+        return playbook.run(tasks, connection=hlapi_server.connection(api), **kwargs)
+    return run
+
+
 @pytest.fixture(scope="module")
 def module_playbook(glpi_server, collections_path, tmp_path_factory):
     """A Playbook for module-scoped fixtures: one run whose results several tests check."""

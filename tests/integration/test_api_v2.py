@@ -61,13 +61,6 @@ def seeded(hlapi_server):
     seed.delete("Dropdowns/Location", location, purge=True)
 
 
-@pytest.fixture
-def run_on(hlapi_server, playbook):
-    def run(api, tasks, **kwargs):
-        return playbook.run(tasks, connection=hlapi_server.connection(api), **kwargs)
-    return run
-
-
 def info(**options):
     return {"glpi.glpi.glpi_item_info": dict({"itemtype": "Computer"}, **options)}
 

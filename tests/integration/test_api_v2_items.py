@@ -24,13 +24,6 @@ RELIABILITY_CASES = [
 
 
 @pytest.fixture
-def run_on(hlapi_server, playbook):
-    def run(api, tasks, **kwargs):
-        return playbook.run(tasks, connection=hlapi_server.connection(api), **kwargs)
-    return run
-
-
-@pytest.fixture
 def seeder(hlapi_server):
     seed = Seeder(hlapi_server)
     made = []

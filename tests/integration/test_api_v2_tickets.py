@@ -12,7 +12,6 @@ import pytest
 import test_api_v2
 
 Seeder = test_api_v2.Seeder
-run_on = test_api_v2.run_on  # the fixture, shared
 
 pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
 
