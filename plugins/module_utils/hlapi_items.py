@@ -150,8 +150,9 @@ class HlItemReader:
         return [self._legacy(row) for row in rows][:max_rows]
 
     def _pattern(self, field, pattern):
+        # The legacy searchText compares the column itself: a link's id (``locations_id: '^3$'``), not its name.
         prop, link = self.schema.property_of(field, 'filters')
-        return ilike_clause(prop + '.name' if link else prop, pattern, 'filters.%s' % field)
+        return ilike_clause(prop + '.id' if link else prop, pattern, 'filters.%s' % field)
 
 
 def reader_for(client, itemtype, **kwargs):

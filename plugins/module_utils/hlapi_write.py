@@ -247,7 +247,8 @@ class HlItemWriter:
         body = {}
         for field, value in changes.items():
             prop, link = self._props[field]
-            body[prop] = ({'id': value} if value else None) if link else value
+            # GLPI 11.0.6 ignores a null link: {"id": 0} is what clears it.
+            body[prop] = {'id': value or 0} if link else value
         return body
 
     def _write(self, task):

@@ -100,13 +100,18 @@ def test_item_info_listing_filters_trash_and_expand(run_on, seeded, api):
         info(filters={"name": "^v2-%s-" % tag}, is_deleted=True),
         info(filters={"serial": "0-%s" % tag}, expand_dropdowns=True),
         info(filters={"name": "^v2-%s-DUP$" % tag}),
+        # The legacy searchText compares a dropdown column itself: its id, not its name.
+        info(filters={"name": "^v2-%s-" % tag, "locations_id": "^%d$" % seeded["location_id"]}),
+        info(filters={"name": "^v2-%s-" % tag, "locations_id": seeded["location"]}),
     ])
-    active, trash, expanded, anchored = run.results
+    active, trash, expanded, anchored, by_location_id, by_location_name = run.results
     assert sorted(r["id"] for r in active["records"]) == sorted(ids[:4]), active.get("msg")
     assert active["count"] == 4
     assert [r["id"] for r in trash["records"]] == [ids[4]]
     assert [r["locations_id"] for r in expanded["records"]] == [seeded["location"]]
     assert sorted(r["id"] for r in anchored["records"]) == sorted(ids[2:4]), "filters ignore case"
+    assert [r["id"] for r in by_location_id["records"]] == [ids[0]], by_location_id.get("msg")
+    assert by_location_name["records"] == [], by_location_name.get("msg")
 
 
 @pytest.mark.parametrize("api", ["v1", "v2"])

@@ -51,11 +51,14 @@ def test_bulk_items_life_cycle(run_on, seeder, api, unique):
         item(items=items),
         item(items=[dict(element, comment="third") if index % 3 == 0 else element for index, element in enumerate(items)]),
         item(items=[{"name": names[0], "locations_id": location}], create_missing_dropdowns=True),
+        # Cleared on the server, not only in the report (GLPI 11.0.6 ignores a null link over v2).
+        item(items=[{"name": names[0], "locations_id": 0}]),
+        item(items=[{"name": names[0], "locations_id": 0}]),
         item(items=[{"name": name} for name in names], state="absent"),
         item(items=[{"name": name} for name in names], state="purged"),
         item(items=[{"name": name} for name in names], state="purged"),
     ])
-    create, again, update, dropdown, trash, purge, gone = run.results
+    create, again, update, dropdown, cleared, cleared_again, trash, purge, gone = run.results
     assert create["changed"] and create["summary"] == {"create": 12}, create.get("msg")
     ids = [result["id"] for result in create["results"]]
     assert [r["index"] for r in create["results"]] == list(range(12)) and all(ids) and len(set(ids)) == 12
@@ -68,6 +71,8 @@ def test_bulk_items_life_cycle(run_on, seeder, api, unique):
     assert dropdown["changed"] and len(dropdown["created_dropdowns"]) == 1, dropdown.get("msg")
     assert dropdown["created_dropdowns"][0].startswith("Location '%s' (id " % location)
     assert dropdown["results"][0]["changed_fields"] == ["locations_id"]
+    assert cleared["results"][0]["changed_fields"] == ["locations_id"], cleared.get("msg")
+    assert cleared_again["changed"] is False, "the location was not cleared: %s" % cleared_again.get("results")
     assert trash["summary"] == {"trash": 12} and [r["id"] for r in trash["results"]] == ids, trash.get("msg")
     assert purge["summary"] == {"purge": 12} and gone["summary"] == {"unchanged": 12}, purge.get("msg")
 

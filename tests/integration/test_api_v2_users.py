@@ -198,15 +198,23 @@ def test_entity_v2_limits_fail_clearly(run_on, unique):
 
 @pytest.mark.parametrize("api", ["v1", "v2"])
 def test_hr_offboarding_users(run_on, seed, hlapi_server, api, unique):
-    """The role takes the API from its connection like the modules: its user listing (glpi_item_info) and
-    its users: task. Over v2 without group removal (no Group_User endpoint) and without asset itemtypes."""
+    """The role takes the API from its connection like the modules: its user listing (glpi_item_info), its
+    users: task, the asset listing by owner id (filters users_id) and the unassignment (glpi_massive_action).
+    Over v2 without group removal (no Group_User endpoint)."""
     names = ["v2hr_%s_%s_%d" % (api, unique, index) for index in range(3)]
     assert run_on("v1", [user(users=[{"name": name} for name in names])])[0]["summary"] == {"create": 3}
+    owners = [v2_user(seed, name)["id"] for name in names]
+    computers = [seed.add("Assets/Computer", {"name": "v2hr-%s-%s-%d" % (api, unique, index), "user": {"id": owner}})
+                 for index, owner in enumerate(owners)]
     role = {"ansible.builtin.include_role": {"name": "glpi.glpi.hr_offboarding"},
             "vars": {"hr_offboarding_users": names[:2], "hr_offboarding_remove_groups": False,
-                     "hr_offboarding_itemtypes": [], "hr_offboarding_connection": hlapi_server.connection(api)}}
+                     "hr_offboarding_itemtypes": ["Computer"], "hr_offboarding_connection": hlapi_server.connection(api)}}
     run = run_on(api, [role, {"ansible.builtin.debug": {"var": "hr_offboarding_result"}}])
     result = run[-1]["hr_offboarding_result"]
     assert not result.get("failed"), result
     assert [v2_user(seed, name)["is_active"] for name in names] == [False, False, True]
+    owned = [seed.http.get(seed.base + "/v2/Assets/Computer/%d" % ident, timeout=30).json()["user"] for ident in computers]
+    assert [(row or {}).get("id") for row in owned] == [None, None, owners[2]], owned
+    for ident in computers:
+        seed.delete("Assets/Computer", ident, purge=True)
     run_on("v1", [user(users=[{"name": name, "state": "purged"} for name in names])])

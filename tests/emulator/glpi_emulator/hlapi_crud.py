@@ -151,6 +151,8 @@ def input_of(schema, body, update=False):
             if spec[0] == "col" and spec[2] == "bool" and isinstance(value, str):
                 data[spec[1]] = 0 if value in ("", "0") else 1  # PHP's (bool) of a string: "false" is true
         elif spec[0] in ("fk", "status"):
+            if value is None or isinstance(value, dict) and value.get("id") is None:
+                continue  # GLPI 11.0.6 ignores a null link (PATCH {"location": null} keeps it); {"id": 0} clears it
             data[spec[1]] = _link_id(value)
         elif spec[0] == "groups" and spec[1] in schema.itemtype.col:
             data[spec[1]] = [_link_id(v) for v in (value if isinstance(value, list) else [value])]

@@ -152,6 +152,8 @@ def _norm(kind, value):
 
 
 def _like(pattern, value, insensitive):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # MariaDB's LIKE on an integer column reads it as its digits ('1', not '1.0')
     rx = re.escape(pattern.replace("%", "\x00").replace("*", "\x01"))
     rx = rx.replace("\x00", ".").replace("\x01", ".*")
     if insensitive:
