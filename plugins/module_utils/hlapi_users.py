@@ -28,13 +28,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import threading
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits, validate
 from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff, object_key
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import rsql_value
-from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_write import HlItemWriter, parallel, raise_first
 from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import changed_fields
 from ansible_collections.glpi.glpi.plugins.module_utils.user_state import SubItems, add_password, reported_fields, user_task
@@ -292,33 +291,8 @@ def run_bulk(module, client):
             plan.decide(rows.get(plan.params["name"]))
         todo = [plan for plan in plans if plan.task.action != "unchanged"]
         if not module.check_mode and todo:
-            in_parallel(lambda plan: plan.write(client), todo)
+            list(raise_first(parallel(lambda plan: plan.write(client), todo, workers=PARALLEL)))
     return _bulk_outcome(plans, module.check_mode)
-
-
-def in_parallel(work, items, width=PARALLEL):
-    """``work(item)`` for every item, ``width`` threads at a time (module_utils ships to managed nodes:
-    plain threads, no concurrent.futures); the first unexpected error is raised once all are done."""
-    pending, errors, lock = list(items), [], threading.Lock()
-
-    def worker():
-        while True:
-            with lock:
-                if not pending:
-                    return
-                item = pending.pop(0)
-            try:
-                work(item)
-            except Exception as error:  # pylint: disable=broad-except  # re-raised in the caller's thread
-                errors.append(error)
-
-    threads = [threading.Thread(target=worker) for _index in range(min(width, len(pending)))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
 
 
 def _bulk_outcome(plans, check_mode):

@@ -79,7 +79,8 @@ def parallel(work, items, workers=WORKERS):
     return outcomes
 
 
-def _raise_first(outcomes):
+def raise_first(outcomes):
+    """The results of ``parallel``'s outcomes, raising the first error (once every item was tried)."""
     for result, error in outcomes:
         if error is not None:
             raise error
@@ -173,7 +174,7 @@ class HlItemWriter:
         return self._links[(linked, text)]
 
     def _read_by_id(self, tasks):
-        for task, row in zip(tasks, _raise_first(parallel(lambda task: self.reader.by_id(task.ident), tasks))):
+        for task, row in zip(tasks, raise_first(parallel(lambda task: self.reader.by_id(task.ident), tasks))):
             task.current = row
             if row is None and task.state in ('present', 'restored'):
                 raise GlpiInputError('id: %s %s does not exist' % (self.itemtype, task.ident), option='id', value=task.ident)
@@ -186,7 +187,7 @@ class HlItemWriter:
         key = self._narrowing_key(tasks)
         listed = [task for task in tasks if key and _in_list_value(task.resolved[key])] if len(tasks) > 1 else []
         alone = [task for task in tasks if task not in listed]
-        for task, row in zip(alone, _raise_first(parallel(lambda task: self.reader.by_fields(matches[task.index]), alone))):
+        for task, row in zip(alone, raise_first(parallel(lambda task: self.reader.by_fields(matches[task.index]), alone))):
             task.current = row
         if listed:
             rows = {}
