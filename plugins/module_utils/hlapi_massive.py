@@ -67,8 +67,7 @@ class HlMassive:
     def update_body(self, field, value):
         """(legacy field, wanted value with a dropdown as its id, v2 body)."""
         if field == ENTITY_FIELD:
-            raise GlpiInputError('field: an update of %s (an entity move) is not available over GLPI\'s v2 API '
-                                 '(api_version=v2); use api_version: v1' % field, option='field', value=field)
+            raise not_over_v2('field', 'an update of %s (an entity move)' % field, value=field)
         writer = HlItemWriter(self.client, {'itemtype': self.params['itemtype']})
         wanted, body = writer.wanted_and_body({field: value})
         legacy = list(wanted)[0]
