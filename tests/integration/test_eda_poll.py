@@ -1,0 +1,208 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The glpi.glpi.poll event source: its ``main(queue, args)`` run directly, against the emulator or a real GLPI.
+
+Every run is bounded: ``max_cycles`` stops the source by itself and ``asyncio.wait_for`` cancels it after
+RUN_TIMEOUT seconds. Each test watches only its own computers (a ``name`` criterion on a unique prefix), so
+other writers of a shared GLPI do not disturb it. Requests are counted by the suite's counting proxy.
+"""
+
+import asyncio
+import importlib.util
+import json
+import os
+import time
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SOURCE = os.path.join(REPO, 'extensions', 'eda', 'plugins', 'event_source', 'poll.py')
+RUN_TIMEOUT = 60
+
+
+def _load_source():
+    spec = importlib.util.spec_from_file_location('glpi_eda_poll_source', SOURCE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+poll_source = _load_source()
+
+
+class Poll:
+    """Runs the source on ``server`` for a few cycles and returns the events it queued."""
+
+    def __init__(self, server, prefix, state_file):
+        self.server = server
+        self.prefix = prefix
+        self.state_file = state_file
+
+    def args(self, **extra):
+        args = {'url': self.server.base_url, 'app_token': self.server.app_token, 'user_token': self.server.user_token,
+                'itemtypes': ['Computer'], 'criteria': [{'field': 'name', 'searchtype': 'contains', 'value': '^' + self.prefix}],
+                'state_file': self.state_file, 'interval': 0.2, 'max_cycles': 1}
+        args.update(extra)
+        return args
+
+    def run(self, **extra):
+        queue = asyncio.Queue()
+
+        async def go():
+            await asyncio.wait_for(poll_source.main(queue, self.args(**extra)), RUN_TIMEOUT)
+
+        asyncio.run(go())
+        events = []
+        while not queue.empty():
+            events.append(queue.get_nowait())
+        return events
+
+    def state(self):
+        with open(self.state_file) as handle:
+            return json.load(handle)
+
+
+@pytest.fixture
+def api(glpi_server):
+    client = glpi_server.api_client()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def poll(glpi_server, unique, tmp_path):
+    return Poll(glpi_server, 'poll-%s-' % unique, str(tmp_path / 'state' / 'glpi-poll.json'))
+
+
+def _add(api, name, **fields):
+    fields['name'] = name
+    return int(api.add('Computer', fields)['id'])
+
+
+def _ids(events, kind=None):
+    return [e['id'] for e in events if kind is None or e['event'] == kind]
+
+
+def _next_second():
+    """Sleep into the next second: GLPI's date_mod has a resolution of one second."""
+    time.sleep(1.05)
+
+
+def test_new_item_gives_a_new_event(api, poll):
+    assert poll.run() == []          # first run: the cursor starts at the server's now
+    item = _add(api, poll.prefix + 'a', serial='S-1')
+    events = poll.run()
+    assert _ids(events) == [item]
+    event = events[0]
+    assert event['itemtype'] == 'Computer' and event['event'] == 'new'
+    assert event['item']['name'] == poll.prefix + 'a' and event['item']['id'] == item
+    assert event['date_mod'] == event['item']['date_mod']
+    assert poll.run() == []          # nothing repeated
+
+
+def test_update_gives_a_changed_event(api, poll):
+    item = _add(api, poll.prefix + 'b')
+    poll.run(start='beginning')
+    _next_second()
+    api.update('Computer', {'id': item, 'comment': 'moved'})
+    events = poll.run()
+    assert [(e['id'], e['event']) for e in events] == [(item, 'changed')]
+
+
+def test_start_now_skips_older_items(api, poll):
+    _add(api, poll.prefix + 'old')
+    _next_second()
+    assert poll.run(start='now') == []
+
+
+def test_same_second_changes_neither_lost_nor_repeated(api, poll):
+    """Rows sharing the cursor's second: those already seen are dropped, the others come once."""
+    for attempt in range(5):
+        ids = [_add(api, '%s%d-%d' % (poll.prefix, attempt, i)) for i in range(3)]
+        rows = {r['id']: r['date_mod'] for r in poll.run(start='beginning', state_file=None)}
+        if rows[ids[0]] == rows[ids[1]]:
+            break
+    else:
+        pytest.skip('the server never wrote two computers in the same second')
+    second = rows[ids[0]]
+    os.makedirs(os.path.dirname(poll.state_file), exist_ok=True)
+    with open(poll.state_file, 'w') as handle:
+        json.dump({'version': 1, 'cursors': {'Computer': {'date_mod': second, 'ids': [ids[0]]}}}, handle)
+    os.chmod(poll.state_file, 0o600)
+    events = poll.run(page_size=1)
+    expected = sorted(i for i, d in rows.items() if d >= second and i != ids[0])
+    assert sorted(_ids(events)) == expected and len(events) == len(set(_ids(events)))
+    assert ids[1] in _ids(events)
+    assert poll.run(page_size=1) == []
+
+
+def test_restart_resumes_from_the_state_file(api, poll):
+    poll.run()
+    first = _add(api, poll.prefix + 'r1')
+    assert _ids(poll.run()) == [first]
+    cursor = poll.state()['cursors']['Computer']
+    assert first in cursor['ids']
+    assert oct(os.stat(poll.state_file).st_mode & 0o777) == oct(0o600)
+    second = _add(api, poll.prefix + 'r2')     # changed while no source runs
+    assert _ids(poll.run()) == [second]        # a new run (a restart) picks it up from the file
+    assert poll.run() == []
+
+
+def test_items_put_in_the_trash_give_deleted_events(api, poll):
+    item = _add(api, poll.prefix + 'd')
+    kept = _add(api, poll.prefix + 'k')
+    poll.run(deleted=True)
+    _next_second()
+    api.delete('Computer', item)
+    events = poll.run(deleted=True)
+    assert [(e['id'], e['event']) for e in events] == [(item, 'deleted')]
+    assert kept not in _ids(events)
+    _next_second()
+    api.delete('Computer', item, force_purge=True)   # a purge leaves nothing to find
+    assert poll.run(deleted=True) == []
+
+
+def test_every_page_is_read(api, poll):
+    poll.run()
+    ids = [_add(api, '%s%02d' % (poll.prefix, i)) for i in range(7)]
+    events = poll.run(page_size=3)
+    assert sorted(_ids(events)) == sorted(ids)
+    assert poll.run(page_size=3) == []
+
+
+def test_criteria_by_field_name(api, poll):
+    poll.run(criteria=[{'field': 'serial', 'searchtype': 'contains', 'value': '^' + poll.prefix + 'SN$'}])
+    _add(api, poll.prefix + 'other', serial='nope')
+    wanted = _add(api, poll.prefix + 'match', serial=poll.prefix + 'SN')
+    events = poll.run(criteria=[{'field': 'serial', 'searchtype': 'contains', 'value': '^' + poll.prefix + 'SN$'}])
+    assert _ids(events) == [wanted]
+    assert events[0]['item']['serial'] == poll.prefix + 'SN'
+
+
+def test_wrong_field_name_fails_at_once(poll):
+    with pytest.raises(Exception, match='nosuchfield'):
+        poll.run(criteria=[{'field': 'nosuchfield', 'value': 'x'}])
+
+
+def test_one_request_per_cycle_when_nothing_changed(api, poll, counters):
+    _add(api, poll.prefix + 'n')
+    poll.run(start='beginning')
+    counts = {}
+    for cycles in (2, 6):
+        counters.reset()
+        assert poll.run(max_cycles=cycles) == []
+        counts[cycles] = counters.read()
+    extra = dict((k, counts[6]['by_endpoint'].get(k, 0) - counts[2]['by_endpoint'].get(k, 0))
+                 for k in counts[6]['by_endpoint'])
+    assert counts[6]['total'] - counts[2]['total'] == 4
+    assert {k: v for k, v in extra.items() if v} == {'GET search/Computer': 4}
+    assert counts[6]['sessions']['initSession'] <= 1
+
+
+def test_glpi_down_is_retried_without_moving_the_cursor(api, poll, tmp_path):
+    poll.run()
+    before = poll.state()
+    down = poll.run(url='http://127.0.0.1:9/apirest.php', max_cycles=2, interval=0.05, max_backoff=0.1, timeout=2, retries=0)
+    assert down == [] and poll.state() == before
+    item = _add(api, poll.prefix + 'back')
+    assert _ids(poll.run()) == [item]
