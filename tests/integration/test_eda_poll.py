@@ -206,3 +206,78 @@ def test_glpi_down_is_retried_without_moving_the_cursor(api, poll, tmp_path):
     assert down == [] and poll.state() == before
     item = _add(api, poll.prefix + 'back')
     assert _ids(poll.run()) == [item]
+
+
+# ----------------------------------------------------------------------------------- ansible-rulebook, end to end
+
+RULEBOOK = """---
+- name: glpi.glpi.poll end to end
+  hosts: all
+  sources:
+    - glpi.glpi.poll:
+        url: {url}
+        app_token: {app_token}
+        user_token: {user_token}
+        itemtypes: [Computer]
+        criteria:
+          - field: name
+            searchtype: contains
+            value: "^{prefix}"
+        start: beginning
+        interval: 1
+        max_cycles: 60
+  rules:
+    - name: A new computer writes its name to a file
+      condition: event.itemtype == "Computer" and event.event == "new"
+      actions:
+        - run_playbook:
+            name: {playbook}
+        - shutdown:
+            message: seen
+"""
+
+PLAYBOOK = """---
+- name: Write the event down
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Copy the computer's name
+      ansible.builtin.copy:
+        content: "{{{{ ansible_eda.event.item.name }}}} {{{{ ansible_eda.event.id }}}}"
+        dest: {out}
+        mode: "0600"
+"""
+
+
+def _rulebook_command():
+    """ansible-rulebook (ANSIBLE_RULEBOOK, else PATH) and a Java runtime, or the reason to skip."""
+    import shutil
+
+    command = os.environ.get('ANSIBLE_RULEBOOK') or shutil.which('ansible-rulebook')
+    if not command or not os.access(command, os.X_OK):
+        pytest.skip('ansible-rulebook not found (pip install ansible-rulebook, or set ANSIBLE_RULEBOOK to its path)')
+    java_home = os.environ.get('JAVA_HOME')
+    if not shutil.which('java') and not (java_home and os.access(os.path.join(java_home, 'bin', 'java'), os.X_OK)):
+        pytest.skip('ansible-rulebook needs a Java runtime (Debian: default-jre-headless); none found')
+    return command
+
+
+def test_ansible_rulebook_runs_a_playbook_for_a_new_computer(api, glpi_server, collections_path, unique, tmp_path):
+    import subprocess
+
+    command = _rulebook_command()
+    prefix = 'rulebook-%s-' % unique
+    item = _add(api, prefix + 'pc')
+    out = tmp_path / 'seen.txt'
+    (tmp_path / 'seen.yml').write_text(PLAYBOOK.format(out=out))
+    (tmp_path / 'rulebook.yml').write_text(RULEBOOK.format(url=glpi_server.base_url, app_token=glpi_server.app_token,
+                                                           user_token=glpi_server.user_token, prefix=prefix,
+                                                           playbook=tmp_path / 'seen.yml'))
+    (tmp_path / 'inventory.yml').write_text('all:\n  hosts:\n    localhost:\n      ansible_connection: local\n'
+                                            '      ansible_python_interpreter: "{{ ansible_playbook_python }}"\n')
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_COLLECTIONS_PATHS=collections_path)
+    env.pop('PYTHONPATH', None)   # the collection comes from ANSIBLE_COLLECTIONS_PATH, as it would when installed
+    done = subprocess.run([command, '--rulebook', str(tmp_path / 'rulebook.yml'), '-i', str(tmp_path / 'inventory.yml')],
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=180)
+    assert out.is_file(), 'no playbook ran (rc %s)\n%s\n%s' % (done.returncode, done.stdout[-3000:], done.stderr[-3000:])
+    assert out.read_text() == '%spc %d' % (prefix, item)

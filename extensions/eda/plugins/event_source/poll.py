@@ -96,10 +96,18 @@ EXAMPLES = r"""
 import asyncio
 import logging
 import os
+import sys
 
-from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError, GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.plugin_utils.glpi_poll import DEFAULT_PAGE_SIZE, Poller
+try:
+    import ansible_collections.glpi.glpi.plugins  # noqa: F401  pylint: disable=unused-import
+except ImportError:
+    # ansible-rulebook runs a source as a file (runpy): the collection's modules are importable only when the
+    # directory that holds ansible_collections/ is on sys.path; it is seven levels above this file.
+    sys.path.append(os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 7))))
+
+from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient  # noqa: E402
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError, GlpiError, GlpiInputError  # noqa: E402
+from ansible_collections.glpi.glpi.plugins.plugin_utils.glpi_poll import DEFAULT_PAGE_SIZE, Poller  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
 # The client's connection options the source takes, with their environment fallbacks (as modules read them).
