@@ -281,3 +281,28 @@ def test_ansible_rulebook_runs_a_playbook_for_a_new_computer(api, glpi_server, c
                           cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=180)
     assert out.is_file(), 'no playbook ran (rc %s)\n%s\n%s' % (done.returncode, done.stdout[-3000:], done.stderr[-3000:])
     assert out.read_text() == '%spc %d' % (prefix, item)
+
+
+def test_the_stories_of_the_example_rulebooks(api, poll):
+    """A ticket assigned to a group (Group_Ticket sets the ticket's date_mod) and a computer set to a state."""
+    group = int(api.add('Group', {'name': poll.prefix + 'Linux'})['id'])
+    state = int(api.add('State', {'name': poll.prefix + 'To wipe'})['id'])
+    ticket = int(api.add('Ticket', {'name': poll.prefix + 'ticket', 'content': 'disk full'})['id'])
+    computer = _add(api, poll.prefix + 'pc')
+    try:
+        tickets = {'itemtypes': ['Ticket'], 'criteria': [{'field': 'group', 'searchtype': 'equals', 'value': poll.prefix + 'Linux'}],
+                   'state_file': poll.state_file + '.tickets'}
+        wipes = {'criteria': [{'field': 'state', 'searchtype': 'equals', 'value': poll.prefix + 'To wipe'}]}
+        assert poll.run(**tickets) == [] and poll.run(**wipes) == []
+        _next_second()
+        api.add('Group_Ticket', {'tickets_id': ticket, 'groups_id': group, 'type': 2})
+        api.update('Computer', {'id': computer, 'states_id': state})
+        [assigned] = poll.run(**tickets)
+        assert (assigned['itemtype'], assigned['id'], assigned['item']['group']) == ('Ticket', ticket, poll.prefix + 'Linux')
+        [wipe] = poll.run(**wipes)
+        assert (wipe['id'], wipe['event'], wipe['item']['state']) == (computer, 'changed', poll.prefix + 'To wipe')
+    finally:
+        api.delete('Ticket', ticket, force_purge=True)
+        api.delete('Computer', computer, force_purge=True)
+        api.delete('Group', group, force_purge=True)
+        api.delete('State', state, force_purge=True)
