@@ -16,7 +16,7 @@ Usage: python bench/poll.py [--interval S] [--changes N] [--cycles N] [--seed N]
 
 import argparse
 import asyncio
-import importlib.util
+import importlib
 import os
 import random
 import statistics
@@ -31,15 +31,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
 from common import APP_TOKEN, USER_TOKEN, Emulator, RealGlpi, Rest, report  # noqa: E402
 from counting_proxy import CountingProxy  # noqa: E402
 
-SOURCE = os.path.join(os.path.dirname(HERE), "extensions", "eda", "plugins", "event_source", "poll.py")
+SOURCE = "ansible_collections.glpi.glpi.extensions.eda.plugins.event_source.poll"
 TIMEOUT = 120
 
 
 def load_source():
-    spec = importlib.util.spec_from_file_location("glpi_eda_poll_bench", SOURCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The source as ansible-rulebook finds it (the collection must be importable: scripts/lib.sh link_collection)."""
+    return importlib.import_module(SOURCE)
 
 
 def source_args(base_url, tokens, prefix, state_file, **extra):

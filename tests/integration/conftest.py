@@ -193,3 +193,11 @@ def counters(glpi_server):
     """The proxy's request counts: ``counters.reset()``, then ``counters.read()`` (see
     tests/counting_proxy.py for their shape)."""
     return glpi_server.proxy
+
+
+@pytest.fixture
+def api(glpi_server):
+    """The collection's client on the suite's server (through the proxy), closed after the test."""
+    client = glpi_server.api_client()
+    yield client
+    client.close()

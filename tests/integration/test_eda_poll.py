@@ -8,26 +8,26 @@ other writers of a shared GLPI do not disturb it. Requests are counted by the su
 """
 
 import asyncio
-import importlib.util
+import importlib
 import json
 import os
 import time
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SOURCE = os.path.join(REPO, 'extensions', 'eda', 'plugins', 'event_source', 'poll.py')
+# The source as ansible-rulebook finds it in the installed collection (PEP 420 packages under ansible_collections).
+poll_source = importlib.import_module('ansible_collections.glpi.glpi.extensions.eda.plugins.event_source.poll')
 RUN_TIMEOUT = 60
 
-
-def _load_source():
-    spec = importlib.util.spec_from_file_location('glpi_eda_poll_source', SOURCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-poll_source = _load_source()
+RELIABILITY_CASES = [
+    {"area": "Faults", "case": "glpi.glpi.poll: GLPI unreachable for two cycles",
+     "outcome": "each cycle logged and retried after a growing pause; no event, cursors and state file unchanged; "
+                "the first cycle after GLPI is back reports the change made meanwhile",
+     "test": "test_glpi_down_is_retried_without_moving_the_cursor"},
+    {"area": "Bad input", "case": "glpi.glpi.poll: unknown field name in criteria",
+     "outcome": "the source stops at once with the collection's message naming the field; no retry loop",
+     "test": "test_wrong_field_name_fails_at_once"},
+]
 
 
 class Poll:
@@ -60,13 +60,6 @@ class Poll:
     def state(self):
         with open(self.state_file) as handle:
             return json.load(handle)
-
-
-@pytest.fixture
-def api(glpi_server):
-    client = glpi_server.api_client()
-    yield client
-    client.close()
 
 
 @pytest.fixture
