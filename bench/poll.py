@@ -58,7 +58,7 @@ async def run_cycles(source, args):
 async def idle(source, proxy, base_url, tokens, prefix, state_file, cycles):
     await run_cycles(source, source_args(base_url, tokens, prefix, state_file, start="beginning"))
     proxy.reset()
-    one, _ = await run_cycles(source, source_args(base_url, tokens, prefix, state_file))
+    one = (await run_cycles(source, source_args(base_url, tokens, prefix, state_file)))[0]
     single = proxy.read()
     proxy.reset()
     many, events = await run_cycles(source, source_args(base_url, tokens, prefix, state_file, max_cycles=cycles + 1))

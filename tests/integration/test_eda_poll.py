@@ -271,7 +271,7 @@ def test_ansible_rulebook_runs_a_playbook_for_a_new_computer(api, glpi_server, c
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_COLLECTIONS_PATHS=collections_path)
     env.pop('PYTHONPATH', None)   # the collection comes from ANSIBLE_COLLECTIONS_PATH, as it would when installed
     done = subprocess.run([command, '--rulebook', str(tmp_path / 'rulebook.yml'), '-i', str(tmp_path / 'inventory.yml')],
-                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=180)
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=180, check=False)
     assert out.is_file(), 'no playbook ran (rc %s)\n%s\n%s' % (done.returncode, done.stdout[-3000:], done.stderr[-3000:])
     assert out.read_text() == '%spc %d' % (prefix, item)
 
