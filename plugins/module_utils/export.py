@@ -196,11 +196,6 @@ def _state_filler(itemtype, cursor, path):
     return fill
 
 
-def run_export(module, client):
-    """glpi_export over the legacy API."""
-    return Export(client, module.params).run(module.check_mode)
-
-
 def run_export_v2(module, client):
     """GLPI's v2 API has no search engine with GLPI's columns: glpi_export fails before any request."""
     raise not_over_v2('api_version', 'glpi_export (streamed search pages with (date_mod, id) paging)', 'v2')

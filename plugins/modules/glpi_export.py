@@ -24,7 +24,7 @@ description:
     on the way (after the retries of the connection) leaves the previous file and state file untouched
     and says how many rows had been fetched.
   - When no row matches, O(path) and the state file are left as they were (not rewritten, not emptied)
-    and the task reports C(changed=false) and RV(rows=0): a consumer loads O(path) only when RV(rows) is
+    and the task reports C(changed=false) and zero RV(rows); a consumer loads O(path) only when RV(rows) is
     not zero.
   - Values are plain text (GLPI 10.0's HTML encoding undone, as M(glpi.glpi.glpi_search) does, unless
     O(raw_text)); date and time columns are ISO 8601 (C(2026-12-05T14:03:00)) in the server's local time,
@@ -98,8 +98,8 @@ options:
     type: int
     default: 1000
 notes:
-  - Over GLPI 11's v2 API (O(api_version=v2)) the module fails before any request naming C(api_version):
-    the v2 API has no search with GLPI's columns to export; use the legacy API (C(api_version=v1)).
+  - Over GLPI 11's v2 API (O(api_version=v2)) the module fails before any request, naming C(api_version),
+    since the v2 API has no search with GLPI's columns to export; use the legacy API (C(api_version=v1)).
   - Every row is read from one search, so the module needs the right to search the itemtype and nothing more.
 seealso:
   - module: glpi.glpi.glpi_search
@@ -185,9 +185,13 @@ columns:
   sample: {serial: {id: 5, uid: Computer.serial, label: Serial number}}
 """
 
-from ansible_collections.glpi.glpi.plugins.module_utils.export import run_export, run_export_v2
+from ansible_collections.glpi.glpi.plugins.module_utils.export import Export, run_export_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import FORMATS
 from ansible_collections.glpi.glpi.plugins.module_utils.module import RAW_TEXT_OPTION, run_module
+
+
+def run(module, client):
+    return Export(client, module.params).run(module.check_mode)
 
 
 def argument_spec():
@@ -205,7 +209,7 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run_export, run_v2=run_export_v2)
+    run_module(argument_spec(), run, run_v2=run_export_v2)
 
 
 if __name__ == "__main__":
