@@ -117,13 +117,13 @@ class Export:
             if criteria:
                 params['criteria'] = criteria
             self.requests += 1
-            rows = self.client._rows(self.client.request('GET', path, params=params, expected=(200, 206)), path, 'data')
-            rows = [row for row in rows if isinstance(row, dict)]
+            resp = self.client.request('GET', path, params=params, expected=(200, 206))
+            rows = [row for row in self.client._rows(resp, path, 'data') if isinstance(row, dict)]
             for row in rows:
                 self.cursor.advance(row.get(self.date_uid) if self.date_uid else None, row.get(self.id_uid))
             if rows:
                 yield rows
-            if len(rows) < size:
+            if len(rows) < size or _total(resp.body) <= len(rows):
                 return
 
     def record(self, row):
@@ -180,6 +180,14 @@ class Export:
         return {'changed': changed, 'path': self.path, 'rows': written[0], 'format': self.params['format'],
                 'since': self.since, 'start': start, 'cursor': self.cursor.to_dict(), 'pages': self.requests,
                 'requests': self.requests, 'state_file': self.state_file, 'columns': self.query.columns()}
+
+
+def _total(body):
+    """GLPI's totalcount (the rows after the cursor, this page included); unknown: more may come."""
+    try:
+        return int(body.get('totalcount'))
+    except (AttributeError, TypeError, ValueError):
+        return float('inf')
 
 
 def _first(criterion):
