@@ -96,3 +96,11 @@ def test_write_atomically_keeps_old_file_on_failure_and_on_nothing(tmp_path):
     assert open(path).read() == "old\n" and os.listdir(str(tmp_path)) == ["out.jsonl"]
     assert write_atomically(path, lambda handle: handle.write(b"new\n") > 0, mode=0o600) is True
     assert open(path).read() == "new\n" and oct(os.stat(path).st_mode & 0o777) == "0o600"
+
+
+def test_export_refuses_v2_naming_api_version():
+    from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+    from ansible_collections.glpi.glpi.plugins.module_utils.export import run_export_v2
+    with pytest.raises(GlpiInputError) as caught:
+        run_export_v2(None, None)
+    assert caught.value.option == "api_version" and "use api_version: v1" in str(caught.value)
