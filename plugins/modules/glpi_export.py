@@ -69,7 +69,7 @@ options:
   path:
     description:
       - The file to write. Its directory must exist and be writable; checked before any search.
-      - Replaced as a whole by each run that finds rows (new file permissions: 0666 less the umask).
+      - Replaced as a whole by each run that finds rows (a new file gets 0666 less the umask).
     type: path
     required: true
   format:
