@@ -174,12 +174,24 @@ class Export:
             error.message = ('%s: stopped after %d rows fetched; %s and the state file left as they were: %s'
                              % (self.params['itemtype'], fetched[0], self.path, error.message))
             raise
+        except (IOError, OSError) as error:
+            raise GlpiInputError('path: cannot write %s (%s) after %d rows fetched; the previous file and the state file '
+                                 'left as they were' % (self.path, error, fetched[0]), option='path', value=self.path)
         changed = written[0] > 0 and not check_mode
         if changed and self.state_file:
-            write_atomically(self.state_file, _state_filler(self.params['itemtype'], self.cursor, self.path), mode=0o600)
+            self._save_state()
         return {'changed': changed, 'path': self.path, 'rows': written[0], 'format': self.params['format'],
                 'since': self.since, 'start': start, 'cursor': self.cursor.to_dict(), 'pages': self.requests,
                 'requests': self.requests, 'state_file': self.state_file, 'columns': self.query.columns()}
+
+
+    def _save_state(self):
+        try:
+            write_atomically(self.state_file, _state_filler(self.params['itemtype'], self.cursor, self.path), mode=0o600)
+        except (IOError, OSError) as error:
+            raise GlpiInputError('state_file: cannot write %s (%s); %s holds the new rows, the next run exports them again'
+                                 % (self.state_file, error, self.path), option='state_file',
+                                 value=self.state_file).after_writes([self.path])
 
 
 def _total(body):

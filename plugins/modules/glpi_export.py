@@ -22,7 +22,9 @@ description:
   - The rows go to a temporary file in the directory of O(path), which is flushed, fsync'ed and renamed
     over O(path) only once the last page is in; the state file is then replaced the same way. A failure
     on the way (after the retries of the connection) leaves the previous file and state file untouched
-    and says how many rows had been fetched.
+    and says how many rows had been fetched. Should the state file then fail to be written, the task fails
+    with C(changed=true) and the next run exports the same rows again (rows are delivered at least once,
+    never lost).
   - When no row matches, O(path) and the state file are left as they were (not rewritten, not emptied)
     and the task reports C(changed=false) and zero RV(rows); a consumer loads O(path) only when RV(rows) is
     not zero.

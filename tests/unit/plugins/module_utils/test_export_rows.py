@@ -104,3 +104,34 @@ def test_export_refuses_v2_naming_api_version():
     with pytest.raises(GlpiInputError) as caught:
         run_export_v2(None, None)
     assert caught.value.option == "api_version" and "use api_version: v1" in str(caught.value)
+
+
+def test_write_error_mid_way_names_path_and_rows(tmp_path, monkeypatch):
+    from ansible_collections.glpi.glpi.plugins.module_utils import export
+    from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiInputError
+
+    class Page:
+        requests = 0
+        params = {"itemtype": "Computer", "format": "jsonl"}
+        path = str(tmp_path / "c.jsonl")
+        state_file = None
+        cursor = Cursor()
+        since = None
+
+        def pages(self):
+            yield [{"Computer.id": 1}, {"Computer.id": 2}]
+
+        class query:   # noqa: N801  a stand-in for SearchQuery
+            row_filter = None
+
+    def full_disk(path, fill, mode=None):
+        fill(__import__("io").BytesIO())
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "write_atomically", full_disk)
+    page = Page()
+    page.record = lambda row: row
+    with pytest.raises(GlpiInputError) as caught:
+        export.Export.run(page, check_mode=False)
+    assert caught.value.option == "path" and "after 2 rows fetched" in str(caught.value)
+    assert "No space left" in str(caught.value)
