@@ -184,7 +184,6 @@ class Export:
                 'since': self.since, 'start': start, 'cursor': self.cursor.to_dict(), 'pages': self.requests,
                 'requests': self.requests, 'state_file': self.state_file, 'columns': self.query.columns()}
 
-
     def _save_state(self):
         try:
             write_atomically(self.state_file, _state_filler(self.params['itemtype'], self.cursor, self.path), mode=0o600)
