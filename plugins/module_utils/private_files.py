@@ -61,3 +61,46 @@ def write_private_json(path, data):
         except OSError:
             pass
         raise
+
+
+def write_atomically(path, fill, mode=None):
+    """Replace ``path`` with what ``fill(handle)`` writes to a binary temporary file in the same
+    directory, once it is complete: flushed, fsync'ed, renamed over ``path`` (the directory fsync'ed
+    too). ``fill`` returns False to keep ``path`` as it was. ``mode``: the file's permissions (None:
+    0666 less the umask, as for a new file). Returns whether ``path`` was replaced; on an exception
+    the temporary file is removed and ``path`` untouched."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(path), suffix='.tmp')
+    try:
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, 'wb') as handle:
+            keep = fill(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not keep:
+            os.unlink(tmp)
+            return False
+        os.rename(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync_directory(directory)
+    return True
+
+
+def _fsync_directory(directory):
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -192,13 +192,16 @@ class EmulatorApp:
     # -- faults -----------------------------------------------------------------------------
     @staticmethod
     def _take(rule, request, endpoint_path):
-        """Whether the counted ``rule`` ({count, methods, path_regex}) matches this request;
+        """Whether the counted ``rule`` ({count, methods, path_regex, skip}) matches this request;
         counts it down when it does. Called under the faults lock."""
         if not rule or rule.get("count", 0) <= 0:
             return False
         methods = [m.upper() for m in rule.get("methods") or []]
         rx = rule.get("path_regex")
         if (methods and request.method not in methods) or (rx and not re.search(rx, endpoint_path)):
+            return False
+        if rule.get("skip", 0) > 0:   # let that many matching requests through first
+            rule["skip"] -= 1
             return False
         rule["count"] -= 1
         return True
