@@ -116,7 +116,7 @@ def check_head(conf, request):
 
 
 def _bearer_ok(token, value):
-    scheme, _, given = (value or "").partition(" ")
+    scheme, given = ((value or "").split(" ", 1) + [""])[:2]
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
@@ -213,7 +213,7 @@ async def read_request(reader):
     headers = {}
     for line in lines[1:]:
         if ":" in line:
-            name, _, value = line.partition(":")
+            name, value = line.split(":", 1)
             headers[name.strip().lower()] = value.strip()
     return Request(parts[0], parts[1], headers)
 

@@ -78,7 +78,7 @@ def receive(server, port, writes, args=None):
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-        return results, [queue.get_nowait() for _ in range(queue.qsize())]
+        return results, [queue.get_nowait() for unused in range(queue.qsize())]
     return asyncio.run(asyncio.wait_for(go(), TIMEOUT))
 
 
@@ -127,7 +127,7 @@ def test_generated_secret_is_undisclosed_and_wrong_secret_is_retried_then_droppe
 
     def writes():
         add(client, "Computer", name="pc2-" + unique)
-        return [cron(glpi11) for _ in range(3)]
+        return [cron(glpi11) for unused in range(3)]
 
     runs, events = receive(glpi11, port, writes)
     assert [[r["status"] for r in one] for one in runs] == [[403], [403], []]  # sent_try + 1 attempts

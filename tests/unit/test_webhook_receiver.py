@@ -71,9 +71,9 @@ def run(scenario, args=None, queue=None):
         conf.update(args or {})
         q = queue if queue is not None else asyncio.Queue()
         task = asyncio.ensure_future(webhook.main(q, conf))
-        for _ in range(100):
+        for unused in range(100):
             try:
-                _, w = await asyncio.open_connection("127.0.0.1", port)
+                w = (await asyncio.open_connection("127.0.0.1", port))[1]
                 w.close()
                 break
             except OSError:
@@ -164,7 +164,7 @@ def test_cra_challenge():
 
 def test_full_queue_answers_503():
     async def scenario(port, queue):
-        statuses = [(await send(port, headers=signed_headers(BODY)))[0] for _ in range(3)]
+        statuses = [(await send(port, headers=signed_headers(BODY)))[0] for unused in range(3)]
         return statuses, queue.qsize()
     assert run(scenario, {"max_queue": 2}) == ([200, 200, 503], 2)
 

@@ -55,7 +55,7 @@ def prepare_input(row, obj, adding):
     custom_headers as given (an object stored as JSON)."""
     if (adding and not obj.get("secret")) or obj.get("_regenerate_secret"):
         alphabet = string.ascii_letters + string.digits
-        row["secret"] = "".join(secrets.choice(alphabet) for _ in range(SECRET_LENGTH))
+        row["secret"] = "".join(secrets.choice(alphabet) for unused in range(SECRET_LENGTH))
     if isinstance(obj.get("custom_headers"), (dict, list)):
         row["custom_headers"] = json.dumps(obj["custom_headers"])
 
@@ -176,8 +176,8 @@ def send(store, queued_id):
     hook = store.get(store.reg.get("Webhook"), row["webhooks_id"])
     if hook["use_cra_challenge"] and not _cra_ok(hook, row["url"]):
         return {"id": queued_id, "status": None, "cra": "failed"}
-    status, _ = _request(row["http_method"] or "POST", row["url"], json.loads(row["headers"] or "{}"),
-                         row["body"], TIMEOUT)
+    status = _request(row["http_method"] or "POST", row["url"], json.loads(row["headers"] or "{}"),
+                      row["body"], TIMEOUT)[0]
     store.update(queue_it, queued_id, {"sent_try": row["sent_try"] + 1, "sent_time": values.now(),
                                        "last_status_code": status})
     return {"id": queued_id, "status": status}
@@ -186,4 +186,3 @@ def send(store, queued_id):
 def cron_queuedwebhook(store):
     """One run of the ``queuedwebhook`` task: every pending row once (at most 50)."""
     return [send(store, queued_id) for queued_id in pending(store)]
-
