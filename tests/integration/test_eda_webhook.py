@@ -15,8 +15,6 @@ import requests
 
 from ansible_collections.glpi.glpi.extensions.eda.plugins.event_source import webhook
 
-from conftest import Playbook
-
 pytestmark = pytest.mark.fault_injection
 
 SECRET = "eda-webhook-test-secret-0123456789abcdef"
@@ -38,8 +36,12 @@ def glpi11(emulator11):
 
 
 @pytest.fixture
-def glpi11_playbook(glpi11, collections_path, tmp_path):
-    return Playbook(glpi11, collections_path, tmp_path)
+def run11(glpi11, playbook):
+    """``run11(tasks)``: the suite's playbook runner with ``glpi11`` as the connection."""
+    def run(tasks):
+        return playbook.run(tasks, connection={"url": glpi11.base_url, "app_token": glpi11.app_token,
+                                               "user_token": glpi11.user_token})
+    return run
 
 
 def free_port():
@@ -82,14 +84,17 @@ def receive(server, port, writes, args=None):
     return asyncio.run(asyncio.wait_for(go(), TIMEOUT))
 
 
-def test_signed_deliveries_of_new_update_delete(glpi11, glpi11_playbook, unique):
+def test_signed_deliveries_of_new_update_delete(glpi11, run11, unique):
     port = free_port()
     url = "http://127.0.0.1:%d/glpi/Computer" % port
-    run = glpi11_playbook.run([webhook_task("wh-%s-%s" % (unique, ev), "Computer", ev, url, secret=SECRET,
-                                            custom_headers={"X-Item-Id": "{% raw %}{{ item.id }}{% endraw %}"}) for ev in ("new", "update", "delete")]
-                              + [webhook_task("wh-%s-ticket" % unique, "Ticket", "new", url.replace("Computer", "Ticket"),
-                                              secret=SECRET)])
+    header = {"X-Item-Id": "{% raw %}{{ item.id }}{% endraw %}"}
+    tasks = [webhook_task("wh-%s-%s" % (unique, ev), "Computer", ev, url, secret=SECRET, custom_headers=header)
+             for ev in ("new", "update", "delete")]
+    tasks.append(webhook_task("wh-%s-ticket" % unique, "Ticket", "new", url.replace("Computer", "Ticket"), secret=SECRET))
+    run = run11(tasks)
     assert [r.get("changed") for r in run.results] == [True] * 4, run.output
+    again = run11(tasks)  # the secret is write-only: never compared, so no change
+    assert [r.get("changed") for r in again.results] == [False] * 4, again.output
     client = glpi11.api_client()
 
     def writes():
@@ -115,9 +120,9 @@ def test_signed_deliveries_of_new_update_delete(glpi11, glpi11_playbook, unique)
     assert len(events) == 5  # the purge sent nothing
 
 
-def test_generated_secret_is_undisclosed_and_wrong_secret_is_retried_then_dropped(glpi11, glpi11_playbook, unique):
+def test_generated_secret_is_undisclosed_and_wrong_secret_is_retried_then_dropped(glpi11, run11, unique):
     port = free_port()
-    run = glpi11_playbook.run([webhook_task("wh-%s" % unique, "Computer", "new",
+    run = run11([webhook_task("wh-%s" % unique, "Computer", "new",
                                             "http://127.0.0.1:%d/glpi/Computer" % port, sent_try=1),
                                {"glpi.glpi.glpi_item_info": {"itemtype": "Webhook", "fields": {"name": "wh-%s" % unique}}}])
     assert run[0].get("changed") is True, run.output
