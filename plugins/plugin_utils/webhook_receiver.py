@@ -226,21 +226,27 @@ async def respond(writer, status, body, content_type="application/json"):
     await writer.drain()
 
 
-async def handle(conf, queue, reader, writer):
-    """One connection: one request, one answer, then close."""
+async def answer(conf, queue, reader):
+    """(status, body, content type) for one request; refusals logged with their reason, never the secret."""
     request = None
     try:
         request = await asyncio.wait_for(read_request(reader), conf["read_timeout"])
         challenge = cra_answer(conf, request)
         if challenge is not None:
-            return await respond(writer, 200, challenge, "text/plain")
+            return 200, challenge, "text/plain"
         length = check_head(conf, request)
         request.body = await asyncio.wait_for(reader.readexactly(length), conf["read_timeout"])
-        await respond(writer, 200, json.dumps(accept(conf, queue, request)))
+        return 200, json.dumps(accept(conf, queue, request)), "application/json"
     except Refused as exc:
         LOG.warning("GLPI webhook refused (%d): %s%s", exc.status, exc.reason,
                     " on %s %s" % (request.method, request.path) if request else "")
-        await respond(writer, exc.status, json.dumps({"error": exc.reason}))
+        return exc.status, json.dumps({"error": exc.reason}), "application/json"
+
+
+async def handle(conf, queue, reader, writer):
+    """One connection: one request, one answer, then close."""
+    try:
+        await respond(writer, *(await answer(conf, queue, reader)))
     except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError):
         LOG.warning("GLPI webhook: connection dropped or too slow")
     finally:

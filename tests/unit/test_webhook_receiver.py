@@ -112,6 +112,7 @@ REFUSALS = {
     "not JSON": (400, signed_headers("{not json"), "{not json", {}),
     "JSON but not GLPI's payload": (400, signed_headers("[1, 2]"), "[1, 2]", {}),
     "wrong bearer token": (401, dict(signed_headers(BODY), Authorization="Bearer nope"), BODY, {"token": "t0ken"}),
+    "request head over 16 KiB": (431, dict(signed_headers(BODY), **{"X-Pad": "x" * 17000}), BODY, {}),
     "method not accepted": (405, signed_headers(BODY), BODY, {"methods": ["POST"]}),
 }
 
@@ -205,3 +206,15 @@ def test_tls(tmp_path):
     async def scenario(port, queue):
         return (await send(port, headers=signed_headers(BODY), tls=client))[0], queue.qsize()
     assert run(scenario, {"certfile": cert, "keyfile": key}) == (200, 1)
+
+
+def test_slow_client_dropped_after_read_timeout():
+    async def scenario(port, queue):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"POST /glpi/Computer HTTP/1.1\r\nContent-Length: 10\r\n\r\n{")
+        await writer.drain()
+        started = time.monotonic()
+        closed = await reader.read()
+        writer.close()
+        return closed, round(time.monotonic() - started), queue.qsize()
+    assert run(scenario, {"read_timeout": 1}) == (b"", 1, 0)
