@@ -122,9 +122,8 @@ def test_signed_deliveries_of_new_update_delete(glpi11, run11, unique):
 
 def test_generated_secret_is_undisclosed_and_wrong_secret_is_retried_then_dropped(glpi11, run11, unique):
     port = free_port()
-    run = run11([webhook_task("wh-%s" % unique, "Computer", "new",
-                                            "http://127.0.0.1:%d/glpi/Computer" % port, sent_try=1),
-                               {"glpi.glpi.glpi_item_info": {"itemtype": "Webhook", "fields": {"name": "wh-%s" % unique}}}])
+    run = run11([webhook_task("wh-%s" % unique, "Computer", "new", "http://127.0.0.1:%d/glpi/Computer" % port, sent_try=1),
+                 {"glpi.glpi.glpi_item_info": {"itemtype": "Webhook", "fields": {"name": "wh-%s" % unique}}}])
     assert run[0].get("changed") is True, run.output
     shown = run[1]["record"]
     assert "secret" not in shown and shown.get("name") == "wh-%s" % unique, run[1]
