@@ -16,7 +16,8 @@ from ansible_collections.glpi.glpi.plugins.module_utils.row_index import RowInde
 from ansible_collections.glpi.glpi.plugins.module_utils.text import comparable, glpi_sha1, search_text_for
 
 # Fields GLPI accepts but never returns: they are sent on create and never compared.
-WRITE_ONLY_FIELDS = frozenset(["password", "password2", "api_token", "personal_token", "cookie_token"])
+# secret, clientsecret: a GLPI 11 Webhook's (Webhook::$undisclosedFields).
+WRITE_ONLY_FIELDS = frozenset(["password", "password2", "api_token", "personal_token", "cookie_token", "secret", "clientsecret"])
 
 # Keys of a read that are GLPI's own bookkeeping, never a user's desired state.
 READ_ONLY_FIELDS = frozenset(["id", "links", "date_mod", "date_creation"])

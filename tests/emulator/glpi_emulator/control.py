@@ -3,6 +3,8 @@ import json
 
 from werkzeug.wrappers import Response
 
+from . import webhooks
+
 
 def _json(data, status=200):
     return Response(json.dumps(data), status, content_type="application/json")
@@ -33,6 +35,8 @@ def handle(app, request):
         with app.faults.lock:
             app.faults.clear()
         return _json({"ok": True})
+    if path == "/_emulator/cron/queuedwebhook" and method == "POST":
+        return _json({"sent": webhooks.cron_queuedwebhook(app.store)})
     if path == "/_emulator/expire_sessions" and method == "POST":
         app.sessions.clear()
         return _json({"ok": True})

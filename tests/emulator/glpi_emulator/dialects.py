@@ -19,6 +19,9 @@ VERSIONS = ("10.0", "11.0")
 ENV_VAR = "GLPI_EMULATOR_VERSION"
 
 
+ELEVEN_ONLY_ITEMTYPES = ("Webhook", "QueuedWebhook")  # webhooks.py
+
+
 class Glpi10:
     """GLPI 10.0.12: the behaviour written in the rest of the emulator."""
 
@@ -48,8 +51,9 @@ class Glpi10:
 
     # -- itemtypes ---------------------------------------------------------------------------
     def itemtype(self, reg, name):
-        """APIRest::getItemtype(): itemtype names are case-insensitive (PHP class names)."""
-        return reg.get(name)
+        """APIRest::getItemtype(): itemtype names are case-insensitive (PHP class names); no Webhook in 10.0."""
+        it = reg.get(name)
+        return None if it is not None and it.name in ELEVEN_ONLY_ITEMTYPES else it
 
     def multiple_items_unknown(self, api_url):
         """getMultipleItems with an unknown itemtype: PHP dies, 200 with an empty body."""

@@ -15,7 +15,8 @@ from . import errors, getitem_relations, item_rights, network, phpjson, rights, 
 from .schema import is_foreign_key, table_for_fk
 
 UNDISCLOSED = {"User": ("password", "personal_token", "api_token", "cookie_token",
-                        "password_history")}
+                        "password_history"),
+               "Webhook": ("secret", "clientsecret")}  # Webhook::$undisclosedFields (GLPI 11)
 CONFIG_SECRETS = ("proxy_passwd", "smtp_passwd", "smtp_oauth_client_id", "smtp_oauth_client_secret",
                   "smtp_oauth_options", "smtp_oauth_refresh_token", "glpinetwork_registration_key", "ldap_pass")
 LDAP_AUTHTYPE = 3

@@ -114,7 +114,13 @@ def _task_global(session, right):
     return have_right(session, "task", right)
 
 
-GLOBAL_RULES = {"Group_User": _group_user_global, "Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
+def _config_global(session, right):
+    """Webhook (GLPI 11): $rightname 'config'; canCreate, canDelete and canPurge are canUpdate."""
+    return have_right(session, "config", READ if right == READ else UPDATE)
+
+
+GLOBAL_RULES = {"Webhook": _config_global, "QueuedWebhook": _config_global,
+                "Group_User": _group_user_global, "Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
                 "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global, "TicketTask": _task_global}
 
 

@@ -202,8 +202,10 @@ NOT_ENTITY_ASSIGN = {"User", "Config"}
 
 def _merge_items():
     """The itemtypes of supplement_items (exact glpi-empty.sql columns) win over the ones above."""
-    from . import supplement_items
+    from . import supplement_items, webhooks
     EXTRA_TABLES.update(supplement_items.TABLES)
+    EXTRA_TABLES.update(webhooks.TABLES)
+    RIGHTNAMES.update({"Webhook": "config", "QueuedWebhook": "config"})
     EXTRA_UNIQUE.update(supplement_items.UNIQUE)
     RIGHTNAMES.update(supplement_items.RIGHTNAMES)
     RELATION_RIGHTS.update(supplement_items.RELATION_RIGHTS)

@@ -13,7 +13,7 @@ Public helpers (also for massive.py):
 import re
 
 from . import child_rights, documents, errors, history, itil, mailaddr, network, passwords, rights, software, \
-    trees, user_emails, values, writes_extra
+    trees, user_emails, values, webhooks, writes_extra
 from .store import Duplicate
 
 # Itemtypes whose add message is empty ($auto_message_on_action = false in GLPI 10.0.12,
@@ -371,6 +371,8 @@ def add_item(ctx, it, obj):
     if "entities_id" not in obj:
         obj["entities_id"] = ctx.session.active_entity
     row = _coerce(ctx, it, obj)
+    if it.name == "Webhook":
+        webhooks.prepare_input(row, obj, adding=True)
     with ctx.store.transaction():
         try:
             _prepare_add(ctx, it, obj, row)
@@ -398,6 +400,7 @@ def _post_add_logged(ctx, it, new_id, row, obj):
     if it.name == "ITILFollowup":
         history.after_insert(ctx, it, new_id)
     history.after_add(ctx, it, new_id)
+    webhooks.raise_event(ctx, it, new_id, "new")
 
 
 def add_child_internal(ctx, it, obj):
@@ -437,6 +440,8 @@ def apply_update(ctx, it, current, obj):
     if it.name == "Config" and "context" not in obj:
         return writes_extra.set_configuration_values(ctx, it, obj, item_id)
     row = _coerce(ctx, it, obj)
+    if it.name == "Webhook":
+        webhooks.prepare_input(row, obj, adding=False)
     if it.name == "Ticket":
         itil.ticket_update_input(ctx, current, obj, row)
     if it.name == "User":
@@ -496,6 +501,7 @@ def apply_update(ctx, it, current, obj):
             user_emails.update_user_emails(ctx, item_id, obj)
     if cycle:
         ctx.dialect.tree_cycle()
+    webhooks.raise_event(ctx, it, item_id, "update")  # CommonDBTM::update(), changes or not
     return True, item_id, ""
 
 
@@ -590,6 +596,7 @@ def delete_item(ctx, it, item_id, purge):
                 changes["date_mod"] = values.now()
             store.update(it, item_id, changes)
         history.after_delete(ctx, it, item_id, purge, current)
+        webhooks.raise_event(ctx, it, item_id, "delete")  # after a purge the item is gone: nothing sent
     return True, ""
 
 
