@@ -1,0 +1,142 @@
+"""glpi_item options that GLPI 11's v2 API used to skip, the same tasks and assertions over v1 and v2:
+``allow_move_out_of_scope`` (the session's active entities: ``getActiveEntities`` over v1, ``GET
+/Session`` over v2, both following the connection's ``entity``), dropdowns in ``--diff`` (the name the
+task gave, else the complete name), dropdowns given by completename path, ``chunk_size``.
+
+Runs against an emulator in 11.0 mode, or the real GLPI 11 that GLPI_URL names (with
+GLPI_CLIENT_ID/GLPI_CLIENT_SECRET). Seeding and clean-up are plain HTTP on v2 (not the collection's code)."""
+
+import pytest
+
+from test_api_v2 import Seeder
+
+pytestmark = [pytest.mark.integration, pytest.mark.api_v2]
+
+RELIABILITY_CASES = [
+    {"area": "Entity scope", "case": "glpi_item over v1 and v2: a session on entity A moves a computer to entity B outside it",
+     "outcome": "fails naming entities_id, the computer, entity B and the active entities; nothing written; "
+                "allow_move_out_of_scope=true moves it with a warning and does not read it back",
+     "test": "test_move_out_of_scope_both_apis"},
+    {"area": "Diff", "case": "glpi_item --diff over v1 and v2: a location (child of another) and a state changed",
+     "outcome": "the same before/after on both APIs: the name the task gave, else the complete name",
+     "test": "test_dropdown_diff_both_apis"},
+]
+
+
+def item(itemtype="Computer", **options):
+    return {"glpi.glpi.glpi_item": dict({"itemtype": itemtype}, **options)}
+
+
+@pytest.fixture
+def seed(hlapi_server, unique):
+    """Plain HTTP on v2; whatever ``add`` made is purged (last made, first purged) at the end."""
+    seeder, made = Seeder(hlapi_server), []
+
+    def add(path, body):
+        made.append((path, seeder.add(path, body)))
+        return made[-1][1]
+    add.http, add.base, add.unique = seeder.http, seeder.base, unique
+    yield add
+    for path, ident in reversed(made):
+        seeder.delete(path, ident, purge=True)
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_move_out_of_scope_both_apis(run_on, playbook, hlapi_server, seed, api):
+    tag = "%s-%s" % (api, seed.unique)
+    a_id = seed("Administration/Entity", {"name": "gap-a-%s" % tag, "parent": {"id": 0}})
+    b_id = seed("Administration/Entity", {"name": "gap-b-%s" % tag, "parent": {"id": 0}})
+    first, second = [seed("Assets/Computer", {"name": "gap-pc%d-%s" % (n, tag), "entity": {"id": a_id}}) for n in (1, 2)]
+    scoped = dict(hlapi_server.connection(api), entity=a_id, entity_recursive=False)
+    run = playbook.run([
+        item(id=first, fields={"entities_id": b_id}),
+        item(items=[{"id": second, "comment": "bulk"}, {"id": first, "entities_id": b_id}]),
+        item(id=second, fields={"comment": "kept in A"}),
+        item(id=first, fields={"entities_id": b_id}, allow_move_out_of_scope=True),
+    ], connection=scoped)
+    single, many, unmoved, moved = run.results
+    assert single.get("failed") and not single["changed"]
+    for text in ("entities_id", "Computer %s" % first, "entity %s" % b_id, "active entities (%s)" % a_id,
+                 "allow_move_out_of_scope", "nothing was written"):
+        assert text in single["msg"], (text, single["msg"])
+    assert many.get("failed") and not many["changed"], many.get("msg")
+    assert "Computer %s" % first in many["msg"] and "Computer %s" % second not in many["msg"], many["msg"]
+    assert unmoved["changed"] and not unmoved.get("failed"), unmoved.get("msg")
+    assert moved["changed"] and not moved.get("failed"), moved.get("msg")
+    assert moved["action"] == "update" and moved["item"] is None
+    assert any("outside this session's active entities" in w for w in moved.get("warnings", [])), moved.get("warnings")
+    back = run_on(api, [item(id=first), item(id=second)])
+    assert back[0]["item"]["entities_id"] == b_id, back[0].get("msg")
+    assert (back[1]["item"]["entities_id"], back[1]["item"]["comment"]) == (a_id, "kept in A"), "the bulk task wrote nothing"
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_dropdown_diff_both_apis(run_on, seed, api):
+    tag = "%s-%s" % (api, seed.unique)
+    parent = seed("Dropdowns/Location", {"name": "gap-site-%s" % tag})
+    room = seed("Dropdowns/Location", {"name": "gap-room-%s" % tag, "parent": {"id": parent}})
+    state = seed("Dropdowns/State", {"name": "gap-state-%s" % tag})
+    name = "gap-diff-%s" % tag
+    seed("Assets/Computer", {"name": name, "location": {"id": parent}})
+    site, path = "gap-site-%s" % tag, "gap-site-%s > gap-room-%s" % (tag, tag)
+    run = run_on(api, [
+        item(fields={"name": name, "locations_id": room, "states_id": "gap-state-%s" % tag}),
+        item(fields={"name": name, "locations_id": "gap-room-%s" % tag, "states_id": state}),
+        item(fields={"name": name, "locations_id": 0, "states_id": 0}),
+        item(fields={"name": name, "locations_id": path}),
+    ], diff=True)
+    changed, unchanged, cleared, by_path = run.results
+    assert changed["diff"] == {"before": {"name": name, "locations_id": site, "states_id": None},
+                               "after": {"name": name, "locations_id": path, "states_id": "gap-state-%s" % tag}}, changed.get("msg")
+    assert not unchanged["changed"] and unchanged["diff"]["after"] == {
+        "name": name, "locations_id": "gap-room-%s" % tag, "states_id": "gap-state-%s" % tag}, unchanged.get("msg")
+    assert cleared["diff"]["after"] == {"name": name, "locations_id": None, "states_id": None}, cleared.get("msg")
+    assert (by_path["action"], by_path["item"]["locations_id"]) == ("update", room), by_path.get("msg")
+    assert by_path["diff"]["after"]["locations_id"] == path
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_dropdown_paths_and_chunk_size_both_apis(run_on, seed, api):
+    tag = "%s-%s" % (api, seed.unique)
+    parent = seed("Dropdowns/Location", {"name": "gap-site-%s" % tag})
+    room = seed("Dropdowns/Location", {"name": "gap-room-%s" % tag, "parent": {"id": parent}})
+    names = ["gap-chunk-%s-%d" % (tag, n) for n in range(5)]
+    for name in names:
+        seed("Assets/Computer", {"name": name})
+    elements = [{"name": name, "locations_id": "gap-room-%s" % tag} for name in names]
+    run = run_on(api, [
+        item(items=elements, chunk_size=2),
+        item(items=elements, chunk_size=2),
+        item(fields={"name": names[0], "locations_id": "gap-site-%s > nowhere" % tag}),
+        item(fields={"name": names[0], "locations_id": "nowhere-%s" % tag}),
+        item(items=elements, chunk_size=0),
+    ])
+    written, again, no_path, no_name, zero = run.results
+    assert written["summary"] == {"update": 5}, written.get("msg")
+    # v2's asset schemas have no is_dynamic: allow_dynamic_changes cannot be checked, and the task says so.
+    unchecked = [w for w in written.get("warnings", []) if w.startswith("allow_dynamic_changes")]
+    assert len(unchecked) == (1 if api == "v2" else 0), written.get("warnings")
+    assert api == "v1" or ("api_version=v2" in unchecked[0] and "locations_id" in unchecked[0])
+    assert again["summary"] == {"unchanged": 5}, again.get("msg")
+    for failed, text in ((no_path, "gap-site-%s > nowhere" % tag), (no_name, "nowhere-%s" % tag)):
+        assert failed.get("failed") and "fields.locations_id: no Location named '%s' is visible to this session" % text \
+            in failed["msg"], failed.get("msg")
+    assert zero.get("failed") and "chunk_size" in zero["msg"], zero.get("msg")
+    assert room
+
+
+def test_path_creation_fails_clearly_over_v2(run_on, seed):
+    """create_missing_dropdowns creates the levels of a path over v1; over v2 it fails before any
+    write, naming the option, the path and api_version."""
+    tag = seed.unique
+    seed("Dropdowns/Location", {"name": "gap-site-v2-%s" % tag})
+    name = "gap-new-v2-%s" % tag
+    run = run_on("v2", [
+        item(fields={"name": name, "locations_id": "gap-site-v2-%s > new room" % tag}, create_missing_dropdowns=True),
+        item(fields={"name": name}, state="purged"),
+    ])
+    refused, nothing = run.results
+    assert refused.get("failed") and not refused["changed"]
+    for text in ("fields.locations_id", "new room", "create_missing_dropdowns", "api_version=v2"):
+        assert text in refused["msg"], (text, refused["msg"])
+    assert nothing["action"] == "unchanged", "nothing was written"
