@@ -14,9 +14,10 @@
   ``DELETE`` (trash), ``DELETE ?force=true`` (purge), FINDINGS #9 and #13. v2 has no bulk
   request: the elements are written one request each, at most ``WORKERS`` at a time; each one's
   failure is its own (the others go on), reported as over v1.
-* dropdowns by id or exact name, looked up once per name on the linked itemtype's endpoint; with
-  ``create_missing_dropdowns`` a missing one is created (``POST`` on that endpoint) after every
-  element was validated, before the first item write.
+* dropdowns by id, exact name or completename path, found by v1's ``DropdownResolver`` over v2
+  reads (``HlTicketClient``), once per name; with ``create_missing_dropdowns`` a missing one (and
+  the missing levels of a path, parents first, ``parent: {id}``) is created (``POST`` on the linked
+  itemtype's endpoint) after every element was validated, before the first item write.
 
 * ``allow_move_out_of_scope``: the same check as over v1 (``entity_scope.check_entity_moves``), the
   active entities read from ``GET /Session`` (which follows the ``GLPI-Entity`` headers). GLPI 11.0.6
@@ -127,9 +128,8 @@ class HlItemWriter:
         self.reader = HlItemReader(client, self.itemtype, schemas=self.schemas, option='match')
         self.schema = self.reader.schema
         self._props = {}       # legacy field -> (v2 property, is a link)
-        self._links = {}       # (linked itemtype, name) -> id or PendingDropdown
         self._names = {}       # (linked itemtype, id) -> the name shown in diffs
-        self._paths = None     # the v1 resolver of completename paths, over v2 (HlTicketClient)
+        self._dropdowns = None  # v1's DropdownResolver over v2 reads (HlTicketClient)
         self.workers = max(1, min(WORKERS, int(params.get('chunk_size') or WORKERS)))
         self.pending = []
         self.created_dropdowns = []
@@ -190,44 +190,33 @@ class HlItemWriter:
         return wanted, self._body(wanted)
 
     def _link_id(self, field, prop, value):
+        """The id of a dropdown named by ``value``, found by v1's resolver (``DropdownResolver`` over
+        v2 reads: an exact name, or a completename path ``Paris > Floor 2``, else the one path ending
+        so, with v1's messages), or with ``create_missing_dropdowns`` a PendingDropdown queued after
+        its missing parents (never an entity, as over v1)."""
         text = str(value).strip()
         if looks_like_id(text):
             return int(text)
         linked = self.schema.properties[prop].get('itemtype')
-        if (linked, text) not in self._links:
-            if TREE_SEPARATOR in text:
-                ident = self._path_id(field, linked, text)
-            else:
-                reader = HlItemReader(self.client, linked, schemas=self.schemas, option='%s.%s' % (self.option, field))
-                row = reader.by_fields({'name': text})
-                ident = row['id'] if row is not None else None
-            if ident is not None:
-                self._links[(linked, text)] = ident
-                self._names[(linked, ident)] = text
-            elif self.params.get('create_missing_dropdowns') and linked != 'Entity':  # as over v1: never an entity
-                self._links[(linked, text)] = PendingDropdown(linked, text)
-                self.pending.append(self._links[(linked, text)])
-            else:
-                raise self._missing(field, linked, text)
-        return self._links[(linked, text)]
-
-    def _path_id(self, field, linked, text):
-        """The id of a completename path (``Paris > Floor 2``), found as over v1 (``DropdownResolver``:
-        the exact complete name, else a unique one ending with the path). A missing path fails:
-        creating its levels (``create_missing_dropdowns``) is not done over v2."""
-        if self._paths is None:
-            self._paths = DropdownResolver(HlTicketClient(self.client), option_name=self.option, create_missing=True)
-        found = self._paths.resolve(field, linked, text)
+        found = self._resolver().resolve(field, linked, text)
         if not isinstance(found, PendingDropdown):
+            self._names[(linked, found)] = text
             return found
-        if self.params.get('create_missing_dropdowns'):
-            raise not_over_v2('%s.%s' % (self.option, field), 'creating the missing levels of the path %r '
-                              '(create_missing_dropdowns creates names over v2)' % text, value=text)
-        raise self._missing(field, linked, text)
+        if not self.params.get('create_missing_dropdowns'):
+            raise GlpiInputError("%s.%s: no %s named '%s' is visible to this session" % (self.option, field, linked, text),
+                                 option='%s.%s' % (self.option, field), value=text)
+        if TREE_SEPARATOR in text and 'parent' not in self.schemas.item(linked).properties:
+            raise not_over_v2('%s.%s' % (self.option, field), 'creating the path %r (%s has no parent over v2)' % (text, linked),
+                              value=text)
+        self.pending.extend(value for value in self._resolver().pending if not any(value is queued for queued in self.pending))
+        return found
 
-    def _missing(self, field, linked, text):
-        return GlpiInputError("%s.%s: no %s named '%s' is visible to this session" % (self.option, field, linked, text),
-                              option='%s.%s' % (self.option, field), value=text)
+    def _resolver(self):
+        if self._dropdowns is None:
+            reads = HlTicketClient(self.client)
+            reads.schemas = self.schemas   # one doc.json for the writer and its lookups
+            self._dropdowns = DropdownResolver(reads, option_name=self.option, create_missing=True)
+        return self._dropdowns
 
     def _read_by_id(self, tasks):
         for task, row in zip(tasks, raise_first(parallel(lambda task: self.reader.by_id(task.ident), tasks))):
@@ -290,7 +279,8 @@ class HlItemWriter:
     def _create_pending(self, tasks):
         for value in self.pending:
             endpoint = self.schemas.item(value.itemtype).endpoint
-            value.id = self._post(endpoint, {'name': value.name})
+            parent = settle(value.parent) if value.parent_field else None
+            value.id = self._post(endpoint, dict({'name': value.name}, **({'parent': {'id': parent}} if parent else {})))
             self._names[(value.itemtype, value.id)] = value.label
             self.created_dropdowns.append("%s '%s' (id %d)" % (value.itemtype, value.name, value.id))  # as over v1
         if self.pending:

@@ -139,11 +139,10 @@ notes:
     O(create_missing_dropdowns), the column checks, and O(items) with the same per-element results and summary.
     v2 has no bulk request, so the elements of O(items) are written one request each, O(chunk_size) at a time
     (at most 16), and their current state is read with a few RSQL C(=in=) listings.
-    Dropdown paths (V(Paris > Floor 2)) are found as over v1; O(create_missing_dropdowns) creates a missing name,
-    but a missing level of a path fails naming the field and C(api_version=v2) before any write.
+    Dropdown paths (V(Paris > Floor 2)) are found, and with O(create_missing_dropdowns) their missing levels created, as over v1.
     O(allow_move_out_of_scope) checks the same moves with the same messages (the active entities from C(GET /Session)).
     The diff shows dropdowns as over v1 (the name the task gave, else the complete name).
-    GLPI 11.0's v2 schemas of the assets have no C(is_dynamic), so O(allow_dynamic_changes) cannot be checked there:
+    GLPI 11.0's v2 schemas of the assets have no C(is_dynamic), so O(allow_dynamic_changes) cannot be checked there;
     an update of an inventoried field warns, naming the fields and C(api_version=v2), instead of refusing.
     O(expected_sha1) fails over v2 (v2 has no get_sha1), and RV(sha1) is null.
     See C(docs/api-v2.md).

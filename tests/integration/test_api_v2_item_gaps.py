@@ -126,18 +126,30 @@ def test_dropdown_paths_and_chunk_size_both_apis(run_on, seed, api):
     assert room
 
 
-def test_path_creation_fails_clearly_over_v2(run_on, seed):
-    """create_missing_dropdowns creates the levels of a path over v1; over v2 it fails before any
-    write, naming the option, the path and api_version."""
-    tag = seed.unique
-    seed("Dropdowns/Location", {"name": "gap-site-v2-%s" % tag})
-    name = "gap-new-v2-%s" % tag
-    run = run_on("v2", [
-        item(fields={"name": name, "locations_id": "gap-site-v2-%s > new room" % tag}, create_missing_dropdowns=True),
-        item(fields={"name": name}, state="purged"),
-    ])
-    refused, nothing = run.results
-    assert refused.get("failed") and not refused["changed"]
-    for text in ("fields.locations_id", "new room", "create_missing_dropdowns", "api_version=v2"):
-        assert text in refused["msg"], (text, refused["msg"])
-    assert nothing["action"] == "unchanged", "nothing was written"
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_path_creation_both_apis(run_on, seed, api):
+    """create_missing_dropdowns creates the missing levels of a path, parents first, under the
+    existing ones; check mode only names them."""
+    tag = "%s-%s" % (api, seed.unique)
+    site = seed("Dropdowns/Location", {"name": "gap-site-%s" % tag})
+    wing, room, name = "gap-wing-%s" % tag, "gap-room-%s" % tag, "gap-new-%s" % tag
+    path = "gap-site-%s > %s > %s" % (tag, wing, room)
+    task = item(fields={"name": name, "locations_id": path}, create_missing_dropdowns=True)
+    try:
+        planned = run_on(api, [task], check=True)[0]
+        run = run_on(api, [task, task], diff=True)
+    finally:
+        for made in (room, wing):
+            rows = seed.http.get(seed.base + "/v2/Dropdowns/Location", params={"filter": 'name=="%s"' % made}, timeout=30)
+            for row in rows.json() if rows.status_code in (200, 206) else []:
+                seed.http.delete(seed.base + "/v2/Dropdowns/Location/%d" % row["id"], params={"force": "true"}, timeout=30)
+        rows = seed.http.get(seed.base + "/v2/Assets/Computer", params={"filter": 'name=="%s"' % name}, timeout=30)
+        for row in rows.json() if rows.status_code in (200, 206) else []:
+            seed.http.delete(seed.base + "/v2/Assets/Computer/%d" % row["id"], params={"force": "true"}, timeout=30)
+    assert planned["created_dropdowns"] == ["(new Location '%s')" % wing, "(new Location '%s')" % room], planned.get("msg")
+    created, again = run.results
+    assert [text.split(" (id ")[0] for text in created["created_dropdowns"]] == ["Location '%s'" % wing, "Location '%s'" % room]
+    assert created["action"] == "create" and created["diff"]["after"]["locations_id"] == path, created.get("msg")
+    assert again["action"] == "unchanged" and again["created_dropdowns"] == [], again.get("msg")
+    assert again["item"]["locations_id"] == int(created["created_dropdowns"][1].split(" (id ")[1].rstrip(")"))
+    assert site
