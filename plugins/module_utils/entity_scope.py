@@ -8,7 +8,8 @@ entity outside its active entities: the PUT answers 200, the object moves, and t
 account then gets 403 on it and can neither read it nor move it back. Creating an object
 there is refused (400), so only updates are checked. ``check_entity_moves`` looks at the
 planned updates before anything is written and, when one changes ``entities_id``, asks
-GLPI once for the session's active entities (``getActiveEntities``)."""
+GLPI once for the session's active entities (``getActiveEntities``; over GLPI 11's v2 API
+``GET /Session``, hlapi_write.session_entity_ids, whose PATCH answers 404 once the object moved)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -51,14 +52,15 @@ def target_text(task, target):
     return "%s (%r)" % (target, given)
 
 
-def check_entity_moves(client, itemtype, tasks, allowed=False, option="fields", warn=None):
+def check_entity_moves(client, itemtype, tasks, allowed=False, option="fields", warn=None, active_ids=active_entity_ids):
     """Raise before any write when a planned update moves an object to an entity outside the
-    session's active entities; at most one request, and none when no entity changes. When
-    ``allowed``, warn instead and mark those tasks ``out_of_reach`` (not read back: 403)."""
+    session's active entities; at most one request (``active_ids(client)``), and none when no
+    entity changes. When ``allowed``, warn instead and mark those tasks ``out_of_reach`` (not
+    read back: 403)."""
     moves = planned_moves(itemtype, tasks)
     if not moves:
         return []
-    active = active_entity_ids(client)
+    active = active_ids(client)
     outside = [(task, target) for task, target in moves if target not in active]
     if outside and not allowed:
         raise out_of_scope_error(itemtype, outside, active, option)

@@ -14,9 +14,17 @@
   ``DELETE`` (trash), ``DELETE ?force=true`` (purge), FINDINGS #9 and #13. v2 has no bulk
   request: the elements are written one request each, at most ``WORKERS`` at a time; each one's
   failure is its own (the others go on), reported as over v1.
-* dropdowns by id or exact name, looked up once per name on the linked itemtype's endpoint; with
-  ``create_missing_dropdowns`` a missing one is created (``POST`` on that endpoint) after every
-  element was validated, before the first item write.
+* dropdowns by id, exact name or completename path, found by v1's ``DropdownResolver`` over v2
+  reads (``HlTicketClient``), once per name; with ``create_missing_dropdowns`` a missing one (and
+  the missing levels of a path, parents first, ``parent: {id}``) is created (``POST`` on the linked
+  itemtype's endpoint) after every element was validated, before the first item write.
+
+* ``allow_move_out_of_scope``: the same check as over v1 (``entity_scope.check_entity_moves``), the
+  active entities read from ``GET /Session`` (which follows the ``GLPI-Entity`` headers). GLPI 11.0.6
+  writes such a move, then answers the PATCH 404 (it reads the object back, out of reach): an
+  allowed move takes that 404 as done, and the object is not read back.
+* diffs show dropdowns as over v1: the name the task gave, else the complete name (one ``GET`` per id).
+* ``chunk_size``: v2 has no bulk request; it bounds the writes in flight (at most ``WORKERS``).
 
 ``expected_sha1`` fails over v2: GLPI's v2 API has no get_sha1 and its records differ from the
 legacy ones, so no sha1 the collection returns could be checked (docs/api-v2.md).
@@ -32,11 +40,14 @@ import threading
 
 from ansible_collections.glpi.glpi.plugins.module_utils import column_limits
 from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
-from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import PendingDropdown, looks_like_id, settle
+from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import TREE_SEPARATOR, DropdownResolver, PendingDropdown, looks_like_id, settle
 from ansible_collections.glpi.glpi.plugins.module_utils.ensure import STATES, decide, outcome, task_result
+from ansible_collections.glpi.glpi.plugins.module_utils.entity_scope import check_entity_moves
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError, lost_cause
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_items import HlItemReader
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_schema import HlSchemas
+from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_tickets import HlTicketClient
+from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import SAFE_ON_DYNAMIC
 from ansible_collections.glpi.glpi.plugins.module_utils.resource import Match, check_dynamic
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import MAX_CONCURRENCY
 from ansible_collections.glpi.glpi.plugins.module_utils.write_lock import WriteLock
@@ -87,6 +98,14 @@ def raise_first(outcomes):
         yield result
 
 
+def session_entity_ids(client):
+    """The ids of the active entities of a v2 token's session (``GET /Session``, after the
+    ``GLPI-Entity`` headers): GLPI sends PHP's array, a list or an object keyed by id."""
+    active = (client.get('Session') or {}).get('active_entities') or []
+    values = active.values() if isinstance(active, dict) else active
+    return sorted(int(value) for value in values if str(value).isdigit())
+
+
 def _in_list_value(value):
     text = value if isinstance(value, str) else None
     return text if text and text == text.strip() and not set(text) & NOT_IN_LIST else None
@@ -109,7 +128,9 @@ class HlItemWriter:
         self.reader = HlItemReader(client, self.itemtype, schemas=self.schemas, option='match')
         self.schema = self.reader.schema
         self._props = {}       # legacy field -> (v2 property, is a link)
-        self._links = {}       # (linked itemtype, name) -> id or PendingDropdown
+        self._names = {}       # (linked itemtype, id) -> the name shown in diffs
+        self._dropdowns = None  # v1's DropdownResolver over v2 reads (HlTicketClient)
+        self.workers = max(1, min(WORKERS, int(params.get('chunk_size') or WORKERS)))
         self.pending = []
         self.created_dropdowns = []
 
@@ -134,7 +155,21 @@ class HlItemWriter:
             task.action, task.changes = decide(task.state, task.current, task.resolved, self.itemtype, task.label)
             if task.action in ('update', 'restore') and task.changes:
                 check_dynamic(self.itemtype, task.current, task.changes, self.params.get('allow_dynamic_changes'))
+        self._warn_unknown_dynamic(tasks)
         return tasks
+
+    def _warn_unknown_dynamic(self, tasks):
+        """GLPI 11.0.6's v2 schemas of the assets have no ``is_dynamic``: ``allow_dynamic_changes``
+        cannot be checked there; say so (once) when an update changes an inventoried field."""
+        if self.params.get('allow_dynamic_changes') or 'is_dynamic' in self.schema.properties \
+                or 'is_dynamic' not in column_limits.column_types(self.itemtype):
+            return
+        risky = sorted(set(field for task in tasks if task.action in ('update', 'restore')
+                           for field in task.changes if field not in SAFE_ON_DYNAMIC))
+        if risky:
+            self.warn('allow_dynamic_changes: GLPI\'s v2 API (api_version=v2) does not tell whether a %s is fed by an '
+                      'inventory agent (its schema has no is_dynamic), so changing %s was not checked; over v1 an '
+                      'inventoried %s is refused' % (self.itemtype, ', '.join(risky), self.itemtype))
 
     def resolve(self, fields):
         """The legacy field -> wanted value, dropdowns as ids (or PendingDropdown)."""
@@ -155,23 +190,33 @@ class HlItemWriter:
         return wanted, self._body(wanted)
 
     def _link_id(self, field, prop, value):
+        """The id of a dropdown named by ``value``, found by v1's resolver (``DropdownResolver`` over
+        v2 reads: an exact name, or a completename path ``Paris > Floor 2``, else the one path ending
+        so, with v1's messages), or with ``create_missing_dropdowns`` a PendingDropdown queued after
+        its missing parents (never an entity, as over v1)."""
         text = str(value).strip()
         if looks_like_id(text):
             return int(text)
         linked = self.schema.properties[prop].get('itemtype')
-        if (linked, text) not in self._links:
-            reader = HlItemReader(self.client, linked, schemas=self.schemas, option='%s.%s' % (self.option, field))
-            row = reader.by_fields({'name': text})
-            if row is not None:
-                self._links[(linked, text)] = row['id']
-            elif self.params.get('create_missing_dropdowns') and ' > ' not in text:
-                self._links[(linked, text)] = PendingDropdown(linked, text)
-                self.pending.append(self._links[(linked, text)])
-            else:
-                raise GlpiInputError('%s.%s: no %s named %r%s' % (
-                    self.option, field, linked, text, ' (create_missing_dropdowns creates names, not paths)'
-                    if ' > ' in text else ''), option=self.option, value=value)
-        return self._links[(linked, text)]
+        found = self._resolver().resolve(field, linked, text)
+        if not isinstance(found, PendingDropdown):
+            self._names[(linked, found)] = text
+            return found
+        if not self.params.get('create_missing_dropdowns'):
+            raise GlpiInputError("%s.%s: no %s named '%s' is visible to this session" % (self.option, field, linked, text),
+                                 option='%s.%s' % (self.option, field), value=text)
+        if TREE_SEPARATOR in text and 'parent' not in self.schemas.item(linked).properties:
+            raise not_over_v2('%s.%s' % (self.option, field), 'creating the path %r (%s has no parent over v2)' % (text, linked),
+                              value=text)
+        self.pending.extend(value for value in self._resolver().pending if not any(value is queued for queued in self.pending))
+        return found
+
+    def _resolver(self):
+        if self._dropdowns is None:
+            reads = HlTicketClient(self.client)
+            reads.schemas = self.schemas   # one doc.json for the writer and its lookups
+            self._dropdowns = DropdownResolver(reads, option_name=self.option, create_missing=True)
+        return self._dropdowns
 
     def _read_by_id(self, tasks):
         for task, row in zip(tasks, raise_first(parallel(lambda task: self.reader.by_id(task.ident), tasks))):
@@ -224,7 +269,7 @@ class HlItemWriter:
             return tasks
         self._create_pending(tasks)
         todo = [task for task in tasks if task.action != 'unchanged']
-        for task, (ident, error) in zip(todo, parallel(self._write, todo)):
+        for task, (ident, error) in zip(todo, parallel(self._write, todo, self.workers)):
             if error is not None:
                 task.error = str(error)
             else:
@@ -234,7 +279,9 @@ class HlItemWriter:
     def _create_pending(self, tasks):
         for value in self.pending:
             endpoint = self.schemas.item(value.itemtype).endpoint
-            value.id = self._post(endpoint, {'name': value.name})
+            parent = settle(value.parent) if value.parent_field else None
+            value.id = self._post(endpoint, dict({'name': value.name}, **({'parent': {'id': parent}} if parent else {})))
+            self._names[(value.itemtype, value.id)] = value.label
             self.created_dropdowns.append("%s '%s' (id %d)" % (value.itemtype, value.name, value.id))  # as over v1
         if self.pending:
             for task in tasks:
@@ -261,7 +308,8 @@ class HlItemWriter:
             patch = self._body(task.changes)
             if task.action == 'restore':
                 patch['is_deleted'] = False
-            self.client.request('PATCH', path, json_body=patch)
+            # Moved out of the session's entities (allow_move_out_of_scope): GLPI writes it, then answers 404.
+            self.client.request('PATCH', path, json_body=patch, expected=(200, 404) if task.out_of_reach else (200,))
         else:
             self.client.request('DELETE', path, params={'force': 'true'} if task.action == 'purge' else None,
                                 expected=(200, 204))
@@ -283,14 +331,30 @@ class HlItemWriter:
                             'it twice)' % lost_cause(error))
 
     # -- reporting --------------------------------------------------------
-    def results(self, tasks, single):
+    def results(self, tasks, single, diff_names=False):
         for task in tasks:
             rewritten = task.error is None and not self.check_mode and task.action in ('create', 'update', 'restore')
-            if single and rewritten:
+            if single and rewritten and not task.out_of_reach:
                 task.item = self.reader.by_id(task.outcome_id)
             elif task.action == 'unchanged' or self.check_mode:
                 task.item = task.current
-        return [task_result(task, with_items=single, sha1=lambda item: None) for task in tasks]
+        names = self.name_of if diff_names else None
+        return [task_result(task, names, with_items=single, sha1=lambda item: None) for task in tasks]
+
+    def name_of(self, field, value):
+        """A dropdown id as over v1 in diffs (``DropdownResolver.name_of``): the name the task gave,
+        else the complete name (or name) of the object, read once; 0 is None but for an entity."""
+        prop, link = self._props.get(field, (None, False))
+        if not link or not looks_like_id(value):
+            return value
+        linked, ident = self.schema.properties[prop].get('itemtype'), int(value)
+        if ident == 0 and linked != 'Entity':
+            return None
+        if (linked, ident) not in self._names:
+            row = HlItemReader(self.client, linked, schemas=self.schemas).by_id(ident) or {}
+            label = row.get('completename') or row.get('name')
+            self._names[(linked, ident)] = label if label is not None else ident
+        return self._names[(linked, ident)]
 
 
 def run_item_v2(module, client, tasks):
@@ -301,6 +365,9 @@ def run_item_v2(module, client, tasks):
     writer = HlItemWriter(client, params, check_mode=module.check_mode, warn=module.warn)
     labels = [] if module.check_mode else [task.label for task in tasks]
     with WriteLock(client.root + '/apirest.php', params['itemtype'], labels, debug=client.log.debug):
-        writer.apply(writer.plan(tasks))
+        planned = writer.plan(tasks)
+        check_entity_moves(client, params['itemtype'], planned, params.get('allow_move_out_of_scope'), option=writer.option,
+                           warn=module.warn, active_ids=session_entity_ids)
+        writer.apply(planned)
     single = params.get('items') is None
-    return outcome(params['itemtype'], writer.results(tasks, single), writer.created_dropdowns, single)
+    return outcome(params['itemtype'], writer.results(tasks, single, module.diff_mode_wanted), writer.created_dropdowns, single)

@@ -117,6 +117,9 @@ options:
       - The active entities are those of the session, as set by the O(entity) and
         O(entity_recursive) options (by default the user's default entity and profile).
       - Not checked for O(itemtype=User), whose C(entities_id) is only the default entity.
+      - Over GLPI 11's v2 API the same check, the active entities read from C(GET /Session) (which follows
+        O(entity) and O(entity_recursive)); GLPI 11.0.6 answers such a move 404 although it wrote it, which
+        an allowed move takes as done.
     type: bool
     default: false
   chunk_size:
@@ -125,6 +128,8 @@ options:
         answers 502 to bulk creates of about 85 objects or more although it created them;
         the module then looks the objects up instead of sending the request again, and reports
         those not visible yet as failed (a re-run converges; nothing is created twice).
+      - Over GLPI 11's v2 API, which has no bulk request, each object is one request and O(chunk_size) is how many
+        of those writes are in flight at once, at most 16 (V(1) writes one object after the other).
     type: int
     default: 50
 notes:
@@ -132,8 +137,13 @@ notes:
   - Over GLPI 11's v2 API (O(api_version=v2)) the same tasks decide the same way (the same decision code) - create,
     update, restore, trash, purge, check mode, diff of the fields set, dropdowns by id or exact name,
     O(create_missing_dropdowns), the column checks, and O(items) with the same per-element results and summary.
-    v2 has no bulk request, so the elements of O(items) are written one request each, up to 16 at a time
-    (O(chunk_size) does not apply), and their current state is read with a few RSQL C(=in=) listings.
+    v2 has no bulk request, so the elements of O(items) are written one request each, O(chunk_size) at a time
+    (at most 16), and their current state is read with a few RSQL C(=in=) listings.
+    Dropdown paths (V(Paris > Floor 2)) are found, and with O(create_missing_dropdowns) their missing levels created, as over v1.
+    O(allow_move_out_of_scope) checks the same moves with the same messages (the active entities from C(GET /Session)).
+    The diff shows dropdowns as over v1 (the name the task gave, else the complete name).
+    GLPI 11.0's v2 schemas of the assets have no C(is_dynamic), so O(allow_dynamic_changes) cannot be checked there;
+    an update of an inventoried field warns, naming the fields and C(api_version=v2), instead of refusing.
     O(expected_sha1) fails over v2 (v2 has no get_sha1), and RV(sha1) is null.
     See C(docs/api-v2.md).
   - Every value is checked against its GLPI column before the first write (with O(items), every element).

@@ -3,7 +3,8 @@
 Reads and writes go through the legacy helpers (``writes.add_item`` / ``update_item`` /
 ``delete_item``, ``rights.can_item``, ``items.visible_clause``) on the same database, as GLPI 11
 serves both APIs from one. Behaviour of the reference transcripts (FINDINGS 9-16): POST is 302
-with a relative ``Location`` and ``{id, href}``; PATCH answers the full object; DELETE is 204,
+with a relative ``Location`` and ``{id, href}``; PATCH answers the full object (404 once it moved out
+of the session's reach); DELETE is 204,
 trash unless ``force``; unknown properties are ignored; an array for a text is ``"Array"``.
 """
 from werkzeug.wrappers import Response
@@ -210,7 +211,9 @@ def update_item(hl, schema):
             raise hlapi.error(404, hlapi.NOT_FOUND)
         if not ok:
             raise hlapi.crud_error("update", message)
-    row = hl.store.get(schema.itemtype, item_id)
+    # ResourceAccessor::updateBySchema() answers getOneBySchema(): an object just moved out of the
+    # session's entities is written, then 404 (GLPI 11.0.6).
+    row = viewable_row(hl, schema, item_id)
     return hlapi.json_response(hlapi_render.Renderer(hl.store).render(schema, row))
 
 

@@ -260,3 +260,19 @@ def test_failed_delete_and_team_order(store11):
     client.post(base, headers=auth, json={"type": "User", "id": 3, "role": "requester"})
     client.post(base, headers=auth, json={"type": "Group", "id": 1, "role": "observer"})
     assert [m["display_name"] for m in client.get(base, headers=auth).get_json()] == ["g1", "post-only"]
+
+
+def test_patch_moving_an_item_out_of_the_session_answers_404(store11):
+    """GLPI 11.0.6's updateBySchema answers getOneBySchema: the move is written, then 404."""
+    client = _client(store11)
+    _status, token = _token(client)
+    auth = _bearer(token)
+    for name in ("A", "B"):
+        client.post("/api.php/v2/Administration/Entity", headers=auth, json={"name": name, "parent": {"id": 0}})
+    in_a = dict(auth, **{"GLPI-Entity": "1", "GLPI-Entity-Recursive": "false"})
+    client.post("/api.php/v2/Assets/Computer", headers=in_a, json={"name": "pc", "entity": {"id": 1}})
+    kept = client.patch("/api.php/v2/Assets/Computer/1", headers=in_a, json={"comment": "x"})
+    assert kept.status_code == 200 and kept.get_json()["comment"] == "x"
+    moved = client.patch("/api.php/v2/Assets/Computer/1", headers=in_a, json={"entity": {"id": 2}})
+    assert moved.status_code == 404 and moved.get_json()["status"] == "ERROR_ITEM_NOT_FOUND"
+    assert client.get("/api.php/v2/Assets/Computer/1", headers=auth).get_json()["entity"]["id"] == 2

@@ -122,6 +122,7 @@ class FakeClient:
 
 class Module:
     check_mode = False
+    diff_mode_wanted = False
 
     def __init__(self, params):
         self.params = dict({"expected_sha1": None, "create_missing_dropdowns": False, "allow_dynamic_changes": False,
