@@ -3,8 +3,9 @@
 GLPI computes a session's active entities at initSession and changeActiveEntities only: a session
 cached by an earlier task does not hold an entity created since by another session (another
 playbook, the web interface, a colleague), and GLPI refuses to create anything in it (400 "You
-don't have permission to perform this action."), on 10.0.12 as on 11.0.6. The client refreshes
-the cached session's active entities once on that refusal and replays the request.
+don't have permission to perform this action."): seen on a real 11.0.6, and 10.0.12's
+Session::changeActiveEntities computes them the same way. The client refreshes the cached
+session's active entities once on that refusal and replays the request.
 """
 
 import pytest
