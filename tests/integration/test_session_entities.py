@@ -14,8 +14,7 @@ pytestmark = pytest.mark.integration
 
 TASKS = {
     "Ticket": lambda name, entity: {"glpi.glpi.glpi_ticket": {"name": name, "content": "c", "ticket_entity": entity}},
-    "Computer": lambda name, entity: {"glpi.glpi.glpi_item": {"itemtype": "Computer",
-                                                               "fields": {"name": name, "entities_id": entity}}},
+    "Computer": lambda name, entity: {"glpi.glpi.glpi_item": {"itemtype": "Computer", "fields": {"name": name, "entities_id": entity}}},
 }
 
 

@@ -28,8 +28,8 @@ def test_an_entity_newer_than_the_session(sessions):
     assert old.call("GET", "Entity/%d" % entity)[0] == 403
     assert old.get("Computer", **{"searchText[name]": "in-newer"}) == []
     assert [row["id"] for row in old.get("Entity", **{"searchText[name]": "newer"})] == [entity]
-    found = old.get("search/Computer", **{"criteria[0][field]": 1, "criteria[0][searchtype]": "contains",
-                                           "criteria[0][value]": "in-newer"})
+    criteria = {"criteria[0][field]": 1, "criteria[0][searchtype]": "contains", "criteria[0][value]": "in-newer"}
+    found = old.get("search/Computer", **criteria)
     assert found["totalcount"] == 1
     old.refresh_entities()
     assert old.call("POST", "Ticket", {"input": {"name": "t", "content": "c", "entities_id": entity}})[0] == 201
