@@ -31,7 +31,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.endpoints import (  # no
     ScopeEndpoints,
     SearchEndpoints,
 )
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError, GlpiPermissionError
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import normalize_url
 from ansible_collections.glpi.glpi.plugins.module_utils.session import Session, make_cache
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import (  # noqa: F401  pylint: disable=unused-import
@@ -171,7 +171,14 @@ class GlpiClient(ScopeEndpoints, Paging, ItemEndpoints, SearchEndpoints):
                 raise session.refused(token, method, path)
         if resp.status in expected:
             return resp
-        raise self._transport.error(resp, method, path, idempotent)
+        error = self._transport.error(resp, method, path, idempotent)
+        if isinstance(error, GlpiPermissionError) and session.stale_entities():
+            # A cached session keeps the active entities of its login: an entity created since is
+            # outside them until changeActiveEntities. GLPI refused before writing: refresh, replay once.
+            self.log.debug('GLPI refused %s %s on a cached session: refreshing its active entities' % (method, path))
+            self.refresh_entities()
+            return self.request(method, path, params, json_body, expected, idempotent, headers)
+        raise error
 
     def _send(self, method, path, params, json_body, headers, session_headers, idempotent):
         extra = dict(headers or {})

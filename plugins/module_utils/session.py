@@ -73,6 +73,7 @@ class Session:
         self._token = None
         self.source = None  # 'login', 'cache' or 'given'
         self.scope = None   # {'id': .., 'recursive': ..}: the active entities of the session
+        self.entities_fresh = False  # active entities computed by this client (login or refresh_entities)
 
     @property
     def token(self):
@@ -134,6 +135,15 @@ class Session:
         """Write the session (token and scope) to the cache, when this client owns a cached one."""
         if self.cache is not None and self.source in ('login', 'cache'):
             self.cache.store(self.cache_key, self.token, active_entity=self.scope)
+
+    def stale_entities(self):
+        """True once for a session this client took from the cache and has not re-scoped: its active
+        entities are those of its login, which may predate an entity (GLPI computes them at
+        initSession and changeActiveEntities only). Marks them fresh."""
+        with self.lock:
+            stale = self.source == 'cache' and not self.entities_fresh
+            self.entities_fresh = True
+            return stale
 
     def in_login(self):
         return self.login_thread == threading.current_thread().ident

@@ -28,6 +28,10 @@ class Session:
         self.active_entities = []
         self.default_entity = user.get("entities_id") or 0
         self.active_all = False
+        # glpishowallentities: the active entities held every entity when they were computed (login,
+        # changeActiveEntities); searches and the Entity list then restrict nothing, entities created
+        # since included, while rights checks keep to active_entities.
+        self.show_all = False
         self.parent_entities = []       # (PHP key, entity id) pairs of glpiparententities
         self.created = values.now()
         self.extauth = 1             # Auth::$extauth: 1 for a user token, 0 for login + password
@@ -158,6 +162,7 @@ def change_active_entities(store, session, entities_id, is_recursive):
     session.active_recursive = is_recursive
     session.active_entities = active
     session.active_all = entities_id == "all"
+    session.show_all = store.query("SELECT COUNT(*) FROM glpi_entities")[0][0] <= len(active)
     session.parent_entities = parents
     return True
 
@@ -365,8 +370,7 @@ def full_session(store, session):
         "glpiparententities_string": parents_string,
         "glpiactive_entity": session.active_entity, "glpiactive_entity_recursive": rec,
         "glpiactive_entity_name": name, "glpiactive_entity_shortname": short,
-        "glpishowallentities": int(store.query("SELECT COUNT(*) FROM glpi_entities")[0][0]
-                                   <= len(session.active_entities)),
+        "glpishowallentities": int(session.show_all),
         "glpigroups": session_groups(store, session), "MESSAGE_AFTER_REDIRECT": [],
     })
     return cfg
