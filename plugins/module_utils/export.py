@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """glpi_export: rows of a search (fields and criteria by name, as glpi_search takes them) streamed
 page by page into a JSON Lines or CSV file, optionally only those changed since a timestamp or
-since the previous run (a state file holding the (date_mod, id) cursor, export_rows.py).
+since the previous run (a state file holding the previous run's settle point; within a run the (date_mod, id)
+keyset of export_rows.py).
 
 Order of events: every input is checked (fields, criteria, format, the directories of ``path`` and
 ``state_file``) before anything is written; rows go to a temporary file next to ``path``, which is
@@ -22,7 +23,8 @@ import os
 from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.endpoints import MAX_PAGE_SIZE
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import Cursor, iso_datetime, make_writer
+from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import (Cursor, iso_datetime, make_writer, settle_point,
+                                                                           state_start, window_criteria)
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_atomically
 from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import ServerClock, date_value
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
@@ -30,7 +32,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.search_query import Sear
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 
-STATE_VERSION = 1
+STATE_VERSION = 2   # 1: the cursor held the last row's (date_mod, id); 2: the settle point (date_mod only)
 
 
 def writable_target(option, path):
@@ -53,6 +55,7 @@ class Export:
         self.client = client
         self.params = params
         validate.number_between('page_size', params['page_size'], 1, MAX_PAGE_SIZE)
+        validate.at_least('settle', params.get('settle', 0), 0)
         self.path = writable_target('path', params['path'])
         self.state_file = writable_target('state_file', params['state_file']) if params.get('state_file') else None
         self.query = SearchQuery(SearchFields(client), params['itemtype'], criteria=params['criteria'],
@@ -82,11 +85,16 @@ class Export:
         self.id_uid = opts.option(self.id_oid).get('uid')
 
     def _start(self):
-        """(cursor, since): the previous run's cursor from the state file, else ``since`` in server time."""
+        """(cursor, since): the cursor within the run (empty) and ``since`` in server time, unless the
+        state file holds the previous run's cursor. With a state file, the run stops at the settle point."""
+        self.start, self.after, self.inclusive, self.until = Cursor().to_dict(), None, False, None
         if self.state_file:
+            self.until = settle_point(_server_now(self.client), self.params.get('settle', 0))
             state = read_private_json(self.state_file)
             if isinstance(state, dict) and state.get('itemtype') == self.params['itemtype']:
-                return Cursor.from_dict(state.get('cursor')), None
+                self.start = Cursor.from_dict(state.get('cursor')).to_dict()
+                self.after, self.inclusive = state_start(self.start)
+                return Cursor(), None
         since = self.params.get('since')
         if since in (None, ''):
             return Cursor(), None
@@ -100,6 +108,7 @@ class Export:
         extra = self.cursor.criteria(self.date_oid, self.id_oid)
         if self.cursor.empty and self.since is not None:
             extra = [{'link': 'AND', 'field': int(self.date_oid), 'searchtype': 'morethan', 'value': self.since}]
+        extra = extra + window_criteria(self.date_oid, self.after if self.cursor.empty else None, self.inclusive, self.until)
         if base and extra:
             return [{'criteria': base}] + extra
         if extra:
@@ -149,7 +158,7 @@ class Export:
 
     def run(self, check_mode):
         """Stream every page into the file (or only count them in check mode); the result dict."""
-        start = self.cursor.to_dict()
+        start = self.start
         fetched = [0]
         written = [0]
 
@@ -178,15 +187,23 @@ class Export:
             raise GlpiInputError('path: cannot write %s (%s) after %d rows fetched; the previous file and the state file '
                                  'left as they were' % (self.path, error, fetched[0]), option='path', value=self.path)
         changed = written[0] > 0 and not check_mode
+        cursor = self._next_cursor(written[0] > 0)
         if changed and self.state_file:
-            self._save_state()
+            self._save_state(cursor)
         return {'changed': changed, 'path': self.path, 'rows': written[0], 'format': self.params['format'],
-                'since': self.since, 'start': start, 'cursor': self.cursor.to_dict(), 'pages': self.requests,
+                'since': self.since, 'start': start, 'cursor': cursor, 'pages': self.requests,
                 'requests': self.requests, 'state_file': self.state_file, 'columns': self.query.columns()}
 
-    def _save_state(self):
+    def _next_cursor(self, exported):
+        """With a state file: the settle point once rows were exported (every row up to it is), else
+        the state's cursor; without: the last row's (date_mod, id)."""
+        if not self.state_file:
+            return self.cursor.to_dict()
+        return {'date_mod': self.until, 'id': None} if exported else self.start
+
+    def _save_state(self, cursor):
         try:
-            write_atomically(self.state_file, _state_filler(self.params['itemtype'], self.cursor, self.path), mode=0o600)
+            write_atomically(self.state_file, _state_filler(self.params['itemtype'], cursor, self.path), mode=0o600)
         except (IOError, OSError) as error:
             raise GlpiInputError('state_file: cannot write %s (%s); %s holds the new rows, the next run exports them again'
                                  % (self.state_file, error, self.path), option='state_file',
@@ -201,6 +218,17 @@ def _total(body):
         return float('inf')
 
 
+def _server_now(client):
+    """GLPI's current time (getFullSession's ``glpi_currenttime``: what it stamps date_mod with)."""
+    resp = client.request('GET', 'getFullSession', expected=(200,))
+    session = resp.body.get('session') if isinstance(resp.body, dict) else None
+    now = (session or {}).get('glpi_currenttime')
+    if not now:
+        raise GlpiError('GLPI did not tell its current time (getFullSession: glpi_currenttime)', method='GET',
+                        path='getFullSession', status=resp.status)
+    return now
+
+
 def _first(criterion):
     first = dict(criterion)
     first.pop('link', None)
@@ -209,7 +237,7 @@ def _first(criterion):
 
 def _state_filler(itemtype, cursor, path):
     def fill(handle):
-        data = {'version': STATE_VERSION, 'itemtype': itemtype, 'cursor': cursor.to_dict(), 'path': path}
+        data = {'version': STATE_VERSION, 'itemtype': itemtype, 'cursor': cursor, 'path': path}
         handle.write(json.dumps(data, sort_keys=True).encode('utf-8'))
         return True
     return fill

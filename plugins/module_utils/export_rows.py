@@ -21,6 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -92,6 +93,32 @@ class Cursor:
     def from_dict(cls, data):
         data = data if isinstance(data, dict) else {}
         return cls(data.get('date_mod'), data.get('id'))
+
+
+def settle_point(now, settle):
+    """GLPI's ``now`` (``YYYY-MM-DD HH:MM:SS``, server time) less ``settle`` seconds: the last second a
+    run with a state file exports (GLPI stamps date_mod with the time its request started, so rows of
+    the last seconds may still be committed behind it)."""
+    moment = datetime.datetime.strptime(now, '%Y-%m-%d %H:%M:%S') - datetime.timedelta(seconds=settle)
+    return moment.strftime('%Y-%m-%d %H:%M:%S')
+
+
+def window_criteria(date_oid, after=None, inclusive=False, until=None):
+    """GLPI criteria (AND-linked) for rows modified after ``after`` (from ``after`` on when ``inclusive``)
+    and up to ``until`` (rows without date_mod included); [] for neither."""
+    out = []
+    if after is not None:
+        out.append(_crit(date_oid, '%s%s' % ('>=' if inclusive else '>', after), 'AND'))
+    if until is not None:
+        out.append({'link': 'AND', 'criteria': [_crit(date_oid, 'NULL'), _crit(date_oid, '<=%s' % until, 'OR')]})
+    return out
+
+
+def state_start(cursor):
+    """(after, inclusive) from a state file's cursor: its date; a cursor that still holds an id (written
+    before the settle point, the last row's (date_mod, id)) exports its second again (at least once)."""
+    cursor = cursor if isinstance(cursor, dict) else {}
+    return cursor.get('date_mod') or None, cursor.get('id') not in (None, '')
 
 
 def csv_cell(value):

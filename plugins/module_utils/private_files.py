@@ -67,11 +67,13 @@ def write_atomically(path, fill, mode=None):
     """Replace ``path`` with what ``fill(handle)`` writes to a binary temporary file in the same
     directory, once it is complete: flushed, fsync'ed, renamed over ``path`` (the directory fsync'ed
     too). ``fill`` returns False to keep ``path`` as it was. ``mode``: the file's permissions (None:
-    0666 less the umask, as for a new file). Returns whether ``path`` was replaced; on an exception
+    those of ``path`` when it exists, else 0666 less the umask, as for a new file). Returns whether ``path`` was replaced; on an exception
     the temporary file is removed and ``path`` untouched."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(path), suffix='.tmp')
     try:
+        if mode is None and os.path.exists(path):
+            mode = os.stat(path).st_mode & 0o7777
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)

@@ -16,9 +16,17 @@ description:
     M(glpi.glpi.glpi_search) takes them, and writes every row to O(path) as JSON Lines (one object a line)
     or CSV, page by page (one page in memory at a time, whatever the number of rows).
   - With O(since), only rows modified after that time; with O(state_file), only rows modified after the
-    last row the previous run exported. Rows are paged and ordered by (C(date_mod), C(id)), each page
-    asking for the rows after the previous page's last one, so rows changed in the same second are neither
-    lost nor repeated, and rows changed while the export runs are not skipped.
+    previous run's settle point (see O(settle)). Within a run, rows are paged and ordered by (C(date_mod),
+    C(id)), each page asking for the rows after the previous page's last one, so rows changed in the same
+    second are neither lost nor repeated, and rows changed while the export runs are not skipped.
+  - With O(state_file), each run exports only the rows whose C(date_mod) is at or before its settle point,
+    GLPI's current time (C(glpi_currenttime) of C(getFullSession), one request) less O(settle) seconds, and
+    then saves that second as the cursor; the next run exports the rows modified after it. GLPI stamps
+    C(date_mod) with the time a request started, not the time its rows are committed, so a slow request
+    writes rows with a C(date_mod) behind faster ones; leaving the last O(settle) seconds to the next run
+    lets those rows land before their second is passed. Rows of the last O(settle) seconds therefore come
+    in the next run, not this one. The limit: a GLPI request running longer than O(settle) seconds can
+    still write rows behind the cursor, and those are not exported.
   - The rows go to a temporary file in the directory of O(path), which is flushed, fsync'ed and renamed
     over O(path) only once the last page is in; the state file is then replaced the same way. A failure
     on the way (after the retries of the connection) leaves the previous file and state file untouched
@@ -71,7 +79,7 @@ options:
   path:
     description:
       - The file to write. Its directory must exist and be writable; checked before any search.
-      - Replaced as a whole by each run that finds rows (a new file gets 0666 less the umask).
+      - Replaced as a whole by each run that finds rows (a new file gets 0666 less the umask; an existing file keeps its permissions).
     type: path
     required: true
   format:
@@ -90,10 +98,24 @@ options:
     type: str
   state_file:
     description:
-      - A JSON file holding the cursor (C(date_mod) and C(id) of the last row exported). Each run exports
-        the rows after it and, once O(path) is complete, writes the new cursor (mode 0600, atomically).
+      - A JSON file holding the cursor (the settle point of the last run that exported rows, a C(date_mod)).
+        Each run exports the rows modified after it and up to its own settle point and, once O(path) is
+        complete, writes the new cursor (mode 0600, atomically).
       - Absent or for another itemtype, the export starts from O(since), or with every row.
+      - A state file written by an earlier version (the last row's C(date_mod) and C(id)) is read too: the
+        next run exports the rows modified in that second or after it (rows of that second again, at least once).
     type: path
+  settle:
+    description:
+      - With O(state_file), the seconds before GLPI's current time that a run leaves to the next one (see
+        the description): rows written by a GLPI request running up to that long are not missed.
+      - The default, 60, is twice PHP's default C(max_execution_time) (30 s; GLPI's API does not raise it).
+        That limit counts PHP's own time, not the time spent waiting on the database, so it is a guide,
+        not a bound: raise O(settle) if GLPI runs longer requests (large mass updates, imports). V(0)
+        exports everything up to the current second, at the risk of missing the rows of a request still running.
+      - Without O(state_file), not used (every matching row is exported).
+    type: int
+    default: 60
   page_size:
     description:
       - Rows a request (1 to 1000).
@@ -156,22 +178,29 @@ since:
   type: str
   sample: "2026-12-01 00:00:00"
 start:
-  description: The cursor the run started from (C(date_mod) in GLPI's form and C(id), null for none).
+  description:
+    - The cursor the run started from, as read from O(state_file) (C(date_mod) in GLPI's form; C(id) null,
+      or the last row's id in a state file of an earlier version), all null for none.
   returned: always
   type: dict
-  sample: {date_mod: "2026-12-05 10:00:00", id: 42}
+  sample: {date_mod: "2026-12-05 10:00:00", id: null}
 cursor:
-  description: The cursor after the run, as written to the state file (the last row's C(date_mod) and C(id)).
+  description:
+    - With O(state_file), the cursor after the run, as written to it; the run's settle point (GLPI's time less
+      O(settle)) when rows were exported, else the cursor it started from. C(id) is null.
+    - Without O(state_file), the last row's C(date_mod) and C(id).
   returned: always
   type: dict
-  sample: {date_mod: "2026-12-05 10:15:02", id: 97}
+  sample: {date_mod: "2026-12-05 10:14:02", id: null}
 pages:
   description: Search requests made for the rows (one a page, plus the last, shorter or empty one).
   returned: always
   type: int
   sample: 2
 requests:
-  description: The same as RV(pages) (the search options, cached for an hour, are not counted).
+  description:
+    - The same as RV(pages) (the search options, cached for an hour, and the C(getFullSession) that tells
+      GLPI's time with O(state_file) are not counted).
   returned: always
   type: int
   sample: 2
@@ -206,6 +235,7 @@ def argument_spec():
         since=dict(type="str"),
         state_file=dict(type="path"),
         page_size=dict(type="int", default=1000),
+        settle=dict(type="int", default=60),
         raw_text=RAW_TEXT_OPTION,
     )
 

@@ -95,14 +95,14 @@ def test_jsonl_and_csv_content(playbook, fleet, out):
 
 def test_check_mode_counts_without_writing(playbook, fleet, out):
     path, state = str(out / "c.jsonl"), str(out / "state.json")
-    result = playbook.run([export(criteria=fleet["criteria"], path=path, state_file=state)], check=True).results[0]
+    result = playbook.run([export(criteria=fleet["criteria"], path=path, state_file=state, settle=0)], check=True).results[0]
     assert result["changed"] is False and result["rows"] == 5
     assert not os.path.exists(path) and not os.path.exists(state)
 
 
 def test_state_file_round_trip_and_same_second(playbook, fleet, out):
     path, state = str(out / "c.jsonl"), str(out / "state.json")
-    task = export(criteria=fleet["criteria"], fields=["comment"], path=path, state_file=state, page_size=1)
+    task = export(criteria=fleet["criteria"], fields=["comment"], path=path, state_file=state, page_size=1, settle=0)
     first = playbook.run([task]).results[0]
     assert first["rows"] == 5 and first["changed"] is True and first["start"] == {"date_mod": None, "id": None}
     with open(state) as handle:
@@ -120,6 +120,19 @@ def test_state_file_round_trip_and_same_second(playbook, fleet, out):
     assert (os.stat(path).st_mtime_ns, open(path).read()) == before   # left as it was
     with open(state) as handle:
         assert json.load(handle)["cursor"] == second["cursor"]
+
+
+def test_settle_leaves_the_last_seconds_to_the_next_run(playbook, fleet, out):
+    """Rows changed in the last ``settle`` seconds (the fleet was just created) wait for a later run."""
+    path, state = str(out / "c.jsonl"), str(out / "state.json")
+    run = playbook.run([export(criteria=fleet["criteria"], path=path, state_file=state),
+                        export(criteria=fleet["criteria"], path=path, state_file=state, settle=0)])
+    waiting, settled = run.results
+    assert waiting["changed"] is False and waiting["rows"] == 0 and waiting["cursor"] == {"date_mod": None, "id": None}
+    assert settled["rows"] == 5 and settled["cursor"]["id"] is None
+    with open(state) as handle:
+        assert json.load(handle)["cursor"] == settled["cursor"]
+    assert all(r["date_mod"].replace("T", " ") <= settled["cursor"]["date_mod"] for r in read_jsonl(path))
 
 
 def test_since(playbook, fleet, out):
@@ -154,7 +167,7 @@ def test_bad_input(playbook, fleet, out):
 @pytest.mark.fault_injection
 def test_failure_mid_way_keeps_file_and_state(playbook, fleet, glpi_server, emulator_only, out):
     path, state = str(out / "c.jsonl"), str(out / "state.json")
-    task = export(criteria=fleet["criteria"], fields=["comment"], path=path, state_file=state, page_size=2)
+    task = export(criteria=fleet["criteria"], fields=["comment"], path=path, state_file=state, page_size=2, settle=0)
     assert playbook.run([task]).results[0]["rows"] == 5
     before = open(path).read(), open(state).read()
     time.sleep(1.1)

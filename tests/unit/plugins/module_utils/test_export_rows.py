@@ -9,7 +9,7 @@ import os
 import pytest
 
 from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import (
-    Cursor, CsvWriter, JsonLinesWriter, csv_cell, iso_datetime)
+    Cursor, CsvWriter, JsonLinesWriter, csv_cell, iso_datetime, settle_point, state_start, window_criteria)
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import write_atomically
 
 
@@ -49,6 +49,91 @@ def test_cursor_criteria_without_date():
     assert Cursor(None, 7).criteria(None, 2) == [{"field": 2, "searchtype": "contains", "value": ">7", "link": "AND"}]
     group = Cursor(None, 7).criteria(19, 2)[0]["criteria"]
     assert group[0]["criteria"][0]["value"] == "NULL" and group[1]["value"] == ">0000-00-00 00:00:00"
+
+
+def matches(criteria, row):
+    """How GLPI reads these criteria on a row {19: date_mod or None, 2: id}: each link joins the
+    criterion to what precedes it, AND before OR as in SQL; ``contains`` with >, >=, <= or NULL."""
+    terms, current = [], True
+    for criterion in criteria:
+        if "criteria" in criterion:
+            value = matches(criterion["criteria"], row)
+        else:
+            value = _leaf(criterion, row[criterion["field"]])
+        if criterion.get("link") == "OR":
+            terms.append(current)
+            current = value
+        else:
+            current = current and value
+    return any(terms + [current])
+
+
+def _leaf(criterion, actual):
+    text = criterion["value"]
+    if text == "NULL":
+        return actual is None
+    for sign, test in ((">=", lambda a, b: a >= b), ("<=", lambda a, b: a <= b), (">", lambda a, b: a > b)):
+        if text.startswith(sign):
+            wanted = text[len(sign):]
+            if actual is None:
+                return False
+            return test(actual, int(wanted)) if isinstance(actual, int) else test(actual, wanted)
+    raise AssertionError(criterion)
+
+
+def export_run(rows, state, now, settle):
+    """One incremental run as glpi_export makes it: the ids exported and the state after it."""
+    after, inclusive = state_start(state)
+    until = settle_point(now, settle)
+    criteria = window_criteria(19, after, inclusive, until)
+    exported = sorted(ident for ident, date in rows.items() if matches(criteria, {19: date, 2: ident}))
+    return exported, ({"date_mod": until, "id": None} if exported else state)
+
+
+def test_settle_point_and_window():
+    assert settle_point("2026-12-05 10:00:30", 60) == "2026-12-05 09:59:30"
+    assert settle_point("2026-12-05 10:00:30", 0) == "2026-12-05 10:00:30"
+    assert window_criteria(19) == []
+    assert window_criteria(19, "2026-12-05 10:00:00", False, "2026-12-05 10:05:00") == [
+        {"field": 19, "searchtype": "contains", "value": ">2026-12-05 10:00:00", "link": "AND"},
+        {"link": "AND", "criteria": [{"field": 19, "searchtype": "contains", "value": "NULL"},
+                                     {"field": 19, "searchtype": "contains", "value": "<=2026-12-05 10:05:00", "link": "OR"}]}]
+    assert window_criteria(19, "2026-12-05 10:00:00", True)[0]["value"] == ">=2026-12-05 10:00:00"
+
+
+def test_state_start_reads_both_versions():
+    assert state_start({"date_mod": "2026-12-05 10:15:02", "id": None}) == ("2026-12-05 10:15:02", False)
+    assert state_start({"date_mod": "2026-12-05 10:15:02", "id": 97}) == ("2026-12-05 10:15:02", True)
+    assert state_start(None) == (None, False)
+
+
+def test_lower_id_changed_in_the_cursor_second_is_exported():
+    """Ticket 97 changed at 10:15:02 and exported; then ticket 50 changed in that same second: the old
+    (date_mod, id) cursor (10:15:02, 97) asked for ids above 97 in that second and skipped 50 forever."""
+    rows = {97: "2026-12-05 10:15:02", 12: "2026-12-05 10:10:00", 3: None}
+    first, state = export_run(rows, None, "2026-12-05 10:15:02", 5)
+    assert first == [3, 12] and state == {"date_mod": "2026-12-05 10:14:57", "id": None}
+    rows[50] = "2026-12-05 10:15:02"
+    second, state = export_run(rows, state, "2026-12-05 10:15:09", 5)
+    assert second == [50, 97] and state["date_mod"] == "2026-12-05 10:15:04"
+    third, after = export_run(rows, state, "2026-12-05 10:20:00", 5)
+    assert third == [] and after == state
+
+
+def test_row_committed_late_by_a_slow_request_is_exported():
+    """A request started at 10:00:00 (its date_mod) commits at 10:00:04, after a run at 10:00:03."""
+    rows = {1: "2026-12-05 09:59:00"}
+    first, state = export_run(rows, None, "2026-12-05 10:00:03", 10)
+    assert first == [1]
+    rows[2] = "2026-12-05 10:00:00"
+    second, state = export_run(rows, state, "2026-12-05 10:00:20", 10)
+    assert second == [2]
+
+
+def test_old_state_exports_its_second_again():
+    rows = {50: "2026-12-05 10:15:02", 97: "2026-12-05 10:15:02", 12: "2026-12-05 10:10:00"}
+    exported, state = export_run(rows, {"date_mod": "2026-12-05 10:15:02", "id": 97}, "2026-12-05 10:16:00", 5)
+    assert exported == [50, 97] and state == {"date_mod": "2026-12-05 10:15:55", "id": None}
 
 
 @pytest.mark.parametrize("value, cell", [
@@ -116,6 +201,7 @@ def test_write_error_mid_way_names_path_and_rows(tmp_path, monkeypatch):
         path = str(tmp_path / "c.jsonl")
         state_file = None
         cursor = Cursor()
+        start = Cursor().to_dict()
         since = None
 
         def pages(self):
@@ -135,3 +221,19 @@ def test_write_error_mid_way_names_path_and_rows(tmp_path, monkeypatch):
         export.Export.run(page, check_mode=False)
     assert caught.value.option == "path" and "after 2 rows fetched" in str(caught.value)
     assert "No space left" in str(caught.value)
+
+
+def test_write_atomically_keeps_an_existing_files_permissions(tmp_path):
+    path = str(tmp_path / "out.jsonl")
+    with open(path, "w") as handle:
+        handle.write("old\n")
+    os.chmod(path, 0o600)    # the operator's chmod, kept by the next run
+    assert write_atomically(path, lambda handle: handle.write(b"new\n") > 0) is True
+    assert open(path).read() == "new\n" and oct(os.stat(path).st_mode & 0o7777) == "0o600"
+    os.unlink(path)
+    old = os.umask(0o027)
+    try:
+        assert write_atomically(path, lambda handle: handle.write(b"x\n") > 0) is True
+    finally:
+        os.umask(old)
+    assert oct(os.stat(path).st_mode & 0o7777) == "0o640"
