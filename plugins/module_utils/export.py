@@ -23,8 +23,7 @@ import os
 from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.endpoints import MAX_PAGE_SIZE
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import (Cursor, iso_datetime, make_writer, settle_point,
-                                                                           state_start, window_criteria)
+from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import Cursor, iso_datetime, make_writer, settle_point, state_start, window_criteria
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_atomically
 from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import ServerClock, date_value
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields

@@ -25,7 +25,7 @@ description:
     C(date_mod) with the time a request started, not the time its rows are committed, so a slow request
     writes rows with a C(date_mod) behind faster ones; leaving the last O(settle) seconds to the next run
     lets those rows land before their second is passed. Rows of the last O(settle) seconds therefore come
-    in the next run, not this one. The limit: a GLPI request running longer than O(settle) seconds can
+    in the next run, not this one. The limit is that a GLPI request running longer than O(settle) seconds can
     still write rows behind the cursor, and those are not exported.
   - The rows go to a temporary file in the directory of O(path), which is flushed, fsync'ed and renamed
     over O(path) only once the last page is in; the state file is then replaced the same way. A failure
@@ -102,16 +102,16 @@ options:
         Each run exports the rows modified after it and up to its own settle point and, once O(path) is
         complete, writes the new cursor (mode 0600, atomically).
       - Absent or for another itemtype, the export starts from O(since), or with every row.
-      - A state file written by an earlier version (the last row's C(date_mod) and C(id)) is read too: the
+      - A state file written by an earlier version (the last row's C(date_mod) and C(id)) is read too; the
         next run exports the rows modified in that second or after it (rows of that second again, at least once).
     type: path
   settle:
     description:
       - With O(state_file), the seconds before GLPI's current time that a run leaves to the next one (see
-        the description): rows written by a GLPI request running up to that long are not missed.
+        the description), so that rows written by a GLPI request running up to that long are not missed.
       - The default, 60, is twice PHP's default C(max_execution_time) (30 s; GLPI's API does not raise it).
         That limit counts PHP's own time, not the time spent waiting on the database, so it is a guide,
-        not a bound: raise O(settle) if GLPI runs longer requests (large mass updates, imports). V(0)
+        not a bound; raise O(settle) if GLPI runs longer requests (large mass updates, imports). V(0)
         exports everything up to the current second, at the risk of missing the rows of a request still running.
       - Without O(state_file), not used (every matching row is exported).
     type: int
