@@ -107,7 +107,8 @@ def measure(server, api, count, collections, workdir, fmt="jsonl", dropdown_ids=
     seconds, rss, result = run_module(server, collections, workdir, path, fmt, dropdown_ids)
     stats = server.stats()
     assert result["rows"] == count, result
-    return {"N": count, "format": fmt, "dropdown ids": "yes" if dropdown_ids else "no", "rows": result["rows"], "pages": result["pages"], "requests": stats["total"],
+    return {"N": count, "format": fmt, "dropdown ids": "yes" if dropdown_ids else "no", "rows": result["rows"],
+            "pages": result["pages"], "requests": stats["total"],
             "raw fetch s": "%.1f" % raw_seconds, "glpi_export s": "%.1f" % seconds,
             "ratio": "%.2f" % (seconds / raw_seconds), "peak RSS MB": "%.0f" % rss,
             "file MB": "%.1f" % (os.path.getsize(path) / 1048576.0)}
