@@ -10,7 +10,8 @@ users and multi-valued columns) and weigh about twelve times the page (with the 
 dropdown itemtype is listed once per run (GET Itemtype, every page, only when a row names one of
 its items) and the names are matched back to ids, in plain text on both sides. A name held by
 several items (the same name in two entities) or by none the user can list gives a null id and is
-reported, never guessed::
+reported, never guessed; a user without the right to list the dropdown gets null ids, and the
+report says so (``denied``) instead of failing the export::
 
     ids = DropdownIds(client, opts)                # opts: the exported itemtype's SearchFields
     record = ids.add(record, keys)                 # keys: {record key: search option id}
@@ -21,6 +22,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiPermissionError
 from ansible_collections.glpi.glpi.plugins.module_utils.itemtypes import TABLE_ITEMTYPES
 from ansible_collections.glpi.glpi.plugins.module_utils.text import plain_text
 
@@ -42,15 +44,23 @@ class _Listing:
         self.requests = 0
         self.ambiguous = set()
         self.missing = set()
+        self.denied = None
 
     def load(self):
         self.ids = {}
-        for page in self.client.iter_pages(self.itemtype):
+        try:
+            for page in self.client.iter_pages(self.itemtype):
+                self.requests += 1
+                self._index(page)
+        except GlpiPermissionError as error:
             self.requests += 1
-            for row in page:
-                if isinstance(row, dict) and row.get('id') is not None:
-                    name = plain_text(row.get(self.field))
-                    self.ids.setdefault(name, set()).add(int(row['id']))
+            self.ids, self.denied = {}, error.message
+
+    def _index(self, page):
+        for row in page:
+            if isinstance(row, dict) and row.get('id') is not None:
+                name = plain_text(row.get(self.field))
+                self.ids.setdefault(name, set()).add(int(row['id']))
 
     def id_of(self, name):
         name = plain_text(name)
@@ -61,13 +71,15 @@ class _Listing:
         found = self.ids.get(name, ())
         if len(found) == 1:
             return next(iter(found))
+        if self.denied:
+            return None
         (self.ambiguous if found else self.missing).add(name)
         return None
 
     def report(self):
         return {'itemtype': self.itemtype, 'listed': sum(len(ids) for ids in (self.ids or {}).values()),
                 'requests': self.requests, 'ambiguous': sorted(self.ambiguous)[:REPORTED_NAMES],
-                'missing': sorted(self.missing)[:REPORTED_NAMES]}
+                'missing': sorted(self.missing)[:REPORTED_NAMES], 'denied': self.denied}
 
 
 class DropdownIds:

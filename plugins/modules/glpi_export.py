@@ -110,13 +110,16 @@ options:
         names one) and matches the names. A name that several items share (the same name in two
         entities), or that no item the user can list has (a location of an entity out of the user's
         scope, a translated name), gets a null id and is named in RV(dropdown_ids); no id is guessed.
+        A user without the right to read that dropdown gets null ids for it (RV(dropdown_ids) says
+        C(denied)); the export itself goes on.
       - V(false) exports names only, without the listings.
     type: bool
     default: true
 notes:
   - Over GLPI 11's v2 API (O(api_version=v2)) the module fails before any request, naming C(api_version),
     since the v2 API has no search with GLPI's columns to export; use the legacy API (C(api_version=v1)).
-  - Every row is read from one search, so the module needs the right to search the itemtype and nothing more.
+  - Every row is read from one search, so the module needs the right to search the itemtype, and to read
+    the dropdowns for their ids (O(dropdown_ids)).
 seealso:
   - module: glpi.glpi.glpi_search
 """
@@ -199,11 +202,12 @@ state_file:
 dropdown_ids:
   description:
     - For each dropdown column met (O(dropdown_ids)), the itemtype listed, the items listed, the requests
-      it took, and the names (20 at most) whose id is null because several items have them (C(ambiguous))
-      or none the user can list has (C(missing)).
+      it took, the names (20 at most) whose id is null because several items have them (C(ambiguous))
+      or none the user can list has (C(missing)), and GLPI's refusal when the user may not read that
+      dropdown (C(denied), else null).
   returned: always
   type: dict
-  sample: {locations_id: {itemtype: Location, listed: 40, requests: 1, ambiguous: [Lab], missing: []}}
+  sample: {locations_id: {itemtype: Location, listed: 40, requests: 1, ambiguous: [Lab], missing: [], denied: null}}
 columns:
   description: What each key named by the task stands for in GLPI (as M(glpi.glpi.glpi_search) returns it).
   returned: always

@@ -2,6 +2,7 @@
 in plain text on both sides, listed only when a row names one; shared names and unknown names give
 null ids and are reported, never guessed."""
 
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiPermissionError
 from ansible_collections.glpi.glpi.plugins.module_utils.export_ids import DropdownIds, id_key
 
 LOCATIONS = [{"id": 3, "completename": "Paris"}, {"id": 4, "completename": "Paris &#62; F2 &#38; co"},
@@ -17,6 +18,8 @@ class FakeClient:
 
     def iter_pages(self, path):
         self.paths.append(path)
+        if path == "State":
+            raise GlpiPermissionError("Permission denied", method="GET", path=path, status=403, code="ERROR_RIGHT_MISSING")
         rows = LOCATIONS if path == "Location" else [{"id": 1, "completename": "In use"}]
         yield rows[:2]
         yield rows[2:]
@@ -58,7 +61,7 @@ def test_shared_and_unknown_names_get_null_ids_and_are_reported():
     assert ids.add({"locations_id": "Nowhere"}, KEYS)["locations_id_id"] is None
     assert ids.add({"locations_id": ["Paris", "Lab"]}, KEYS)["locations_id_id"] == [3, None]
     assert ids.report() == {"locations_id": {"itemtype": "Location", "listed": 4, "requests": 2,
-                                             "ambiguous": ["Lab"], "missing": ["Nowhere"]}}
+                                             "ambiguous": ["Lab"], "missing": ["Nowhere"], "denied": None}}
 
 
 def test_a_column_already_named_like_the_id_is_kept():
@@ -66,3 +69,11 @@ def test_a_column_already_named_like_the_id_is_kept():
     record = {"locations_id": "Paris", "locations_id_id": "theirs"}
     assert ids.add(record, KEYS) == record
     assert id_key("users_id_tech") == "users_id_tech_id"
+
+
+def test_no_right_to_list_gives_null_ids_and_says_so():
+    ids = DropdownIds(FakeClient(), FakeOpts())
+    assert ids.add({"states_id": "In use"}, KEYS)["states_id_id"] is None
+    assert ids.add({"states_id": "Other"}, KEYS)["states_id_id"] is None
+    report = ids.report()["states_id"]
+    assert report["denied"] == "Permission denied" and report["missing"] == [] and report["requests"] == 1
