@@ -208,3 +208,17 @@ def test_dropdown_ids(playbook, fleet, out):
     finally:
         client.update("Computer", [{"id": fleet["ids"][0], "locations_id": location}])
         client.delete("Location", [inner, twin, parent], force_purge=True)
+
+
+def test_dropdown_ids_without_the_right_to_read_the_dropdown(playbook, fleet, glpi_server, out):
+    """GLPI's Technician profile searches computers but may not read locations (GET Location: 403
+    ERROR_RIGHT_MISSING): the export goes on, with null ids and the refusal reported."""
+    if not glpi_server.tech_token:
+        pytest.skip("needs the technician's token (GLPI_TECH_TOKEN)")
+    path = str(out / "c.jsonl")
+    result = playbook.run([export(fields=["locations_id"], criteria=fleet["criteria"], path=path,
+                                  user_token=glpi_server.tech_token)]).results[0]
+    assert not result.get("failed"), result
+    assert result["rows"] == 5 and all(r["locations_id_id"] is None for r in read_jsonl(path))
+    report = result["dropdown_ids"]["locations_id"]
+    assert report["denied"] and report["missing"] == [] and report["requests"] == 1
