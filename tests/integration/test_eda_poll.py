@@ -28,6 +28,9 @@ RELIABILITY_CASES = [
     {"area": "Bad input", "case": "glpi.glpi.poll: unknown field name in criteria",
      "outcome": "the source stops at once with the collection's message naming the field; no retry loop",
      "test": "test_wrong_field_name_fails_at_once"},
+    {"area": "Load and concurrency", "case": "glpi.glpi.poll: a row committed late, its date_mod 5 s behind the cursor (a slow GLPI request)",
+     "outcome": "reported once by the next cycle (overlap window); a row 20 s behind is missed with overlap 10, reported with 30",
+     "test": "test_a_row_committed_late_is_reported_once"},
 ]
 
 
