@@ -97,7 +97,7 @@ def test_a_row_committed_behind_the_cursor_is_reported_once_and_idle_stays_one_r
 
 def test_the_window_forgets_what_is_older_than_overlap():
     glpi = FakeSearch({1: '2026-12-05 09:58:00', 2: T})
-    _, cursor = _stream().changes(glpi, glpi_poll.window_cursor({'date_mod': '1970-01-01 00:00:00', 'seen': []}))
+    cursor = _stream().changes(glpi, glpi_poll.window_cursor({'date_mod': '1970-01-01 00:00:00', 'seen': []}))[1]
     assert cursor['seen'] == [[2, T]]
     assert json.loads(json.dumps(cursor)) == cursor
 
@@ -110,7 +110,7 @@ def test_a_row_changed_between_two_pages_of_one_second_shifts_nothing():
         fake.rows[1] = '2026-12-05 10:00:11'       # row 1 leaves the second being paged
 
     glpi.between_pages = touch_first
-    events, _ = _stream(page_size=2).changes(glpi, glpi_poll.window_cursor({'date_mod': T, 'floor': T, 'seen': []}))
+    events = _stream(page_size=2).changes(glpi, glpi_poll.window_cursor({'date_mod': T, 'floor': T, 'seen': []}))[0]
     assert [(e['id'], e['date_mod']) for e in events] == [(i, T) for i in range(1, 6)] + [(1, '2026-12-05 10:00:11')]
 
 
@@ -121,5 +121,5 @@ def test_a_version_1_state_file_is_migrated(tmp_path):
     state = PollState(str(path))
     assert state.data == {'version': 2, 'cursors': {'Computer': {'date_mod': T, 'floor': T, 'seen': [[2, T], [4, T]]}}}
     glpi = FakeSearch({1: '2026-12-05 10:00:09', 2: T, 4: T, 5: T})
-    events, _ = _stream().changes(glpi, state.cursors['Computer'])
+    events = _stream().changes(glpi, state.cursors['Computer'])[0]
     assert [e['id'] for e in events] == [5]         # 1 is before the old cursor: not reported again
