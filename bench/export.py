@@ -8,7 +8,8 @@ process alone, not of ansible-playbook):
 - wall time against a raw paged fetch of the same columns (requests.Session, search/Computer with the
   same forcedisplay and criteria, range pages of 1,000 sorted by id, rows decoded and dropped);
 - peak RSS of the module process, at 10,000 and 100,000 rows (flat memory: one page at a time);
-- the rows and bytes written (JSON Lines), and a CSV run at the largest N.
+- the rows and bytes written (JSON Lines), and a CSV run and a run without dropdown ids (names only,
+  no listing of the dropdowns) at the largest N.
 
 Usage: python bench/export.py [N ...]         (default: 10000 100000; N ascending, seeded incrementally)
 Bounded: the emulator is killed at the end; every request has a timeout; the module has 30 minutes.
@@ -60,12 +61,12 @@ def raw_fetch(api):
         start += PAGE
 
 
-def run_module(server, collections, workdir, path, fmt):
+def run_module(server, collections, workdir, path, fmt, dropdown_ids=True):
     """The module process on its own; (seconds, peak RSS MB, result)."""
     args = {"ANSIBLE_MODULE_ARGS": {
         "url": server.base_url, "app_token": APP_TOKEN, "user_token": USER_TOKEN, "session_cache": False,
         "itemtype": "Computer", "fields": FIELDS, "criteria": [{"field": "name", "value": "^bench-"}],
-        "path": path, "format": fmt, "page_size": PAGE, "_ansible_tmpdir": workdir, "_ansible_remote_tmp": workdir}}
+        "path": path, "format": fmt, "page_size": PAGE, "dropdown_ids": dropdown_ids, "_ansible_tmpdir": workdir, "_ansible_remote_tmp": workdir}}
     args_path = os.path.join(workdir, "args.json")
     with open(args_path, "w") as handle:
         json.dump(args, handle)
@@ -95,7 +96,7 @@ def run_module(server, collections, workdir, path, fmt):
     return elapsed, usage.ru_maxrss / 1024.0, result
 
 
-def measure(server, api, count, collections, workdir, fmt="jsonl"):
+def measure(server, api, count, collections, workdir, fmt="jsonl", dropdown_ids=True):
     raw_fetch(api)   # warm the server the same way for both
     began = time.perf_counter()
     raw_rows = raw_fetch(api)
@@ -103,10 +104,11 @@ def measure(server, api, count, collections, workdir, fmt="jsonl"):
     assert raw_rows == count, (raw_rows, count)
     path = os.path.join(workdir, "computers.%s" % fmt)
     server.reset_stats()
-    seconds, rss, result = run_module(server, collections, workdir, path, fmt)
+    seconds, rss, result = run_module(server, collections, workdir, path, fmt, dropdown_ids)
     stats = server.stats()
     assert result["rows"] == count, result
-    return {"N": count, "format": fmt, "rows": result["rows"], "pages": result["pages"], "requests": stats["total"],
+    return {"N": count, "format": fmt, "dropdown ids": "yes" if dropdown_ids else "no", "rows": result["rows"],
+            "pages": result["pages"], "requests": stats["total"],
             "raw fetch s": "%.1f" % raw_seconds, "glpi_export s": "%.1f" % seconds,
             "ratio": "%.2f" % (seconds / raw_seconds), "peak RSS MB": "%.0f" % rss,
             "file MB": "%.1f" % (os.path.getsize(path) / 1048576.0)}
@@ -127,6 +129,7 @@ def main():
             rows.append(measure(server, api, count, collections, workdir))
             print(rows[-1], flush=True)
         rows.append(measure(server, api, counts[-1], collections, workdir, fmt="csv"))
+        rows.append(measure(server, api, counts[-1], collections, workdir, dropdown_ids=False))
     report("glpi_export of N computers (emulator)", rows)
 
 

@@ -23,6 +23,7 @@ import os
 from ansible_collections.glpi.glpi.plugins.module_utils.api_choice import not_over_v2
 from ansible_collections.glpi.glpi.plugins.module_utils.endpoints import MAX_PAGE_SIZE
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError, GlpiInputError
+from ansible_collections.glpi.glpi.plugins.module_utils.export_ids import DropdownIds
 from ansible_collections.glpi.glpi.plugins.module_utils.export_rows import Cursor, iso_datetime, make_writer, settle_point, state_start, window_criteria
 from ansible_collections.glpi.glpi.plugins.module_utils.private_files import read_private_json, write_atomically
 from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import ServerClock, date_value
@@ -69,6 +70,8 @@ class Export:
         self._key_columns(opts)
         self.cursor, self.since = self._start()
         self._converters = {}
+        self._oids = {}
+        self.ids = DropdownIds(client, opts) if params.get('dropdown_ids', True) else None
 
     def _key_columns(self, opts):
         if self.date_oid is None and (self.params.get('since') or self.state_file):
@@ -141,16 +144,25 @@ class Export:
         for key in record:
             if self._converter(key):
                 record[key] = iso_datetime(record[key])
+        if self.ids is not None:
+            record = self.ids.add(record, dict((key, self._oid(key)) for key in record))
         return record
 
-    def _converter(self, key):
-        known = self._converters.get(key)
-        if known is None:
+    def _oid(self, key):
+        """The search option id behind a record key (None when unknown)."""
+        if key not in self._oids:
             column = self.query.columns().get(key)
             oid = column['id'] if column else None
             if oid is None:
                 found = self.query.opts.find(key)
                 oid = found[0] if len(found) == 1 else None
+            self._oids[key] = oid
+        return self._oids[key]
+
+    def _converter(self, key):
+        known = self._converters.get(key)
+        if known is None:
+            oid = self._oid(key)
             option = self.query.opts.option(oid) if oid is not None else None
             known = self._converters[key] = bool(option and option.get('datatype') == 'datetime')
         return known
@@ -191,7 +203,8 @@ class Export:
             self._save_state(cursor)
         return {'changed': changed, 'path': self.path, 'rows': written[0], 'format': self.params['format'],
                 'since': self.since, 'start': start, 'cursor': cursor, 'pages': self.requests,
-                'requests': self.requests, 'state_file': self.state_file, 'columns': self.query.columns()}
+                'requests': self.requests + (self.ids.requests if self.ids else 0),
+                'dropdown_ids': self.ids.report() if self.ids else {}, 'state_file': self.state_file, 'columns': self.query.columns()}
 
     def _next_cursor(self, exported):
         """With a state file: the settle point once rows were exported (every row up to it is), else

@@ -41,8 +41,9 @@ description:
     without an offset, because GLPI stores and sends local times without one (compare them with other
     exports from the same server, or convert with the server's timezone); dropdowns are their names
     (completename for trees), keyed as M(glpi.glpi.glpi_search) keys them (V(locations_id) holds
-    C(Paris > Floor 2)); columns with several values (IP addresses) are JSON lists in JSON Lines and
-    JSON arrays in CSV cells.
+    C(Paris > Floor 2)), each followed by its id under the same key with C(_id) added
+    (V(locations_id_id) holds C(12); see O(dropdown_ids)); columns with several values (IP addresses) are
+    JSON lists in JSON Lines and JSON arrays in CSV cells.
 author:
   - glpi.glpi contributors (@glpi-ansible)
 extends_documentation_fragment:
@@ -121,10 +122,26 @@ options:
       - Rows a request (1 to 1000).
     type: int
     default: 1000
+  dropdown_ids:
+    description:
+      - Add, after each dropdown column of the item (its own foreign keys, C(entities_id) included),
+        the dropdown's id under the column's key with C(_id) added (V(locations_id_id) next to
+        V(locations_id)); null when the column is empty.
+      - GLPI's search gives dropdowns by name only (its C(rawdata) has no id for them), so the module
+        lists each such dropdown itemtype once a run (C(GET /Location), every page, only when a row
+        names one) and matches the names. A name that several items share (the same name in two
+        entities), or that no item the user can list has (a location of an entity out of the user's
+        scope, a translated name), gets a null id and is named in RV(dropdown_ids); no id is guessed.
+        A user without the right to read that dropdown gets null ids for it (RV(dropdown_ids) says
+        C(denied)); the export itself goes on.
+      - V(false) exports names only, without the listings.
+    type: bool
+    default: true
 notes:
   - Over GLPI 11's v2 API (O(api_version=v2)) the module fails before any request, naming C(api_version),
     since the v2 API has no search with GLPI's columns to export; use the legacy API (C(api_version=v1)).
-  - Every row is read from one search, so the module needs the right to search the itemtype and nothing more.
+  - Every row is read from one search, so the module needs the right to search the itemtype, and to read
+    the dropdowns for their ids (O(dropdown_ids)).
 seealso:
   - module: glpi.glpi.glpi_search
 """
@@ -199,8 +216,8 @@ pages:
   sample: 2
 requests:
   description:
-    - The same as RV(pages) (the search options, cached for an hour, and the C(getFullSession) that tells
-      GLPI's time with O(state_file) are not counted).
+    - RV(pages) plus the listings of the dropdowns for O(dropdown_ids) (the search options, cached for an
+      hour, and the C(getFullSession) that tells GLPI's time with O(state_file) are not counted).
   returned: always
   type: int
   sample: 2
@@ -209,6 +226,15 @@ state_file:
   returned: always
   type: str
   sample: /var/lib/bi/tickets.state.json
+dropdown_ids:
+  description:
+    - For each dropdown column met (O(dropdown_ids)), the itemtype listed, the items listed, the requests
+      it took, the names (20 at most) whose id is null because several items have them (C(ambiguous))
+      or none the user can list has (C(missing)), and GLPI's refusal when the user may not read that
+      dropdown (C(denied), else null).
+  returned: always
+  type: dict
+  sample: {locations_id: {itemtype: Location, listed: 40, requests: 1, ambiguous: [Lab], missing: [], denied: null}}
 columns:
   description: What each key named by the task stands for in GLPI (as M(glpi.glpi.glpi_search) returns it).
   returned: always
@@ -236,6 +262,7 @@ def argument_spec():
         state_file=dict(type="path"),
         page_size=dict(type="int", default=1000),
         settle=dict(type="int", default=60),
+        dropdown_ids=dict(type="bool", default=True),
         raw_text=RAW_TEXT_OPTION,
     )
 

@@ -10,13 +10,15 @@
     events = poller.cycle()      # one search per stream when nothing changed; the cursor saved after
     poller.commit()              # ... the caller queued the events
 
-A *stream* is one itemtype, live items or (``deleted``) the items in GLPI's trash. Its cursor is the
-``date_mod`` of the last row seen (GLPI's text, in the session's time) and the ids seen at that very
-second. A cycle searches ``date_mod`` after cursor - 1 s (GLPI's ``morethan`` is ``>``, so: at or after
-the cursor's second), sorted by ``date_mod`` then ``id``, drops the ids already seen at the cursor's
-second, and pages by moving the cursor (keyset), or by ``range`` while a whole page shares one second.
-So changes in the same second are neither lost nor repeated, and a search answers one page (the rows of
-the cursor's second) when nothing changed.
+A *stream* is one itemtype, live items or (``deleted``) the items in GLPI's trash. GLPI stamps ``date_mod``
+with the time its request *started* (``$_SESSION["glpi_currenttime"]``), so a slow request commits rows
+dated behind rows a faster request already committed. The cursor is therefore a window: the latest
+``date_mod`` read, and the (id, date_mod) pairs read in the ``overlap`` seconds before it. A cycle searches
+``date_mod`` at or after (cursor - overlap) (``morethan`` one second earlier: GLPI's ``morethan`` is ``>``),
+never before the stream's ``floor`` (its start), sorted by ``date_mod`` then ``id``, and drops the pairs
+already read; anything else is an event at once. Pages follow by keyset ((date_mod, id) after the last
+row read), which a change between two pages cannot shift. When nothing changed a cycle is one request
+(the rows of the window, dropped) as long as fewer than ``page_size`` rows changed in the window.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -33,7 +35,8 @@ from ansible_collections.glpi.glpi.plugins.module_utils.search_dates import Serv
 from ansible_collections.glpi.glpi.plugins.module_utils.search_options import SearchFields
 from ansible_collections.glpi.glpi.plugins.module_utils.search_query import SearchQuery
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+DEFAULT_OVERLAP = 60
 DEFAULT_PAGE_SIZE = 200
 BEGINNING = '1970-01-01 00:00:00'
 _FORMAT = '%Y-%m-%d %H:%M:%S'
@@ -44,6 +47,17 @@ def second_before(text):
     """``YYYY-MM-DD HH:MM:SS`` one second earlier (GLPI's ``morethan`` compares with ``>``)."""
     moment = datetime.datetime.strptime(text[:19], _FORMAT)
     return (moment - datetime.timedelta(seconds=1)).strftime(_FORMAT)
+
+
+def seconds(value, option):
+    """A whole number of seconds, 0 or more (GlpiInputError naming ``option`` otherwise)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0 or isinstance(value, bool):
+        raise GlpiInputError('%s: %r is not a number of seconds (0 or more)' % (option, value), option=option, value=value)
+    return number
 
 
 def event_kind(record, deleted):
@@ -77,51 +91,81 @@ class Stream:
         opts = self.query.opts
         self._sort = [int(opts.resolve('date_mod')), int(opts.id_option())]
 
-    def _params(self, since, start):
+    def _params(self, lower, after):
         params = dict(self.query.params)
         criteria = list(params['criteria'])
-        criteria[0] = dict(criteria[0], value=second_before(since))
+        criteria[0] = dict(criteria[0], value=second_before(lower))
+        if after:
+            # keyset: (date_mod, id) after the last row read; GLPI reads ``>N`` in a contains on a number as id > N
+            criteria.append({'link': 'AND', 'criteria': [
+                {'field': self._sort[0], 'searchtype': 'morethan', 'value': after[0]},
+                {'link': 'OR', 'field': self._sort[1], 'searchtype': 'contains', 'value': '>%d' % int(after[1])}]})
         params.update(criteria=criteria, sort=self._sort, order=['ASC', 'ASC'],
-                      range='%d-%d' % (start, start + self.page_size - 1))
+                      range='0-%d' % (self.page_size - 1))
         return params
 
-    def changes(self, client, cursor):
-        """(events, new cursor) since ``cursor`` ({'date_mod', 'ids'}); every page read."""
-        since, seen = cursor['date_mod'], set(cursor.get('ids') or ())
-        events, start = [], 0
+    def changes(self, client, cursor, overlap=DEFAULT_OVERLAP):
+        """(events, new cursor) since ``cursor`` (see :func:`window_cursor`); every page read."""
+        cursor = window_cursor(cursor)
+        lower, after, events = window_start(cursor, overlap), None, []
         path = 'search/%s' % self.itemtype
         while True:
-            queried = since
             try:
-                resp = client.request('GET', path, params=self._params(since, start), expected=(200, 206))
+                resp = client.request('GET', path, params=self._params(lower, after), expected=(200, 206))
             except GlpiError as exc:
                 if exc.code == 'ERROR_RANGE_EXCEED_TOTAL':
                     break
                 raise
             rows = client._rows(resp, path, 'data')  # pylint: disable=protected-access
-            for row in rows:
-                since, seen = self._take(row, since, seen, events)
+            records = [(row, self.query.record(row)) for row in rows]
+            for row, record in records:
+                self._take(row, record, cursor, events)
             crange = resp.content_range
-            if len(rows) < self.page_size or crange is None or crange[1] + 1 >= crange[2]:
+            if not records or len(rows) < self.page_size or crange is None or crange[1] + 1 >= crange[2]:
                 break
-            start = 0 if since != queried else start + len(rows)
-        return events, {'date_mod': since, 'ids': sorted(seen)}
+            last = records[-1][1]
+            if not last.get('date_mod') or last.get('id') is None:
+                break
+            lower, after = last['date_mod'], (last['date_mod'], last['id'])
+        return events, prune(cursor, overlap)
 
-    def _take(self, row, since, seen, events):
-        record = self.query.record(row)
+    def _take(self, row, record, cursor, events):
         date_mod, item_id = record.get('date_mod'), record.get('id')
-        if not date_mod or date_mod < since:
-            return since, seen
-        if date_mod == since:
-            if item_id in seen:
-                return since, seen
-            seen.add(item_id)
-        else:
-            since, seen = date_mod, set([item_id])
+        if not date_mod or item_id is None:
+            return
+        key = (int(item_id), date_mod)
+        if key in cursor['seen']:
+            return
+        cursor['seen'].add(key)
+        cursor['date_mod'] = max(cursor['date_mod'], date_mod)
         if self.query.row_filter.accepts(row):
             events.append({'itemtype': self.itemtype, 'id': item_id, 'event': event_kind(record, self.deleted),
                            'date_mod': date_mod, 'item': record})
-        return since, seen
+
+
+def window_cursor(state):
+    """A stream's cursor from the state file: ``date_mod`` (the latest row read), ``floor`` (where the stream
+    started: the window never reaches below it) and ``seen`` (the (id, date_mod) pairs read in the window).
+    A version 1 cursor ({date_mod, ids}) becomes one whose window starts at its date_mod."""
+    state = state or {}
+    date_mod = state.get('date_mod') or BEGINNING
+    if 'seen' in state:
+        seen = set((int(pair[0]), pair[1]) for pair in state.get('seen') or ())
+        return {'date_mod': date_mod, 'floor': state.get('floor') or BEGINNING, 'seen': seen}
+    return {'date_mod': date_mod, 'floor': date_mod, 'seen': set((int(i), date_mod) for i in state.get('ids') or ())}
+
+
+def window_start(cursor, overlap):
+    """The first second searched: ``overlap`` seconds before the cursor, not before its floor."""
+    moment = datetime.datetime.strptime(cursor['date_mod'][:19], _FORMAT) - datetime.timedelta(seconds=int(overlap))
+    return max(moment.strftime(_FORMAT), cursor['floor'])
+
+
+def prune(cursor, overlap):
+    """The cursor as saved: the pairs still inside the window only (sorted, JSON lists)."""
+    lower = window_start(cursor, overlap)
+    seen = sorted(pair for pair in cursor['seen'] if pair[1] >= lower)
+    return {'date_mod': cursor['date_mod'], 'floor': cursor['floor'], 'seen': [list(pair) for pair in seen]}
 
 
 class PollState:
@@ -130,6 +174,10 @@ class PollState:
     def __init__(self, path=None):
         self.path = os.path.expanduser(path) if path else None
         data = read_private_json(self.path) if self.path else None
+        if isinstance(data, dict) and data.get('version') == 1 and isinstance(data.get('cursors'), dict):
+            # version 1 (one cursor second and its ids): each cursor becomes a window starting there
+            data = {'version': STATE_VERSION, 'cursors': dict((key, prune(window_cursor(cursor), 0))
+                                                              for key, cursor in data['cursors'].items())}
         if not isinstance(data, dict) or data.get('version') != STATE_VERSION:
             data = {'version': STATE_VERSION, 'cursors': {}}
         self.data = data
@@ -148,9 +196,9 @@ def start_cursor(client, start):
     or a date (server time, or ISO 8601 with an offset converted to it)."""
     text = str(start or 'now').strip()
     if text.lower() == 'beginning':
-        return {'date_mod': BEGINNING, 'ids': []}
+        return _first(BEGINNING)
     if text.lower() == 'now':
-        return {'date_mod': server_now(client), 'ids': []}
+        return _first(server_now(client))
     value = date_value(text, 'datetime', 'morethan', 'start', 'start', ServerClock(client))
     if not _ABSOLUTE.match(value):
         raise GlpiInputError("start: '%s' is not now, beginning or a date (YYYY-MM-DD[ HH:MM[:SS]], ISO 8601)" % text,
@@ -159,7 +207,11 @@ def start_cursor(client, start):
         value += ' 00:00:00'
     elif len(value) == 16:
         value += ':00'
-    return {'date_mod': value, 'ids': []}
+    return _first(value)
+
+
+def _first(date_mod):
+    return {'date_mod': date_mod, 'floor': date_mod, 'seen': []}
 
 
 def server_now(client):
@@ -177,8 +229,9 @@ class Poller:
     """Every stream of a source; ``cycle()`` returns the events, ``commit()`` saves the cursors."""
 
     def __init__(self, client, itemtypes, criteria=None, deleted=False, state_file=None, start='now',
-                 page_size=DEFAULT_PAGE_SIZE, fields=None):
+                 page_size=DEFAULT_PAGE_SIZE, fields=None, overlap=DEFAULT_OVERLAP):
         self.client = client
+        self.overlap = seconds(overlap, 'overlap')
         self.fields = fields or SearchFields(client)
         self.state = PollState(state_file)
         self.start = start
@@ -197,11 +250,11 @@ class Poller:
         if new_streams:
             first = start_cursor(self.client, self.start)
             for stream in new_streams:
-                cursors[stream.key] = dict(first)
+                cursors[stream.key] = dict(first, seen=[])
             self.state.save()
         events, pending = [], {}
         for stream in self.streams:
-            found, pending[stream.key] = stream.changes(self.client, cursors[stream.key])
+            found, pending[stream.key] = stream.changes(self.client, cursors[stream.key], self.overlap)
             events.extend(found)
         self._pending = pending
         events.sort(key=lambda event: (event['date_mod'], event['itemtype'], event['id']))

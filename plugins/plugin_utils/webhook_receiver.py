@@ -7,7 +7,10 @@ What GLPI 11.0.6 sends (src/Webhook.php, src/QueuedWebhook.php; docs/events.md):
 being the unix time at which the event was *raised* (retries resend the same one), no
 Content-Type, the body ``{"item": <v2 item>, "event": "new|update|delete"}`` unless the webhook has
 a custom payload, the configured HTTP method and custom headers. The CRA challenge is a
-``GET <url>?crc_token=<token>`` answered with hex HMAC-SHA256(secret, token).
+``GET <url>?crc_token=<token>`` answered with hex HMAC-SHA256(secret, token); GLPI's token is always
+hex HMAC-SHA256(secret, "validate_cra_challenge"), and no other token is answered (an answer to any
+token would sign any body). GLPI resends a delivery whose answer it did not get, with the same
+signature: a signature already queued within its window is answered 200 and not queued again.
 
 Standard library only: an ``asyncio.start_server`` HTTP/1.1 server that answers one request per
 connection (``Connection: close``), which is all Guzzle needs.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import hashlib
+import heapq
 import hmac
 import json
 import logging
@@ -41,6 +45,7 @@ DEFAULTS = {
     "cra_challenge": True,
     "methods": ["POST", "PUT", "PATCH", "GET"],
     "read_timeout": 10,
+    "max_seen": 10000,
 }
 MAX_HEAD = 16 * 1024
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
@@ -49,6 +54,9 @@ REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
 # Headers left out of an event's meta: credentials and what the receiver already checked.
 HIDDEN_HEADERS = ("authorization", "cookie", "x-glpi-signature", "proxy-authorization")
 ITEMTYPE_SEGMENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+LENGTH = re.compile(r"[0-9]{1,10}")
+STAMP = re.compile(r"-?[0-9]{1,12}")
+CRA_MESSAGE = "validate_cra_challenge"  # GLPI's crc_token is hex HMAC-SHA256(secret, this): src/Webhook.php
 
 
 class Refused(Exception):
@@ -79,9 +87,39 @@ def settings(args, environ=None):
     if conf["payload"] not in ("default", "custom"):
         raise ValueError("payload must be default or custom, not %r" % conf["payload"])
     conf["methods"] = [m.upper() for m in conf["methods"]]
-    for key in ("port", "max_body", "max_age", "max_future", "max_queue", "read_timeout"):
+    for key in ("port", "max_body", "max_age", "max_future", "max_queue", "read_timeout", "max_seen"):
         conf[key] = int(conf[key])
+    conf["seen"] = Seen(conf["max_seen"])
     return conf
+
+
+class Seen(object):
+    """Signatures already queued, each until its expiry (unix time); at most ``cap`` of them.
+
+    Expired ones are evicted on every add; when still full, the one expiring first goes."""
+
+    def __init__(self, cap):
+        self.cap = max(1, cap)
+        self.expiry = {}
+        self.heap = []
+
+    def __len__(self):
+        return len(self.expiry)
+
+    def has(self, signature, now):
+        return self.expiry.get(signature, now) > now
+
+    def evict(self, now):
+        while self.heap and (self.heap[0][0] <= now or len(self.expiry) >= self.cap):
+            expiry, signature = heapq.heappop(self.heap)
+            if self.expiry.get(signature) == expiry:
+                del self.expiry[signature]
+
+    def add(self, signature, expiry, now):
+        self.evict(now)
+        if expiry > now:
+            self.expiry[signature] = expiry
+            heapq.heappush(self.heap, (expiry, signature))
 
 
 class Request(object):
@@ -108,7 +146,7 @@ def check_head(conf, request):
     if request.header("transfer-encoding"):
         raise Refused(411, "a Content-Length is required")
     length = request.header("content-length") or "0"
-    if not length.isdigit():
+    if not LENGTH.fullmatch(length):
         raise Refused(400, "bad Content-Length")
     if int(length) > conf["max_body"]:
         raise Refused(413, "body of %s bytes over the limit of %d" % (length, conf["max_body"]))
@@ -121,26 +159,39 @@ def _bearer_ok(token, value):
 
 
 def cra_answer(conf, request):
-    """The CRA challenge (GET ?crc_token=...): hex HMAC-SHA256(secret, crc_token), or None."""
+    """The CRA challenge (GET ?crc_token=...): hex HMAC-SHA256(secret, crc_token), or None.
+
+    Only GLPI's own token is answered: the answer to any other token is a valid X-GLPI-signature
+    for whatever body + timestamp the token spells, so that is refused (403)."""
     tokens = request.query.get("crc_token")
     if not conf["cra_challenge"] or request.method != "GET" or not tokens:
         return None
-    return sign(conf["secret"], tokens[0])
+    expected = sign(conf["secret"], CRA_MESSAGE)
+    if len(tokens) != 1 or not hmac.compare_digest(_ascii(tokens[0]), expected.encode("ascii")):
+        raise Refused(403, "crc_token is not GLPI's challenge for this secret")
+    return sign(conf["secret"], expected)
 
 
-def verify(conf, request, now=None):
-    """Refused (401 unsigned, 403 wrong signature or stale timestamp) unless GLPI signed this body."""
+def _ascii(text):
+    """Bytes to compare with hmac.compare_digest (which refuses non-ASCII text)."""
+    return text.encode("utf-8", "replace")
+
+
+def verify(conf, request, now):
+    """Refused (401 unsigned, 403 wrong signature or stale timestamp) unless GLPI signed this body;
+    returns (signature, signed unix time)."""
     signature, stamp = request.header("x-glpi-signature"), request.header("x-glpi-timestamp")
     if not signature or not stamp:
         raise Refused(401, "unsigned request (no X-GLPI-signature or X-GLPI-timestamp)")
-    expected = sign(conf["secret"], request.body + stamp.encode("utf-8"))
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    expected = sign(conf["secret"], request.body + _ascii(stamp))
+    if not hmac.compare_digest(expected.encode("ascii"), _ascii(signature.strip().lower())):
         raise Refused(403, "wrong signature")
-    if not stamp.strip().lstrip("-").isdigit():
+    if not STAMP.fullmatch(stamp.strip()):
         raise Refused(403, "timestamp is not a unix time")
-    age = (time.time() if now is None else now) - int(stamp)
+    age = now - int(stamp)
     if conf["max_age"] and (age > conf["max_age"] or -age > conf["max_future"]):
         raise Refused(403, "stale timestamp: raised %d s ago, accepted window %d s" % (int(age), conf["max_age"]))
+    return expected, int(stamp)
 
 
 def parse_body(conf, request):
@@ -191,12 +242,22 @@ def build_event(conf, request, data, received=None):
 
 
 def accept(conf, queue, request, now=None):
-    """Verify and queue one delivery whose body was read; returns the JSON answer, raises Refused."""
-    verify(conf, request, now)
+    """Verify and queue one delivery whose body was read; returns the JSON answer, raises Refused.
+
+    A signature already queued (GLPI's retry after a lost answer, or a replay) is answered 200,
+    so GLPI stops resending, and not queued again while its timestamp is within max_age
+    (remembered for DEFAULTS max_age seconds after its arrival when max_age is 0)."""
+    now = time.time() if now is None else now
+    signature, stamp = verify(conf, request, now)
+    if conf["seen"].has(signature, now):
+        LOG.info("GLPI webhook: duplicate delivery (timestamp %d) answered and not queued", stamp)
+        return {"status": "duplicate"}
     data = parse_body(conf, request)
     if queue.qsize() >= conf["max_queue"]:
         raise Refused(503, "queue full (%d events)" % conf["max_queue"])
     queue.put_nowait(build_event(conf, request, data))
+    expiry = stamp + conf["max_age"] if conf["max_age"] else now + DEFAULTS["max_age"]
+    conf["seen"].add(signature, expiry, now)
     return {"status": "queued"}
 
 
@@ -241,6 +302,11 @@ async def answer(conf, queue, reader):
         LOG.warning("GLPI webhook refused (%d): %s%s", exc.status, exc.reason,
                     " on %s %s" % (request.method, request.path) if request else "")
         return exc.status, json.dumps({"error": exc.reason}), "application/json"
+    except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+        raise
+    except Exception as exc:  # pylint: disable=broad-except  # a malformed request gets an answer, not a dropped connection
+        LOG.warning("GLPI webhook refused (400): malformed request (%s)", type(exc).__name__)
+        return 400, json.dumps({"error": "malformed request"}), "application/json"
 
 
 async def handle(conf, queue, reader, writer):

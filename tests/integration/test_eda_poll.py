@@ -8,6 +8,7 @@ other writers of a shared GLPI do not disturb it. Requests are counted by the su
 """
 
 import asyncio
+import datetime
 import importlib
 import json
 import os
@@ -27,6 +28,9 @@ RELIABILITY_CASES = [
     {"area": "Bad input", "case": "glpi.glpi.poll: unknown field name in criteria",
      "outcome": "the source stops at once with the collection's message naming the field; no retry loop",
      "test": "test_wrong_field_name_fails_at_once"},
+    {"area": "Load and concurrency", "case": "glpi.glpi.poll: a row committed late, its date_mod 5 s behind the cursor (a slow GLPI request)",
+     "outcome": "reported once by the next cycle (overlap window); a row 20 s behind is missed with overlap 10, reported with 30",
+     "test": "test_a_row_committed_late_is_reported_once"},
 ]
 
 
@@ -129,12 +133,52 @@ def test_same_second_changes_neither_lost_nor_repeated(api, poll):
     assert poll.run(page_size=1) == []
 
 
+def _shift(date_mod, seconds):
+    moment = datetime.datetime.strptime(date_mod, '%Y-%m-%d %H:%M:%S') + datetime.timedelta(seconds=seconds)
+    return moment.strftime('%Y-%m-%d %H:%M:%S')
+
+
+def test_a_row_committed_late_is_reported_once(api, poll):
+    """GLPI dates date_mod at the start of its request: a slow request commits a row dated behind the cursor.
+    GLPI (CommonDBTM::add) keeps a date_mod given in the input, which writes such a row on demand."""
+    assert poll.run(start='beginning') == []
+    item = _add(api, poll.prefix + 'l1')
+    [event] = poll.run()
+    cursor = poll.state()['cursors']['Computer']['date_mod']
+    assert event['id'] == item and cursor == event['date_mod']
+    late = _add(api, poll.prefix + 'l2', date_mod=_shift(cursor, -5))
+    assert api.get_item('Computer', late)['date_mod'] == _shift(cursor, -5)
+    assert [(e['id'], e['date_mod']) for e in poll.run()] == [(late, _shift(cursor, -5))]
+    assert poll.run() == []                                    # reported once
+    too_late = _add(api, poll.prefix + 'l3', date_mod=_shift(cursor, -20))
+    assert poll.run(overlap=10) == []                          # the limit: older than the window
+    assert _ids(poll.run(overlap=30)) == [too_late]
+
+
+def test_a_version_1_state_file_is_migrated(api, poll):
+    """A state file of the previous version keeps its cursor: nothing before it is reported again."""
+    before = _add(api, poll.prefix + 'm1')
+    _next_second()
+    at = _add(api, poll.prefix + 'm2')
+    second = api.get_item('Computer', at)['date_mod']
+    os.makedirs(os.path.dirname(poll.state_file), exist_ok=True)
+    with open(poll.state_file, 'w') as handle:
+        json.dump({'version': 1, 'cursors': {'Computer': {'date_mod': second, 'ids': [at]}}}, handle)
+    os.chmod(poll.state_file, 0o600)
+    assert poll.run() == []                      # neither m2 (seen) nor m1 (before the cursor) again
+    state = poll.state()
+    assert state['version'] == 2 and before not in [pair[0] for pair in state['cursors']['Computer']['seen']]
+    assert state['cursors']['Computer']['date_mod'] == second and [at, second] in state['cursors']['Computer']['seen']
+    after = _add(api, poll.prefix + 'm3')
+    assert _ids(poll.run()) == [after]
+
+
 def test_restart_resumes_from_the_state_file(api, poll):
     poll.run()
     first = _add(api, poll.prefix + 'r1')
     assert _ids(poll.run()) == [first]
     cursor = poll.state()['cursors']['Computer']
-    assert first in cursor['ids']
+    assert [first, cursor['date_mod']] in cursor['seen']
     assert oct(os.stat(poll.state_file).st_mode & 0o777) == oct(0o600)
     second = _add(api, poll.prefix + 'r2')     # changed while no source runs
     assert _ids(poll.run()) == [second]        # a new run (a restart) picks it up from the file

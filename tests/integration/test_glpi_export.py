@@ -182,3 +182,56 @@ def test_failure_mid_way_keeps_file_and_state(playbook, fleet, glpi_server, emul
     assert sorted(os.listdir(str(out))) == ["c.jsonl", "state.json"]
     again = playbook.run([task]).results[0]
     assert again["rows"] == 5 and all(r["comment"] == "changed again" for r in read_jsonl(path))
+
+
+def test_dropdown_ids(playbook, fleet, out):
+    """Each dropdown column gets its id under <key>_id; a completename two locations share (a name holding
+    " > ") gets a null id and is reported; dropdown_ids=false gives names only, without the listings."""
+    client, tag = fleet["client"], fleet["tag"]
+    location = client.get_item("Computer", fleet["ids"][1])["locations_id"]
+    parent = client.add("Location", {"name": "par-%s" % tag})["id"]
+    twin = client.add("Location", {"name": "par-%s > dup" % tag})["id"]
+    inner = client.add("Location", {"name": "dup", "locations_id": parent})["id"]
+    shared = "par-%s > dup" % tag
+    try:
+        client.update("Computer", [{"id": fleet["ids"][0], "locations_id": inner}])
+        jsonl, csvfile, names = str(out / "c.jsonl"), str(out / "c.csv"), str(out / "n.jsonl")
+        run = playbook.run([
+            export(fields=["locations_id"], criteria=fleet["criteria"], path=jsonl),
+            export(fields=["locations_id"], criteria=fleet["criteria"], path=csvfile, format="csv"),
+            export(fields=["locations_id"], criteria=fleet["criteria"], path=names, dropdown_ids=False),
+        ])
+        first, second, plain = run.results
+        assert not first.get("failed"), first
+        records = dict((r["id"], r) for r in read_jsonl(jsonl))
+        for ident in fleet["ids"][1:]:
+            assert records[ident]["locations_id"] == fleet["location"] and records[ident]["locations_id_id"] == location
+        assert records[fleet["ids"][0]]["locations_id"] == shared
+        assert records[fleet["ids"][0]]["locations_id_id"] is None
+        assert all(isinstance(r["entities_id_id"], int) for r in records.values() if r.get("entities_id"))
+        report = first["dropdown_ids"]["locations_id"]
+        assert report["itemtype"] == "Location" and report["ambiguous"] == [shared]
+        assert report["missing"] == [] and report["requests"] >= 1
+        assert first["requests"] == first["pages"] + sum(one["requests"] for one in first["dropdown_ids"].values())
+        header = list(read_csv(csvfile)[0])
+        assert header.index("locations_id_id") == header.index("locations_id") + 1
+        assert plain["dropdown_ids"] == {} and plain["requests"] == plain["pages"]
+        assert not any(key.endswith("_id_id") for r in read_jsonl(names) for key in r)
+        assert tag in records[fleet["ids"][1]]["name"]
+    finally:
+        client.update("Computer", [{"id": fleet["ids"][0], "locations_id": location}])
+        client.delete("Location", [inner, twin, parent], force_purge=True)
+
+
+def test_dropdown_ids_without_the_right_to_read_the_dropdown(playbook, fleet, glpi_server, out):
+    """GLPI's Technician profile searches computers but may not read locations (GET Location: 403
+    ERROR_RIGHT_MISSING): the export goes on, with null ids and the refusal reported."""
+    if not glpi_server.tech_token:
+        pytest.skip("needs the technician's token (GLPI_TECH_TOKEN)")
+    path = str(out / "c.jsonl")
+    result = playbook.run([export(fields=["locations_id"], criteria=fleet["criteria"], path=path,
+                                  user_token=glpi_server.tech_token)]).results[0]
+    assert not result.get("failed"), result
+    assert result["rows"] == 5 and all(r["locations_id_id"] is None for r in read_jsonl(path))
+    report = result["dropdown_ids"]["locations_id"]
+    assert report["denied"] and report["missing"] == [] and report["requests"] == 1

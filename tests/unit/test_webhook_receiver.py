@@ -8,6 +8,7 @@ import socket
 import ssl
 import subprocess
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -31,6 +32,18 @@ RELIABILITY_CASES = [
      "test": "test_refused_and_not_queued"},
     {"area": "Load and concurrency", "case": "webhook: deliveries while max_queue events wait", "outcome": "503 (GLPI retries), queue stays at max_queue",
      "test": "test_full_queue_answers_503"},
+    {"area": "Bad input", "case": "webhook: GET ?crc_token= with a token other than GLPI's challenge (e.g. a forged body + timestamp)",
+     "outcome": "403 and no signature in the answer; the forged body signed that way is refused 403; GLPI's own challenge still answered",
+     "test": "test_cra_answers_only_glpi_token"},
+    {"area": "Bad input", "case": "webhook: Content-Length byte 0xB2 (isdigit() but not int()), non-ASCII signature or timestamp, unexpected error",
+     "outcome": "answered 400 (length, unexpected error) or 403 (signature, timestamp), never a dropped connection; nothing queued",
+     "test": "test_malformed_request_answered_400"},
+    {"area": "Faults", "case": "webhook: GLPI resends a delivery whose 200 was lost, or a captured delivery is replayed",
+     "outcome": "200 each time, queued once while within max_age",
+     "test": "test_repeated_delivery_queued_once"},
+    {"area": "Load and concurrency", "case": "webhook: memory of delivered signatures",
+     "outcome": "expired entries evicted, never more than max_seen kept",
+     "test": "test_seen_signatures_bounded"},
     {"area": "Secrets", "case": "webhook: the secret in the logs", "outcome": "never logged, also on refusals",
      "test": "test_secret_never_logged"},
     {"area": "TLS", "case": "webhook: certfile/keyfile", "outcome": "serves HTTPS, a signed delivery is queued",
@@ -164,8 +177,10 @@ def test_cra_challenge():
 
 
 def test_full_queue_answers_503():
+    bodies = [BODY.replace("pc-7", "pc-%d" % n) for n in range(3)]
+
     async def scenario(port, queue):
-        statuses = [(await send(port, headers=signed_headers(BODY)))[0] for unused in range(3)]
+        statuses = [(await send(port, body=body, headers=signed_headers(body)))[0] for body in bodies]
         return statuses, queue.qsize()
     assert run(scenario, {"max_queue": 2}) == ([200, 200, 503], 2)
 
@@ -218,3 +233,85 @@ def test_slow_client_dropped_after_read_timeout():
         writer.close()
         return closed, round(time.monotonic() - started), queue.qsize()
     assert run(scenario, {"read_timeout": 1}) == (b"", 1, 0)
+
+
+def test_cra_answers_only_glpi_token():
+    """The answer to a crc_token is hex HMAC(secret, token): answered for any token, it would sign a forged
+    body + timestamp. Only GLPI's token (HMAC(secret, "validate_cra_challenge")) is answered."""
+    forged = json.dumps({"item": {"id": 1, "name": "forged"}, "event": "delete"})
+    stamp = str(int(time.time()))
+    forged_signature = receiver.sign(SECRET, forged + stamp)
+    token = receiver.sign(SECRET, "validate_cra_challenge")
+
+    async def scenario(port, queue):
+        challenge = await send(port, "GET", "/glpi/Computer?crc_token=" + quote(forged + stamp), body="")
+        other = await send(port, "GET", "/glpi/Computer?crc_token=" + "ab" * 32, body="")
+        headers = {"X-GLPI-signature": challenge[1].strip(), "X-GLPI-timestamp": stamp}
+        post = await send(port, body=forged, headers=headers)
+        real = await send(port, "GET", "/glpi/Computer?crc_token=" + token, body="")
+        return challenge, other[0], post[0], real, queue.qsize()
+    challenge, other, post, real, queued = run(scenario)
+    assert (challenge[0], other, post, queued) == (403, 403, 403, 0)
+    assert forged_signature not in challenge[1]
+    assert real == (200, receiver.sign(SECRET, token))
+
+
+async def send_raw(port, head, body=b""):
+    """Send request line + headers given as bytes (any byte, as a client may); (status, body text)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(head + b"\r\n\r\n" + body)
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    return int(answer.split(b" ", 2)[1]), answer.partition(b"\r\n\r\n")[2].decode()
+
+
+def test_malformed_request_answered_400(monkeypatch):
+    """Byte 0xB2 (superscript two in latin-1) passes str.isdigit() but not int(); a non-ASCII signature made
+    hmac.compare_digest raise TypeError: both dropped the connection with a traceback."""
+    stamp = str(int(time.time())).encode()
+    heads = [b"POST /glpi/Computer HTTP/1.1\r\nContent-Length: \xb2",
+             b"POST /glpi/Computer HTTP/1.1\r\nContent-Length: 2\r\nX-GLPI-signature: \xe9\xe9\r\nX-GLPI-timestamp: " + stamp,
+             b"POST /glpi/Computer HTTP/1.1\r\nContent-Length: 2\r\nX-GLPI-signature: " + receiver.sign(SECRET, "{}\xb2").encode()
+             + b"\r\nX-GLPI-timestamp: \xb2"]  # signed, so the timestamp itself is checked
+
+    async def scenario(port, queue):
+        return [(await send_raw(port, head, b"{}"))[0] for head in heads], queue.qsize()
+    assert run(scenario) == ([400, 403, 403], 0)
+
+    def broken(conf, request):
+        raise RuntimeError("unexpected")
+    monkeypatch.setattr(receiver, "parse_body", broken)
+
+    async def unexpected(port, queue):
+        return (await send(port, headers=signed_headers(BODY))), queue.qsize()
+    assert run(unexpected) == ((400, json.dumps({"error": "malformed request"})), 0)
+
+
+def test_repeated_delivery_queued_once():
+    """GLPI resends the same body, timestamp and signature when it did not get the 2xx: answered 200
+    (GLPI stops), queued once. Another delivery (other timestamp) is queued."""
+    headers = signed_headers(BODY)
+    later = signed_headers(BODY, int(headers["X-GLPI-timestamp"]) - 1)
+
+    async def scenario(port, queue):
+        statuses = [(await send(port, headers=headers))[0] for unused in range(3)]
+        statuses.append((await send(port, headers=later))[0])
+        return statuses, queue.qsize()
+    assert run(scenario) == ([200, 200, 200, 200], 2)
+
+
+def test_seen_signatures_bounded():
+    conf = receiver.settings({"secret": SECRET, "max_seen": 3, "max_age": 100})
+    queue = asyncio.Queue()
+    now = 1000000
+    for n in range(5):
+        body = BODY.replace("pc-7", "pc-%d" % n)
+        stamp = str(now - 50 + n)
+        request = receiver.Request("POST", "/glpi/Computer", {"x-glpi-signature": receiver.sign(SECRET, body + stamp),
+                                                              "x-glpi-timestamp": stamp}, body.encode())
+        assert receiver.accept(conf, queue, request, now=now) == {"status": "queued"}
+    assert len(conf["seen"]) == 3  # the cap: the two expiring first were dropped
+    seen = conf["seen"]
+    seen.add("late", now + 500, now=now + 60)  # the others expired at now + 50..54
+    assert (len(seen), seen.has("late", now + 60), len(seen.heap)) == (1, True, 1)

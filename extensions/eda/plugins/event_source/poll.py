@@ -14,8 +14,9 @@ description:
   - Searches GLPI (10.0 and 11.0, legacy REST API C(apirest.php)) every O(interval) seconds for the items of
     O(itemtypes) whose C(date_mod) is at or after a cursor, sorted by C(date_mod) then C(id), every page, and puts
     one event per item on the queue.
-  - The cursor (the last C(date_mod) and the ids seen at that second) is kept in O(state_file), replaced atomically,
-    so a restart resumes where it stopped; changes within one second are neither lost nor repeated.
+  - The cursor (the last C(date_mod) and the items read in the O(overlap) seconds before it) is kept in
+    O(state_file), replaced atomically, so a restart resumes where it stopped; changes within one second, and rows
+    a slow GLPI request commits up to O(overlap) seconds late, are neither lost nor repeated.
   - One search request per itemtype (two with O(deleted)) per cycle when nothing changed; the session is kept
     between cycles. When GLPI cannot be reached the error is logged, the cursor stays and the next cycle
     comes after a growing delay (O(interval) doubled at each failure, at most O(max_backoff)).
@@ -65,6 +66,13 @@ options:
   max_backoff:
     description: Longest delay in seconds between cycles while GLPI fails.
     default: 600
+  overlap:
+    description:
+      - Seconds searched again before the cursor at each cycle, for the rows a slow GLPI request commits late
+        (GLPI dates C(date_mod) at the start of its request); rows already reported are dropped (their id and
+        C(date_mod) are kept in O(state_file) for that long). A row committed more than O(overlap) seconds after
+        a later-dated row was read is missed. 0 searches from the cursor's second only.
+    default: 60
   page_size:
     description: Rows per search request.
     default: 200
@@ -107,7 +115,7 @@ except ImportError:
 
 from ansible_collections.glpi.glpi.plugins.module_utils.client import GlpiClient  # noqa: E402
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiDependencyError, GlpiError, GlpiInputError  # noqa: E402
-from ansible_collections.glpi.glpi.plugins.plugin_utils.glpi_poll import DEFAULT_PAGE_SIZE, Poller  # noqa: E402
+from ansible_collections.glpi.glpi.plugins.plugin_utils.glpi_poll import DEFAULT_OVERLAP, DEFAULT_PAGE_SIZE, Poller  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
 # The client's connection options the source takes, with their environment fallbacks (as modules read them).
@@ -185,7 +193,8 @@ async def main(queue, args):
 def _poller(client, args):
     return Poller(client, _itemtypes(args), criteria=args.get('criteria'), deleted=bool(args.get('deleted', False)),
                   state_file=args.get('state_file'), start=args.get('start', 'now'),
-                  page_size=int(args.get('page_size') or DEFAULT_PAGE_SIZE))
+                  page_size=int(args.get('page_size') or DEFAULT_PAGE_SIZE),
+                  overlap=args.get('overlap', DEFAULT_OVERLAP))
 
 
 if __name__ == '__main__':

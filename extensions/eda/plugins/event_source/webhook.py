@@ -8,19 +8,25 @@ Refused requests are answered and never put on the queue: unsigned 401, wrong si
 timestamp older than ``max_age`` seconds (or more than ``max_future`` ahead) 403, body over
 ``max_body`` bytes 413, a default payload that is not GLPI's JSON 400, a method not in
 ``methods`` 405, a wrong bearer token (``token``) 401, and 503 while ``max_queue`` events wait
-(GLPI tries again on its next cron run).
+(GLPI tries again on its next cron run), a malformed request 400, a ``crc_token`` other than
+GLPI's CRA challenge 403. A signature already queued (GLPI's retry after a lost answer, or a
+replay) is answered 200 and not queued again while its timestamp is within ``max_age``.
 
 Arguments (all optional but the secret):
     host:          listen address (default 0.0.0.0)
     port:          listen port (default 5000)
     secret:        the webhook's secret (else the GLPI_WEBHOOK_SECRET environment variable)
-    token:         bearer token to require in Authorization (GLPI's "use_oauth" mode; else GLPI_WEBHOOK_TOKEN)
+    token:         fixed bearer token to require in Authorization (else GLPI_WEBHOOK_TOKEN). GLPI's
+                   "use_oauth" fetches a new access_token from oauth_url before every send, so this
+                   only matches if that endpoint always returns this same token; OAuth tokens are
+                   not validated otherwise (the signature is checked in every case)
     certfile:      TLS certificate chain (PEM); TLS is on when set
     keyfile:       TLS private key (PEM)
     max_body:      largest accepted body in bytes (default 1048576)
     max_age:       seconds a signed timestamp stays valid (default 3600; 0 disables the check)
     max_future:    seconds a timestamp may be ahead of this clock (default 300)
     max_queue:     events waiting on the queue above which deliveries get 503 (default 1000)
+    max_seen:      signatures of queued deliveries remembered to drop duplicates (default 10000)
     payload:       default (GLPI's {"item", "event"}, else 400) or custom (any body, passed as given)
     cra_challenge: answer GLPI's CRA challenge GET ?crc_token=... (default true)
     methods:       accepted HTTP methods (default POST, PUT, PATCH, GET)
