@@ -162,6 +162,16 @@ class ScopeEndpoints:
         """{'id': .., 'active_entity_recursive': .., 'active_entities': [{'id': ..}]}"""
         return (self.request('GET', 'getActiveEntities', expected=(200,)).body or {}).get('active_entity') or {}
 
+    def server_time(self):
+        """GLPI's current time, as it stamps date_mod: getFullSession's ``glpi_currenttime`` (server's local time)."""
+        resp = self.request('GET', 'getFullSession', expected=(200,))
+        session = resp.body.get('session') if isinstance(resp.body, dict) else None
+        now = (session or {}).get('glpi_currenttime')
+        if not now:
+            raise GlpiError('GLPI did not tell its current time (getFullSession: glpi_currenttime)', method='GET',
+                            path='getFullSession', status=resp.status)
+        return now
+
     def get_my_entities(self, recursive=True):
         """[{'id': .., 'name': 'Root entity > Child' (HTML-decoded)}]"""
         body = self.request('GET', 'getMyEntities', params={'is_recursive': bool(recursive)}, expected=(200,)).body or {}

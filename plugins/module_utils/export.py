@@ -91,7 +91,7 @@ class Export:
         state file holds the previous run's cursor. With a state file, the run stops at the settle point."""
         self.start, self.after, self.inclusive, self.until = Cursor().to_dict(), None, False, None
         if self.state_file:
-            self.until = settle_point(_server_now(self.client), self.params.get('settle', 0))
+            self.until = settle_point(self.client.server_time(), self.params.get('settle', 0))
             state = read_private_json(self.state_file)
             if isinstance(state, dict) and state.get('itemtype') == self.params['itemtype']:
                 self.start = Cursor.from_dict(state.get('cursor')).to_dict()
@@ -229,16 +229,6 @@ def _total(body):
     except (AttributeError, TypeError, ValueError):
         return float('inf')
 
-
-def _server_now(client):
-    """GLPI's current time (getFullSession's ``glpi_currenttime``: what it stamps date_mod with)."""
-    resp = client.request('GET', 'getFullSession', expected=(200,))
-    session = resp.body.get('session') if isinstance(resp.body, dict) else None
-    now = (session or {}).get('glpi_currenttime')
-    if not now:
-        raise GlpiError('GLPI did not tell its current time (getFullSession: glpi_currenttime)', method='GET',
-                        path='getFullSession', status=resp.status)
-    return now
 
 
 def _first(criterion):

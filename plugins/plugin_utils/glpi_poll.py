@@ -198,7 +198,7 @@ def start_cursor(client, start):
     if text.lower() == 'beginning':
         return _first(BEGINNING)
     if text.lower() == 'now':
-        return _first(server_now(client))
+        return _first(client.server_time())
     value = date_value(text, 'datetime', 'morethan', 'start', 'start', ServerClock(client))
     if not _ABSOLUTE.match(value):
         raise GlpiInputError("start: '%s' is not now, beginning or a date (YYYY-MM-DD[ HH:MM[:SS]], ISO 8601)" % text,
@@ -213,16 +213,6 @@ def start_cursor(client, start):
 def _first(date_mod):
     return {'date_mod': date_mod, 'floor': date_mod, 'seen': []}
 
-
-def server_now(client):
-    """GLPI's current time (getFullSession's ``glpi_currenttime``: what it writes to date_mod)."""
-    resp = client.request('GET', 'getFullSession', expected=(200,))
-    session = resp.body.get('session') if isinstance(resp.body, dict) else None
-    now = (session or {}).get('glpi_currenttime')
-    if not now:
-        raise GlpiError('GLPI did not tell its current time (getFullSession: glpi_currenttime)', method='GET',
-                        path='getFullSession', status=resp.status)
-    return now
 
 
 class Poller:
