@@ -230,7 +230,6 @@ def _total(body):
         return float('inf')
 
 
-
 def _first(criterion):
     first = dict(criterion)
     first.pop('link', None)

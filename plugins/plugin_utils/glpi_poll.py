@@ -214,7 +214,6 @@ def _first(date_mod):
     return {'date_mod': date_mod, 'floor': date_mod, 'seen': []}
 
 
-
 class Poller:
     """Every stream of a source; ``cycle()`` returns the events, ``commit()`` saves the cursors."""
 
