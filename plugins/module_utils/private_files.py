@@ -45,30 +45,24 @@ def read_private_json(path, debug=None):
 
 
 def write_private_json(path, data):
-    """Write ``data`` to ``path`` (temporary file + rename, mode 0600) so that parallel
-    readers never see half a file. Raises OSError/IOError on failure."""
-    directory = os.path.dirname(path)
-    ensure_private_dir(directory)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix='.tmp-', suffix='.json')
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, 'w') as handle:
-            json.dump(data, handle)
-        os.rename(tmp, path)
-    except Exception:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` to ``path`` (temporary file + rename, mode 0600, directory 0700) so that parallel
+    readers never see half a file. No fsync: a cache lost in a crash is only read again.
+    Raises OSError/IOError on failure."""
+    ensure_private_dir(os.path.dirname(path))
+
+    def fill(handle):
+        handle.write(json.dumps(data).encode('utf-8'))
+        return True
+    write_atomically(path, fill, mode=0o600, sync=False)
 
 
-def write_atomically(path, fill, mode=None):
+def write_atomically(path, fill, mode=None, sync=True):
     """Replace ``path`` with what ``fill(handle)`` writes to a binary temporary file in the same
-    directory, once it is complete: flushed, fsync'ed, renamed over ``path`` (the directory fsync'ed
-    too). ``fill`` returns False to keep ``path`` as it was. ``mode``: the file's permissions (None:
-    those of ``path`` when it exists, else 0666 less the umask, as for a new file). Returns whether ``path`` was replaced; on an exception
-    the temporary file is removed and ``path`` untouched."""
+    directory, once it is complete: renamed over ``path``, and with ``sync`` fsync'ed first (the
+    directory after). ``fill`` returns False to keep ``path`` as it was. ``mode``: the file's
+    permissions (None: those of ``path`` when it exists, else 0666 less the umask, as for a new file).
+    Returns whether ``path`` was replaced; on an exception the temporary file is removed and ``path``
+    untouched."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(path), suffix='.tmp')
     try:
@@ -81,8 +75,9 @@ def write_atomically(path, fill, mode=None):
         os.fchmod(fd, mode)
         with os.fdopen(fd, 'wb') as handle:
             keep = fill(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         if not keep:
             os.unlink(tmp)
             return False
@@ -91,7 +86,8 @@ def write_atomically(path, fill, mode=None):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    _fsync_directory(directory)
+    if sync:
+        _fsync_directory(directory)
     return True
 
 
