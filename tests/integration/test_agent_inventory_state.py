@@ -98,9 +98,8 @@ def inventory_url(glpi_server):
             pytest.skip('no native inventory endpoint at %s (404)' % url)
         if attempt == 'as found':
             # 10.0: 200 "Inventory is disabled"; 11.0: 403. PUT Config answers 400 but stores the value.
-            glpi_server.api_client().request('PUT', 'Config/1', json_body={'input': {'config_context': 'inventory',
-                                                                                       'enabled_inventory': 1}},
-                                             expected=(200, 400))
+            enable = {'input': {'config_context': 'inventory', 'enabled_inventory': 1}}
+            glpi_server.api_client().request('PUT', 'Config/1', json_body=enable, expected=(200, 400))
     pytest.skip('the native inventory stays disabled at %s (GET answered %d)' % (url, answer.status_code))
     return None
 
