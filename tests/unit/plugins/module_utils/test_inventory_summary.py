@@ -119,3 +119,15 @@ def test_a_change_in_free_space_or_boot_time_is_not_a_change():
     moved['content']['drives'][0]['free'] = 1
     moved['content']['operatingsystem']['boot_time'] = '2027-01-01 00:00:00'
     assert summary_of_document(moved) == summary_of_document(document)
+
+
+def test_addresses_of_ports_without_a_mac_are_not_compared():
+    """GLPI makes them NetworkPortLocal ports, whose addresses the legacy API does not show back."""
+    networks = [{'description': 'utun0', 'ipaddress6': 'fe80::ab12:cd34:ef56:7890'},
+                {'description': 'lo0', 'type': 'loopback', 'ipaddress6': 'fe80::1'},
+                {'description': 'wlan0', 'type': 'wifi', 'ipaddress': '198.51.100.7'}]
+    assert summary_of_document({'content': {'networks': networks}}) == {'ips': ['198.51.100.7'], 'macs': []}
+    ports = {'NetworkPortLocal': [{'name': 'utun0', 'mac': None, 'NetworkName': {'IPAddress': [{'name': 'fe80::1'}]}}],
+             'NetworkPortWifi': [{'name': 'wlan0', 'mac': '', 'NetworkName': {'IPAddress': [{'name': '198.51.100.7'}]}}]}
+    summary = summary_of_glpi({'_networkports': ports}, None, keys=['ips', 'macs'])
+    assert summary == {'ips': ['198.51.100.7'], 'macs': []}
