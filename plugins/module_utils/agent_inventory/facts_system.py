@@ -53,7 +53,7 @@ def short_hostname(facts):
     name = text(facts.get('hostname')) or text(facts.get('nodename')) or text(facts.get('fqdn'))
     if name is None:
         return None
-    return name.split('.')[0] if not _is_ip(name) else name
+    return name.partition('.')[0] if not _is_ip(name) else name
 
 
 def _is_ip(name):

@@ -49,12 +49,10 @@ EXPECTED = {
 def all_values(value, path=''):
     if isinstance(value, dict):
         for key, item in value.items():
-            for found in all_values(item, '%s.%s' % (path, key)):
-                yield found
+            yield from all_values(item, '%s.%s' % (path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            for found in all_values(item, '%s[%d]' % (path, index)):
-                yield found
+            yield from all_values(item, '%s[%d]' % (path, index))
     else:
         yield path, value
 
