@@ -49,12 +49,10 @@ EXPECTED = {
 def all_values(value, path=''):
     if isinstance(value, dict):
         for key, item in value.items():
-            for found in all_values(item, '%s.%s' % (path, key)):
-                yield found
+            yield from all_values(item, '%s.%s' % (path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            for found in all_values(item, '%s[%d]' % (path, index)):
-                yield found
+            yield from all_values(item, '%s[%d]' % (path, index))
     else:
         yield path, value
 
@@ -121,9 +119,11 @@ def test_linux_networks_one_entry_per_address():
     first = eth0[0]
     assert (first['ipmask'], first['ipsubnet'], first['ipgateway']) == ('255.255.255.0', '192.0.2.0', '192.0.2.1')
     assert all(entry['mac'] == '02:00:00:00:00:01' and entry['status'] == 'up' and entry['type'] == 'ethernet'
-               and entry['speed'] == '1000' for entry in eth0)
+               and entry['speed'] == '1000' and entry['virtualdev'] is False and entry['pcislot'] == '0000:31:00.0'
+               for entry in eth0)
     assert [entry for entry in networks if entry['description'] == 'ifb0'] == [
-        {'description': 'ifb0', 'mac': '02:00:00:00:00:02', 'type': 'ethernet', 'status': 'down', 'mtu': 1500}]
+        {'description': 'ifb0', 'mac': '02:00:00:00:00:02', 'type': 'ethernet', 'status': 'down', 'mtu': 1500,
+         'virtualdev': True}]
     assert 'lo' not in [entry['description'] for entry in networks]
 
 
@@ -265,3 +265,20 @@ def test_agent_version_is_the_collections():
     with open(os.path.join(ROOT, 'galaxy.yml')) as handle:
         version = re.search(r'^version:\s*(\S+)', handle.read(), re.MULTILINE).group(1)
     assert document.AGENT_VERSION == version.strip('"\'')
+
+
+@pytest.mark.parametrize('distribution, version, major, release, full_name, os_version', [
+    ('Debian', '12.5', '12', 'bookworm', 'Debian GNU/Linux 12 (bookworm)', '12 (bookworm)'),
+    ('RedHat', '9.3', '9', 'Plow', 'Red Hat Enterprise Linux 9.3 (Plow)', '9.3'),
+    ('Ubuntu', '22.04', '22', 'jammy', 'Ubuntu 22.04', '22.04'),
+    ('CentOS', '7.9', '7', 'Core', 'CentOS Linux 7 (Core)', '7.9'),
+    ('CentOS', '9', '9', 'Stream', 'CentOS Stream 9', '9'),
+    ('Rocky', '9.3', '9', 'Blue Onyx', 'Rocky Linux 9.3 (Blue Onyx)', '9.3'),
+])
+def test_full_name_without_lsb_release(distribution, version, major, release, full_name, os_version):
+    facts = facts_of('linux')
+    del facts['lsb']  # lsb_release is often not installed: os-release's PRETTY_NAME is rebuilt
+    facts.update(distribution=distribution, distribution_version=version, distribution_major_version=major,
+                 distribution_release=release)
+    os_section = document.build_document(facts)['content']['operatingsystem']
+    assert (os_section['full_name'], os_section['version']) == (full_name, os_version)
