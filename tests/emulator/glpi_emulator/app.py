@@ -15,7 +15,7 @@ import traceback
 
 from werkzeug.wrappers import Request, Response
 
-from . import control, endpoints, errors, hlapi, html, oauth, params as paramsmod, values
+from . import control, endpoints, errors, hlapi, html, inventory, oauth, params as paramsmod, values
 from .schema import registry
 from .session import Sessions
 
@@ -172,6 +172,8 @@ class EmulatorApp:
         sub_path = dialect.legacy_api_path(path)
         if sub_path is not None and dialect.legacy_api_path(norm) is not None:
             return self.api(request, environ, sub_path)
+        if norm in inventory.routes(dialect):  # the agents' endpoint: anonymous, no App-Token
+            return inventory.handle(self, request)
         page = dialect.page(norm, request.host_url.rstrip("/"))
         if page is not None:
             body, status, content_type = page
