@@ -284,16 +284,17 @@ def _save_addresses(ctx, port_id, name, computer_id, ips):
 
 
 def _link_network(ctx, ip_id, net):
-    """The IPNetwork "subnet/mask - gateway" of an IPv4 address (created once), linked to it."""
+    """The IPNetwork "subnet/mask - gateway" of an address (created once; InventoryNetworkPort::
+    handleIpNetworks() skips an interface without subnet, mask or gateway), linked to it."""
     subnet, mask, gateway = _text(net.get("ipsubnet")), _text(net.get("ipmask")), _text(net.get("ipgateway"))
-    if not subnet or not mask:
+    if not subnet or not mask or not gateway:
         return
     store = ctx.store
-    label = "%s/%s" % (subnet, mask) + (" - %s" % gateway if gateway else "")
+    label = "%s/%s - %s" % (subnet, mask, gateway)
     it = store.reg.get("IPNetwork")
     found = store.find(it, "name = ?", (label,))
     network_id = found[0]["id"] if found else store.insert(it, dict(
-        name=label, completename=label, address=subnet, netmask=mask, gateway=gateway or None, version=4,
+        name=label, completename=label, address=subnet, netmask=mask, gateway=gateway, version=4,
         addressable=1, entities_id=0, **_now_fields(it)))
     store.insert(store.reg.get("IPAddress_IPNetwork"), {"ipaddresses_id": ip_id, "ipnetworks_id": network_id})
 

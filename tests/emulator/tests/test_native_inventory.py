@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The native inventory endpoint in both version modes: enabling, protocol answers, errors, the
+import of a Linux agent document, resubmissions and the locked-field duplicate trap (the findings
+of glpi-reference/native-inventory and glpi-reference-11/NATIVE-INVENTORY.md)."""
+
+import gzip
+import json
+
+import pytest
+
+from emulator_api import TOKENS, Api
+from glpi_emulator.store import Store
+from inventory_docs import changed_document, enable, linux_document, send
+
+EXPANDED = {"expand_dropdowns": 1, "with_networkports": 1, "with_softwares": 1, "with_devices": 1, "with_disks": 1}
+
+
+@pytest.fixture(params=["10.0", "11.0"])
+def inv(request):
+    """An Api on a fresh store of that version, inventory not enabled yet."""
+    api = Api(Store(":memory:", TOKENS, version=request.param))
+    api.version = request.param
+    return api
+
+
+@pytest.fixture
+def enabled(inv):
+    enable(inv)
+    return inv
+
+
+def _computer(api, computer_id=1):
+    return api.get("Computer/%d" % computer_id, **EXPANDED)
+
+
+def _rows(api, itemtype, **query):
+    return api.get(itemtype, range="0-999", **query)
+
+
+# -- enabling and protocol ----------------------------------------------------------------------
+def test_disabled_after_a_fresh_install(inv):
+    status, body, answer = send(inv, linux_document())
+    if inv.version == "10.0":
+        assert (status, body) == (200, "Inventory is disabled")
+    else:
+        assert status == 403 and "Access denied" in body
+    assert answer.headers["Content-Type"].startswith("text/html")
+    assert _rows(inv, "Computer") == []
+
+
+def test_enabled_through_put_config_despite_its_400(inv):
+    enable(inv)
+    rows = [r for r in _rows(inv, "Config") if r["name"] == "enabled_inventory"]
+    assert [(r["context"], r["value"]) for r in rows] == [("inventory", "1")]
+    assert send(inv, linux_document())[:2] == (200, {"expiration": "24", "status": "ok"})
+
+
+def test_inventory_route_alias_only_in_11(enabled):
+    status, body, _answer = send(enabled, linux_document(), path="/Inventory")
+    if enabled.version == "11.0":
+        assert (status, body) == (200, {"expiration": "24", "status": "ok"})
+    else:
+        assert status == 404
+
+
+def test_get_405_and_get_config_400(enabled):
+    answer = enabled.client.get("/front/inventory.php")
+    assert (answer.status_code, answer.get_data()) == (405, b"")
+    answer = enabled.client.get("/front/inventory.php?action=getConfig")
+    assert answer.status_code == 400
+    assert answer.get_json() == {"status": "error", "message": "Protocol not supported", "expiration": 24}
+
+
+def test_contact_creates_the_agent_with_its_port(enabled):
+    contact = {"action": "contact", "deviceid": "agent-x", "installed-tasks": ["inventory"],
+               "enabled-tasks": ["inventory"], "httpd-port": 62354}
+    status, body, _answer = send(enabled, contact)
+    version = "10.0.12" if enabled.version == "10.0" else "11.0.6"
+    assert (status, body) == (200, {"expiration": "24", "status": "ok",
+                                    "tasks": {"inventory": {"server": "glpi", "version": version}}})
+    agents = _rows(enabled, "Agent")
+    assert [(a["deviceid"], a["port"], a["items_id"]) for a in agents] == [("agent-x", "62354", 0)]
+
+
+@pytest.mark.parametrize("compression", [None, "gzip", "zlib"])
+def test_answer_shape_and_compression_echo(enabled, compression):
+    status, body, answer = send(enabled, linux_document(), compression=compression, agent_id=False)
+    assert (status, body) == (200, {"RESPONSE": "SEND"})
+    expected = {None: "application/json", "gzip": "application/x-compress-gzip",
+                "zlib": "application/x-compress-zlib"}[compression]
+    assert answer.headers["Content-Type"] == expected
+    if compression == "gzip":
+        assert answer.get_data()[:2] == b"\x1f\x8b"
+
+
+def test_brotli_is_415(enabled):
+    answer = enabled.client.post("/front/inventory.php", data=b"x",
+                                 headers={"Content-Type": "application/x-compress-br"})
+    assert answer.status_code == 415
+
+
+def test_broken_json_400(enabled):
+    status, body, _answer = send(enabled, None, raw=b"{not json")
+    assert (status, body) == (400, {"status": "error", "message": "JSON not well formed!", "expiration": 24})
+
+
+def test_schema_violations_400_in_swaggest_words(enabled):
+    document = linux_document()
+    del document["content"]["versionclient"]
+    document["content"]["hardware"]["unknown_key"] = 1
+    status, body, _answer = send(enabled, document)
+    assert status == 400 and body["expiration"] == 24
+    lines = body["message"].split("\n")
+    assert lines[0] == "JSON does not validate. Violations:"
+    assert any(line.startswith("Required property missing: versionclient, data: {") and
+               line.endswith(" at #->properties:content") for line in lines)
+    assert "Additional properties not allowed: unknown_key at #->properties:content->properties:hardware" in lines
+    status, body, _answer = send(enabled, {"content": {"versionclient": "x"}})
+    assert "Required property missing: deviceid" in body["message"]
+
+
+def test_error_answers_compressed_like_the_request(enabled):
+    answer = enabled.client.post("/front/inventory.php", data=gzip.compress(b"{broken"),
+                                 headers={"Content-Type": "application/x-compress-gzip"})
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"] == "application/x-compress-gzip"
+    assert json.loads(gzip.decompress(answer.get_data()))["message"] == "JSON not well formed!"
+
+
+def test_minimal_document_without_name_makes_an_agent_but_no_computer(enabled):
+    status, body, _answer = send(enabled, {"deviceid": "x", "itemtype": "Computer", "content": {"versionclient": "x"}})
+    assert (status, body) == (200, {"expiration": "24", "status": "ok"})
+    assert [(a["deviceid"], a["items_id"]) for a in _rows(enabled, "Agent")] == [("x", 0)]
+    assert _rows(enabled, "Computer") == []
+    send(enabled, {"deviceid": "y", "content": {"versionclient": "x", "hardware": {"name": "named"}}})
+    assert [c["name"] for c in _rows(enabled, "Computer")] == ["named"]
