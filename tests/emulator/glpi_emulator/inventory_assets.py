@@ -52,6 +52,10 @@ def _now_fields(it):
     return {k: now for k in ("date_creation", "date_mod") if k in it.col}
 
 
+def _dynamic_rows(store, it, computer_id):
+    return store.find(it, "itemtype = 'Computer' AND items_id = ? AND is_dynamic = 1", (computer_id,))
+
+
 def save_all(ctx, computer_id, content):
     save_operating_system(ctx, computer_id, content.get("operatingsystem") or {})
     save_devices(ctx, computer_id, content)
@@ -176,8 +180,7 @@ def save_devices(ctx, computer_id, content):
 def save_disks(ctx, computer_id, drives):
     store = ctx.store
     it = store.reg.get("Item_Disk")
-    existing = {r["mountpoint"]: r for r in store.find(it, "itemtype = 'Computer' AND items_id = ? AND is_dynamic = 1",
-                                                      (computer_id,))}
+    existing = {r["mountpoint"]: r for r in _dynamic_rows(store, it, computer_id)}
     for drive in drives:
         mountpoint = _text(drive.get("type") or drive.get("letter"))
         fields = {"name": mountpoint, "mountpoint": mountpoint, "device": _text(drive.get("volumn")) or None,
@@ -216,8 +219,7 @@ def _interfaces(networks):
 def save_ports(ctx, computer_id, networks):
     store = ctx.store
     port_it = store.reg.get("NetworkPort")
-    existing = {r["name"]: r for r in store.find(port_it, "itemtype = 'Computer' AND items_id = ? AND is_dynamic = 1",
-                                                (computer_id,))}
+    existing = {r["name"]: r for r in _dynamic_rows(store, port_it, computer_id)}
     for number, (name, interface) in enumerate(_interfaces(networks)):
         net = interface["net"]
         local = ctx.dialect.serves_hlapi and _is_loopback(net)  # 11.0.6: NetworkPortLocal, no address

@@ -11,9 +11,7 @@ import pytest
 
 from emulator_api import TOKENS, Api
 from glpi_emulator.store import Store
-from inventory_docs import changed_document, enable, linux_document, send
-
-EXPANDED = {"expand_dropdowns": 1, "with_networkports": 1, "with_softwares": 1, "with_devices": 1, "with_disks": 1}
+from inventory_docs import enable, linux_document, send
 
 
 @pytest.fixture(params=["10.0", "11.0"])
@@ -28,10 +26,6 @@ def inv(request):
 def enabled(inv):
     enable(inv)
     return inv
-
-
-def _computer(api, computer_id=1):
-    return api.get("Computer/%d" % computer_id, **EXPANDED)
 
 
 def _rows(api, itemtype, **query):
