@@ -63,6 +63,37 @@ TABLE_ITEMTYPES = {"glpi_agents": "Agent", "glpi_agenttypes": "AgentType", "glpi
                    "glpi_devicememorytypes": "DeviceMemoryType", "glpi_ipnetworks": "IPNetwork",
                    "glpi_autoupdatesystems": "AutoUpdateSystem"}
 
+SEARCHTYPES = {"itemlink": ["contains", "notcontains", "equals", "notequals"],
+               "bool": ["equals", "notequals", "contains", "notcontains"],
+               "datetime": ["equals", "notequals", "lessthan", "morethan", "contains", "notcontains"],
+               "date": ["equals", "notequals", "lessthan", "morethan", "contains", "notcontains"],
+               "dropdown": ["contains", "notcontains", "equals", "notequals"],
+               "specific": ["equals", "notequals"]}
+# Agent::rawSearchOptions() and Lockedfield::rawSearchOptions() of 10.0.12 (id: field, datatype, name).
+_OPTIONS = {
+    "Agent": {1: ("name", "itemlink", "Name"), 3: ("is_recursive", "bool", "Child entities"),
+              4: ("last_contact", "datetime", "Last contact"), 5: ("locked", "bool", "Locked"),
+              6: ("deviceid", "text", "Device id"), 8: ("version", "text", "Version"),
+              10: ("useragent", "text", "Useragent"), 11: ("tag", "text", "Tag"), 14: ("port", "integer", "Port"),
+              15: ("items_id", "specific", "Item"), 16: ("remote_addr", "text", "Public contact address")},
+    "Lockedfield": {1: ("field", "", "Field name"), 3: ("itemtype", "dropdown", "Item type"),
+                    5: ("date_creation", "date", "Creation date"), 6: ("value", "", "Last inventoried value"),
+                    7: ("is_global", "bool", "Global"), 13: ("items_id", "specific", "Associated element")},
+}
+
+
+def search_options(name):
+    """The search options of an itemtype of TABLES (the shape of schema/*.json), or None."""
+    if name not in _OPTIONS:
+        return None
+    table = TABLES[name][0]
+    out = {"common": {"name": name}}
+    for option, (field, datatype, label) in _OPTIONS[name].items():
+        out[str(option)] = {"name": label, "table": table, "field": field, "datatype": datatype, "nosearch": False,
+                            "nodisplay": False, "available_searchtypes": SEARCHTYPES.get(datatype, ["contains", "notcontains"]),
+                            "uid": "%s.%s" % (name, field)}
+    return out
+
 
 def seed(store):
     """install/empty_data.php: the agent type "Core" (id 1)."""

@@ -174,3 +174,13 @@ def test_manual_edit_of_a_non_dynamic_computer_locks_nothing(inv):
     computer_id = inv.add("Computer", name="manual")
     inv.update("Computer", computer_id, serial="X")
     assert _rows(inv, "Lockedfield") == []
+
+
+def test_agent_and_locked_fields_searchable(inv):
+    query = {"criteria[0][field]": "6", "criteria[0][searchtype]": "contains", "criteria[0][value]": "holdout",
+             "forcedisplay[0]": "15"}
+    body = inv.get("search/Agent", **query)
+    assert [(row["1"], row["15"]) for row in body["data"]] == [(linux_document()["deviceid"], 1)]
+    inv.update("Computer", 1, serial="MANUAL-EDIT")
+    query = {"criteria[0][field]": "13", "criteria[0][searchtype]": "equals", "criteria[0][value]": "1"}
+    assert [row["1"] for row in inv.get("search/Lockedfield", **query)["data"]] == ["serial"]
