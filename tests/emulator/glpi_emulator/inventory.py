@@ -144,9 +144,9 @@ def _accept(app, request, document):
                 "tasks": {"inventory": {"server": "glpi", "version": app.store.dialect.full_version}}}
     if action not in ("inventory", "query"):
         raise InventoryError(400, "Protocol not supported")
-    violations = schema_violations(document)
-    if violations:
-        raise InventoryError(400, "JSON does not validate. Violations:\n" + "\n".join(violations) + "\n")
+    violation = schema_violation(document)
+    if violation:  # inventory_format's Converter::validate(): the message, then a new line
+        raise InventoryError(400, "JSON does not validate. Violations:\n%s\n" % violation)
     inventory_import.run(app, request, document)
     if with_agent_id:
         return {"expiration": _frequency(app.store), "status": "ok"}
@@ -158,13 +158,38 @@ def _frequency(store):
 
 
 # -- schema -----------------------------------------------------------------------------------
+def _tolerant_checker(jsonschema):
+    """Swaggest's ``tolerateStrings`` (on outside GLPI's unit tests, Converter::validate()): a
+    numeric string passes for an integer or a number, "true"/"false"/"0"/"1" for a boolean."""
+    base = jsonschema.Draft7Validator.TYPE_CHECKER
+
+    def integer(checker, value):
+        if isinstance(value, str):
+            return value.strip().lstrip("-").isdigit()
+        return base.is_type(value, "integer")
+
+    def number(checker, value):
+        if isinstance(value, str):
+            try:
+                float(value)
+                return True
+            except ValueError:
+                return False
+        return base.is_type(value, "number")
+
+    def boolean(checker, value):
+        return value in ("true", "false", "0", "1") if isinstance(value, str) else base.is_type(value, "boolean")
+    return base.redefine_many({"integer": integer, "number": number, "boolean": boolean})
+
+
 def _validator():
     with _VALIDATOR_LOCK:
         if not _VALIDATOR:
             import jsonschema  # the emulator's only use of it
             with open(SCHEMA_FILE, encoding="utf-8") as handle:
                 schema = json.load(handle)
-            _VALIDATOR.append(jsonschema.Draft7Validator(schema))
+            kind = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=_tolerant_checker(jsonschema))
+            _VALIDATOR.append(kind(schema))
         return _VALIDATOR[0]
 
 
@@ -177,7 +202,7 @@ def _swaggest_path(error):
 
 
 def _violation(error):
-    """One line of GLPI's "JSON does not validate" message, as opis/swaggest words it."""
+    """GLPI's "JSON does not validate" detail, as Swaggest words it."""
     where = _swaggest_path(error)
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
@@ -192,7 +217,9 @@ def _violation(error):
     return "%s at %s" % (error.message, where)
 
 
-def schema_violations(document):
-    """The schema's violations of ``document`` as message lines (empty: valid)."""
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
-    return [_violation(error) for error in errors]
+def schema_violation(document):
+    """The first violation of the schema (Swaggest stops at the first one), or None when valid.
+    Which one comes first when there are several is the emulator's guess: the outermost, then the
+    first path in order."""
+    errors = sorted(_validator().iter_errors(document), key=lambda e: (len(e.absolute_path), [str(p) for p in e.absolute_path]))
+    return _violation(errors[0]) if errors else None

@@ -251,8 +251,10 @@ def _save_port_detail(ctx, port_id, kind, net):
     for other in ("NetworkPortEthernet", "NetworkPortLocal"):
         if other != kind:
             store.query('DELETE FROM "%s" WHERE networkports_id = ?' % store.reg.get(other).table, (port_id,))
+    if kind == "NetworkPortLocal":  # 11.0.6 writes no glpi_networkportlocals row: the read-back shows id null
+        return
     it = store.reg.get(kind)
-    fields = {"speed": _int(net.get("speed"))} if kind == "NetworkPortEthernet" else {}
+    fields = {"speed": _int(net.get("speed"))}
     found = store.find(it, "networkports_id = ?", (port_id,))
     if found:
         changes = {k: v for k, v in fields.items() if found[0].get(k) != v}

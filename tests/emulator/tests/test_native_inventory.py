@@ -102,16 +102,27 @@ def test_broken_json_400(enabled):
 def test_schema_violations_400_in_swaggest_words(enabled):
     document = linux_document()
     del document["content"]["versionclient"]
-    document["content"]["hardware"]["unknown_key"] = 1
     status, body, _answer = send(enabled, document)
     assert status == 400 and body["expiration"] == 24
-    lines = body["message"].split("\n")
-    assert lines[0] == "JSON does not validate. Violations:"
-    assert any(line.startswith("Required property missing: versionclient, data: {") and
-               line.endswith(" at #->properties:content") for line in lines)
-    assert "Additional properties not allowed: unknown_key at #->properties:content->properties:hardware" in lines
+    head, detail, tail = body["message"].split("\n")
+    assert (head, tail) == ("JSON does not validate. Violations:", "")
+    assert detail.startswith("Required property missing: versionclient, data: {") and \
+        detail.endswith(" at #->properties:content")
+    document = linux_document()
+    document["content"]["hardware"]["unknown_key"] = 1
+    message = send(enabled, document)[1]["message"]
+    assert message.split("\n")[1] == "Additional properties not allowed: unknown_key at #->properties:content->properties:hardware"
     status, body, _answer = send(enabled, {"content": {"versionclient": "x"}})
     assert "Required property missing: deviceid" in body["message"]
+
+
+def test_numeric_strings_tolerated_like_swaggest(enabled):
+    document = linux_document()
+    document["content"]["cpus"][0]["speed"] = "2900"
+    document["content"]["hardware"]["memory"] = "16000"
+    assert send(enabled, document)[0] == 200
+    document["content"]["hardware"]["memory"] = "lots"
+    assert send(enabled, document)[0] == 400
 
 
 def test_error_answers_compressed_like_the_request(enabled):

@@ -91,7 +91,7 @@ def test_ports_names_and_addresses(inv):
         assert [a["name"] for a in eth[0]["NetworkName"]["IPAddress"]] == ["127.0.0.1"]
         assert "NetworkPortLocal" not in ports
     else:  # a NetworkPortLocal without address
-        assert [p["name"] for p in ports["NetworkPortLocal"]] == ["lo"]
+        assert [(p["name"], p["id"], p["networkports_id"]) for p in ports["NetworkPortLocal"]] == [("lo", None, None)]
         assert ports["NetworkPortLocal"][0]["NetworkName"]["IPAddress"] == [{"id": "", "name": None, "IPNetwork": []}]
         assert [p["name"] for p in eth] == ["eno1"]
     eno1 = eth[-1]
