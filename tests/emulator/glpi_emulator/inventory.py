@@ -80,7 +80,7 @@ def handle(app, request):
         document = _parse(_decompress(content_type, request.get_data()))
         answer = _accept(app, request, document)
     except InventoryError as exc:
-        return _answer({"status": "error", "message": exc.message, "expiration": 24}, exc.status,
+        return _answer({"status": "error", "message": resume_text(exc.message), "expiration": 24}, exc.status,
                        content_type, exc.headers)
     return _answer(answer, 200, content_type, auth_headers)
 
@@ -201,20 +201,31 @@ def _swaggest_path(error):
     return "->".join(parts)
 
 
+def _php_json(value):
+    """json_encode(): escaped slashes and non-ASCII."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).replace("/", "\\/")
+
+
 def _violation(error):
-    """GLPI's "JSON does not validate" detail, as Swaggest words it."""
+    """GLPI's "JSON does not validate" detail, as Swaggest words it (checked on 10.0.12)."""
     where = _swaggest_path(error)
+    at = "" if where == "#" else " at %s" % where
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        data = json.dumps(error.instance, separators=(",", ":"))
-        if where == "#":
-            return "Required property missing: %s" % missing[0]
-        return "Required property missing: %s, data: %s at %s" % (missing[0], data, where)
+        return "Required property missing: %s, data: %s%s" % (missing[0], _php_json(error.instance), at)
     if error.validator == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         extra = [name for name in error.instance if name not in allowed]
-        return "Additional properties not allowed: %s at %s" % (", ".join(extra), where)
-    return "%s at %s" % (error.message, where)
+        return "Additional properties not allowed: %s%s" % (", ".join(extra), at)
+    if error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        return "%s expected, %s received%s" % (expected.capitalize(), _php_json(error.instance), at)
+    return "%s%s" % (error.message, at)
+
+
+def resume_text(text, length=250):
+    """Html::resume_text() of the error message (AbstractRequest::addError)."""
+    return text if len(text) <= length else text[:length] + "&nbsp;(...)"
 
 
 def schema_violation(document):

@@ -102,18 +102,22 @@ def test_broken_json_400(enabled):
 def test_schema_violations_400_in_swaggest_words(enabled):
     document = linux_document()
     del document["content"]["versionclient"]
+    document["content"]["hardware"]["unknown_key"] = 1
     status, body, _answer = send(enabled, document)
     assert status == 400 and body["expiration"] == 24
-    head, detail, tail = body["message"].split("\n")
-    assert (head, tail) == ("JSON does not validate. Violations:", "")
-    assert detail.startswith("Required property missing: versionclient, data: {") and \
-        detail.endswith(" at #->properties:content")
+    # the first violation only, cut to 250 characters by Html::resume_text (as 10.0.12 answered it)
+    assert body["message"] == (
+        'JSON does not validate. Violations:\nRequired property missing: versionclient, data: {"hardware":'
+        '{"name":"holdout-linux-01","uuid":"4c4c4544-0000-1000-8000-000000000001","lastloggeduser":"alice",'
+        '"chassis_type":"Desktop","memory":16000,"unknown_key":1}&nbsp;(...)')
     document = linux_document()
     document["content"]["hardware"]["unknown_key"] = 1
     message = send(enabled, document)[1]["message"]
-    assert message.split("\n")[1] == "Additional properties not allowed: unknown_key at #->properties:content->properties:hardware"
-    status, body, _answer = send(enabled, {"content": {"versionclient": "x"}})
-    assert "Required property missing: deviceid" in body["message"]
+    assert message == ("JSON does not validate. Violations:\nAdditional properties not allowed: unknown_key at "
+                       "#->properties:content->properties:hardware\n")
+    body = send(enabled, {"content": {"versionclient": "x"}})[1]
+    assert body["message"] == ('JSON does not validate. Violations:\nRequired property missing: deviceid, '
+                               'data: {"content":{"versionclient":"x"}}\n')
 
 
 def test_numeric_strings_tolerated_like_swaggest(enabled):
@@ -122,7 +126,9 @@ def test_numeric_strings_tolerated_like_swaggest(enabled):
     document["content"]["hardware"]["memory"] = "16000"
     assert send(enabled, document)[0] == 200
     document["content"]["hardware"]["memory"] = "lots"
-    assert send(enabled, document)[0] == 400
+    assert send(enabled, document)[1]["message"] == (
+        'JSON does not validate. Violations:\nInteger expected, "lots" received at '
+        '#->properties:content->properties:hardware->properties:memory\n')
 
 
 def test_error_answers_compressed_like_the_request(enabled):
