@@ -8,6 +8,8 @@ software links are added or purged, with the computer's log rows 17 / 18 / 19.
 Version differences (11.0 mode): ``lo`` is a NetworkPortLocal without address; a memory's
 designation includes its speed ("DDR4 - 2933 - SODIMM" for 10.0's "DDR4 - SODIMM").
 """
+import re
+
 from . import history, network, values
 
 DEVICE_MATCH = {  # Item_Device* columns that tell two rows of one device model apart
@@ -56,12 +58,12 @@ def _dynamic_rows(store, it, computer_id):
     return store.find(it, "itemtype = 'Computer' AND items_id = ? AND is_dynamic = 1", (computer_id,))
 
 
-def save_all(ctx, computer_id, content):
+def save_all(ctx, computer_id, content, created=False):
     save_operating_system(ctx, computer_id, content.get("operatingsystem") or {})
     save_devices(ctx, computer_id, content)
     save_disks(ctx, computer_id, content.get("drives") or [])
     save_ports(ctx, computer_id, content.get("networks") or [])
-    save_softwares(ctx, computer_id, _software_list(content))
+    save_softwares(ctx, computer_id, _software_list(content), log=not created)
 
 
 # -- operating system ---------------------------------------------------------------------------
@@ -198,38 +200,71 @@ def save_disks(ctx, computer_id, drives):
 
 
 # -- network ports --------------------------------------------------------------------------------
-def _is_loopback(net):
-    return _text(net.get("type")) == "loopback" or _text(net.get("description")) == "lo"
+# NetworkCard::prepare(): the document's ``type`` -> instantiation type; other types: Fiberchannel with a
+# wwn, Ethernet with a mac, else Local. 11.0.6 adds the lower-case ones (so ``loopback`` is Local there
+# even with a mac); a port without ``type`` gets none (NULL).
+PORT_TYPES = {"Ethernet": "NetworkPortEthernet", "wifi": "NetworkPortWifi", "fibrechannel": "NetworkPortFiberchannel",
+              "fiberchannel": "NetworkPortFiberchannel"}
+PORT_TYPES_11 = dict(PORT_TYPES, ethernet="NetworkPortEthernet", aggregate="NetworkPortAggregate",
+                     alias="NetworkPortAlias", dialup="NetworkPortDialup", loopback="NetworkPortLocal")
+BLACKLISTED_IPS = ("", "0.0.0.0", "127.0.0.1", "::1")  # 11.0.6's Blacklist defaults, applied to addresses
 
 
-def _interfaces(networks):
-    """The document's interfaces by description, in order, with their addresses."""
-    order, by_name = [], {}
+def _port_type(ctx, net):
+    if "type" not in net:
+        return None
+    types = PORT_TYPES_11 if ctx.dialect.serves_hlapi else PORT_TYPES
+    kind = types.get(str(net.get("type")))
+    if kind:
+        return kind
+    if _text(net.get("wwn")):
+        return "NetworkPortFiberchannel"
+    return "NetworkPortEthernet" if _text(net.get("mac")) else "NetworkPortLocal"
+
+
+def _speed(net):
+    speed = _text(net.get("speed"))
+    if not speed.isdigit():
+        return 0
+    return int(speed) // 1000000 if int(speed) > 100000 else int(speed)  # old agents send b/s
+
+
+def _interfaces(ctx, networks):
+    """The document's ports (by name and mac, in order) with their addresses."""
+    order, ports = [], {}
     for net in networks:
-        name = _text(net.get("description"))
-        if name not in by_name:
-            order.append(name)
-            by_name[name] = {"net": net, "ips": []}
-        for key in ("ipaddress", "ipaddress6"):
-            if _text(net.get(key)):
-                by_name[name]["ips"].append((_text(net.get(key)), net))
-    return [(name, by_name[name]) for name in order]
+        name, mac = _text(net.get("description")), _text(net.get("mac")).lower()
+        if not name and not mac:
+            continue
+        key = (name, mac)
+        if key not in ports:
+            order.append(key)
+            ports[key] = {"net": net, "ips": []}
+        for field in ("ipaddress", "ipaddress6"):
+            address = _text(net.get(field))
+            if address and address not in [a for a, _n in ports[key]["ips"]]:
+                ports[key]["ips"].append((address, net))
+    return [(key, ports[key]) for key in order]
+
+
+def _kept_addresses(ctx, ips):
+    if not ctx.dialect.serves_hlapi:
+        return ips
+    return [(address, net) for address, net in ips if address not in BLACKLISTED_IPS]
 
 
 def save_ports(ctx, computer_id, networks):
     store = ctx.store
-    port_it = store.reg.get("NetworkPort")
-    existing = {r["name"]: r for r in _dynamic_rows(store, port_it, computer_id)}
-    for number, (name, interface) in enumerate(_interfaces(networks)):
+    existing = {(r["name"], r["mac"] or ""): r for r in _dynamic_rows(store, store.reg.get("NetworkPort"), computer_id)}
+    for (name, mac), interface in _interfaces(ctx, networks):
         net = interface["net"]
-        local = ctx.dialect.serves_hlapi and _is_loopback(net)  # 11.0.6: NetworkPortLocal, no address
-        kind = "NetworkPortLocal" if local else "NetworkPortEthernet"
-        fields = {"logical_number": number, "mac": _text(net.get("mac")).lower() or None,
-                  "instantiation_type": kind, "ifspeed": _int(net.get("speed")) * 1000000, "is_dynamic": 1}
-        port = existing.pop(name, None)
-        port_id = _save_port(ctx, port, name, fields, computer_id)
+        kind = _port_type(ctx, net)
+        fields = {"logical_number": 0 if net.get("virtualdev") in (True, 1, "1") else 1, "mac": mac or None,
+                  "instantiation_type": kind, "is_dynamic": 1}
+        port_id = _save_port(ctx, existing.pop((name, mac), None), name, fields, computer_id)
         _save_port_detail(ctx, port_id, kind, net)
-        _save_addresses(ctx, port_id, name, computer_id, [] if local else interface["ips"])
+        if interface["ips"]:  # handleCreates(): a NetworkName only for a port with addresses
+            _save_addresses(ctx, port_id, name, computer_id, _kept_addresses(ctx, interface["ips"]))
     for gone in existing.values():
         _purge_port(ctx, gone["id"])
 
@@ -247,21 +282,22 @@ def _save_port(ctx, port, name, fields, computer_id):
 
 
 def _save_port_detail(ctx, port_id, kind, net):
+    """The NetworkPortEthernet row (speed); the other kinds keep none (a NetworkPortLocal reads back
+    with id null, as measured on 10.0.12 and 11.0.6)."""
     store = ctx.store
-    for other in ("NetworkPortEthernet", "NetworkPortLocal"):
-        if other != kind:
-            store.query('DELETE FROM "%s" WHERE networkports_id = ?' % store.reg.get(other).table, (port_id,))
-    if kind == "NetworkPortLocal":  # 11.0.6 writes no glpi_networkportlocals row: the read-back shows id null
+    eth_it = store.reg.get("NetworkPortEthernet")
+    found = store.find(eth_it, "networkports_id = ?", (port_id,))
+    if kind != "NetworkPortEthernet":
+        for row in found:
+            store.delete(eth_it, row["id"])
         return
-    it = store.reg.get(kind)
-    fields = {"speed": _int(net.get("speed"))}
-    found = store.find(it, "networkports_id = ?", (port_id,))
+    fields = {"speed": _speed(net)}
     if found:
         changes = {k: v for k, v in fields.items() if found[0].get(k) != v}
         if changes:
-            store.update(it, found[0]["id"], changes)
+            store.update(eth_it, found[0]["id"], changes)
         return
-    store.insert(it, dict(fields, networkports_id=port_id, **_now_fields(it)))
+    store.insert(eth_it, dict(fields, networkports_id=port_id, type="", **_now_fields(eth_it)))
 
 
 def _save_addresses(ctx, port_id, name, computer_id, ips):
@@ -270,7 +306,7 @@ def _save_addresses(ctx, port_id, name, computer_id, ips):
     name_it, ip_it = store.reg.get("NetworkName"), store.reg.get("IPAddress")
     names = store.find(name_it, "itemtype = 'NetworkPort' AND items_id = ?", (port_id,))
     name_id = names[0]["id"] if names else store.insert(name_it, dict(
-        name=name, itemtype="NetworkPort", items_id=port_id, entities_id=0, is_dynamic=1, **_now_fields(name_it)))
+        name=_slug(name), itemtype="NetworkPort", items_id=port_id, entities_id=0, is_dynamic=1, **_now_fields(name_it)))
     current = {r["name"]: r for r in store.find(ip_it, "itemtype = 'NetworkName' AND items_id = ?", (name_id,))}
     for address, net in ips:
         parsed = network.parse_address(address)
@@ -285,6 +321,12 @@ def _save_addresses(ctx, port_id, name, computer_id, ips):
     for gone in current.values():
         store.delete(ip_it, gone["id"])
         store.query("DELETE FROM glpi_ipaddresses_ipnetworks WHERE ipaddresses_id = ?", (gone["id"],))
+
+
+def _slug(name):
+    """Toolbox::slugify() of a port name for its NetworkName (None when not a valid FQDN label)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug if re.match(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", slug) else None
 
 
 def _link_network(ctx, ip_id, net):
@@ -342,7 +384,7 @@ def _version_id(ctx, software):
     return version_id, soft_id, name, version
 
 
-def save_softwares(ctx, computer_id, softwares):
+def save_softwares(ctx, computer_id, softwares, log=True):
     store = ctx.store
     link_it = store.reg.get("Item_SoftwareVersion")
     links = {r["softwareversions_id"]: r for r in store.find(
@@ -364,7 +406,8 @@ def save_softwares(ctx, computer_id, softwares):
         soft = store.get(store.reg.get("Software"), version.get("softwares_id")) or {}
         removed.append((version.get("id"), soft.get("id"), soft.get("name"), version.get("name")))
         store.delete(link_it, link["id"])
-    _log_softwares(ctx, computer_id, added, removed)
+    if log:  # a new computer's installations are not logged (measured on 10.0.12)
+        _log_softwares(ctx, computer_id, added, removed)
 
 
 def _log_softwares(ctx, computer_id, added, removed):

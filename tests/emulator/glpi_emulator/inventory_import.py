@@ -38,6 +38,7 @@ class InventoryCtx:
 
     class _NoUser:
         user_id = 0
+        log_name = "inventory"  # the user_name of the inventory's log rows
 
     def __init__(self, store):
         self.store = store
@@ -103,9 +104,6 @@ def _agent_fields(request, document):
               "itemtype": document.get("itemtype") or "Computer"}
     if document.get("tag") is not None:
         fields["tag"] = document.get("tag")
-    version = (document.get("content") or {}).get("versionclient")
-    if version:
-        fields["version"] = version
     return fields
 
 
@@ -157,9 +155,7 @@ def save_computer(ctx, computer_id, fields):
     now = values.now()
     if computer_id is None:
         row = dict(fields, entities_id=0, date_creation=now, date_mod=now)
-        new_id = store.insert(it, row)
-        history.write(ctx, "Computer", new_id, "0", history.CREATE)
-        return new_id, True
+        return store.insert(it, row), True  # no log row for an inventory's creation (measured on 10.0.12)
     current = store.get(it, computer_id)
     locked = locked_fields(store, "Computer", computer_id)
     changes = {k: v for k, v in fields.items() if k not in locked and current.get(k) != v}
@@ -181,7 +177,7 @@ def run(app, request, document):
         if action == "ignore":
             return None
         computer_id, created = save_computer(ctx, computer_id, computer_fields(store, content))
-        inventory_assets.save_all(ctx, computer_id, content)
+        inventory_assets.save_all(ctx, computer_id, content, created)
         store.update(store.reg.get("Agent"), agent_id, {"itemtype": "Computer", "items_id": computer_id})
         store.insert(store.reg.get("RuleMatchedLog"), {"date": values.now(), "items_id": computer_id,
                                                        "itemtype": "Computer", "rules_id": rule_id,

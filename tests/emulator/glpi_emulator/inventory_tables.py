@@ -81,6 +81,8 @@ _OPTIONS = {
                     7: ("is_global", "bool", "Global"), 13: ("items_id", "specific", "Associated element")},
 }
 
+NOT_SEARCHABLE = {("Lockedfield", 13)}  # 10.0.12: "Forbidden field ID in search criteria"
+
 
 def search_options(name):
     """The search options of an itemtype of TABLES (the shape of schema/*.json), or None."""
@@ -89,7 +91,8 @@ def search_options(name):
     table = TABLES[name][0]
     out = {"common": {"name": name}}
     for option, (field, datatype, label) in _OPTIONS[name].items():
-        out[str(option)] = {"name": label, "table": table, "field": field, "datatype": datatype, "nosearch": False,
+        nosearch = (name, option) in NOT_SEARCHABLE
+        out[str(option)] = {"name": label, "table": table, "field": field, "datatype": datatype, "nosearch": nosearch,
                             "nodisplay": False, "available_searchtypes": SEARCHTYPES.get(datatype, ["contains", "notcontains"]),
                             "uid": "%s.%s" % (name, field)}
     return out
@@ -119,4 +122,4 @@ def lock_updated_fields(store, it, current, changes):
             continue
         now = values.now()
         store.insert(locked_it, {"itemtype": it.name, "items_id": current["id"], "field": field, "value": None,
-                                 "date_creation": now, "date_mod": now, "is_global": 0})
+                                 "date_creation": now, "date_mod": None, "is_global": 0})

@@ -150,7 +150,8 @@ def test_rules_serial_uuid_then_import_same_name_is_a_second_computer(inv):
 
 
 def test_no_serial_matches_by_name(inv):
-    document = linux_document(deviceid="nameonly", serial="", uuid="", mac="00:11:22:33:44:77", ip="192.0.2.12")
+    document = linux_document(deviceid="nameonly", serial="", uuid="")
+    del document["content"]["networks"]  # (lo's 00:00:00:00:00:00 would match first: rule 16, by mac)
     assert send(inv, document)[0] == 200
     assert _ids(inv, "Computer") == [1]  # rule 17 "Computer update (by name)"
     assert [(r["items_id"], r["rules_id"]) for r in _rows(inv, "RuleMatchedLog")][-1] == (1, 17)
@@ -182,5 +183,42 @@ def test_agent_and_locked_fields_searchable(inv):
     body = inv.get("search/Agent", **query)
     assert [(row["1"], row["15"]) for row in body["data"]] == [(linux_document()["deviceid"], 1)]
     inv.update("Computer", 1, serial="MANUAL-EDIT")
-    query = {"criteria[0][field]": "13", "criteria[0][searchtype]": "equals", "criteria[0][value]": "1"}
+    query = {"criteria[0][field]": "1", "criteria[0][searchtype]": "contains", "criteria[0][value]": "serial"}
     assert [row["1"] for row in inv.get("search/Lockedfield", **query)["data"]] == ["serial"]
+    query = {"criteria[0][field]": "13", "criteria[0][searchtype]": "equals", "criteria[0][value]": "1"}
+    status, body = inv.call("GET", "search/Lockedfield", **query)  # as 10.0.12 answers it
+    assert status == 400 and body[1].startswith("Forbidden field ID in search criteria")
+
+
+def test_creation_writes_no_log_and_updates_log_as_inventory(inv):
+    """Measured on 10.0.12: a new computer has no log row; later rows are signed "inventory"."""
+    assert inv.get("Computer/1", with_logs=1)["_logs"] == []
+    time.sleep(1.05)
+    send(inv, changed_document(linux_document()))
+    rows = inv.get("Computer/1", with_logs=1)["_logs"].values()
+    assert {row["user_name"] for row in rows} == {"inventory"}
+
+
+def test_port_types_follow_the_document(inv):
+    """``type`` loopback without a mac: a NetworkPortLocal in both versions (measured on 10.0.12), which
+    keeps 127.0.0.1 on 10.0 only; a port without addresses gets no NetworkName."""
+    document = linux_document(deviceid="ports")
+    document["content"]["networks"][0].pop("mac")
+    document["content"]["networks"].append({"description": "wlan0", "mac": "00:11:22:33:44:99", "type": "wifi"})
+    send(inv, document)
+    ports = inv.get("Computer/1", with_networkports=1)["_networkports"]
+    local = ports["NetworkPortLocal"][0]
+    expected = ["127.0.0.1"] if inv.version == "10.0" else [None]
+    assert [a["name"] for a in local["NetworkName"]["IPAddress"]] == expected
+    assert (local["id"], local["logical_number"]) == (None, 0)
+    assert [(p["name"], "NetworkName" in p) for p in ports["NetworkPortWifi"]] == [("wlan0", False)]
+    eno1 = ports["NetworkPortEthernet"][0]
+    assert (eno1["speed"], eno1["logical_number"]) == (1000, 1)
+    assert [n["name"] for n in eno1["NetworkName"]["IPAddress"][0]["IPNetwork"]] == ["192.0.2.0/255.255.255.0 - 192.0.2.1"]
+
+
+def test_locked_field_and_agent_columns(inv):
+    inv.update("Computer", 1, serial="MANUAL-EDIT")
+    locked = _rows(inv, "Lockedfield")[0]
+    assert (locked["date_mod"], bool(locked["date_creation"])) == (None, True)
+    assert _rows(inv, "Agent")[0]["version"] is None  # versionclient is not the agent's version
