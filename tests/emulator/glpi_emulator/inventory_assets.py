@@ -12,6 +12,12 @@ import re
 
 from . import history, network, values
 
+# Blacklist::getDefaults() MACs that items never keep (10.0.12 list, lower case; the VMware pattern left out).
+BLACKLISTED_MACS = {"", "20:41:53:59:4e:ff", "02:00:4e:43:50:49", "e2:e6:16:20:0a:35", "d2:0a:2d:a0:04:be",
+                    "00:a0:c6:00:00:00", "d2:6b:25:2f:2c:e7", "33:50:6f:45:30:30", "0a:00:27:00:00:00",
+                    "00:50:56:c0:00:01", "00:50:56:c0:00:08", "02:80:37:ec:02:00", "50:50:54:50:30:30",
+                    "24:b6:20:52:41:53", "00:50:56:c0:00:02", "fe:ff:ff:ff:ff:ff", "00:00:00:00:00:00",
+                    "00:0b:ca:fe:00:00"}
 DEVICE_MATCH = {  # Item_Device* columns that tell two rows of one device model apart
     "DeviceProcessor": ("frequency", "nbcores", "nbthreads", "serial"),
     "DeviceMemory": ("size", "serial", "busID"),
@@ -60,10 +66,12 @@ def _dynamic_rows(store, it, computer_id):
 
 def save_all(ctx, computer_id, content, created=False):
     save_operating_system(ctx, computer_id, content.get("operatingsystem") or {})
-    save_devices(ctx, computer_id, content)
+    # (the order in which GLPI 10.0.12 made the dropdowns: hard drives after software, as measured)
+    save_devices(ctx, computer_id, content, ("DeviceProcessor", "DeviceMemory", "DeviceFirmware", "DeviceNetworkCard"))
     save_disks(ctx, computer_id, content.get("drives") or [])
     save_ports(ctx, computer_id, content.get("networks") or [])
     save_softwares(ctx, computer_id, _software_list(content), log=not created)
+    save_devices(ctx, computer_id, content, ("DeviceHardDrive",))
 
 
 # -- operating system ---------------------------------------------------------------------------
@@ -126,19 +134,23 @@ def _device_entries(ctx, content):
         out.append(("DeviceFirmware", {"designation": ("%s BIOS" % _text(bios.get("bmanufacturer"))).strip(),
                                        "manufacturer": bios.get("bmanufacturer"), "version": _text(bios.get("bversion"))},
                     {"serial": _text(bios.get("msn")) or None}))
-    for card in _physical_cards(content.get("networks") or []):
-        out.append(("DeviceNetworkCard", {"designation": _text(card.get("description")), "manufacturer": None},
-                    {"mac": _text(card.get("mac")).lower() or None}))
+    for card in _cards(content.get("networks") or []):
+        mac = _text(card.get("mac")).lower()
+        out.append(("DeviceNetworkCard", {"designation": "Network card item", "manufacturer": card.get("manufacturer")},
+                    {"mac": None if mac in BLACKLISTED_MACS else mac}))
     return out
 
 
-def _physical_cards(networks):
+def _cards(networks):
+    """NetworkCard::prepare(): one card per interface with a description (virtual ones too: the default
+    component_networkcardvirtual is on), a mac seen once; without a ``name`` (the schema has none) its
+    model is "Network card item" (Device::handle(): the type name)."""
     seen, out = set(), []
     for net in networks:
-        name = _text(net.get("description"))
-        if net.get("virtualdev") or not _text(net.get("mac")) or name in seen or _text(net.get("type")) == "loopback":
+        mac = _text(net.get("mac")).lower()
+        if "description" not in net or (mac and mac in seen):
             continue
-        seen.add(name)
+        seen.add(mac)
         out.append(net)
     return out
 
@@ -156,12 +168,13 @@ def _device_model(ctx, device, model):
     return store.insert(it, dict(row, **_now_fields(it)))
 
 
-def save_devices(ctx, computer_id, content):
+def save_devices(ctx, computer_id, content, kinds):
     store = ctx.store
     wanted = {}
     for device, model, fields in _device_entries(ctx, content):
-        wanted.setdefault(device, []).append((_device_model(ctx, device, model), fields))
-    for device in DEVICE_MATCH:
+        if device in kinds:
+            wanted.setdefault(device, []).append((_device_model(ctx, device, model), fields))
+    for device in kinds:
         link_it = store.reg.get("Item_" + device)
         fk = "devicememories_id" if device == "DeviceMemory" else device.lower() + "s_id"
         existing = store.find(link_it, "itemtype = 'Computer' AND items_id = ? AND is_dynamic = 1", (computer_id,))
