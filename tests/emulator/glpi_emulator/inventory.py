@@ -80,7 +80,7 @@ def handle(app, request):
         document = _parse(_decompress(content_type, request.get_data()))
         answer = _accept(app, request, document)
     except InventoryError as exc:
-        return _answer({"status": "error", "message": resume_text(exc.message), "expiration": 24}, exc.status,
+        return _answer({"status": "error", "message": cut_message(store.dialect, exc.message), "expiration": 24}, exc.status,
                        content_type, exc.headers)
     return _answer(answer, 200, content_type, auth_headers)
 
@@ -136,6 +136,9 @@ def _parse(data):
 
 def _accept(app, request, document):
     """The answer to a parsed document: contact, or a validated inventory run."""
+    if document.get("deviceid") is None and app.store.dialect.serves_hlapi:  # 11.0.6's typed property
+        raise InventoryError(500, "Cannot assign null to property Glpi\\Agent\\Communication\\AbstractRequest::$deviceid "
+                                  "of type string")
     action = document.get("action") or "inventory"
     with_agent_id = bool(request.headers.get("GLPI-Agent-ID"))
     if action == "contact":
@@ -223,9 +226,11 @@ def _violation(error):
     return "%s%s" % (error.message, at)
 
 
-def resume_text(text, length=250):
-    """Html::resume_text() of the error message (AbstractRequest::addError)."""
-    return text if len(text) <= length else text[:length] + "&nbsp;(...)"
+def cut_message(dialect, text, length=250):
+    """AbstractRequest::addError(): 10.0 Html::resume_text() (cut + "&nbsp;(...)"), 11.0 a plain cut."""
+    if len(text) <= length:
+        return text
+    return text[:length] if dialect.serves_hlapi else text[:length] + "&nbsp;(...)"
 
 
 def schema_violation(document):
