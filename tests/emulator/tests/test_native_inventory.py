@@ -150,3 +150,14 @@ def test_minimal_document_without_name_makes_an_agent_but_no_computer(enabled):
     assert _rows(enabled, "Computer") == []
     send(enabled, {"deviceid": "y", "content": {"versionclient": "x", "hardware": {"name": "named"}}})
     assert [c["name"] for c in _rows(enabled, "Computer")] == ["named"]
+
+
+def test_faults_apply_to_the_endpoint(enabled):
+    """The emulator's fault injection (/_emulator/faults) covers the endpoint, e.g. a 502 after GLPI
+    imported the document (the client cannot tell whether it was applied)."""
+    rule = {"fail_next": {"count": 1, "status": 502, "path_regex": "inventory", "after_apply": True}}
+    assert enabled.client.post("/_emulator/faults", json=rule).status_code == 200
+    status, _body, _answer = send(enabled, linux_document())
+    assert status == 502
+    assert [c["name"] for c in enabled.get("Computer")] == ["holdout-linux-01"]
+    assert send(enabled, linux_document())[0] == 200
