@@ -15,7 +15,7 @@ import traceback
 
 from werkzeug.wrappers import Request, Response
 
-from . import control, endpoints, errors, hlapi, html, oauth, params as paramsmod, values
+from . import control, endpoints, errors, hlapi, html, inventory, oauth, params as paramsmod, values
 from .schema import registry
 from .session import Sessions
 
@@ -172,6 +172,8 @@ class EmulatorApp:
         sub_path = dialect.legacy_api_path(path)
         if sub_path is not None and dialect.legacy_api_path(norm) is not None:
             return self.api(request, environ, sub_path)
+        if norm in inventory.routes(dialect):  # the agents' endpoint: anonymous, no App-Token
+            return self.inventory(request, environ, norm)
         page = dialect.page(norm, request.host_url.rstrip("/"))
         if page is not None:
             body, status, content_type = page
@@ -253,6 +255,16 @@ class EmulatorApp:
         if plan.get("status"):
             return Response(html.fault_page(plan["status"]), plan["status"], content_type=HTML_CT)
         return response
+
+    # -- front/inventory.php -----------------------------------------------------------------
+    def inventory(self, request, environ, norm):
+        """The native inventory endpoint, under the same faults as the API (path_regex sees
+        ``front/inventory.php`` or ``Inventory``)."""
+        faulted = self._apply_faults(request, environ, norm.lstrip("/"))
+        if isinstance(faulted, Response):
+            return faulted
+        response = inventory.handle(self, request)
+        return self._after_apply(faulted, response) if faulted else response
 
     # -- apirest.php ------------------------------------------------------------------------
     def api(self, request, environ, sub_path):

@@ -241,7 +241,7 @@ ROWS = [
      "\"RuleDictionnaryOperatingSystemVersionCollection\",\"RuleDictionnaryOperatingSystemEditionCollection\"]"),
     ("core", "timeline_action_btn_layout", "0"),
     ("core", "timeline_date_format", "0"),
-    ("inventory", "enabled_inventory", "1"),
+    ("inventory", "enabled_inventory", "0"),  # off after a fresh install (FINDINGS: id 234)
     ("inventory", "import_software", "1"),
     ("inventory", "import_volume", "1"),
     ("inventory", "import_antivirus", "1"),

@@ -62,6 +62,8 @@ def has_history(it):
 
 
 def user_name(ctx):
+    if getattr(ctx.session, "log_name", None):  # GLPI's own processes: "inventory", "cron", ...
+        return ctx.session.log_name
     user = ctx.store.get(ctx.reg.get("User"), ctx.session.user_id)
     if user is None:
         return ""

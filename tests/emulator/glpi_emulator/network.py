@@ -109,6 +109,18 @@ def _php_empty(value):
     return value in (None, 0, "", "0", False) or value == [] or value == {}
 
 
+def _ip_networks(ctx, ip_id):
+    """The IPNetworks an address belongs to (glpi_ipaddresses_ipnetworks), as getNetworkPorts lists them."""
+    if ctx.reg.get("IPAddress_IPNetwork") is None:
+        return []
+    rows = ctx.store.query(
+        "SELECT n.id, n.completename, n.name, n.address, n.netmask, n.gateway, n.ipnetworks_id, n.comment "
+        "FROM glpi_ipaddresses_ipnetworks l JOIN glpi_ipnetworks n ON n.id = l.ipnetworks_id "
+        "WHERE l.ipaddresses_id = ? ORDER BY n.id", (ip_id,))
+    keys = ("id", "completename", "name", "address", "netmask", "gateway", "ipnetworks_id", "comment")
+    return [dict(zip(keys, row)) for row in rows]
+
+
 def port_network_name(ctx, port_id):
     """The ``NetworkName`` entry API::getNetworkPorts() adds to a port (None: no name)."""
     names = ctx.store.find(ctx.reg.get("NetworkName"), "itemtype = 'NetworkPort' AND items_id = ?",
@@ -118,7 +130,7 @@ def port_network_name(ctx, port_id):
     name = names[0]
     ips = ctx.store.find(ctx.reg.get("IPAddress"), "itemtype = 'NetworkName' AND items_id = ?", (name["id"],))
     # GROUP_CONCAT of nothing is NULL, and explode() of it gives one empty entry
-    addresses = [{"id": str(ip["id"]), "name": ip["name"], "IPNetwork": []} for ip in ips] or \
+    addresses = [{"id": str(ip["id"]), "name": ip["name"], "IPNetwork": _ip_networks(ctx, ip["id"])} for ip in ips] or \
         [{"id": "", "name": None, "IPNetwork": []}]
     fqdn_it = ctx.reg.get("FQDN")
     fqdn = ctx.store.get(fqdn_it, name.get("fqdns_id")) if fqdn_it is not None and name.get("fqdns_id") else None

@@ -8,7 +8,7 @@ import os
 import re
 import threading
 
-from . import supplement
+from . import inventory_tables, supplement
 
 SCHEMA_DIR = os.path.join(os.path.dirname(__file__), "schema")
 _FK_RE = re.compile(r"._id(_.+)?$")
@@ -129,7 +129,8 @@ class Registry:
                 indexes = [{"name": key, "unique": True, "seq": seq, "column": column}
                            for key, columns in supplement.EXTRA_UNIQUE.get(name, {}).items()
                            for seq, column in enumerate(columns, 1)]
-                self._add(ItemType(name, table, _compact_columns(spec), indexes))
+                self._add(ItemType(name, table, _compact_columns(spec), indexes,
+                                   inventory_tables.search_options(name)))
         self.by_lower = {n.lower(): t for n, t in self.types.items()}
         self.by_table = {t.table: t for t in self.types.values()}
 

@@ -1,7 +1,7 @@
 """Fresh GLPI 10.0.12 install (index.json ``fresh_install``): root entity, users 2-6,
 profiles 1-8, Profile_User 2-5, templates, request types, the two domain relations, 270 core
 config rows and the auto-increment counters of a fresh MariaDB."""
-from . import config_rows, passwords, supplement_items, values
+from . import config_rows, inventory_tables, passwords, supplement_items, values
 
 DEMO_APP_TOKEN = "glpi-emulator-demo-app-token"
 DEMO_USER_TOKEN = "glpi-emulator-demo-user-token"
@@ -157,6 +157,7 @@ def fresh_install(store):
                 value = CONFIG.get(name, value)
             store.insert(config, {"context": context, "name": name, "value": value}, with_id=i + 1)
         supplement_items.seed(store)
+        inventory_tables.seed(store)
         for table, nid in NEXT_IDS.items():
             store.set_next_id(table, nid)
         store.set_next_id("glpi_configs", store.dialect.config_rows + 1)

@@ -202,9 +202,13 @@ NOT_ENTITY_ASSIGN = {"User", "Config"}
 
 def _merge_items():
     """The itemtypes of supplement_items (exact glpi-empty.sql columns) win over the ones above."""
-    from . import supplement_items, webhooks
+    from . import inventory_tables, supplement_items, webhooks
     EXTRA_TABLES.update(supplement_items.TABLES)
     EXTRA_TABLES.update(webhooks.TABLES)
+    EXTRA_TABLES.update(inventory_tables.TABLES)
+    EXTRA_UNIQUE.update(inventory_tables.UNIQUE)
+    RIGHTNAMES.update(inventory_tables.RIGHTNAMES)
+    TABLE_ITEMTYPES.update(inventory_tables.TABLE_ITEMTYPES)
     RIGHTNAMES.update({"Webhook": "config", "QueuedWebhook": "config"})
     EXTRA_UNIQUE.update(supplement_items.UNIQUE)
     RIGHTNAMES.update(supplement_items.RIGHTNAMES)

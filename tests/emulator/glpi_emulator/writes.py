@@ -12,7 +12,7 @@ Public helpers (also for massive.py):
 """
 import re
 
-from . import child_rights, documents, errors, history, itil, mailaddr, network, passwords, rights, software, \
+from . import child_rights, documents, errors, history, inventory_tables, itil, mailaddr, network, passwords, rights, software, \
     trees, user_emails, values, webhooks, writes_extra
 from .store import Duplicate
 
@@ -482,6 +482,7 @@ def apply_update(ctx, it, current, obj):
             except Duplicate as exc:
                 return False, item_id, exc.message
             history.after_update(ctx, it, item_id, current, changes)
+            inventory_tables.lock_updated_fields(store, it, current, changes)
             if it.is_tree:
                 try:
                     trees.post_update(store, it, item_id, changes, current)

@@ -59,24 +59,25 @@ def set_configuration_values(ctx, it, obj, item_id):
     setting (Config::setConfigurationValues updates or adds the row, each change in the history
     of Config 1), then the update itself is refused: 400 ERROR_GLPI_UPDATE with an empty message."""
     from . import history
+    context = obj.get("config_context") or "core"  # Config::prepareInputForUpdate: another context's settings
     for name, value in obj.items():
-        if name in CONFIG_SKIPPED or isinstance(value, (dict, list)):
+        if name in CONFIG_SKIPPED or name == "config_context" or isinstance(value, (dict, list)):
             continue
         value = _config_text(value)
-        found = ctx.store.find(it, "context = ? AND name = ?", ("core", name))
+        found = ctx.store.find(it, "context = ? AND name = ?", (context, name))
         if found:
             old = found[0].get("value") or ""
             if old != value:
                 ctx.store.update(it, found[0]["id"], {"value": value})
-                history.config_change(ctx, name, old, value)
+                history.config_change(ctx, name, old, value, context)
         else:
-            ctx.store.insert(it, {"context": "core", "name": name, "value": value})
-            history.config_change(ctx, name, "", value)
+            ctx.store.insert(it, {"context": context, "name": name, "value": value})
+            history.config_change(ctx, name, "", value, context)
     return False, item_id, ""
 
 
-def config_value(ctx, name):
-    found = ctx.store.find(ctx.reg.get("Config"), "context = ? AND name = ?", ("core", name))
+def config_value(ctx, name, context="core"):
+    found = ctx.store.find(ctx.reg.get("Config"), "context = ? AND name = ?", (context, name))
     return found[0].get("value") if found else None
 
 
