@@ -1,4 +1,5 @@
-"""CLI: python -m glpi_emulator --host 127.0.0.1 --port 0 --db :memory:"""
+"""CLI: ``glpi-emulator --host 127.0.0.1 --port 0 --db :memory:`` (the console script of the
+package, tests/emulator/pyproject.toml) or ``python -m glpi_emulator ...`` from a checkout."""
 import argparse
 import logging
 import os
@@ -11,8 +12,24 @@ from .app import EmulatorApp
 from .store import Store
 
 
+def _program_name():
+    """``glpi-emulator`` when started by the console script, ``python -m glpi_emulator`` otherwise."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return "glpi-emulator" if name.startswith("glpi-emulator") else "python -m glpi_emulator"
+
+
+def _package_version():
+    """The installed package's version (tests/emulator/pyproject.toml), or a note when run from a checkout."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+        return version("glpi-emulator")
+    except PackageNotFoundError:
+        return "(not installed: run from source)"
+
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="glpi_emulator", description="GLPI legacy REST API emulator")
+    ap = argparse.ArgumentParser(prog=_program_name(), description="GLPI 10.0 / 11.0 REST API emulator")
+    ap.add_argument("--version", action="version", version="%(prog)s " + _package_version())
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0, help="0 picks a free port")
     ap.add_argument("--db", default=":memory:", help="SQLite file, or :memory:")
