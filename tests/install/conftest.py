@@ -49,8 +49,9 @@ def run(command, cwd, env, timeout=300, stdout_only=False):
                           stderr=subprocess.PIPE if stdout_only else subprocess.STDOUT,
                           universal_newlines=True, timeout=timeout, check=False)
     if proc.returncode != 0:
-        pytest.fail("%s failed (rc=%s):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout[-6000:],
-                                                   proc.stderr[-3000:] if stdout_only else ""), pytrace=False)
+        stderr = proc.stderr[-3000:] if stdout_only else ""
+        pytest.fail("%s failed (rc=%s):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout[-6000:], stderr),
+                    pytrace=False)
     return proc.stdout
 
 
