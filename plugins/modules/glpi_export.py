@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: glpi_export
 short_description: Export GLPI search rows to a JSON Lines or CSV file, incrementally
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Runs GLPI's search engine (C(/search/Itemtype)) with fields and criteria written by name exactly as
     M(glpi.glpi.glpi_search) takes them, and writes every row to O(path) as JSON Lines (one object a line)
