@@ -31,6 +31,7 @@ _TYPES = {
 }
 # systemd's predictable names (wlp2s0) and the older wlan0: Ansible reports Wi-Fi adapters as ether.
 _WIRELESS_PREFIXES = ('wl',)
+_WINDOWS_WIRELESS_RE = re.compile(r'wireless|wi-?fi|802\.11|wlan', re.IGNORECASE)
 
 
 def networks(facts, include_loopback=False):
@@ -87,7 +88,8 @@ def _posix_interface(facts, name):
     kind = _TYPES.get(str(data.get('type') or '').lower())
     if kind == 'ethernet' and description.startswith(_WIRELESS_PREFIXES):
         kind = 'wifi'
-    put(base, 'type', kind)
+    # A port without a type is stored untyped by GLPI 10.0 and its legacy API then never lists it back.
+    put(base, 'type', kind or ('ethernet' if base.get('mac') else None))
     put(base, 'status', _status(data))
     speed = positive(data.get('speed'))
     put(base, 'speed', str(speed) if speed else None)
@@ -130,6 +132,9 @@ def _windows_interface(data):
         return None
     base = {'description': description}
     put(base, 'mac', mac(data.get('macaddress')))
+    # Windows facts give no interface type: Wi-Fi adapters say so in their description (see _posix_interface
+    # for why every port needs a type).
+    base['type'] = 'wifi' if _WINDOWS_WIRELESS_RE.search(description) else 'ethernet'
     speed = positive(data.get('speed'))
     put(base, 'speed', str(speed) if speed else None)
     put(base, 'mtu', positive(data.get('mtu')))
