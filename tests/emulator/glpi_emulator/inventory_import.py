@@ -136,10 +136,25 @@ def computer_fields(store, content):
             "contact": _text(hardware.get("lastloggeduser")) or None,
             "manufacturers_id": dropdown(store, "Manufacturer", bios.get("smanufacturer") or bios.get("mmanufacturer")),
             "computermodels_id": dropdown(store, "ComputerModel", bios.get("smodel") or bios.get("mmodel")),
-            "computertypes_id": dropdown(store, "ComputerType", hardware.get("chassis_type")),
+            "computertypes_id": dropdown(store, "ComputerType", computer_type(content)),
             "last_boot": _text(system.get("boot_time")) or None,
             "autoupdatesystems_id": dropdown(store, "AutoUpdateSystem", AUTOUPDATE_NAME),
             "is_dynamic": 1, "last_inventory_update": values.now()}
+
+
+def computer_type(content):
+    """The type's name as MainAsset::prepare picks it: a virtual machine's vmsystem (not "Physical"), else,
+    when the document has a bios section, hardware.chassis_type, bios.type, then bios.mmodel."""
+    hardware, bios = content.get("hardware") or {}, content.get("bios")
+    vmsystem = _text(hardware.get("vmsystem"))
+    if vmsystem and vmsystem != "Physical":
+        return vmsystem
+    if bios is None:
+        return None
+    for value in (hardware.get("chassis_type"), bios.get("type"), bios.get("mmodel")):
+        if _text(value):
+            return value
+    return None
 
 
 def locked_fields(store, itemtype, item_id):

@@ -55,8 +55,9 @@ UNIQUE = {
     "Lockedfield": {"unicity": ("itemtype", "items_id", "field")},
     "IPAddress_IPNetwork": {"unicity": ("ipaddresses_id", "ipnetworks_id")},
 }
-# $rightname of these classes in 10.0.12 (Agent, Lockedfield: "inventory"; IPNetwork: "internet").
-RIGHTNAMES = {"Agent": "inventory", "AgentType": "dropdown", "Lockedfield": "inventory",
+# $rightname of these classes in 10.0.12 and 11.0.6 (Agent: "agent", Lockedfield: "locked_field", whose
+# canView is canUpdate, not modelled here; IPNetwork: "internet").
+RIGHTNAMES = {"Agent": "agent", "AgentType": "dropdown", "Lockedfield": "locked_field",
               "DeviceMemoryType": "dropdown", "NetworkPortLocal": "networking", "IPNetwork": "internet",
               "IPAddress_IPNetwork": "internet", "AutoUpdateSystem": "dropdown", "RuleMatchedLog": "inventory"}
 TABLE_ITEMTYPES = {"glpi_agents": "Agent", "glpi_agenttypes": "AgentType", "glpi_lockedfields": "Lockedfield",

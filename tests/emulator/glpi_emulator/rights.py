@@ -119,7 +119,12 @@ def _config_global(session, right):
     return have_right(session, "config", READ if right == READ else UPDATE)
 
 
-GLOBAL_RULES = {"Webhook": _config_global, "QueuedWebhook": _config_global,
+def _locked_field_global(session, right):
+    """Lockedfield: canView, canCreate and canPurge are all UPDATE on 'locked_field' (Super-Admin: 6)."""
+    return have_right(session, "locked_field", UPDATE if right in (READ, CREATE, PURGE) else right)
+
+
+GLOBAL_RULES = {"Lockedfield": _locked_field_global, "Webhook": _config_global, "QueuedWebhook": _config_global,
                 "Group_User": _group_user_global, "Ticket": _ticket_global, "Entity": _entity_global, "Document": _document_global,
                 "Ticket_User": _ticket_actor_global, "Group_Ticket": _ticket_actor_global, "TicketTask": _task_global}
 

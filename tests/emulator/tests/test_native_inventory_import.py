@@ -222,3 +222,25 @@ def test_locked_field_and_agent_columns(inv):
     locked = _rows(inv, "Lockedfield")[0]
     assert (locked["date_mod"], bool(locked["date_creation"])) == (None, True)
     assert _rows(inv, "Agent")[0]["version"] is None  # versionclient is not the agent's version
+
+
+@pytest.mark.parametrize("vmsystem, chassis, expected", [("kvm", "Desktop", "kvm"), ("Physical", "Desktop", "Desktop"),
+                                                          ("", None, "OptiPlex 7080-board")])
+def test_type_from_vmsystem_then_chassis_then_bios(inv, vmsystem, chassis, expected):
+    # MainAsset::prepare: a virtual machine's vmsystem wins; else chassis_type, bios.type, bios.mmodel.
+    document = linux_document(deviceid="vm-1", name="vm-1", serial="VM0001", uuid="4c4c4544-0000-1000-8000-0000000000f1")
+    document["content"]["hardware"]["vmsystem"] = vmsystem
+    if chassis is None:
+        document["content"]["hardware"].pop("chassis_type", None)
+        document["content"]["bios"]["mmodel"] = "OptiPlex 7080-board"
+    assert send(inv, document)[0] == 200
+    computer = [c for c in _rows(inv, "Computer", expand_dropdowns=1) if c["name"] == "vm-1"][0]
+    assert computer["computertypes_id"] == expected
+
+
+def test_agent_purged_through_the_api(inv):
+    # Agent's right is "agent" (Super-Admin: read, update, purge): a client can clean up its agents.
+    agent_id = _ids(inv, "Agent")[0]
+    status, body = inv.call("DELETE", "Agent/%d" % agent_id, force_purge=1)
+    assert status == 200, body
+    assert _ids(inv, "Agent") == []
