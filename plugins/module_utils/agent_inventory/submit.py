@@ -35,11 +35,11 @@ from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
     scrub)
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import site_root
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
+from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.document import AGENT_VERSION
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import (
     DEFAULT_RETRIES, DEFAULT_TIMEOUT, ApiResponse, Transport, verify_setting)
 
-CLIENT_VERSION = '0.1.0'
-USER_AGENT = 'glpi.glpi-ansible/%s' % CLIENT_VERSION
+USER_AGENT = 'glpi.glpi-ansible/%s' % AGENT_VERSION
 INVENTORY_PATH = 'front/inventory.php'
 GZIP_TYPE = 'application/x-compress-gzip'
 # GLPI-Agent-ID: glpi-agent sends a UUID; ours is derived from the deviceid, so it is stable.
