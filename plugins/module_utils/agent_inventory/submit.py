@@ -109,11 +109,6 @@ def decode_answer(content, content_type=None):
         return text
 
 
-def _is_html(resp):
-    return 'html' in (resp.headers.get('Content-Type') or '').lower() or (
-        isinstance(resp.body, str) and resp.body.lstrip()[:1] == '<')
-
-
 def _message_of(body):
     if isinstance(body, dict) and isinstance(body.get('message'), str):
         return body['message']
@@ -127,8 +122,10 @@ def answer_error(resp, path, auth_name='none', secrets=(), document_option='fact
     if status == 200 and isinstance(body, dict) and (body.get('status') == 'ok' or body.get('RESPONSE') == 'SEND'):
         return None
     disabled = isinstance(body, str) and 'inventory is disabled' in body.lower()
-    if disabled or (status == 403 and _is_html(resp)):
-        # 10.0: 200 text/html "Inventory is disabled"; 11.0: 403 "Access denied" HTML page.
+    if disabled or status == 403:
+        # 10.0: 200 text/html "Inventory is disabled". 11.0: 403 "Access denied", an HTML page, or with
+        # Accept: application/json {"error": true, "title": "Access denied", "message": ...}; the endpoint
+        # answers 403 for nothing else (InventoryController).
         return GlpiApiError("GLPI's native inventory is disabled", hint=DISABLED_HINT, **where)
     message = scrub(_message_of(body), secrets)
     if status == 400 and message:

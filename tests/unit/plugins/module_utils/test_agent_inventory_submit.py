@@ -144,10 +144,14 @@ def test_disabled_on_10_0_is_a_clear_error():
     assert "native inventory is disabled" in str(info.value) and 'enabled_inventory' in str(info.value)
 
 
-def test_disabled_on_11_0_is_a_clear_error():
-    page = '<!DOCTYPE html><html><head><title>Access denied - GLPI</title></head><body>Access denied</body></html>'
+@pytest.mark.parametrize('body,ctype', [
+    ('<!DOCTYPE html><html><head><title>Access denied - GLPI</title></head><body>Access denied</body></html>', HTML),
+    # 11.0.6 with Accept: application/json (measured: the collection sends that Accept header).
+    ({"error": True, "title": "Access denied", "message": "You don't have permission to perform this action.",
+      "trace": None}, JSON)])
+def test_disabled_on_11_0_is_a_clear_error(body, ctype):
     with pytest.raises(GlpiApiError) as info:
-        sender(answer(403, page, HTML)).send(DOC)
+        sender(answer(403, body, ctype)).send(DOC)
     assert "native inventory is disabled" in str(info.value) and info.value.status == 403
 
 
