@@ -48,20 +48,20 @@ options:
   hosts:
     description:
       - Inventory hostnames whose facts (C(hostvars[host].ansible_facts)) are submitted by this one task, O(parallel)
-        at a time. Run the task once (C(run_once: true)) or on C(localhost).
+        at a time. Run the task once (C(run_once) set to V(true)) or on C(localhost).
       - A host without facts fails alone (C(gather facts first)); the others are still sent. The task fails when any
         host failed, and its message names the hosts sent and not sent.
     type: list
     elements: str
   document:
     description:
-      - A prebuilt native inventory document (C({"action": "inventory", "deviceid": ..., "content": {...}})), sent as
+      - A prebuilt native inventory document (keys C(action), C(deviceid), C(itemtype) and C(content)), sent as
         it is after the schema validation. O(deviceid), O(tag) and O(include_loopback) do not apply to it.
     type: dict
   deviceid:
     description:
       - The agent's device id GLPI knows this host by. Default derived from the machine id, else the product UUID,
-        else the hostname: the same facts give the same id on every run.
+        else the hostname; the same facts give the same id on every run.
       - Not with O(hosts).
     type: str
   tag:
@@ -118,14 +118,14 @@ options:
     default: 8
   read_state:
     description:
-      - Read GLPI's state before and after sending (needs the API connection options). With V(false) nothing is read:
+      - Read GLPI's state before and after sending (needs the API connection options). With V(false) nothing is read;
         C(changed) is true for every document sent, no diff, no duplicate trap check, and no C(computer_id).
     type: bool
     default: true
 notes:
   - GLPI's native inventory must be enabled (Administration > Inventory, "Enable inventory"); it is off after a GLPI 10.0
     install. Through the API, C(PUT apirest.php/Config/1) with
-    C({"input": {"config_context": "inventory", "enabled_inventory": 1}}) stores it (GLPI answers 400 but stores the value).
+    the input C(config_context=inventory) and C(enabled_inventory=1) stores it (GLPI answers 400 but stores the value).
   - On GLPI 11, Administration > Inventory > Authorization header chooses the agent authentication; for V(oauth2) create an
     OAuth client (Setup > OAuth clients) with the client_credentials grant and the C(inventory) scope.
   - C(changed) is true when GLPI's computer differs from the document in what the diff shows, or when GLPI has no
