@@ -14,8 +14,8 @@ One task, one or many hosts (``hosts``); per host a :class:`HostJob`. The steps,
    call, then per host the duplicate trap (fails that host, nothing sent, unless
    ``allow_duplicate``), the comparison (changed, diff) and the action;
 4. ``send_all`` (not in check mode): the submissions, ``parallel`` at a time;
-5. ``read_after``: the Agents again, for the computer id and to catch a second computer GLPI
-   created anyway (a warning naming both ids).
+5. ``read_after``: the Agents again (one listing), for the computer id and to catch a second
+   computer GLPI created anyway (a warning naming both ids).
 
 The steps of the other helpers' modules (document, schema, summary, state) come through
 :class:`Steps` so the tests can replace them.
@@ -43,7 +43,7 @@ class Steps:
     """The building blocks of the other modules of the package, imported when first used."""
 
     def __init__(self, build_document=None, device_id=None, validate_document=None, summary_of_document=None,
-                 read_states=None, compare=None, duplicate_trap=None):
+                 read_states=None, compare=None, duplicate_trap=None, find_agents=None):
         self.build_document = build_document
         self.device_id = device_id
         self.validate_document = validate_document
@@ -51,12 +51,13 @@ class Steps:
         self.read_states = read_states
         self.compare = compare
         self.duplicate_trap = duplicate_trap
+        self.find_agents = find_agents
 
     @classmethod
     def default(cls):
         from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory import document, schema, state, summary
         return cls(document.build_document, document.device_id, schema.validate_document, summary.summary_of_document,
-                   state.read_states, state.compare, state.duplicate_trap)
+                   state.read_states, state.compare, state.duplicate_trap, state.find_agents)
 
 
 class HostJob:
@@ -255,24 +256,23 @@ class InventoryRun:
             list(pool.map(send_one, jobs))
 
     def read_after(self, jobs):
-        """The Agents again: the computer each now points to, and the duplicate GLPI made anyway."""
+        """The Agents again (one listing): the computer each now points to, and the duplicate GLPI made anyway."""
         if not jobs:
             return
         try:
-            after = self.steps.read_states(self.client, [job.deviceid for job in jobs], documents=self._documents(jobs))
+            agents = self.steps.find_agents(self.client, [job.deviceid for job in jobs])
         except GlpiError as error:
-            self.warn('the inventories were sent, but reading the computers back failed: %s' % error)
+            self.warn('the inventories were sent, but reading their agents back failed: %s' % error)
             return
         for job in jobs:
-            state = after.get(job.deviceid)
-            if state is None:
+            agent = agents.get(job.deviceid) or {}
+            if agent.get('itemtype') != 'Computer' or not agent.get('items_id'):
                 continue
-            before = job.computer_id
-            job.computer_id = state.computer_id
-            if before and state.computer_id and before != state.computer_id:
+            before, job.computer_id = job.computer_id, int(agent['items_id'])
+            if before and before != job.computer_id:
                 self.warn('host %s: GLPI created a second computer: agent %s now points to computer %s instead of '
                           'computer %s (an import rule did not match it, typically a serial or uuid edited in GLPI); '
-                          'merge or delete one of them' % (job.host, job.deviceid, state.computer_id, before))
+                          'merge or delete one of them' % (job.host, job.deviceid, job.computer_id, before))
 
 
 def make_sender(params, log=None):

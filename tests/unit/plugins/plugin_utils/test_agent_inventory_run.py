@@ -57,6 +57,11 @@ class Glpi:
         source = self.before if len(self.reads) == 1 else self.after
         return dict((d, source.get(d)) for d in deviceids)
 
+    def find_agents(self, client, deviceids):
+        self.reads.append(list(deviceids))
+        return dict((d, {'deviceid': d, 'itemtype': 'Computer', 'items_id': self.after[d].computer_id})
+                    for d in deviceids if self.after.get(d) is not None)
+
     def close(self):
         self.closed = True
 
@@ -77,7 +82,7 @@ class Sender:
 
 def steps(glpi):
     return runner.Steps(build_document, None, lambda document: None, summary_of_document, glpi.read_states, compare,
-                        duplicate_trap)
+                        duplicate_trap, glpi.find_agents)
 
 
 def facts(name, **more):
@@ -206,4 +211,4 @@ def test_plain_turns_mappings_and_tagged_strings_into_builtins():
         pass
 
     value = runner.plain({'a': (Tagged('x'), {'b': 1})})
-    assert value == {'a': ['x', {'b': 1}]} and type(value['a'][0]) is str
+    assert value == {'a': ['x', {'b': 1}]} and value['a'][0].__class__ is str
