@@ -288,7 +288,6 @@ def make_sender(params, log=None):
     return InventorySender(endpoint, params, auth, secrets, log=log)
 
 
-
 def _host_diff(job):
     return dict(before=job.diff.get('before', {}), after=job.diff.get('after', {}),
                 before_header='%s (GLPI)' % job.host, after_header='%s (facts)' % job.host)
