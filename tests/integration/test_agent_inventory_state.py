@@ -12,7 +12,9 @@ the duplicate trap. Skipped where the endpoint is absent or disabled and cannot 
 
 import copy
 import json
+import os
 import uuid
+import warnings
 
 import pytest
 import requests
@@ -23,7 +25,9 @@ from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.state im
     read_states,
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.summary import summary_of_document
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
+
+FACTS_DIR = os.path.join(os.path.dirname(__file__), '..', 'unit', 'fixtures', 'agent_inventory')
 
 
 def _document(suffix):
@@ -97,9 +101,8 @@ def inventory_url(glpi_server):
             pytest.skip('no native inventory endpoint at %s (404)' % url)
         if attempt == 'as found':
             # 10.0: 200 "Inventory is disabled"; 11.0: 403. PUT Config answers 400 but stores the value.
-            glpi_server.api_client().request('PUT', 'Config/1', json_body={'input': {'config_context': 'inventory',
-                                                                                       'enabled_inventory': 1}},
-                                             expected=(200, 400))
+            enable = {'input': {'config_context': 'inventory', 'enabled_inventory': 1}}
+            glpi_server.api_client().request('PUT', 'Config/1', json_body=enable, expected=(200, 400))
     pytest.skip('the native inventory stays disabled at %s (GET answered %d)' % (url, answer.status_code))
     return None
 
@@ -120,14 +123,12 @@ def submit(inventory_url, glpi_server):
     client = glpi_server.api_client()
     for deviceid in set(deviceids):
         for agent in client.list_items('Agent', search_text={'deviceid': '^%s$' % deviceid}):
-            serial = 'SER-%s' % deviceid.rsplit('-', 1)[-1]
-            for computer in client.list_items('Computer', search_text={'serial': serial}) + client.list_items(
-                    'Computer', search_text={'serial': '^MANUAL-EDIT-%s$' % deviceid.rsplit('-', 1)[-1]}):
-                client.delete('Computer', computer['id'], force_purge=True)
-            try:
+            try:  # the agent first: purging its computer purges it too (GLPI 10.0.12)
                 client.delete('Agent', agent['id'], force_purge=True)
-            except GlpiNotFoundError:  # purging its computer purged the agent
-                pass
+            except GlpiError as exc:  # best effort: the computer goes anyway
+                warnings.warn('agent %s left in place: %s' % (deviceid, exc))
+            if agent.get('itemtype') == 'Computer' and agent.get('items_id'):
+                client.delete('Computer', agent['items_id'], force_purge=True)
 
 
 def test_unchanged_document_compares_equal(glpi_server, submit, unique):
@@ -181,3 +182,31 @@ def test_manual_serial_edit_is_the_duplicate_trap(glpi_server, submit, unique):
     for part in ('computer %d' % state.computer_id, 'serial', 'MANUAL-EDIT-%s' % unique, 'SER-%s' % unique,
                  'locked fields of the computer: serial'):
         assert part in message, message
+
+
+def _unique_facts(name, suffix):
+    """A host's facts from the builder's fixtures, made unique (name, serial, uuid, machine id)."""
+    with open(os.path.join(FACTS_DIR, '%s.json' % name)) as handle:
+        facts = json.load(handle)
+    for key in ('hostname', 'product_serial', 'machine_id'):
+        if facts.get(key):
+            facts[key] = '%s-%s' % (facts[key], suffix)
+    facts['product_uuid'] = str(uuid.uuid4())
+    return facts
+
+
+@pytest.mark.parametrize('name', ['linux', 'windows', 'macos'])
+@pytest.mark.parametrize('include_loopback', [False, True], ids=['no_loopback', 'loopback'])
+def test_built_documents_compare_equal_once_stored(glpi_server, submit, unique, name, include_loopback):
+    build_document = pytest.importorskip(
+        'ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.document').build_document
+    document = build_document(_unique_facts(name, unique), include_loopback=include_loopback)
+    submit(document)
+    state = read_states(glpi_server.api_client(), [document['deviceid']],
+                        documents={document['deviceid']: document})[document['deviceid']]
+    changed, diff = compare(state, summary_of_document(document))
+    untyped = [entry['description'] for entry in document['content'].get('networks', []) if 'type' not in entry]
+    if changed and untyped and sorted(diff['after']) == ['ips', 'macs'] and not diff['before']['macs']:
+        pytest.xfail('network entries without a type (%s): GLPI 10.0.12 stores their ports with no instantiation '
+                     'type, which its legacy API does not list; the builder must give every entry a type' % untyped)
+    assert (changed, diff) == (False, {'before': {}, 'after': {}})

@@ -148,7 +148,7 @@ def ipv4_network(address, netmask=None, prefix=None):
 def ipv6_network(address, prefix):
     """(prefix length as text, subnet) of an IPv6 address; (None, None) when unknown."""
     try:
-        interface = ipaddress.IPv6Interface('%s/%s' % (address.split('%')[0], prefix))
+        interface = ipaddress.IPv6Interface('%s/%s' % (address.partition('%')[0], prefix))
     except (ValueError, TypeError, AttributeError):
         return None, None
     return str(interface.network.prefixlen), str(interface.network.network_address)
@@ -165,6 +165,6 @@ def valid_ipv4(value):
 def valid_ipv6(value):
     """The address without its zone (``fe80::1%eth0``) when it is a valid IPv6 address, else None."""
     try:
-        return str(ipaddress.IPv6Address(str(value).split('%')[0]))
+        return str(ipaddress.IPv6Address(str(value).partition('%')[0]))
     except (ValueError, TypeError):
         return None

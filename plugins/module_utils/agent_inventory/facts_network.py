@@ -16,11 +16,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.facts_common import (
     ipv4_network, ipv6_network, mac, positive, put, text, valid_ipv4, valid_ipv6,
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.facts_system import family, WINDOWS
 
+_PCI_SLOT_RE = re.compile(r'^([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-9a-f]$')
 # Ansible's interface types (Linux, BSD, macOS) to the schema's.
 _TYPES = {
     'ether': 'ethernet', 'ethernet': 'ethernet', 'loopback': 'loopback', 'bridge': 'bridge', 'bonding': 'aggregate',
@@ -90,6 +93,13 @@ def _posix_interface(facts, name):
     put(base, 'speed', str(speed) if speed else None)
     put(base, 'mtu', positive(data.get('mtu')))
     put(base, 'driver', text(data.get('module')))
+    if facts.get('system') == 'Linux':
+        # GLPI agents' rule: an interface without /sys/class/net/NAME/device is virtual; Ansible gives
+        # ``pciid`` (the device's bus address) exactly for the others. GLPI skips virtual cards when
+        # its "virtual network cards" import option is off.
+        base['virtualdev'] = not data.get('pciid')
+        pciid = text(data.get('pciid')) or ''
+        put(base, 'pcislot', pciid if _PCI_SLOT_RE.match(pciid) else None)
     ipv4 = []
     primary = data.get('ipv4')
     for item in (primary if isinstance(primary, list) else [primary]) + list(data.get('ipv4_secondaries') or []):

@@ -28,7 +28,7 @@ POSIX = 'posix'
 # PRETTY_NAME of /etc/os-release (what GLPI agents report as full_name) per Ansible distribution name,
 # for hosts without lsb_release (whose description is that same text).
 _DISTRIBUTION_NAMES = {
-    'Debian': 'Debian GNU/Linux', 'RedHat': 'Red Hat Enterprise Linux', 'CentOS': 'CentOS Stream',
+    'Debian': 'Debian GNU/Linux', 'RedHat': 'Red Hat Enterprise Linux',
     'Rocky': 'Rocky Linux', 'AlmaLinux': 'AlmaLinux', 'OracleLinux': 'Oracle Linux Server', 'Fedora': 'Fedora Linux',
     'SLES': 'SUSE Linux Enterprise Server', 'openSUSE Leap': 'openSUSE Leap', 'Amazon': 'Amazon Linux',
     'Archlinux': 'Arch Linux', 'Alpine': 'Alpine Linux',
@@ -53,7 +53,7 @@ def short_hostname(facts):
     name = text(facts.get('hostname')) or text(facts.get('nodename')) or text(facts.get('fqdn'))
     if name is None:
         return None
-    return name.split('.')[0] if not _is_ip(name) else name
+    return name.partition('.')[0] if not _is_ip(name) else name
 
 
 def _is_ip(name):
@@ -192,12 +192,23 @@ def _posix_full_name(facts):
     name = _DISTRIBUTION_NAMES.get(distribution, distribution)
     if distribution == 'Debian':
         return '%s %s' % (name, _os_version(facts)) if _os_version(facts) else name
+    if distribution == 'CentOS':
+        return _centos_full_name(facts)
     version = text(facts.get('distribution_version'))
     release = text(facts.get('distribution_release'))
     full_name = '%s %s' % (name, version) if version else name
     if release and release.lower() not in ('core', 'na') and distribution != 'Ubuntu':
         full_name += ' (%s)' % release
     return full_name
+
+
+def _centos_full_name(facts):
+    """``CentOS Stream 9`` (Ansible: release ``Stream``), ``CentOS Linux 7 (Core)``."""
+    major = text(facts.get('distribution_major_version')) or text(facts.get('distribution_version')) or ''
+    release = text(facts.get('distribution_release'))
+    if release == 'Stream':
+        return ('CentOS Stream %s' % major).strip()
+    return ('CentOS Linux %s' % major).strip() + (' (%s)' % release if release else '')
 
 
 def _windows_os(facts, section):

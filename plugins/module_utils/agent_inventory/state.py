@@ -13,6 +13,7 @@ Requests (measured on GLPI 10.0.12 and 11.0.6): the agents in one request (one d
 then per known computer 2 reads (the computer with its expansions, its Item_OperatingSystem),
 plus its Lockedfield rows: always without ``documents``, with them only for a computer whose
 serial or uuid differs from its document's (the only case the trap explanation needs them).
+50 known hosts: 101 requests, 1.0 s on 10.0.12 and 1.5 s on 11.0.6 (20 and 30 ms a host).
 GLPI's search engine cannot give an agent's itemtype (search option 15 is items_id alone), so
 the listing is read, not the search.
 """

@@ -21,6 +21,11 @@ so that an unchanged host projects equal on both sides:
   dropped); a further entry with the same description and MAC adds both of its addresses;
 * loopback addresses (127.0.0.0/8, ::1) and the all-zero MAC are left out on both sides (GLPI
   11 no longer stores lo's address, 10 does);
+* the addresses of a port without a MAC (tunnels, loopback), unless it is a Wifi or Fibre Channel
+  one, are left out on both sides: GLPI makes it a NetworkPortLocal, whose addresses its legacy
+  API does not show back (10.0.12 and 11.0.6, measured);
+* every network entry needs a ``type``: GLPI 10.0.12 stores a port without one with no
+  instantiation type, which its legacy API does not list at all (11.0.6 does);
 * file system names compare in lower case (GLPI links ``vfat`` to its existing ``VFAT``);
 * software and dropdown names are trimmed with inner blanks collapsed, as GLPI's cleanName;
 * memory is the sum of the modules' capacities (modules without a capacity or of a Flash type
@@ -144,6 +149,12 @@ def _document_softwares(softwares):
     return sorted(labels)
 
 
+def _shown(mac, kind, wwn=None):
+    """Whether GLPI's legacy API shows a port's addresses back: not for a port without a MAC that
+    is no Wifi or Fibre Channel one (NetworkPortLocal, or no type at all: tunnels, loopback)."""
+    return bool(mac or wwn) or kind in ('wifi', 'fibrechannel', 'fiberchannel', 'NetworkPortWifi', 'NetworkPortFiberchannel')
+
+
 def _document_ports(networks):
     """GLPI's ports from the network entries: {(description, mac): [addresses]} (NetworkCard.php)."""
     ports = {}
@@ -157,6 +168,8 @@ def _document_ports(networks):
             # The first entry of a port stores its IPv4 address, else its IPv6 one, not both.
             addresses = [entry.get('ipaddress')] if 'ipaddress' in entry else [entry.get('ipaddress6')]
             ports[key] = []
+        if not _shown(key[1], entry.get('type'), entry.get('wwn')):
+            continue
         for address in addresses:
             if address and address not in ports[key]:
                 ports[key].append(address)
@@ -247,10 +260,12 @@ def _glpi_softwares(rows, system):
 def _glpi_network(networkports):
     ips = set()
     macs = set()
-    for ports in (networkports or {}).values():
+    for kind, ports in (networkports or {}).items():
         for port in ports or []:
             if _mac(port.get('mac')):
                 macs.add(_mac(port.get('mac')))
+            if not _shown(port.get('mac'), kind):
+                continue
             addresses = (port.get('NetworkName') or {}).get('IPAddress') or []
             for address in addresses:
                 name = (address or {}).get('name')
