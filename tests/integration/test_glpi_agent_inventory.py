@@ -12,6 +12,7 @@ authentication. Skipped where the server has no inventory endpoint (404).
 """
 
 import copy
+import json
 import os
 import uuid
 
@@ -261,3 +262,36 @@ def test_basic_agent_authentication_refused_on_11(playbook, glpi_server, invento
     assert 'Wrong login or password for basic authentication' in refused['msg']
     assert 'inventory_password' in refused['msg'] and 'wrong-%s' % unique not in str(refused)
     assert _agent(glpi_server, deviceid) == []
+
+
+FACTS_DIR = os.path.join(os.path.dirname(__file__), '..', 'unit', 'fixtures', 'agent_inventory')
+
+
+def _fixture_facts(name, suffix):
+    """The builder's recorded facts (tests/unit/fixtures/agent_inventory), made unique to the run."""
+    with open(os.path.join(FACTS_DIR, '%s.json' % name)) as handle:
+        facts = json.load(handle)
+    for key in ('hostname', 'product_serial', 'machine_id'):
+        if facts.get(key):
+            facts[key] = '%s-%s' % (facts[key], suffix)
+    facts['product_uuid'] = str(uuid.uuid4())
+    return facts
+
+
+@pytest.mark.parametrize('name', ['linux', 'windows', 'macos'])
+def test_recorded_facts_sent_twice_the_second_unchanged(playbook, glpi_server, inventory_on, cleanup, unique, name):
+    """Real hosts' facts (Linux with package_facts, Windows Server 2022, macOS 14): created, then unchanged."""
+    deviceid = 'ansible-it-%s' % unique
+    cleanup['deviceids'].add(deviceid)
+    facts = _fixture_facts(name, unique)
+    first, again = playbook.run([_task(facts=facts, deviceid=deviceid), _task(facts=facts, deviceid=deviceid)],
+                                diff=True).results
+    assert not first.get('failed'), first
+    assert (first['action'], first['changed']) == ('created', True)
+    assert not again.get('failed'), again
+    if name == 'windows' and again['changed'] and not _glpi_11(glpi_server):
+        # Known (test_agent_inventory_state.py): network entries without a type are stored by 10.0.12 as ports
+        # its legacy API does not list, so they read back missing.
+        assert sorted(again['diff']['before']) == ['ips', 'macs'], again['diff']
+        pytest.xfail('10.0.12: Windows network entries without a type are not read back (the builder must type them)')
+    assert (again['action'], again['changed'], again['computer_id']) == ('unchanged', False, first['computer_id']), again
