@@ -25,8 +25,9 @@ class FakeRun:
         warn('a warning')
 
     def run(self, jobs, check_mode=False):
-        if FakeRun.error:
-            raise FakeRun.error
+        error = FakeRun.error
+        if isinstance(error, Exception):
+            raise error
         for job in jobs:
             job.deviceid, job.action, job.changed, job.sent = 'dev-' + job.host, 'created', True, not check_mode
         return jobs
