@@ -17,7 +17,7 @@ FACTS = {'hostname': 'web', 'machine_id': 'abc'}
 class FakeRun:
     """Stands in for InventoryRun: records the options, answers per job."""
     seen = []
-    error = None
+    errors = []
 
     def __init__(self, params, client_factory=None, warn=None, log=None):
         self.params = params
@@ -25,8 +25,7 @@ class FakeRun:
         warn('a warning')
 
     def run(self, jobs, check_mode=False):
-        error = FakeRun.error
-        if isinstance(error, Exception):
+        for error in FakeRun.errors:
             raise error
         for job in jobs:
             job.deviceid, job.action, job.changed, job.sent = 'dev-' + job.host, 'created', True, not check_mode
@@ -35,7 +34,7 @@ class FakeRun:
 
 @pytest.fixture
 def plugin(monkeypatch):
-    FakeRun.seen, FakeRun.error = [], None
+    FakeRun.seen, FakeRun.errors = [], []
     monkeypatch.setattr(action, 'InventoryRun', FakeRun)
 
     def make(args, check_mode=False):
@@ -73,7 +72,7 @@ def test_facts_and_hosts_are_exclusive(plugin):
 
 
 def test_glpi_error_is_the_one_failure_shape(plugin):
-    FakeRun.error = GlpiApiError("GLPI's native inventory is disabled", status=403, hint='enable it')
+    FakeRun.errors.append(GlpiApiError("GLPI's native inventory is disabled", status=403, hint='enable it'))
     result = plugin({'url': 'https://glpi.example.test'}).run(task_vars={'inventory_hostname': 'web', 'ansible_facts': FACTS})
     assert result['failed'] and 'disabled' in result['msg'] and result['error']['status'] == 403
     assert result['changed'] is False
