@@ -292,9 +292,4 @@ def test_recorded_facts_sent_twice_the_second_unchanged(playbook, glpi_server, i
     assert not first.get('failed'), first
     assert (first['action'], first['changed']) == ('created', True)
     assert not again.get('failed'), again
-    if name == 'windows' and again['changed'] and not _glpi_11(glpi_server):
-        # Known (test_agent_inventory_state.py): network entries without a type are stored by 10.0.12 as ports
-        # its legacy API does not list, so they read back missing.
-        assert sorted(again['diff']['before']) == ['ips', 'macs'], again['diff']
-        pytest.xfail('10.0.12: Windows network entries without a type are not read back (the builder must type them)')
     assert (again['action'], again['changed'], again['computer_id']) == ('unchanged', False, first['computer_id']), again
