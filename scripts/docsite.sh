@@ -26,6 +26,7 @@ DOCSITE_CONF="$ROOT/scripts/docsite"
 SKIP_RC=77
 
 # The site's virtualenv: ensure_venv (lib.sh) over the site's own requirements, not the suite's.
+# shellcheck disable=SC2034  # GLPI_VENV and REQUIREMENT_FILES are read by ensure_venv
 docsite_venv() {
     GLPI_VENV="$WORK_DIR/docsite-venv"
     REQUIREMENT_FILES=("$DOCSITE_CONF/requirements.txt")
@@ -68,23 +69,31 @@ find_chromium() {
 }
 
 main() {
-    local chromium pages html="$DOCSITE_DIR/html" shot="$DOCSITE_DIR/glpi_item_module.png"
+    local chromium pages html="$DOCSITE_DIR/html" shot="$DOCSITE_DIR/glpi_item_module.png" t0=$SECONDS took=() times
     mkdir -p "$DOCSITE_DIR"
     docsite_venv
     link_collection
+    took+=("venv $((SECONDS - t0)) s")
+    t0=$SECONDS
     log "plugin pages (antsibull-docs) and guides into $DOCSITE_DIR/src"
     docsite_sources || return 1
+    took+=("antsibull-docs $((SECONDS - t0)) s")
+    t0=$SECONDS
     log "sphinx-build -W into $html"
     rm -rf "$html" "$DOCSITE_DIR/doctrees"
     sphinx-build -b html -W --keep-going -n -q -c "$DOCSITE_CONF" -d "$DOCSITE_DIR/doctrees" \
         "$DOCSITE_DIR/src" "$html" || { echo "docsite: sphinx-build reported warnings or errors (above)" >&2; return 1; }
     pages=$(find "$html" -name '*.html' | wc -l)
+    took+=("sphinx $((SECONDS - t0)) s")
+    t0=$SECONDS
     chromium=$(find_chromium)
     if [ -z "$chromium" ]; then
         echo "docsite: built $pages pages in $html; not checked: no chromium (apt-get install chromium, as root)"
         [ "${CI:-}" = true ] && return 1
         return "$SKIP_RC"
     fi
+    took+=("chromium found $((SECONDS - t0)) s")
+    t0=$SECONDS
     log "the pages in headless $("$chromium" --version 2>/dev/null)"
     ansible-doc --metadata-dump --no-fail-on-errors glpi.glpi >"$DOCSITE_DIR/metadata.json" 2>"$DOCSITE_DIR/metadata.err" || {
         cat "$DOCSITE_DIR/metadata.err" >&2
@@ -97,7 +106,9 @@ main() {
     "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 \
         --screenshot="$shot" "file://$html/collections/glpi/glpi/glpi_item_module.html" >"$DOCSITE_DIR/screenshot.log" 2>&1
     [ -s "$shot" ] || { echo "docsite: no screenshot (log: $DOCSITE_DIR/screenshot.log)" >&2; return 1; }
-    echo "docsite: $pages pages in $html, sphinx -W clean; $(tail -n 1 "$DOCSITE_DIR/check.out") in Chromium; screenshot $shot"
+    took+=("page checks and screenshot $((SECONDS - t0)) s")
+    times=$(printf '%s, ' "${took[@]}")
+    echo "docsite: $pages pages in $html, sphinx -W clean; $(tail -n 1 "$DOCSITE_DIR/check.out") in Chromium; screenshot $shot (${times%, })"
 }
 
 main
