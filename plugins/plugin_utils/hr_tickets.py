@@ -30,6 +30,7 @@ KEY_PREFIX = '[hr:'
 KEY_PATTERN = re.compile(r'\[hr:([A-Za-z0-9_-]+):([^\]]+)\]')
 PURPOSE_PATTERN = re.compile(r'^[A-Za-z0-9_-]+$')
 SOLVED_STATUSES = (5, 6)
+ALL_STATUSES = [1, 2, 3, 4, 5, 6]
 # What a person's record may show in a ticket (never the password).
 RECORD_KEYS = ('login', 'firstname', 'realname', 'emails', 'phone', 'mobile', 'entity', 'profile', 'groups', 'assets')
 
@@ -52,21 +53,46 @@ def ticket_index(registered):
     return index
 
 
-def opened(registered):
-    """key -> {id, failed, error} of the tickets the role's glpi_ticket loop ran for."""
+def opened(registered, keys):
+    """key -> {id, failed, error, created, solved} of the tickets of the role's one glpi_ticket
+    ``tickets:`` task (``keys``: the key of each element, in order)."""
     out = {}
     for one in results_of(registered):
-        if not isinstance(one.get('item'), dict) or one.get('skipped'):
-            continue
-        out[one['item']['key']] = {'id': one.get('id'), 'failed': bool(one.get('failed')), 'error': one.get('msg'),
-                                   'created': bool(one.get('created')), 'solved': bool(one.get('solution_added'))}
+        index = one.get('index')
+        if isinstance(index, int) and 0 <= index < len(keys):
+            out[keys[index]] = {'id': one.get('id'), 'failed': one.get('action') == 'failed', 'error': one.get('error'),
+                                'created': bool(one.get('created')), 'solved': bool(one.get('solution_added'))}
     return out
 
 
-def outcomes(wanted, index, registered):
+def element(key, rendered, actors=None, items=None):
+    """The glpi_ticket ``tickets:`` element of a ticket: the key and the rendered template
+    (title, content, type, urgency, category, group, entity), the actors and items; every
+    status matches (a solved or closed ticket counts)."""
+    out = {'name': '%s %s' % (key, ('%s' % (rendered.get('title') or '')).strip()), 'match_statuses': ALL_STATUSES,
+           'several_matches': 'newest'}
+    for option, field in (('content', 'content'), ('type', 'type'), ('urgency', 'urgency'), ('category', 'category'),
+                          ('ticket_entity', 'entity')):
+        if rendered.get(field) not in (None, ''):
+            out[option] = rendered[field]
+    if rendered.get('group') not in (None, ''):
+        out['assigned_groups'] = [rendered['group']]
+    out.update((option, value) for option, value in (actors or {}).items() if value)
+    if items:
+        out['items'] = items
+    return out
+
+
+def rendered_of(registered, fact):
+    """The templates the role's set_fact loop rendered, in order."""
+    return [(one.get('ansible_facts') or {}).get(fact) or {} for one in results_of(registered)]
+
+
+def outcomes(wanted, index, done):
     """[{purpose, key, id, status}] of the tickets ``wanted`` ([(purpose, login)]): opened (by
-    this run, or to open in check mode), found (there already), failed or not_done."""
-    done, out = opened(registered), []
+    this run, or to open in check mode), found (there already), failed or not_done; ``done`` as
+    :func:`opened` gives it."""
+    out = []
     for purpose, login in wanted:
         key = ticket_key(purpose, login)
         found = index.get('%s|%s' % (purpose, login.lower())) or []
@@ -136,14 +162,28 @@ class TicketedOnboarding(Onboarding):
                             'items': items})
         return out
 
+    def ticket_elements(self):
+        """The tickets: of the role's one glpi_ticket task: each missing ticket with its template as
+        the role's set_fact loop rendered it for the person (state['ticket_rendered'])."""
+        person_as = self.state.get('ticket_person_as') or 'none'
+        out = []
+        rendered_all = rendered_of(self.state.get('ticket_rendered'), '__hr_onboarding_ticket')
+        for request, rendered in zip(self.ticket_requests(), rendered_all):
+            actors = {person_as + 's': [request['user_id']] if request['user_id'] else []} if person_as != 'none' else {}
+            out.append(element(request['key'], rendered, actors, request['items'] if rendered.get('link_assets') else None))
+        return out
+
+    def _done(self):
+        return opened(self.state.get('ticket_results'), [request['key'] for request in self.ticket_requests()])
+
     def result(self):
         result = Onboarding.result(self)
         if not self.purposes():
             return result
-        index = ticket_index(self.state.get('ticket_list'))
+        index, done = ticket_index(self.state.get('ticket_list')), self._done()
         for position, user in enumerate(result['users']):
             wanted = [(purpose, user['login']) for purpose in self.purposes()] if user['status'] not in ('failed', 'not_done') else []
-            user['tickets'] = outcomes(wanted, index, self.state.get('ticket_results'))
+            user['tickets'] = outcomes(wanted, index, done)
             result['summary'][position] += summary_of(user['tickets'])
         result['counts'].update(count(result['users']))
         result['changed'] = result['changed'] or result['counts']['tickets_opened'] > 0
@@ -180,6 +220,20 @@ class TicketedOffboarding(Offboarding):
                         'items': [{'itemtype': asset['itemtype'], 'id': asset['id']} for asset in assets]})
         return out
 
+    def ticket_elements(self):
+        """The tickets: of the role's glpi_ticket task that opens the recovery tickets (templates
+        rendered per leaver by the role's set_fact loop, state['ticket_rendered'])."""
+        return [element(request['key'], rendered, items=request['items']) for request, rendered in
+                zip(self.ticket_requests(), rendered_of(self.state.get('ticket_rendered'), '__hr_offboarding_ticket'))]
+
+    def solve_elements(self):
+        """The tickets: of the task that solves them (solutions rendered, state['solve_rendered'])."""
+        return [{'id': ticket['id'], 'state': 'solved', 'solution': rendered.get('solution') or 'Every asset is back.'}
+                for ticket, rendered in zip(self.tickets_to_solve(), rendered_of(self.state.get('solve_rendered'), '__hr_offboarding_ticket'))]
+
+    def _done(self):
+        return opened(self.state.get('ticket_results'), [request['key'] for request in self.ticket_requests()])
+
     def _back(self, login):
         """Whether every asset of the leaver is back: taken back by this run (none left to an agent,
         none failed); a leaver with no asset left has them all back."""
@@ -194,7 +248,7 @@ class TicketedOffboarding(Offboarding):
         every asset back (hr_offboarding_ticket_solve)."""
         if not self._enabled() or not self.state.get('ticket_solve'):
             return []
-        index, done, out = ticket_index(self.state.get('ticket_list')), opened(self.state.get('ticket_results')), []
+        index, done, out = ticket_index(self.state.get('ticket_list')), self._done(), []
         for login in self.logins:
             key = ticket_key(self.PURPOSE, login)
             tickets = [ticket for ticket in index.get('%s|%s' % (self.PURPOSE, login.lower())) or []
@@ -209,11 +263,11 @@ class TicketedOffboarding(Offboarding):
         result = Offboarding.result(self)
         if not self._enabled():
             return result
-        index = ticket_index(self.state.get('ticket_list'))
-        solved = opened(self.state.get('solve_results'))
+        index, done = ticket_index(self.state.get('ticket_list')), self._done()
+        solved = opened(self.state.get('solve_results'), [ticket['key'] for ticket in self.tickets_to_solve()])
         for position, user in enumerate(result['users']):
             wanted = [(self.PURPOSE, user['login'])] if user['assets'] or index.get('%s|%s' % (self.PURPOSE, user['login'].lower())) else []
-            user['tickets'] = outcomes(wanted, index, self.state.get('ticket_results'))
+            user['tickets'] = outcomes(wanted, index, done)
             for ticket in user['tickets']:
                 ticket['solved'] = bool(solved.get(ticket['key'], {}).get('solved'))
             result['summary'][position] += summary_of(user['tickets'])

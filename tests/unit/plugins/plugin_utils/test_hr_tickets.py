@@ -47,6 +47,27 @@ def test_onboarding_asks_for_the_missing_tickets_only():
     assert hr_role(onboarding(ticket_purposes=[]), 'onboarding', 'ticket_requests') == []
 
 
+def rendered(fact, *templates):
+    return {'results': [{'ansible_facts': {fact: template}} for template in templates]}
+
+
+def test_onboarding_elements_of_the_glpi_ticket_task():
+    current = onboarding(ticket_person_as='observer')
+    current['ticket_rendered'] = rendered('__hr_onboarding_ticket',
+                                          {'title': ' Computer for Ann ', 'content': 'c', 'type': 'request', 'urgency': 'medium',
+                                           'category': None, 'group': 'Desk', 'entity': None, 'link_assets': True},
+                                          {'title': 'Access', 'content': None, 'link_assets': True},
+                                          {'title': 'Computer', 'link_assets': False})
+    assert hr_role(current, 'onboarding', 'ticket_elements') == [
+        {'name': '[hr:computer:ann] Computer for Ann', 'content': 'c', 'type': 'request', 'urgency': 'medium',
+         'assigned_groups': ['Desk'], 'observers': [12], 'items': [{'itemtype': 'Computer', 'id': 1}],
+         'match_statuses': [1, 2, 3, 4, 5, 6], 'several_matches': 'newest'},
+        {'name': '[hr:access:bob] Access', 'observers': [13], 'match_statuses': [1, 2, 3, 4, 5, 6], 'several_matches': 'newest'},
+        {'name': '[hr:computer:bob] Computer', 'observers': [13], 'match_statuses': [1, 2, 3, 4, 5, 6], 'several_matches': 'newest'}]
+    current['ticket_person_as'] = 'none'
+    assert 'observers' not in hr_role(current, 'onboarding', 'ticket_elements')[0]
+
+
 def test_onboarding_leaves_out_a_person_whose_user_failed():
     current = onboarding()
     current['user_results']['results'][1] = {'name': 'bob', 'action': 'failed', 'error': 'boom'}
@@ -55,10 +76,10 @@ def test_onboarding_leaves_out_a_person_whose_user_failed():
 
 def test_onboarding_result_says_which_tickets_were_opened_or_found():
     current = onboarding()
-    current['ticket_results'] = {'results': [
-        {'item': {'key': '[hr:computer:ann]'}, 'id': 20, 'created': True, 'changed': True},
-        {'item': {'key': '[hr:access:bob]'}, 'id': 21, 'created': True, 'changed': True},
-        {'item': {'key': '[hr:computer:bob]'}, 'failed': True, 'msg': 'category: no ITILCategory'}]}
+    current['ticket_results'] = {'failed': True, 'results': [
+        {'index': 0, 'id': 20, 'action': 'create', 'created': True, 'changed': True},
+        {'index': 1, 'id': 21, 'action': 'create', 'created': True, 'changed': True},
+        {'index': 2, 'id': None, 'action': 'failed', 'error': 'category: no ITILCategory'}]}
     result = hr_role(current, 'onboarding', 'result')
     assert [(ticket['purpose'], ticket['id'], ticket['status']) for ticket in result['users'][0]['tickets']] == [
         ('access', 7, 'found'), ('computer', 20, 'opened')]
@@ -91,12 +112,12 @@ def test_offboarding_opens_a_recovery_ticket_per_leaver_with_assets():
 
 def test_offboarding_solves_only_when_every_asset_is_back():
     current = offboarding()
-    current['ticket_results'] = {'results': [{'item': {'key': '[hr:recovery:ann]'}, 'id': 30, 'created': True},
-                                             {'item': {'key': '[hr:recovery:bob]'}, 'id': 31, 'created': True}]}
+    current['ticket_results'] = {'results': [{'index': 0, 'id': 30, 'action': 'create', 'created': True},
+                                             {'index': 1, 'id': 31, 'action': 'create', 'created': True}]}
     # bob's computer is fed by an agent: left to him, his ticket stays open.
     assert hr_role(current, 'offboarding', 'tickets_to_solve') == [{'key': '[hr:recovery:ann]', 'id': 30, 'login': 'ann'}]
     assert hr_role(dict(current, ticket_solve=False), 'offboarding', 'tickets_to_solve') == []
-    current['solve_results'] = {'results': [{'item': {'key': '[hr:recovery:ann]'}, 'id': 30, 'solution_added': True}]}
+    current['solve_results'] = {'results': [{'index': 0, 'id': 30, 'action': 'solve', 'solution_added': True}]}
     result = hr_role(current, 'offboarding', 'result')
     assert result['summary'][0] == 'ann: not done; assets taken back: Computer pc-1; tickets opened: recovery #30; tickets solved: recovery #30'
     assert result['counts']['tickets_solved'] == 1 and result['changed']
