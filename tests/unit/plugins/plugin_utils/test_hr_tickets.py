@@ -134,3 +134,14 @@ def test_offboarding_rerun_solves_a_found_ticket_once_nothing_is_left():
     result = hr_role(dict(current, ticket_list=solved), 'offboarding', 'result')
     assert result['users'][0]['tickets'] == [{'purpose': 'recovery', 'key': '[hr:recovery:ann]', 'id': 40, 'status': 'found', 'solved': False}]
     assert result['users'][1]['tickets'] == [], 'no asset, no ticket: none for bob'
+
+
+def test_offboarding_elements_of_the_open_and_solve_tasks():
+    current = offboarding()
+    current['ticket_rendered'] = rendered('__hr_offboarding_ticket', {'title': 'Recover', 'content': 'pc-1'}, {'title': 'Recover'})
+    assert hr_role(current, 'offboarding', 'ticket_elements')[0] == {
+        'name': '[hr:recovery:ann] Recover', 'content': 'pc-1', 'items': [{'itemtype': 'Computer', 'id': 1}],
+        'match_statuses': [1, 2, 3, 4, 5, 6], 'several_matches': 'newest'}
+    current['ticket_results'] = {'results': [{'index': 0, 'id': 30, 'action': 'create', 'created': True}]}
+    current['solve_rendered'] = rendered('__hr_offboarding_ticket', {'solution': 'All back.'})
+    assert hr_role(current, 'offboarding', 'solve_elements') == [{'id': 30, 'state': 'solved', 'solution': 'All back.'}]
