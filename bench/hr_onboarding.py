@@ -8,6 +8,8 @@ users and the group are purged at the end.
 Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are
 set (GLPI_URL with or without /apirest.php).
 Usage: python bench/hr_onboarding.py [N ...]   (default 50 500)
+With HR_BENCH_TICKETS=access,computer the role also opens those tickets per person
+(hr_onboarding_ticket_purposes; the tickets are purged at the end too).
 """
 
 import os
@@ -24,6 +26,7 @@ from common import APP_TOKEN, USER_TOKEN, Emulator, collections_dir, report, res
 from counting_proxy import CountingProxy  # noqa: E402
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [50, 500]
+PURPOSES = [one for one in os.environ.get("HR_BENCH_TICKETS", "").split(",") if one]
 
 
 class Rest:
@@ -44,8 +47,9 @@ class Rest:
                                       json={"input": [{"id": ident} for ident in ids[start:start + 100]]})
             answer.raise_for_status()
 
-    def user_ids(self, prefix):
-        answer = self.http.get(self.base_url + "/User", params={"searchText[name]": "^" + prefix, "range": "0-9999"}, timeout=120)
+    def user_ids(self, prefix, itemtype="User", pattern="^%s"):
+        answer = self.http.get(self.base_url + "/" + itemtype, params={"searchText[name]": pattern % prefix, "range": "0-9999"},
+                               timeout=120)
         return [row["id"] for row in answer.json()] if answer.status_code in (200, 206) else []
 
 
@@ -57,7 +61,8 @@ def playbook(workdir, base_url, tokens, people, group):
             "hr_onboarding_summary": False,
             "hr_onboarding_users": [{"login": login, "firstname": "First", "realname": "Person %d" % n,
                                      "emails": ["%s@example.com" % login], "groups": [group]}
-                                    for n, login in enumerate(people)]}}],
+                                    for n, login in enumerate(people)],
+            "hr_onboarding_ticket_purposes": PURPOSES}}],
     }]
     path = os.path.join(workdir, "hr-%d.yml" % len(people))
     with open(path, "w") as handle:
@@ -97,8 +102,10 @@ def measure(server_url, tokens, rest):
             path = playbook(workdir, proxy.url + "/apirest.php", tokens, logins, group)
             alone = module_playbook(workdir, proxy.url + "/apirest.php", tokens, logins, group)
             try:
-                for run, play in (("first (creates)", path), ("re-run (no change)", path),
-                                  ("glpi_user users: task alone, re-run", alone)):
+                runs = [("first (creates)", path), ("re-run (no change)", path)]
+                if not PURPOSES:
+                    runs.append(("glpi_user users: task alone, re-run", alone))
+                for run, play in runs:
                     proxy.reset()
                     seconds = run_playbook(play, collections=collections)
                     stats = proxy.read()
@@ -106,6 +113,8 @@ def measure(server_url, tokens, rest):
                                  "reads": stats["reads"], "writes": stats["writes"]})
             finally:
                 rest.purge("User", rest.user_ids(prefix))
+                if PURPOSES:
+                    rest.purge("Ticket", rest.user_ids(prefix, "Ticket", ":%s"))
     finally:
         rest.purge("Group", [group_id])
         proxy.stop()
@@ -124,7 +133,7 @@ def main():
         with Emulator() as emulator:
             rows = measure(emulator.server_url, (APP_TOKEN, USER_TOKEN), Rest(emulator.base_url, APP_TOKEN, USER_TOKEN))
         where = "emulator"
-    report("hr_onboarding of N people, %s" % where, rows)
+    report("hr_onboarding of N people%s, %s" % (", tickets " + "+".join(PURPOSES) if PURPOSES else "", where), rows)
 
 
 if __name__ == "__main__":

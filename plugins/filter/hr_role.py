@@ -46,10 +46,11 @@ _value:
   type: raw
 """
 
-from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_offboarding import Offboarding
-from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import Onboarding, compute
+from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import compute
+from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_tickets import TicketedOffboarding, TicketedOnboarding
 
-ROLES = {'onboarding': Onboarding, 'offboarding': Offboarding}
+# The roles' classes with their tickets (hr_tickets.py extends hr_onboarding.py and hr_offboarding.py).
+ROLES = {'onboarding': TicketedOnboarding, 'offboarding': TicketedOffboarding}
 
 
 def hr_role(state, role, what):

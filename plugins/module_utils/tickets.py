@@ -113,10 +113,11 @@ class TicketRequest:
     Unknown users, groups, items, categories or bad levels raise GlpiInputError naming the
     option and the value."""
 
-    def __init__(self, client, params):
+    def __init__(self, client, params, resolver=None):
         self.client = client
         self.params = params
-        self.resolver = DropdownResolver(client, option_name="ticket")
+        # tickets: shares one resolver, so that a name many tickets give is read once.
+        self.resolver = resolver or DropdownResolver(client, option_name="ticket")
         self.labels = {}  # (field, id) -> the name the task gave
         self.statuses = self._statuses()
         self.fields = self._fields()

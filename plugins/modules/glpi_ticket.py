@@ -197,6 +197,18 @@ options:
     description: With O(state=absent), delete the ticket for good instead of moving it to the trash.
     type: bool
     default: false
+  tickets:
+    description:
+      - Manage many tickets in one task; each element is a dictionary of the options of the one-ticket
+        form (O(name) or O(id), O(state), O(content), O(items), O(observers), O(match_statuses), ...), with
+        the same meaning and defaults; the connection options are the task's.
+      - Cannot be combined with O(name) or O(id); the task's other ticket options do not apply to the elements.
+      - Every element is checked and its names (users, groups, category, items, ...) resolved before anything
+        is written, each distinct name read once; an error names C(tickets[i]). Then each ticket is looked for
+        and written as a task of its own would, in order, in one module run (no Ansible cost per ticket).
+      - A failure of some tickets fails the task after the others were written; RV(results) says which.
+    type: list
+    elements: dict
 notes:
   - Needs a profile that may create and update tickets, add followups and solve tickets
     (Technician, Supervisor, Admin, Super-Admin). A profile without the I(change priority) right
@@ -265,6 +277,18 @@ EXAMPLES = r"""
     several_matches: newest
     followup: "{{ ansible_date_time.iso8601 }}: /var at 98%"
 
+- name: Many tickets in one task (one module run; the names they share are read once)
+  glpi.glpi.glpi_ticket:
+    tickets:
+      - name: "[hr:access:amartin] Access for Alice Martin"
+        match_statuses: [new, assigned, planned, pending, solved, closed]
+        observers: [amartin]
+        category: Accounts
+      - name: "[hr:computer:amartin] Computer for Alice Martin"
+        match_statuses: [new, assigned, planned, pending, solved, closed]
+        items: [{itemtype: Computer, name: LAPTOP-0042}]
+  register: opened
+
 - name: Remove a ticket opened by mistake
   glpi.glpi.glpi_ticket:
     name: test ticket
@@ -275,48 +299,48 @@ EXAMPLES = r"""
 RETURN = r"""
 id:
   description: The id of the ticket (None when no ticket matched, or in check mode for a creation).
-  returned: always
+  returned: always, when O(tickets) is not used
   type: int
   sample: 4242
 action:
   description:
     - What was done to the ticket itself - V(create), V(update), V(restore), V(solve), V(close),
       V(trash), V(purge) or V(unchanged). Links and followups are reported apart.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: str
   sample: update
 created:
   description: Whether the task created the ticket (or would, in check mode).
-  returned: always
+  returned: always, when O(tickets) is not used
   type: bool
 matched:
   description: How many tickets matched O(name) and O(match_statuses) (1 or 0 with O(id)).
-  returned: always
+  returned: always, when O(tickets) is not used
   type: int
   sample: 1
 matched_ids:
   description: Their ids, newest first; the first one is the ticket the task acted on (with O(several_matches=newest)).
-  returned: always
+  returned: always, when O(tickets) is not used
   type: list
   elements: int
   sample: [4242]
 changed_fields:
   description: The options whose ticket field was (or would be) written.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: list
   elements: str
   sample: [urgency, category]
 followup_added:
   description: Whether a followup was (or would be) added.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: bool
 solution_added:
   description: Whether a solution was (or would be) added.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: bool
 links_added:
   description: The links added (or to add) per option, as the task named them.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: dict
   sample: {requesters: [monitoring], items: [{itemtype: Computer, name: web-01}]}
 ticket:
@@ -330,6 +354,45 @@ ticket:
   type: dict
   sample: {id: 4242, name: "[PROBLEM] web-01: disk /var above 90%", status: 2,
            names: {status: assigned, type: incident, urgency: high, category: Monitoring > Disks}}
+results:
+  description: One entry per element of O(tickets), in order.
+  returned: when O(tickets) is used
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the element in O(tickets).
+      type: int
+    name:
+      description: The title the element gives.
+      type: str
+    id:
+      description: The id of the ticket (None when none matched, or in check mode for a creation).
+      type: int
+    action:
+      description: As RV(action), or V(failed).
+      type: str
+    created:
+      description: As RV(created).
+      type: bool
+    changed:
+      description: Whether this ticket was (in check mode, would be) written.
+      type: bool
+    solution_added:
+      description: As RV(solution_added).
+      type: bool
+    matched_ids:
+      description: As RV(matched_ids).
+      type: list
+      elements: int
+    error:
+      description: Why this element failed, when it did (else None).
+      type: str
+summary:
+  description: Counts of the elements of O(tickets) by action.
+  returned: when O(tickets) is used
+  type: dict
+  sample: {create: 2, unchanged: 10}
 diff:
   description:
     - Before and after of the fields the task manages (by option name), the status with
@@ -337,7 +400,7 @@ diff:
       reopened the ticket, an assignment that took a new ticket to I(assigned)), and in C(after)
       the followup, solution and links to add.
     - Check mode cannot foresee the status changes GLPI makes on its own.
-  returned: always
+  returned: always, when O(tickets) is not used
   type: dict
 """
 
@@ -345,6 +408,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.diffs import item_diff
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
 from ansible_collections.glpi.glpi.plugins.module_utils.hlapi_tickets import HlTicketClient, HlTicketTask, check_params
 from ansible_collections.glpi.glpi.plugins.module_utils.module import run_module
+from ansible_collections.glpi.glpi.plugins.module_utils.tickets_bulk import run_many
 from ansible_collections.glpi.glpi.plugins.module_utils.tickets import (
     CLOSED, SOLVED, TicketPlan, TicketRequest, TicketTask, locate, normalize_text, option_of, readable, view)
 
@@ -423,13 +487,16 @@ def ensure_absent(task, ticket):
 
 
 def run(module, client):
+    if module.params.get("tickets") is not None:
+        return run_many(module, client, lambda one, client, request: run_with(one, client, TicketTask, request), element_spec())
     return run_with(module, client, TicketTask)
 
 
-def run_with(module, client, task_class):
-    """The task with ``task_class`` (TicketTask over the legacy API, HlTicketTask over v2)."""
+def run_with(module, client, task_class, request=None):
+    """The task with ``task_class`` (TicketTask over the legacy API, HlTicketTask over v2); with
+    ``request``, the options already checked (an element of ``tickets``)."""
     params = module.params
-    request = TicketRequest(client, params)
+    request = request or TicketRequest(client, params)
     ticket, ids = locate(client, request, params)
     task = task_class(module, client, request)
     task.matched(ticket, ids)
@@ -443,11 +510,28 @@ def run_with(module, client, task_class):
 
 def run_v2(module, client):
     """The same task over GLPI 11's v2 API (hlapi_tickets.py)."""
+    if module.params.get("tickets") is not None:
+        return run_many(module, HlTicketClient(client), lambda one, client, request: run_with(one, client, HlTicketTask, request),
+                        element_spec(), prepare=check_params)
     check_params(module.params)
     return run_with(module, HlTicketClient(client), HlTicketTask)
 
 
 def argument_spec():
+    spec = ticket_options()
+    spec["tickets"] = dict(type="list", elements="dict")
+    return spec
+
+
+ONE_TICKET_RULES = dict(required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
+
+
+def element_spec():
+    """The options and rules of one ticket, which each element of ``tickets`` is checked against."""
+    return dict(ONE_TICKET_RULES, argument_spec=ticket_options())
+
+
+def ticket_options():
     return dict(
         name=dict(type="str"),
         id=dict(type="int"),
@@ -480,7 +564,8 @@ def argument_spec():
 
 
 def main():
-    run_module(argument_spec(), run, run_v2=run_v2, required_one_of=[("name", "id")], required_if=[("state", "solved", ["solution"])])
+    run_module(argument_spec(), run, run_v2=run_v2, required_one_of=[("name", "id", "tickets")],
+               mutually_exclusive=[("tickets", "name"), ("tickets", "id")], required_if=[("state", "solved", ["solution"])])
 
 
 if __name__ == "__main__":

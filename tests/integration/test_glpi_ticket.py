@@ -344,3 +344,27 @@ def test_bad_input_fails_before_any_write(playbook, api, unique, options, words)
     for word in words:
         assert word in run[0]["msg"], run[0]["msg"]
     assert api.list_items("Ticket", search_text={"name": "^%s$" % name}) == [], "nothing was written"
+
+
+def test_many_tickets_in_one_task(playbook, writes, api, seeded, tickets, unique):
+    """tickets: each element as a task of its own; checked before any write; a re-run writes nothing."""
+    names = ["[many] %s one" % unique, "[many] %s two" % unique]
+    tickets.extend(names)
+    many = {"glpi.glpi.glpi_ticket": {"tickets": [
+        {"name": names[0], "content": "first", "category": seeded["category"], "observers": [seeded["user"]]},
+        {"name": names[1], "items": [{"itemtype": "Computer", "name": seeded["pc"]}], "assigned_groups": [seeded["group"]],
+         "match_statuses": ["new", "assigned", "solved", "closed"]}]}}
+    bad = {"glpi.glpi.glpi_ticket": {"tickets": [{"name": "[many] %s three" % unique}, {"name": "x", "urgency": "urgent"}]}}
+    reset(writes)
+    run = playbook.run([bad, many, many])
+    refused, created, again = run.results
+    assert refused.get("failed") and "tickets[1]" in refused["msg"] and "urgent" in refused["msg"], refused
+    assert [(one["action"], one["created"], one["error"]) for one in created["results"]] == [("create", True, None)] * 2, created
+    assert created["changed"] and created["summary"] == {"create": 2}
+    assert [one["id"] for one in again["results"]] == [one["id"] for one in created["results"]]
+    assert again["changed"] is False and again["summary"] == {"unchanged": 2}, again
+    assert named(api, "[many] %s three" % unique) == [], "a bad element stops the task before any write"
+    first, second = (api.get_item("Ticket", one["id"]) for one in created["results"])
+    assert html_decode(first["content"]) == "first" and first["itilcategories_id"] == seeded["ids"][2]
+    assert [(row["type"], row["users_id"]) for row in rows(api, first["id"], "Ticket_User")] == [(3, seeded["ids"][4])]
+    assert [(row["itemtype"], row["items_id"]) for row in rows(api, second["id"], "Item_Ticket")] == [("Computer", seeded["ids"][0])]
