@@ -395,7 +395,8 @@ def prepare(spec):
 # -- the result -------------------------------------------------------------------------------------
 def with_skipped(result, state):
     """The role's result with the people its dates left out (``skipped``, a summary line each,
-    ``counts.skipped_by_date``) and the future starters created inactive said so."""
+    ``counts.skipped_by_date``; offboarding: ``counts.ignored``, the people of the file without end
+    date) and the future starters created inactive said so."""
     records = state.get('records') or {}
     skipped = records.get('skipped') or []
     inactive = set(records.get('inactive') or [])
@@ -408,4 +409,6 @@ def with_skipped(result, state):
     result['source'] = records.get('source')
     result['summary'] = list(result.get('summary') or []) + ['%s: skipped, %s' % (one['login'], one['reason']) for one in skipped]
     result.setdefault('counts', {})['skipped_by_date'] = len(skipped)
+    if 'ignored' in records:   # offboarding from a file: the people without end date
+        result['counts']['ignored'] = records['ignored']
     return result

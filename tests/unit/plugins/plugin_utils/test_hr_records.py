@@ -275,7 +275,7 @@ def test_the_results_say_who_was_skipped_and_why(tmp_path):
                                       'left: skipped, left on 2026-12-01 (end_date on or before today, 2026-12-01)']
     records = offboard(path)
     result = hr_role({'users': records['users'], 'records': records}, 'offboarding', 'result')
-    assert result['counts']['skipped_by_date'] == 1
+    assert result['counts']['skipped_by_date'] == 1 and result['counts']['ignored'] == 4
     assert result['summary'] == ['left: not done', 'leaving: skipped, leaves on 2026-12-31 (after today, 2026-12-01): left for a later run']
 
 
