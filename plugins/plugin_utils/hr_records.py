@@ -387,7 +387,7 @@ def prepare(spec):
         out.update(onboarding_plan(records, today, spec.get('future_starters') or 'skip'))
     else:
         # The logins of the variable are leavers; a file also lists the people who stay.
-        without_end_date = spec.get('without_end_date') or 'ignore' if spec.get('file') else 'offboard'
+        without_end_date = (spec.get('without_end_date') or 'ignore') if spec.get('file') else 'offboard'
         out.update(offboarding_plan(records, today, without_end_date))
     return out
 
