@@ -7,11 +7,16 @@ users and the group are purged at the end.
 
 Server: a fresh emulator, or a real GLPI when GLPI_URL, GLPI_APP_TOKEN and GLPI_USER_TOKEN are
 set (GLPI_URL with or without /apirest.php).
-Usage: python bench/hr_onboarding.py [N ...]   (default 50 500)
+Usage: python bench/hr_onboarding.py [--csv] [N ...]   (default 50 500)
 With HR_BENCH_TICKETS=access,computer the role also opens those tickets per person
 (hr_onboarding_ticket_purposes; the tickets are purged at the end too).
+
+--csv: the same people from an HR export instead of hr_onboarding_users: a CSV file of N rows
+(login, firstname, realname, emails, groups, start_date; UTF-8 with a BOM) that the role reads and
+validates against its JSON Schema (hr_onboarding_file), first run and re-run.
 """
 
+import csv
 import os
 import sys
 import tempfile
@@ -25,7 +30,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
 from common import APP_TOKEN, USER_TOKEN, Emulator, collections_dir, report, rest_session, run_playbook  # noqa: E402
 from counting_proxy import CountingProxy  # noqa: E402
 
-SIZES = [int(arg) for arg in sys.argv[1:]] or [50, 500]
+CSV_MODE = "--csv" in sys.argv[1:]
+SIZES = [int(arg) for arg in sys.argv[1:] if arg != "--csv"] or [50, 500]
 PURPOSES = [one for one in os.environ.get("HR_BENCH_TICKETS", "").split(",") if one]
 
 
@@ -70,6 +76,26 @@ def playbook(workdir, base_url, tokens, people, group):
     return path
 
 
+def csv_playbook(workdir, base_url, tokens, people, group):
+    """The same people as playbook(), from a CSV export read by the role (hr_onboarding_file)."""
+    export = os.path.join(workdir, "hr-%d.csv" % len(people))
+    with open(export, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["login", "firstname", "realname", "emails", "groups", "start_date"])
+        for n, login in enumerate(people):
+            writer.writerow([login, "First", "Person %d" % n, "%s@example.com" % login, group, "2026-01-05"])
+    play = [{
+        "hosts": "localhost", "gather_facts": False,
+        "roles": [{"role": "glpi.glpi.hr_onboarding", "vars": {
+            "hr_onboarding_connection": {"url": base_url, "app_token": tokens[0], "user_token": tokens[1]},
+            "hr_onboarding_summary": False, "hr_onboarding_file": export, "hr_onboarding_today": "2026-12-01"}}],
+    }]
+    path = os.path.join(workdir, "hr-csv-%d.yml" % len(people))
+    with open(path, "w") as handle:
+        yaml.safe_dump(play, handle, sort_keys=False)
+    return path
+
+
 def module_playbook(workdir, base_url, tokens, people, group):
     """The users task alone (glpi_user users: with what the role sends for a new person), to tell
     the module's share of a re-run from the role's templating."""
@@ -101,10 +127,13 @@ def measure(server_url, tokens, rest):
             logins = ["%s%04d" % (prefix, n) for n in range(size)]
             path = playbook(workdir, proxy.url + "/apirest.php", tokens, logins, group)
             alone = module_playbook(workdir, proxy.url + "/apirest.php", tokens, logins, group)
+            runs = [("first (creates)", path), ("re-run (no change)", path)]
+            if not PURPOSES:
+                runs.append(("glpi_user users: task alone, re-run", alone))
+            if CSV_MODE:
+                from_csv = csv_playbook(workdir, proxy.url + "/apirest.php", tokens, logins, group)
+                runs = [("CSV: first (creates)", from_csv), ("CSV: re-run (no change)", from_csv), ("variable: re-run (no change)", path)]
             try:
-                runs = [("first (creates)", path), ("re-run (no change)", path)]
-                if not PURPOSES:
-                    runs.append(("glpi_user users: task alone, re-run", alone))
                 for run, play in runs:
                     proxy.reset()
                     seconds = run_playbook(play, collections=collections)

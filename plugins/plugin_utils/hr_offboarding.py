@@ -14,6 +14,7 @@ __metaclass__ = type
 from ansible_collections.glpi.glpi.plugins.filter.search_prefix import search_prefix
 from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_onboarding import (
     as_int, decoded, failure, listings, results_of, state_problem, state_query, unique, user_index)
+from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_records import with_skipped
 
 OUTCOMES = {'changed': 'unassigned', 'failed': 'failed', 'unchanged': 'unchanged'}
 STATUSES = ('deactivated', 'updated', 'unchanged', 'trashed', 'skipped', 'failed', 'not_done')
@@ -171,7 +172,7 @@ class Offboarding:
                 entry['error'] = account.get('error')
             out.append(entry)
             summary.append(self._summary(user, status, assets))
-        return self._totals(out, summary, changed, checked)
+        return with_skipped(self._totals(out, summary, changed, checked), self.state)
 
     @staticmethod
     def _status(user, account):

@@ -20,6 +20,7 @@ import re
 from ansible_collections.glpi.glpi.plugins.filter.search_prefix import search_prefix
 from ansible_collections.glpi.glpi.plugins.module_utils.dropdowns import TREE_SEPARATOR, looks_like_id
 from ansible_collections.glpi.glpi.plugins.module_utils.text import html_decode
+from ansible_collections.glpi.glpi.plugins.plugin_utils.hr_records import with_skipped
 
 RESERVED_FIELDS = ('name', 'id', 'password', 'password2', 'firstname', 'realname', 'phone', 'mobile',
                    'is_active', 'profiles_id', 'entities_id')
@@ -396,7 +397,10 @@ class Onboarding:
                 user['profiles_id'] = plan['profile']
             if plan['default_entity']:
                 user['entities_id'] = plan['entity']
-            if state.get('activate'):
+            if person.get('inactive_until'):   # a future starter (hr_records): created inactive, else left alone
+                if plan['id'] is None:
+                    user['is_active'] = False
+            elif state.get('activate'):
                 user['is_active'] = True
             out.append(user)
         return out
@@ -478,7 +482,7 @@ class Onboarding:
             taken = [asset for asset in assets if asset['status'] == 'assigned']
             summary.append('%s: %s%s' % (login, status.replace('_', ' '), '; assets assigned: ' + ', '.join(
                 '%s %s' % (asset['itemtype'], asset['name']) for asset in taken) if taken else ''))
-        return self._totals(users, summary)
+        return with_skipped(self._totals(users, summary), self.state)
 
     @staticmethod
     def _user_status(user):
