@@ -22,6 +22,9 @@ import requests
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError
 
 MODULE = 'glpi.glpi.glpi_agent_inventory'
+# The emulator's demo OAuth client (tests/conftest.py starts it with these; tests/emulator/README.md).
+EMULATOR_OAUTH_CLIENT_ID = 'glpi-emulator-demo-oauth-client'
+EMULATOR_OAUTH_CLIENT_SECRET = 'glpi-emulator-demo-oauth-secret'
 
 
 def make_facts(suffix, bash='5.2.15-2+b2', address='192.0.2.10'):
@@ -223,10 +226,18 @@ def _glpi_11(glpi_server):
     return version.startswith('11.')
 
 
+def _oauth_client(glpi_server):
+    """(client id, secret) of an OAuth client allowing client_credentials and the inventory scope: the
+    emulator's demo client, or a real GLPI 11's from GLPI_CLIENT_ID/GLPI_CLIENT_SECRET (env.sh)."""
+    if glpi_server.is_emulator:
+        return EMULATOR_OAUTH_CLIENT_ID, EMULATOR_OAUTH_CLIENT_SECRET
+    return os.environ.get('GLPI_CLIENT_ID'), os.environ.get('GLPI_CLIENT_SECRET')
+
+
 def test_oauth2_agent_authentication_on_11(playbook, glpi_server, inventory_on, cleanup, unique):
-    client_id, secret = os.environ.get('GLPI_CLIENT_ID'), os.environ.get('GLPI_CLIENT_SECRET')
-    if glpi_server.is_emulator or not _glpi_11(glpi_server) or not (client_id and secret):
-        pytest.skip('GLPI 11 agent authentication: a real GLPI 11 with GLPI_CLIENT_ID/GLPI_CLIENT_SECRET')
+    client_id, secret = _oauth_client(glpi_server)
+    if not _glpi_11(glpi_server) or not (client_id and secret):
+        pytest.skip('GLPI 11 agent authentication: GLPI 11 (or the emulator as 11.0) with GLPI_CLIENT_ID/GLPI_CLIENT_SECRET')
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
     facts = make_facts(unique)
@@ -250,8 +261,8 @@ def test_basic_agent_authentication_refused_on_11(playbook, glpi_server, invento
     """GLPI 11 basic_auth: a wrong password is refused with GLPI's words and what to check. (A right one
     cannot be set up through the API: GLPI stores a password PUT through Config unencrypted, then
     refuses it; the 11.0 findings.)"""
-    if glpi_server.is_emulator or not _glpi_11(glpi_server):
-        pytest.skip('GLPI 11 agent authentication: a real GLPI 11')
+    if not _glpi_11(glpi_server):
+        pytest.skip('GLPI 11 agent authentication: GLPI 11 (or the emulator as 11.0)')
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
     _set_inventory_config(glpi_server, auth_required='basic_auth')
