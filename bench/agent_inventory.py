@@ -79,8 +79,8 @@ def host_facts(text, index, tag):
     def new_mac(match):
         original = match.group(0)
         number = macs.setdefault(original.lower(), len(macs))
-        mac = "02:%02x:%02x:%02x:%02x:%02x" % (number, (index >> 16) & 255, (index >> 8) & 255, index & 255,
-                                                int(tag[:2], 16))
+        octets = (number, (index >> 16) & 255, (index >> 8) & 255, index & 255, int(tag[:2], 16))
+        mac = "02:%02x:%02x:%02x:%02x:%02x" % octets
         return mac.upper() if original.isupper() else mac
     for position, address in enumerate(_ipv4_addresses(facts)):
         text = re.sub(r"(?<![\d.])%s(?![\d])" % re.escape(address),
