@@ -221,7 +221,7 @@ def enable_inventory(server):
 
 
 def arguments():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--hosts", type=int, default=500)
     parser.add_argument("--parallel", type=int, default=8)
     parser.add_argument("--glpi-version", choices=["10.0", "11.0"], default="10.0", help="the emulator's mode")
