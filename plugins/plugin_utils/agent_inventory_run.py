@@ -11,7 +11,7 @@ One task, one or many hosts (``hosts``); per host a :class:`HostJob`. The steps,
 2. ``build``: the native document (``document.build_document``) validated against the schema;
    a host whose facts cannot be built fails alone;
 3. ``read_before`` (``read_state``): GLPI's state of every deviceid in one ``state.read_states``
-   call, then per host the duplicate trap (fails that host, nothing sent, unless
+   call (the known computers read ``parallel`` at a time, at most the client's pool), then per host the duplicate trap (fails that host, nothing sent, unless
    ``allow_duplicate``), the comparison (changed, diff) and the action;
 4. ``send_all`` (not in check mode): the submissions, ``parallel`` at a time;
 5. ``read_after``: the Agents again (one listing), for the computer id and to catch a second
@@ -32,7 +32,7 @@ from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.auth imp
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.submit import (
     InventorySender, inventory_endpoint, token_base)
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiError, GlpiInputError
-from ansible_collections.glpi.glpi.plugins.module_utils.transport import transport_for
+from ansible_collections.glpi.glpi.plugins.module_utils.transport import MAX_CONCURRENCY, transport_for
 
 MAX_PARALLEL = 32
 NO_FACTS = ('no facts for host %s: gather facts first (gather_facts: true, or the setup module; '
@@ -233,7 +233,12 @@ class InventoryRun:
             return {}
         if self.client is None:
             self.client = self.client_factory()
-        return self.steps.read_states(self.client, deviceids, documents=self._documents(jobs))
+        workers = min(self.params.get('parallel') or 8, MAX_CONCURRENCY, len(deviceids))
+        if workers <= 1:
+            return self.steps.read_states(self.client, deviceids, documents=self._documents(jobs))
+        # The known computers are read `parallel` at a time (at most the client's connection pool).
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return self.steps.read_states(self.client, deviceids, documents=self._documents(jobs), map_fn=pool.map)
 
     @staticmethod
     def _documents(jobs):

@@ -22,6 +22,40 @@ import requests
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError
 
 MODULE = 'glpi.glpi.glpi_agent_inventory'
+# The emulator's demo OAuth client (tests/conftest.py starts it with these; tests/emulator/README.md).
+EMULATOR_OAUTH_CLIENT_ID = 'glpi-emulator-demo-oauth-client'
+EMULATOR_OAUTH_CLIENT_SECRET = 'glpi-emulator-demo-oauth-secret'
+
+
+RELIABILITY_CASES = [
+    {"area": "Inventory failures", "case": "glpi_agent_inventory: GLPI's native inventory disabled",
+     "outcome": "the task fails: \"GLPI's native inventory is disabled\" and how to enable it (enabled_inventory)",
+     "test": "test_disabled_inventory_is_a_clear_error"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory: a document that violates the inventory schema",
+     "outcome": "fails before sending, the message names the JSON path and the violation; nothing sent (no agent)",
+     "test": "test_schema_violation_names_the_path_and_sends_nothing"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory on GLPI 11 requiring OAuth2 client credentials: "
+     "sent anonymously, then with the OAuth client",
+     "outcome": "anonymous: fails with GLPI's words and inventory_auth=oauth2; with the client: created; "
+                "no secret printed", "test": "test_oauth2_agent_authentication_on_11"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory on GLPI 11 requiring basic authentication: "
+     "a wrong password", "outcome": "fails with GLPI's words and what to check; nothing created; no password printed",
+     "test": "test_basic_agent_authentication_refused_on_11"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory: duplicate trap (the computer's serial edited in GLPI)",
+     "outcome": "that host fails, nothing sent, the message names the computer, field and both values; "
+                "allow_duplicate sends and warns with both computer ids", "test": "test_duplicate_trap_refused_then_allowed"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory over hosts: a host without facts",
+     "outcome": "that host fails (gather facts first), the others are sent; the message names hosts sent and not sent",
+     "test": "test_bulk_three_hosts_one_without_facts"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory over hosts: GLPI fails one submission (500)",
+     "outcome": "that host fails with GLPI's status, the others are created; the task fails naming the hosts sent "
+                "and not sent", "test": "test_bulk_one_submission_refused_by_glpi"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory: connection refused at the inventory URL",
+     "outcome": "the task fails naming the address; nothing reported as sent", "test": "test_connection_refused"},
+    {"area": "Inventory failures", "case": "glpi_agent_inventory: the answer to a submission lost after GLPI imported it",
+     "outcome": "sent again with a warning; one computer and one agent (GLPI's import is idempotent)",
+     "test": "test_lost_answer_is_resent_without_a_second_computer"},
+]
 
 
 def make_facts(suffix, bash='5.2.15-2+b2', address='192.0.2.10'):
@@ -206,6 +240,72 @@ def test_bulk_three_hosts_one_without_facts(playbook, glpi_server, inventory_on,
     assert result['counts']['created'] == 2 and result['counts']['failed'] == 1 and result['changed']
 
 
+def _bulk_tasks(names, facts_of):
+    """Hosts added to the play's inventory, with facts (set_fact cacheable + delegate_facts) for those in facts_of."""
+    tasks = [{'ansible.builtin.add_host': {'name': '{{ item }}', 'ansible_connection': 'local'}, 'loop': names}]
+    for name in names:
+        if name in facts_of:
+            tasks.append({'ansible.builtin.set_fact': dict(facts_of[name], cacheable=True), 'delegate_to': name,
+                          'delegate_facts': True})
+    return tasks
+
+
+@pytest.mark.fault_injection
+def test_bulk_one_submission_refused_by_glpi(playbook, emulator_only, inventory_on, cleanup, unique):
+    names = ['bulk-%s-%d' % (unique, index) for index in range(3)]
+    facts = dict((name, make_facts(unique[:6] + '%02d' % index)) for index, name in enumerate(names))
+    emulator_only.faults(fail_next={'count': 1, 'status': 500, 'methods': ['POST'], 'path_regex': 'inventory'})
+    try:
+        result = playbook.run(_bulk_tasks(names, facts) + [_task(hosts=names, parallel=1)]).results[-1]
+    finally:
+        emulator_only.clear_faults()
+    by_host = dict((item['host'], item) for item in result.get('results', []))
+    cleanup['deviceids'].update(item['deviceid'] for item in by_host.values() if item.get('deviceid'))
+    assert result.get('failed'), result
+    assert '1 of 3 hosts failed' in result['msg'] and '%s: ' % names[0] in result['msg'] and '500' in result['msg']
+    assert 'Sent: %s, %s.' % (names[1], names[2]) in result['msg'] and 'Not sent: %s.' % names[0] in result['msg']
+    assert by_host[names[0]]['failed'] and not by_host[names[0]]['sent'] and not by_host[names[0]]['changed']
+    assert [by_host[name]['action'] for name in names[1:]] == ['created', 'created']
+    assert _agent(emulator_only, by_host[names[0]]['deviceid']) == []
+    assert result['counts']['created'] == 2 and result['counts']['failed'] == 1 and result['changed']
+
+
+def test_schema_violation_names_the_path_and_sends_nothing(playbook, glpi_server, inventory_on, cleanup, unique):
+    deviceid = 'ansible-it-%s' % unique
+    cleanup['deviceids'].add(deviceid)
+    document = {'action': 'inventory', 'deviceid': deviceid, 'itemtype': 'Computer',
+                'content': {'versionclient': 'glpi.glpi-ansible-test', 'hardware': {'name': 'agent-%s' % unique,
+                                                                                    'memory': 'lots'}}}
+    run = playbook.run([_task(document=document)])
+    assert run[0].get('failed'), run[0]
+    assert 'content.hardware.memory' in run[0]['msg'] and "'lots' is not of type 'integer'" in run[0]['msg']
+    assert _agent(glpi_server, deviceid) == []
+
+
+def test_connection_refused(playbook, glpi_server, inventory_on, unique):
+    run = playbook.run([_task(facts=make_facts(unique), deviceid='ansible-it-%s' % unique, read_state=False, retries=0,
+                              inventory_url='http://127.0.0.1:9/front/inventory.php')])
+    assert run[0].get('failed'), run[0]
+    assert '127.0.0.1:9' in run[0]['msg'] and not run[0].get('sent')
+
+
+@pytest.mark.fault_injection
+def test_lost_answer_is_resent_without_a_second_computer(playbook, emulator_only, inventory_on, cleanup, unique):
+    deviceid = 'ansible-it-%s' % unique
+    cleanup['deviceids'].add(deviceid)
+    emulator_only.faults(drop_next={'count': 1, 'methods': ['POST'], 'path_regex': 'inventory', 'after_apply': True})
+    try:
+        run = playbook.run([_task(facts=make_facts(unique), deviceid=deviceid)])
+    finally:
+        emulator_only.clear_faults()
+    assert not run[0].get('failed'), run[0]
+    assert (run[0]['action'], run[0]['sent'], run[0]['changed']) == ('created', True, True)
+    assert run[0].get('warnings'), run[0]
+    assert len(_agent(emulator_only, deviceid)) == 1
+    computers = emulator_only.api_client().list_items('Computer', search_text={'serial': '^AGT-%s$' % unique})
+    assert [row['id'] for row in computers] == [run[0]['computer_id']]
+
+
 def test_disabled_inventory_is_a_clear_error(playbook, glpi_server, inventory_on, cleanup, unique):
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
@@ -223,10 +323,18 @@ def _glpi_11(glpi_server):
     return version.startswith('11.')
 
 
+def _oauth_client(glpi_server):
+    """(client id, secret) of an OAuth client allowing client_credentials and the inventory scope: the
+    emulator's demo client, or a real GLPI 11's from GLPI_CLIENT_ID/GLPI_CLIENT_SECRET (env.sh)."""
+    if glpi_server.is_emulator:
+        return EMULATOR_OAUTH_CLIENT_ID, EMULATOR_OAUTH_CLIENT_SECRET
+    return os.environ.get('GLPI_CLIENT_ID'), os.environ.get('GLPI_CLIENT_SECRET')
+
+
 def test_oauth2_agent_authentication_on_11(playbook, glpi_server, inventory_on, cleanup, unique):
-    client_id, secret = os.environ.get('GLPI_CLIENT_ID'), os.environ.get('GLPI_CLIENT_SECRET')
-    if glpi_server.is_emulator or not _glpi_11(glpi_server) or not (client_id and secret):
-        pytest.skip('GLPI 11 agent authentication: a real GLPI 11 with GLPI_CLIENT_ID/GLPI_CLIENT_SECRET')
+    client_id, secret = _oauth_client(glpi_server)
+    if not _glpi_11(glpi_server) or not (client_id and secret):
+        pytest.skip('GLPI 11 agent authentication: GLPI 11 (or the emulator as 11.0) with GLPI_CLIENT_ID/GLPI_CLIENT_SECRET')
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
     facts = make_facts(unique)
@@ -250,8 +358,8 @@ def test_basic_agent_authentication_refused_on_11(playbook, glpi_server, invento
     """GLPI 11 basic_auth: a wrong password is refused with GLPI's words and what to check. (A right one
     cannot be set up through the API: GLPI stores a password PUT through Config unencrypted, then
     refuses it; the 11.0 findings.)"""
-    if glpi_server.is_emulator or not _glpi_11(glpi_server):
-        pytest.skip('GLPI 11 agent authentication: a real GLPI 11')
+    if not _glpi_11(glpi_server):
+        pytest.skip('GLPI 11 agent authentication: GLPI 11 (or the emulator as 11.0)')
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
     _set_inventory_config(glpi_server, auth_required='basic_auth')

@@ -10,7 +10,8 @@ it; ``duplicate_trap`` detects the locked-field trap before a document is sent.
 
 Requests (measured on GLPI 10.0.12 and 11.0.6): the agents in one request (one deviceid: a
 ``searchText`` listing; several: the Agent listing, one request per 1000 agents of the GLPI),
-then per known computer 2 reads (the computer with its expansions, its Item_OperatingSystem),
+then per known computer 2 reads (the computer with its expansions, its Item_OperatingSystem;
+the controller reads several computers at once, ``map_fn``),
 plus its Lockedfield rows: always without ``documents``, with them only for a computer whose
 serial or uuid differs from its document's (the only case the trap explanation needs them).
 50 known hosts: 101 requests, 1.0 s on 10.0.12 and 1.5 s on 11.0.6 (20 and 30 ms a host).
@@ -103,18 +104,23 @@ def read_state(client, agent, document=None):
                          locked_fields=locked, summary=summary)
 
 
-def read_states(client, deviceids, documents=None):
+def read_states(client, deviceids, documents=None, map_fn=map):
     """{deviceid: ComputerState or None} (None: no agent yet, or no computer behind it).
 
     ``documents``: optional {deviceid: document}; with it the Lockedfield rows are read only
     for the computers whose serial or uuid differs from their document's.
+    ``map_fn``: how the known computers are read (``map``: one after the other; the controller
+    passes a thread pool's ``map`` to read them in parallel: the client is thread-safe, and
+    module_utils has no thread pool of its own).
     """
     agents = find_agents(client, deviceids)
-    states = {}
-    for deviceid in deviceids:
-        agent = agents.get(deviceid)
+    known = [deviceid for deviceid in deviceids if agents.get(deviceid)]
+
+    def read_one(deviceid):
         document = None if documents is None else (documents.get(deviceid) or {})
-        states[deviceid] = read_state(client, agent, document) if agent else None
+        return read_state(client, agents[deviceid], document)
+    states = dict((deviceid, None) for deviceid in deviceids)
+    states.update(zip(known, map_fn(read_one, known)))
     return states
 
 

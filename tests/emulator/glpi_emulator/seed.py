@@ -155,6 +155,8 @@ def fresh_install(store):
         for i, (context, name, value) in enumerate(rows):
             if context == "core":
                 value = CONFIG.get(name, value)
+            if (context, name) == ("core", "version"):
+                value = store.dialect.full_version  # getGlpiConfig's version: 11.0.6 in 11.0 mode, as a real one
             store.insert(config, {"context": context, "name": name, "value": value}, with_id=i + 1)
         supplement_items.seed(store)
         inventory_tables.seed(store)

@@ -125,3 +125,19 @@ def test_uuid_mismatch_without_locks():
     message = duplicate_trap(state, document)
     assert "uuid is 'u-glpi' in GLPI but 'u-doc' in the document" in message
     assert 'locked fields of the computer: none' in message and "agent 'd1'" in message
+
+
+def test_known_computers_go_through_map_fn(fake_glpi, make_client):
+    """The controller passes a thread pool's map: every known computer is read through it, once."""
+    record = recorded('10')
+    replay(fake_glpi, record, 'unchanged')
+    mapped = []
+
+    def recording_map(function, deviceids):
+        mapped.extend(deviceids)
+        return [function(deviceid) for deviceid in deviceids]
+    states = read_states(make_client(), ['ansible-test-absent', DEVICEID], documents={DEVICEID: record['document']},
+                         map_fn=recording_map)
+    assert mapped == [DEVICEID]
+    assert list(states) == ['ansible-test-absent', DEVICEID] and states['ansible-test-absent'] is None
+    assert states[DEVICEID].serial == 'SER-a1b2c3d4'

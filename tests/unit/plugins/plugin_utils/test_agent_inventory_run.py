@@ -52,10 +52,16 @@ class Glpi:
         self.reads = []
         self.closed = False
 
-    def read_states(self, client, deviceids, documents=None):
+    def read_states(self, client, deviceids, documents=None, map_fn=map):
         self.reads.append(list(deviceids))
         source = self.before if len(self.reads) == 1 else self.after
-        return dict((d, source.get(d)) for d in deviceids)
+        known = [d for d in deviceids if source.get(d) is not None]
+        states = dict((d, None) for d in deviceids)
+        states.update(zip(known, map_fn(self.read_one, [source[d] for d in known])))
+        return states
+
+    def read_one(self, state):
+        return state
 
     def find_agents(self, client, deviceids):
         self.reads.append(list(deviceids))
@@ -212,3 +218,34 @@ def test_plain_turns_mappings_and_tagged_strings_into_builtins():
 
     value = runner.plain({'a': (Tagged('x'), {'b': 1})})
     assert value == {'a': ['x', {'b': 1}]} and value['a'][0].__class__ is str
+
+
+class BarrierGlpi(Glpi):
+    """Each computer read waits until ``count`` reads are in flight at once: serial reads break the barrier."""
+
+    def __init__(self, before, count):
+        super(BarrierGlpi, self).__init__(before)
+        self.barrier = threading.Barrier(count, timeout=5)
+
+    def read_one(self, state):
+        self.barrier.wait()
+        return state
+
+
+def test_known_computers_are_read_in_parallel():
+    names = ['h%02d' % i for i in range(6)]
+    known = dict(('id-' + n, State(index + 1, summary={'name': n, 'serial': 'S1'})) for index, n in enumerate(names))
+    glpi = BarrierGlpi(known, count=3)
+    sender = Sender()
+    jobs, dummy = run({'hosts': names, 'parallel': 3}, hostvars(**dict((n, facts(n)) for n in names)), glpi, sender)
+    assert [job.action for job in jobs] == ['unchanged'] * 6 and [job.computer_id for job in jobs] == [1, 2, 3, 4, 5, 6]
+
+
+def test_parallel_one_reads_one_after_the_other():
+    names = ['a', 'b']
+    known = dict(('id-' + n, State(index + 1, summary={'name': n, 'serial': 'S1'})) for index, n in enumerate(names))
+    glpi = Glpi(known)
+    seen = []
+    glpi.read_one = lambda state: seen.append(threading.current_thread().name) or state
+    jobs, dummy = run({'hosts': names, 'parallel': 1}, hostvars(a=facts('a'), b=facts('b')), glpi, Sender())
+    assert seen == [threading.current_thread().name] * 2 and [job.action for job in jobs] == ['unchanged'] * 2
