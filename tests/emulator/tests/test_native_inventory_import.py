@@ -224,8 +224,8 @@ def test_locked_field_and_agent_columns(inv):
     assert _rows(inv, "Agent")[0]["version"] is None  # versionclient is not the agent's version
 
 
-@pytest.mark.parametrize("vmsystem, chassis, expected", [("kvm", "Desktop", "kvm"), ("Physical", "Desktop", "Desktop"),
-                                                          ("", None, "OptiPlex 7080-board")])
+@pytest.mark.parametrize("vmsystem, chassis, expected", [
+    ("kvm", "Desktop", "kvm"), ("Physical", "Desktop", "Desktop"), ("", None, "OptiPlex 7080-board")])
 def test_type_from_vmsystem_then_chassis_then_bios(inv, vmsystem, chassis, expected):
     # MainAsset::prepare: a virtual machine's vmsystem wins; else chassis_type, bios.type, bios.mmodel.
     document = linux_document(deviceid="vm-1", name="vm-1", serial="VM0001", uuid="4c4c4544-0000-1000-8000-0000000000f1")
