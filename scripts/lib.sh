@@ -28,38 +28,40 @@ find_python() {
     die "Python 3.11 or newer is needed (ansible-core 2.19); set PYTHON=/path/to/python3.11"
 }
 
-# Create or reuse $GLPI_VENV. Reused as long as the Python version and the requirement
-# files are unchanged (their hash is kept in $GLPI_VENV/.requirements.sha256).
+# ensure_venv [VENV REQUIREMENT_FILE...]: create or reuse VENV (default $GLPI_VENV with
+# REQUIREMENT_FILES) and put it first on PATH. Reused as long as the Python version and the
+# requirement files are unchanged (their hash is kept in VENV/.requirements.sha256).
 ensure_venv() {
-    local python stamp want args=() file
+    local venv=${1:-$GLPI_VENV} python stamp want args=() file files
+    if [ $# -gt 1 ]; then files=("${@:2}"); else files=("${REQUIREMENT_FILES[@]}"); fi
     python=$(find_python)
-    stamp="$GLPI_VENV/.requirements.sha256"
-    want=$({ "$python" --version; cat "${REQUIREMENT_FILES[@]}"; } | sha256sum | cut -d' ' -f1)
-    mkdir -p "$(dirname "$GLPI_VENV")"
+    stamp="$venv/.requirements.sha256"
+    want=$({ "$python" --version; cat "${files[@]}"; } | sha256sum | cut -d' ' -f1)
+    mkdir -p "$(dirname "$venv")"
     # scripts/demo and scripts/test may run at the same time: build the venv once.
-    exec 9>"$GLPI_VENV.lock"
+    exec 9>"$venv.lock"
     flock 9
-    if [ -x "$GLPI_VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-        log "Reusing virtualenv $GLPI_VENV (requirements unchanged)"
+    if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        log "Reusing virtualenv $venv (requirements unchanged)"
     else
-        log "Creating virtualenv $GLPI_VENV with $("$python" --version) (requirements changed or first run)"
-        rm -rf "$GLPI_VENV"
-        "$python" -m venv "$GLPI_VENV" || die "cannot create the virtualenv (Debian: apt-get install python3-venv)"
-        for file in "${REQUIREMENT_FILES[@]}"; do args+=(-r "$file"); done
-        if ! "$GLPI_VENV/bin/python" -m pip install --disable-pip-version-check --quiet "${args[@]}" \
-            >"$GLPI_VENV.pip.log" 2>&1; then
-            grep -v "is ignored: it is neither a file nor a directory" "$GLPI_VENV.pip.log" | tail -n 30 >&2
-            rm -rf "$GLPI_VENV"
-            die "pip install failed (full log: $GLPI_VENV.pip.log)"
+        log "Creating virtualenv $venv with $("$python" --version) (requirements changed or first run)"
+        rm -rf "$venv"
+        "$python" -m venv "$venv" || die "cannot create the virtualenv (Debian: apt-get install python3-venv)"
+        for file in "${files[@]}"; do args+=(-r "$file"); done
+        if ! "$venv/bin/python" -m pip install --disable-pip-version-check --quiet "${args[@]}" \
+            >"$venv.pip.log" 2>&1; then
+            grep -v "is ignored: it is neither a file nor a directory" "$venv.pip.log" | tail -n 30 >&2
+            rm -rf "$venv"
+            die "pip install failed (full log: $venv.pip.log)"
         fi
         printf '%s\n' "$want" >"$stamp"
-        log "Installed: $("$GLPI_VENV/bin/python" -m pip freeze --disable-pip-version-check 2>/dev/null |
+        log "Installed: $("$venv/bin/python" -m pip freeze --disable-pip-version-check 2>/dev/null |
             grep -iE '^(ansible-core|ansible-lint|antsibull-docs|pytest|requests|jsonschema|werkzeug)==' | tr '\n' ' ')"
     fi
     flock -u 9
     exec 9>&-
-    export PATH="$GLPI_VENV/bin:$PATH"
-    export VIRTUAL_ENV="$GLPI_VENV"
+    export PATH="$venv/bin:$PATH"
+    export VIRTUAL_ENV="$venv"
 }
 
 # Make the checkout importable as ansible_collections.glpi.glpi without copying it:

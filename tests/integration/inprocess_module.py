@@ -14,9 +14,13 @@ import importlib
 import io
 import json
 
-from ansible.module_utils import _internal as ansible_internal
 from ansible.module_utils.common import warnings as ansible_warnings
-from ansible.module_utils.testing import patch_module_args
+from module_args import patch_module_args
+
+try:
+    from ansible.module_utils import _internal as ansible_internal
+except ImportError:  # ansible-core < 2.19 has no controller/module switch: module warnings stay in the result
+    ansible_internal = None
 
 
 def run_module(name, args, check_mode=False):
@@ -31,8 +35,9 @@ def run_module(name, args, check_mode=False):
     # A module process is never the controller. Once this pytest process imported controller code
     # (the inventory plugin's unit tests do), ansible-core sends module warnings to the controller's
     # Display instead of the module's result; say "module" for the call, as its own process would.
-    controller = ansible_internal.is_controller
-    ansible_internal.is_controller = False
+    controller = ansible_internal.is_controller if ansible_internal is not None else None
+    if ansible_internal is not None:
+        ansible_internal.is_controller = False
     try:
         with patch_module_args(args), contextlib.redirect_stdout(out):
             try:
@@ -40,7 +45,8 @@ def run_module(name, args, check_mode=False):
             except SystemExit:
                 pass
     finally:
-        ansible_internal.is_controller = controller
+        if ansible_internal is not None:
+            ansible_internal.is_controller = controller
     text = out.getvalue()
     try:
         result = json.loads(text[text.index("{"):])

@@ -10,7 +10,8 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]  # inprocess_module, and tests/module_args.py that it imports
 
 from inprocess_module import run_module  # noqa: E402  pylint: disable=wrong-import-position
 

@@ -15,8 +15,14 @@ import uuid
 
 import pytest
 import yaml
+from ansible.module_utils.compat.version import LooseVersion
+from ansible.release import __version__ as ansible_core_version
 
 pytestmark = pytest.mark.integration
+
+# ansible-core before 2.19 (scripts/test oldest runs 2.16): its own message for an option it could not
+# convert names the option, not the value, and a task whose lookup failed has no 'changed' in its result.
+CORE_BEFORE_2_19 = LooseVersion(ansible_core_version) < LooseVersion("2.19")
 
 RELIABILITY_CASES = [
     {"area": "Bad input", "case": "glpi_item: unknown itemtype", "outcome": "fails naming the itemtype; nothing written", "test": "test_module_bad_input"},
@@ -371,9 +377,15 @@ def module_run(glpi_server, module_playbook, seeded):
 @pytest.mark.parametrize("case", _bad_input_cases("test_module_bad_input"))
 def test_module_bad_input(module_run, seeded, case):
     result = module_run.results[case]
+    expected = [seeded.text(text) for text in MODULE_CASES[case][1]]
     assert result.get("failed") is True, result
-    assert result.get("changed") is False, result
-    _assert_clear(result["msg"], [seeded.text(text) for text in MODULE_CASES[case][1]])
+    if CORE_BEFORE_2_19 and case.startswith("glpi_lookup"):
+        assert "changed" not in result, result
+    else:
+        assert result.get("changed") is False, result
+    if CORE_BEFORE_2_19 and "we were unable to convert to" in result["msg"]:
+        expected = expected[:1]  # the option's name; ansible-core < 2.19 leaves its value out
+    _assert_clear(result["msg"], expected)
     assert module_run.counts["writes"] == 0, module_run.counts["by_endpoint"]
 
 

@@ -17,7 +17,7 @@ from __future__ import absolute_import, division, print_function
 from unittest import mock
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from module_args import patch_module_args
 
 from ansible_collections.glpi.glpi.plugins.module_utils import api_choice
 from ansible_collections.glpi.glpi.plugins.module_utils import module as module_utils
