@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: hr_records
 short_description: The people the HR roles handle today, from a variable or an HR export (CSV or JSON)
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Internal to the roles glpi.glpi.hr_onboarding and glpi.glpi.hr_offboarding, not a stable interface.
   - Reads the HR export named by the role's C(_file) variable on the controller (CSV with a header row,
