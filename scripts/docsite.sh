@@ -26,11 +26,8 @@ DOCSITE_CONF="$ROOT/scripts/docsite"
 SKIP_RC=77
 
 # The site's virtualenv: ensure_venv (lib.sh) over the site's own requirements, not the suite's.
-# shellcheck disable=SC2034  # GLPI_VENV and REQUIREMENT_FILES are read by ensure_venv
 docsite_venv() {
-    GLPI_VENV="$WORK_DIR/docsite-venv"
-    REQUIREMENT_FILES=("$DOCSITE_CONF/requirements.txt")
-    ensure_venv
+    ensure_venv "$WORK_DIR/docsite-venv" "$DOCSITE_CONF/requirements.txt"
 }
 
 # The Sphinx source tree: the plugin pages (antsibull-docs), the guides and the site's index.
