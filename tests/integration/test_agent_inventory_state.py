@@ -12,13 +12,13 @@ the duplicate trap. Skipped where the endpoint is absent or disabled and cannot 
 
 import copy
 import json
-import os
 import uuid
 import warnings
 
 import pytest
 import requests
 
+from agent_facts import unique_facts
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.document import build_document
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.state import (
     compare,
@@ -27,8 +27,6 @@ from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.state im
 )
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.summary import summary_of_document
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiError
-
-FACTS_DIR = os.path.join(os.path.dirname(__file__), '..', 'unit', 'fixtures', 'agent_inventory')
 
 
 def _document(suffix):
@@ -185,21 +183,10 @@ def test_manual_serial_edit_is_the_duplicate_trap(glpi_server, submit, unique):
         assert part in message, message
 
 
-def _unique_facts(name, suffix):
-    """A host's facts from the builder's fixtures, made unique (name, serial, uuid, machine id)."""
-    with open(os.path.join(FACTS_DIR, '%s.json' % name)) as handle:
-        facts = json.load(handle)
-    for key in ('hostname', 'product_serial', 'machine_id'):
-        if facts.get(key):
-            facts[key] = '%s-%s' % (facts[key], suffix)
-    facts['product_uuid'] = str(uuid.uuid4())
-    return facts
-
-
 @pytest.mark.parametrize('name', ['linux', 'windows', 'macos'])
 @pytest.mark.parametrize('include_loopback', [False, True], ids=['no_loopback', 'loopback'])
 def test_built_documents_compare_equal_once_stored(glpi_server, submit, unique, name, include_loopback):
-    document = build_document(_unique_facts(name, unique), include_loopback=include_loopback)
+    document = build_document(unique_facts(name, unique), include_loopback=include_loopback)
     submit(document)
     state = read_states(glpi_server.api_client(), [document['deviceid']],
                         documents={document['deviceid']: document})[document['deviceid']]

@@ -12,13 +12,13 @@ authentication. Skipped where the server has no inventory endpoint (404).
 """
 
 import copy
-import json
 import os
 import uuid
 
 import pytest
 import requests
 
+from agent_facts import unique_facts
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiNotFoundError, GlpiPermissionError
 
 MODULE = 'glpi.glpi.glpi_agent_inventory'
@@ -375,26 +375,12 @@ def test_basic_agent_authentication_refused_on_11(playbook, glpi_server, invento
     assert _agent(glpi_server, deviceid) == []
 
 
-FACTS_DIR = os.path.join(os.path.dirname(__file__), '..', 'unit', 'fixtures', 'agent_inventory')
-
-
-def _fixture_facts(name, suffix):
-    """The builder's recorded facts (tests/unit/fixtures/agent_inventory), made unique to the run."""
-    with open(os.path.join(FACTS_DIR, '%s.json' % name)) as handle:
-        facts = json.load(handle)
-    for key in ('hostname', 'product_serial', 'machine_id'):
-        if facts.get(key):
-            facts[key] = '%s-%s' % (facts[key], suffix)
-    facts['product_uuid'] = str(uuid.uuid4())
-    return facts
-
-
 @pytest.mark.parametrize('name', ['linux', 'windows', 'macos'])
 def test_recorded_facts_sent_twice_the_second_unchanged(playbook, glpi_server, inventory_on, cleanup, unique, name):
     """Real hosts' facts (Linux with package_facts, Windows Server 2022, macOS 14): created, then unchanged."""
     deviceid = 'ansible-it-%s' % unique
     cleanup['deviceids'].add(deviceid)
-    facts = _fixture_facts(name, unique)
+    facts = unique_facts(name, unique)
     first, again = playbook.run([_task(facts=facts, deviceid=deviceid), _task(facts=facts, deviceid=deviceid)],
                                 diff=True).results
     assert not first.get('failed'), first
