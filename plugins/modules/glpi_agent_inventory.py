@@ -134,7 +134,10 @@ notes:
   - Every accepted submission, even unchanged, updates the computer's last inventory date and, on GLPI 11, raises
     the Computer C(update) webhook; O(skip_unchanged) avoids both.
   - A resubmission of the same document is idempotent in GLPI (same computer, same ports, addresses and software
-    links), so a submission whose answer was lost is sent again (up to O(retries) times, with a warning).
+    links), so a submission whose answer broke off, or that a proxy answered 502 or 503, is sent again (up to
+    O(retries) times, with a warning). One that got no answer within O(timeout) (or a 504) is not, as GLPI may still
+    be importing it (two imports of a new device at once could make two computers); that host fails as maybe sent,
+    with C(changed=true).
   - The state read uses the legacy REST API only (O(api_version=v2) is not used for it).
 seealso:
   - name: GLPI inventory format

@@ -148,6 +148,10 @@ def build(jobs, params, steps):
             job.deviceid = job.document.get('deviceid')
         except GlpiError as error:
             job.fail(error)
+        except (AttributeError, TypeError, ValueError) as error:
+            # facts of an unexpected shape (set by hand or by a custom fact module): this host fails alone
+            job.fail(GlpiInputError('host %s: facts of an unexpected shape (%s: %s)' % (job.host, type(error).__name__, error),
+                                    option='facts'))
     seen = {}
     for job in jobs:
         if not job.failed and job.deviceid in seen:
@@ -252,7 +256,8 @@ class InventoryRun:
                 job.sent = True
             except GlpiError as error:
                 job.fail(error)
-                job.changed = False
+                # No answer while GLPI may still be importing it: it may have changed GLPI.
+                job.changed = bool(error.maybe_applied)
         if len(jobs) == 1 or parallel == 1:
             for job in jobs:
                 send_one(job)
@@ -275,6 +280,7 @@ class InventoryRun:
                 continue
             before, job.computer_id = job.computer_id, int(agent['items_id'])
             if before and before != job.computer_id:
+                job.changed, job.action = True, 'created'
                 self.warn('host %s: GLPI created a second computer: agent %s now points to computer %s instead of '
                           'computer %s (an import rule did not match it, typically a serial or uuid edited in GLPI); '
                           'merge or delete one of them' % (job.host, job.deviceid, job.computer_id, before))
@@ -301,7 +307,7 @@ def _host_diff(job):
 def single_result(job, diff_wanted):
     """The result of a task for the current host alone; its failure raised."""
     if job.failed:
-        raise job.error
+        raise job.error.after_writes(['inventory of %s maybe sent' % job.host] if job.changed else [])
     result = dict(changed=job.changed, deviceid=job.deviceid, computer_id=job.computer_id, action=job.action,
                   sent=job.sent)
     if diff_wanted and job.diff and job.changed:
@@ -327,8 +333,12 @@ def bulk_result(jobs, diff_wanted):
     if not failed:
         return result
     sent = [job.host for job in jobs if job.sent]
-    unsent = [job.host for job in jobs if not job.sent]
-    msg = '%d of %d hosts failed: %s. Sent: %s. Not sent: %s.' % (
+    maybe = [job.host for job in failed if job.changed]
+    unsent = [job.host for job in jobs if not job.sent and job.host not in maybe]
+    msg = '%d of %d hosts failed: %s. Sent: %s.%s Not sent: %s.' % (
         len(failed), len(jobs), '; '.join('%s: %s' % (job.host, job.error) for job in failed),
-        ', '.join(sent) or 'none', ', '.join(unsent) or 'none')
-    raise GlpiBatchError(msg, result=result, written=['inventory of %s sent' % host for host in sent])
+        ', '.join(sent) or 'none', ' Maybe sent (no answer): %s.' % ', '.join(maybe) if maybe else '',
+        ', '.join(unsent) or 'none')
+    # What changed GLPI, as a success would report it (sent and changed), and what may have.
+    written = ['inventory of %s sent' % job.host for job in jobs if job.sent and job.changed]
+    raise GlpiBatchError(msg, result=result, written=written + ['inventory of %s maybe sent' % host for host in maybe])

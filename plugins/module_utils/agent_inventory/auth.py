@@ -83,9 +83,13 @@ class BearerAuth:
     def __init__(self, client_id, client_secret, transport, cache_dir=None, use_cache=True, debug=None):
         self.oauth = OAuth2Auth({'client_id': client_id, 'client_secret': client_secret, 'scope': INVENTORY_SCOPE})
         self.transport = transport
-        self.source = None
         self.cache = TokenCache(cache_dir, debug=debug) if use_cache else None
         self.debug = debug
+        self.source = None
+        if transport is not None:
+            # Made here, not on first use: the bulk sends from threads, which would each make their own.
+            self.source = TokenSource(self.oauth, transport, transport.base_url, cache=self.cache,
+                                      secrets=transport.secrets, debug=debug)
 
     def validate(self):
         try:

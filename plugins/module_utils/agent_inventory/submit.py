@@ -31,13 +31,16 @@ import re
 import uuid
 
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiApiError, GlpiAuthError, GlpiInputError, GlpiNotFoundError, GlpiResponseError, GlpiServerError, from_response,
-    scrub)
+    GlpiApiError, GlpiAuthError, GlpiDependencyError, GlpiInputError, GlpiNotFoundError, GlpiResponseError, GlpiServerError,
+    GlpiTimeoutError, from_response, scrub)
 from ansible_collections.glpi.glpi.plugins.module_utils.request_helpers import site_root
 from ansible_collections.glpi.glpi.plugins.module_utils import validate
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory.document import AGENT_VERSION
 from ansible_collections.glpi.glpi.plugins.module_utils.transport import (
-    DEFAULT_RETRIES, DEFAULT_TIMEOUT, ApiResponse, Transport, verify_setting)
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT, HAS_REQUESTS, ApiResponse, Transport, verify_setting)
+
+if HAS_REQUESTS:
+    import requests
 
 USER_AGENT = 'glpi.glpi-ansible/%s' % AGENT_VERSION
 INVENTORY_PATH = 'front/inventory.php'
@@ -153,13 +156,27 @@ def answer_error(resp, path, auth_name='none', secrets=(), document_option='fact
 
 class InventoryTransport(Transport):
     """The collection's Transport for one inventory URL: the body is already gzip bytes, the answer
-    is decoded from gzip. Retries, backoff warnings and the typing of network errors are Transport's."""
+    is decoded from gzip. Retries, backoff warnings and the typing of network errors are Transport's,
+    except that a submission GLPI may still be importing (no answer in time, 504) is never sent again:
+    two imports of a new device running at once could make two computers. It fails as maybe sent."""
+
+    def _failure(self, exc, method, path):
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            raise self.still_importing('no answer within %s s' % self.timeout, method, path)
+        return super(InventoryTransport, self)._failure(exc, method, path)
+
+    def still_importing(self, what, method, path):
+        return GlpiTimeoutError('GLPI at %s did not answer the inventory (%s): it may still be importing it, so it is '
+                                'not sent again; run again once GLPI is done' % (self.base_url, what),
+                                method=method, path=path, maybe_applied=True, transient=True)
 
     def send_once(self, method, path, params, json_body, extra_headers):
         headers = {'Accept': 'application/json', 'User-Agent': USER_AGENT, 'Content-Type': GZIP_TYPE}
         headers.update(extra_headers or {})
         resp = self.http.request(method, self.base_url, data=json_body, headers=headers, timeout=self.timeout,
                                  verify=self.verify, allow_redirects=False)
+        if resp.status_code == 504:
+            raise self.still_importing('HTTP 504 from a proxy in front of it', method, path)
         answer = ApiResponse(resp.status_code, resp.headers, decode_answer(resp.content, resp.headers.get('Content-Type')))
         if 300 <= resp.status_code < 400:
             raise GlpiResponseError('GLPI answered the inventory with a redirect', method=method, path=path,
@@ -171,6 +188,8 @@ class InventoryTransport(Transport):
 
 def inventory_transport(endpoint, options, secrets, log, sleep=None):
     """The InventoryTransport for ``endpoint`` with the connection's TLS, timeout and retries options."""
+    if not HAS_REQUESTS:
+        raise GlpiDependencyError('the Python library requests is needed on the controller to send inventories')
     validate.at_least('timeout', options.get('timeout'), 1)
     validate.at_least('retries', options.get('retries'), 0)
     retries = options.get('retries')
@@ -206,5 +225,6 @@ class InventorySender:
     def _post(self, body, headers):
         headers.update(self.auth.headers())
         self.secrets.extend(s for s in self.auth.secrets() if s not in self.secrets)
-        # idempotent=True: resubmitting the same document is safe (see the module docstring).
+        # idempotent=True: resubmitting the same document after GLPI finished with it is safe (measured); what
+        # GLPI may still be importing is not resent (InventoryTransport).
         return self.transport.send('POST', self.path, None, body, headers, True)

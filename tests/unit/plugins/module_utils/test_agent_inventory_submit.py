@@ -15,7 +15,7 @@ from requests.structures import CaseInsensitiveDict
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory import auth as inv_auth
 from ansible_collections.glpi.glpi.plugins.module_utils.agent_inventory import submit
 from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
-    GlpiApiError, GlpiAuthError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiServerError)
+    GlpiApiError, GlpiAuthError, GlpiConnectionError, GlpiInputError, GlpiNotFoundError, GlpiServerError, GlpiTimeoutError)
 
 DOC = {"action": "inventory", "deviceid": "web-01-2026", "itemtype": "Computer",
        "content": {"versionclient": "glpi.glpi-ansible-0.1.0", "hardware": {"name": "web-01"}}}
@@ -257,3 +257,14 @@ def test_oauth2_bearer_renewed_once_after_401():
 def test_oauth2_asks_for_the_inventory_scope():
     bearer = inv_auth.BearerAuth('cid', 'csecret', transport=None, use_cache=False)
     assert bearer.oauth._form('client_credentials')['scope'] == 'inventory'
+
+
+@pytest.mark.parametrize('lost', [requests.exceptions.ReadTimeout('read timed out'), 'HTTP 504'])
+def test_a_submission_glpi_may_still_be_importing_is_not_sent_again(lost):
+    # Two imports of a new device running at once could make two computers: no resend, reported as maybe sent.
+    first = lost if not isinstance(lost, str) else answer(504, '<html>Gateway Time-out</html>', HTML)
+    snd = sender(first, answer(200, {"status": "ok"}, GZ, gz=True))
+    with pytest.raises(GlpiTimeoutError) as error:
+        snd.send(DOC)
+    assert len(snd.transport.http.sent) == 1
+    assert error.value.maybe_applied and 'not sent again' in str(error.value)

@@ -8,7 +8,8 @@ import threading
 
 import pytest
 
-from ansible_collections.glpi.glpi.plugins.module_utils.errors import GlpiBatchError, GlpiInputError, GlpiServerError
+from ansible_collections.glpi.glpi.plugins.module_utils.errors import (
+    GlpiBatchError, GlpiInputError, GlpiServerError, GlpiTimeoutError)
 from ansible_collections.glpi.glpi.plugins.plugin_utils import agent_inventory_run as runner
 
 
@@ -249,3 +250,43 @@ def test_parallel_one_reads_one_after_the_other():
     glpi.read_one = lambda state: seen.append(threading.current_thread().name) or state
     jobs, dummy = run({'hosts': names, 'parallel': 1}, hostvars(a=facts('a'), b=facts('b')), glpi, Sender())
     assert seen == [threading.current_thread().name] * 2 and [job.action for job in jobs] == ['unchanged'] * 2
+
+
+class SenderWithoutAnswer(Sender):
+    """GLPI got the document but gave no answer in time (it may still be importing it)."""
+
+    def send(self, document, document_option='facts'):
+        if document['deviceid'] in self.fail:
+            raise GlpiTimeoutError('GLPI did not answer the inventory', maybe_applied=True)
+        return Sender.send(self, document, document_option)
+
+
+def test_a_host_maybe_sent_is_reported_so_and_counts_as_a_change():
+    glpi = Glpi({'id-a': State(1, summary={'name': 'a', 'serial': 'S1'})})
+    jobs, dummy = run({'hosts': ['a', 'b']}, hostvars(a=facts('a'), b=facts('b')), glpi, SenderWithoutAnswer(fail=('id-b',)))
+    with pytest.raises(GlpiBatchError) as info:
+        runner.bulk_result(jobs, diff_wanted=False)
+    assert 'Sent: a. Maybe sent (no answer): b. Not sent: none.' in str(info.value)
+    # a was sent unchanged: only b, which may have changed GLPI, is written.
+    assert info.value.written == ['inventory of b maybe sent'] and info.value.changed
+    jobs, dummy = run({}, {'inventory_hostname': 'b', 'ansible_facts': facts('b')}, Glpi({}), SenderWithoutAnswer(fail=('id-b',)))
+    with pytest.raises(GlpiTimeoutError) as info:
+        runner.single_result(jobs[0], diff_wanted=False)
+    assert info.value.changed
+
+
+def test_a_second_computer_made_by_glpi_is_a_change_even_when_the_document_was_unchanged():
+    glpi = Glpi({'id-web': State(7, summary={'name': 'web', 'serial': 'S1'})}, after={'id-web': State(9)})
+    jobs, warnings = run({}, {'inventory_hostname': 'web', 'ansible_facts': facts('web')}, glpi, Sender())
+    assert (jobs[0].action, jobs[0].changed, jobs[0].computer_id) == ('created', True, 9) and 'second computer' in warnings[0]
+
+
+def test_facts_of_an_unexpected_shape_fail_that_host_alone():
+    def picky_build(facts, **options):
+        return facts['default_ipv4'].get('address')   # a string where a dict is expected: AttributeError
+    glpi = Glpi({})
+    inv_steps = steps(glpi)
+    inv_steps.build_document = picky_build
+    jobs = runner.jobs_from({'hosts': ['a']}, hostvars(a=facts('a', default_ipv4='192.0.2.1')))
+    runner.build(jobs, {}, inv_steps)
+    assert jobs[0].failed and 'unexpected shape' in str(jobs[0].error) and 'AttributeError' in str(jobs[0].error)
