@@ -95,25 +95,3 @@ def build_document(facts, deviceid=None, include_loopback=False, tag=None, itemt
     if tag is not None:
         document['tag'] = str(tag)
     return document
-
-
-def summary(document):
-    """A short description of a document for a task's result: who it describes and how much it holds
-    (counts per section). Not the comparison of ``changed``: that is ``summary.summary_of_document``."""
-    content = document.get('content') or {}
-    hardware_section = content.get('hardware') or {}
-    os_section = content.get('operatingsystem') or {}
-    nets = content.get('networks') or []
-    result = {
-        'deviceid': document.get('deviceid'),
-        'itemtype': document.get('itemtype'),
-        'name': hardware_section.get('name'),
-        'serial': (content.get('bios') or {}).get('ssn'),
-        'uuid': hardware_section.get('uuid'),
-        'operatingsystem': os_section.get('full_name') or os_section.get('name'),
-        'ips': sorted(set(entry.get('ipaddress') or entry.get('ipaddress6') for entry in nets
-                          if entry.get('ipaddress') or entry.get('ipaddress6'))),
-        'counts': dict((name, len(content.get(name) or [])) for name in LIST_SECTIONS),
-    }
-    result['counts']['interfaces'] = len(set(entry.get('description') for entry in nets))
-    return result
